@@ -1,0 +1,80 @@
+/* cli: shared command plumbing. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef CM_DATA_DIR
+#define CM_DATA_DIR "."
+#endif
+
+static void log_stderr(cm_log_level level, const char *msg, void *ud)
+{
+    int quiet = ud != NULL;
+    if (level == CM_LOG_DEBUG && !getenv("CONFLICTMAP_DEBUG")) return;
+    if (quiet && level <= CM_LOG_WARN) return;
+    static const char *tag[] = {"debug: ", "", "warning: ", "error: "};
+    fprintf(stderr, "conflictmap: %s%s\n", tag[level], msg);
+}
+
+cm_ctx *cm_cli_ctx(int quiet)
+{
+    cm_ctx *ctx = cm_ctx_new();
+    if (!ctx) {
+        fputs("conflictmap: out of memory\n", stderr);
+        exit(CM_EXIT_FAIL);
+    }
+    cm_ctx_set_log(ctx, log_stderr, quiet ? (void *)1 : NULL);
+    return ctx;
+}
+
+int cm_cli_finish(cm_ctx *ctx, cm_status st)
+{
+    if (st == CM_OK) return CM_EXIT_OK;
+    const char *msg = cm_ctx_message(ctx);
+    fprintf(stderr, "conflictmap: %s\n", *msg ? msg : cm_status_name(st));
+    if (getenv("CONFLICTMAP_DEBUG")) fprintf(stderr, "conflictmap: (at %s)\n", cm_ctx_where(ctx));
+    return st == CM_USAGE ? CM_EXIT_USAGE : CM_EXIT_FAIL;
+}
+
+int cm_cli_parse(cm_ctx *ctx, const cm_cmd_spec *spec, int argc, char **argv, int *npos,
+                 char ***pos, int *done)
+{
+    int help = 0;
+    cm_status st = cm_opts_parse(ctx, spec, argc, argv, &help, npos, pos);
+    if (st) {
+        *done = cm_cli_finish(ctx, st);
+        return 0;
+    }
+    if (help) {
+        cm_opts_help(stdout, spec);
+        free(*pos);
+        *pos = NULL;
+        *done = CM_EXIT_OK;
+        return 0;
+    }
+    return 1;
+}
+
+const char *cm_cli_data_dir(void)
+{
+    const char *e = getenv("CONFLICTMAP_DATA");
+    return e && *e ? e : CM_DATA_DIR;
+}
+
+static const char *pick(const char *opt, const char *env, const char *rel)
+{
+    if (opt) return opt;
+    const char *e = getenv(env);
+    if (e && *e) return e;
+    static char buf[3][4096];
+    static int k;
+    char *b = buf[k++ % 3];
+    snprintf(b, sizeof buf[0], "%s/%s", cm_cli_data_dir(), rel);
+    return b;
+}
+
+const char *cm_cli_boundaries(const char *opt) { return pick(opt, "CONFLICTMAP_BOUNDARIES", "shapefiles"); }
+const char *cm_cli_countries(const char *opt) { return pick(opt, "CONFLICTMAP_COUNTRIES", "shapefiles/countries.json"); }
+const char *cm_cli_gazetteer(const char *opt) { return pick(opt, "CONFLICTMAP_GAZETTEER", "gazetteer/conflictmap.gaz"); }

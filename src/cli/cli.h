@@ -1,0 +1,46 @@
+/* cli: what the command files share — the log callback, status → exit code,
+ * and where the run-time data lies. The CLI is the only layer that prints or
+ * exits. */
+#ifndef CM_CLI_H
+#define CM_CLI_H
+
+#include "cli/opts.h"
+#include "core/status.h"
+
+#define CM_VERSION "0.1.0"
+
+/* Exit codes (README): 0 ok, 1 failure, 2 usage, 3 documents rejected under --strict. */
+enum { CM_EXIT_OK = 0, CM_EXIT_FAIL = 1, CM_EXIT_USAGE = 2, CM_EXIT_STRICT = 3 };
+
+/* A ctx whose log prints "conflictmap: warning: …" to stderr (quiet drops
+ * WARN and below). Never NULL: exits 1 on allocation failure. */
+cm_ctx *cm_cli_ctx(int quiet);
+
+/* Prints the ctx's error as one line "conflictmap: <message>" (for usage
+ * errors followed by a hint) and returns the exit code for st. */
+int cm_cli_finish(cm_ctx *ctx, cm_status st);
+
+/* Parses argv with spec; on --help prints it and sets *done = CM_EXIT_OK; on a
+ * usage error prints and sets *done = CM_EXIT_USAGE. Returns 1 to go on. */
+int cm_cli_parse(cm_ctx *ctx, const cm_cmd_spec *spec, int argc, char **argv, int *npos,
+                 char ***pos, int *done);
+
+/* Run-time data paths: an explicit value wins, then the environment variable,
+ * then the default under the data folder (CONFLICTMAP_DATA or the build's
+ * source folder). The returned string is static or borrowed from env/argv. */
+const char *cm_cli_boundaries(const char *opt); /* CONFLICTMAP_BOUNDARIES: folder with adm0/1/2 */
+const char *cm_cli_countries(const char *opt);  /* CONFLICTMAP_COUNTRIES: Natural Earth file */
+const char *cm_cli_gazetteer(const char *opt);  /* CONFLICTMAP_GAZETTEER: compiled index */
+const char *cm_cli_data_dir(void);               /* CONFLICTMAP_DATA or source folder */
+
+/* Commands: argv[0] is the command name. Each returns an exit code. */
+int cm_cmd_render(int argc, char **argv);
+int cm_cmd_places(int argc, char **argv);
+int cm_cmd_gazetteer(int argc, char **argv);
+int cm_cmd_extract(int argc, char **argv);
+int cm_cmd_timeline(int argc, char **argv);
+int cm_cmd_run(int argc, char **argv);
+int cm_cmd_series(int argc, char **argv);
+int cm_cmd_export(int argc, char **argv);
+
+#endif

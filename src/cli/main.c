@@ -1,0 +1,50 @@
+/* main: dispatches `conflictmap COMMAND [options]` to the command files. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct {
+    const char *name;
+    int (*fn)(int, char **);
+    const char *summary;
+} commands[] = {
+    {"run", cm_cmd_run, "everything below, from articles to maps and layers, in one go"},
+    {"places", cm_cmd_places, "place mentions in articles and how each resolved"},
+    {"extract", cm_cmd_extract, "control claims from articles, as JSON Lines"},
+    {"timeline", cm_cmd_timeline, "control periods per district from claims"},
+    {"render", cm_cmd_render, "a map of the control state on one date (PNG, SVG, PDF)"},
+    {"series", cm_cmd_series, "one map per day over a date range"},
+    {"export", cm_cmd_export, "layers through OGR (GeoJSON, GPKG, FlatGeobuf, CSV, PostGIS)"},
+    {"gazetteer", cm_cmd_gazetteer, "build the gazetteer index, or look up how a name resolves"},
+};
+
+static void usage(FILE *fp)
+{
+    fprintf(fp, "usage: conflictmap COMMAND [options]\n\n"
+                "Turns news articles about an armed conflict into dated control maps.\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(fp, "\n`conflictmap COMMAND --help` shows a command's options.\n"
+                "Exit status: 0 ok, 1 failure (bad data, I/O), 2 usage error, 3 documents rejected (--strict).\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return CM_EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return CM_EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+        printf("conflictmap %s\n", CM_VERSION);
+        return CM_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (!strcmp(argv[1], commands[i].name)) return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "conflictmap: unknown command '%s' (see conflictmap --help)\n", argv[1]);
+    return CM_EXIT_USAGE;
+}

@@ -1,0 +1,62 @@
+/* str: string views, growable byte buffers, checked sizes, UTF-8 decoding.
+ *
+ * cm_str is a view {p, n} into memory someone else owns (usually the document
+ * text). cm_buf owns a growable, always NUL-terminated byte buffer. libc only. */
+#ifndef CM_STR_H
+#define CM_STR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/status.h"
+
+typedef struct {
+    const char *p; /* not NUL-terminated in general */
+    size_t n;      /* bytes */
+} cm_str;
+
+#define CM_STR(lit) ((cm_str){(lit), sizeof(lit) - 1})
+cm_str cm_str_c(const char *s); /* view of a C string */
+bool cm_str_eq(cm_str a, cm_str b);
+bool cm_str_eq_c(cm_str a, const char *s);
+bool cm_str_ieq_c(cm_str a, const char *s); /* ASCII case-insensitive */
+cm_str cm_str_trim(cm_str s);               /* ASCII white space both ends */
+
+/* Growable buffer. Zero-initialise ({0}) before first use; p is NULL until the
+ * first append, then always NUL-terminated. Appends return CM_NOMEM on failure
+ * and leave the buffer as it was. */
+typedef struct {
+    char *p;
+    size_t n, cap;
+} cm_buf;
+
+cm_status cm_buf_reserve(cm_buf *b, size_t extra) CM_WUR;
+cm_status cm_buf_append(cm_buf *b, const void *p, size_t n) CM_WUR;
+cm_status cm_buf_puts(cm_buf *b, const char *s) CM_WUR;
+cm_status cm_buf_putc(cm_buf *b, char c) CM_WUR;
+cm_status cm_buf_printf(cm_buf *b, const char *fmt, ...) CM_WUR CM_PRINTF(2, 3);
+/* JSON string literal with quotes; invalid UTF-8 becomes U+FFFD. */
+cm_status cm_buf_json_str(cm_buf *b, const char *p, size_t n) CM_WUR;
+void cm_buf_clear(cm_buf *b); /* n = 0, keeps memory */
+void cm_buf_free(cm_buf *b);  /* releases memory, back to {0} */
+/* Hands the bytes to the caller (free()); the buffer is back to {0}. */
+char *cm_buf_take(cm_buf *b);
+
+/* *out = a*b; false on overflow. */
+bool cm_size_mul(size_t a, size_t b, size_t *out);
+
+/* Decodes one UTF-8 code point at s[0..n). Returns its byte length (1..4) and
+ * sets *cp, or returns 0 for an invalid or truncated sequence (overlong forms,
+ * surrogates and values past U+10FFFF are invalid). n must be > 0. */
+size_t cm_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* Encodes cp into out (4 bytes room); returns the length. */
+size_t cm_utf8_encode(uint32_t cp, char out[4]);
+/* Offset of the first invalid byte, or n when s is valid UTF-8. */
+size_t cm_utf8_check(const char *s, size_t n);
+
+/* Fault injection for tests: with CM_FAIL_ALLOC=N in the environment the N-th
+ * call returns true (and every later call false). Used by allocators. */
+bool cm_fault_inject(void);
+
+#endif
