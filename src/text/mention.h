@@ -1,0 +1,61 @@
+/* mention: finds the gazetteer names in a text and resolves each to one entry.
+ *
+ * One pass of a multi-pattern automaton over the normalised text (see norm.h)
+ * finds every gazetteer key; a transliteration-aware matcher catches spellings no
+ * list holds; the resolver picks one entry per mention from the words around it,
+ * the other places in the same text, the feature kind and the population.
+ * Owns nothing beyond the arena the caller passes. Never includes GDAL, PROJ or
+ * Cairo. Thread-safe for distinct arenas over one loaded gazetteer. */
+#ifndef CM_MENTION_H
+#define CM_MENTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/status.h"
+
+/* What a gazetteer entry is. */
+typedef enum {
+    CM_PLACE_OTHER = 0,
+    CM_PLACE_COUNTRY,  /* a country (Afghanistan itself or a foreign one) */
+    CM_PLACE_PROVINCE, /* OCHA admin 1, pcode AFnn */
+    CM_PLACE_DISTRICT, /* OCHA admin 2, pcode AFnnnn */
+    CM_PLACE_PPL,      /* a populated place (GeoNames), carries its district pcode */
+    CM_PLACE_FOREIGN   /* a place outside Afghanistan (a city, a region) */
+} cm_place_kind;
+
+typedef struct cm_gaz cm_gaz; /* the loaded gazetteer index (gazetteer.h) */
+
+/* One alternative the resolver weighed. */
+typedef struct {
+    const char *name;   /* canonical English name */
+    const char *pcode;  /* admin pcode ("" for foreign) */
+    cm_place_kind kind;
+    double score;       /* resolver score, higher is better */
+} cm_mention_alt;
+
+typedef struct {
+    size_t off, len;        /* byte span in the ORIGINAL text passed in */
+    const char *surface;    /* the text as written (arena copy) */
+    const char *name;       /* resolved canonical English name */
+    const char *pcode;      /* OCHA pcode of the resolved unit: AF08 (province),
+                               AF0907 (district); for a populated place its
+                               district; "" when foreign */
+    const char *province;   /* pcode of the province containing it, "" when foreign */
+    cm_place_kind kind;     /* kind of the resolved entry */
+    bool foreign;           /* outside Afghanistan: never mapped onto it */
+    double lat, lon;        /* WGS 84 degrees: the place, or a point inside the unit */
+    double confidence;      /* 0..1 */
+    bool fuzzy;             /* found by the transliteration matcher, not a listed name */
+    const cm_mention_alt *alts; /* alternatives considered, best first (arena) */
+    size_t nalts;
+} cm_mention;
+
+/* Finds and resolves every place mention in text[0..n) (UTF-8; invalid bytes
+ * are skipped). Results, in text order and not overlapping, go to *out (an
+ * arena array of *nout). Returns CM_NOMEM only; nothing found is not an error. */
+cm_status cm_mention_find(const cm_gaz *g, const char *text, size_t n, cm_arena *a,
+                          cm_mention **out, size_t *nout) CM_WUR;
+
+#endif
