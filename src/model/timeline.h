@@ -1,0 +1,86 @@
+/* timeline: who controls each district on a given day, and why.
+ *
+ * Owns the control rule, written once here: a fact on a province or on the whole
+ * country applies to the districts inside it unless a more recent fact on a
+ * smaller unit says otherwise; on the same date the smaller unit wins; facts on
+ * the same unit and date that disagree make it contested. Facts come from a
+ * state file the user writes (CSV or JSON Lines of pcode,controller,valid_from
+ * [,valid_to]) or from extracted claims (events.jsonl). The hierarchy is read
+ * from the OCHA P-codes themselves: AF0907 lies in AF09, which lies in AF.
+ * Copies every string it keeps. libc only (core/). Not thread-safe to modify;
+ * queries on an unmodified timeline may run from many threads. */
+#ifndef CM_TIMELINE_H
+#define CM_TIMELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/day.h"
+#include "core/status.h"
+
+typedef enum {
+    CM_CTRL_NONE = 0,   /* no information */
+    CM_CTRL_TALIBAN,
+    CM_CTRL_GOVERNMENT,
+    CM_CTRL_RESISTANCE,
+    CM_CTRL_CONTESTED,
+    CM_CTRL_COUNT
+} cm_controller;
+
+/* "taliban", "government", "resistance", "contested", "none". */
+const char *cm_controller_name(cm_controller c);
+/* Parses the names above (case-insensitive); "none" and "" are not accepted. */
+bool cm_controller_parse(const char *s, size_t n, cm_controller *out);
+
+typedef struct cm_timeline cm_timeline;
+
+cm_timeline *cm_timeline_new(void); /* NULL on allocation failure */
+void cm_timeline_free(cm_timeline *tl); /* NULL is a no-op */
+
+/* One dated statement of control over a unit. */
+typedef struct {
+    const char *pcode;     /* "AF" country, "AF09" province, "AF0907" district */
+    cm_controller ctrl;    /* not CM_CTRL_NONE */
+    cm_day from;           /* first day it holds */
+    cm_day to;             /* last day it holds, or CM_DAY_NONE for open */
+    const char *source;    /* document id, or NULL (a state file) */
+    const char *claim_id;  /* claim id, or NULL */
+    double confidence;     /* 0..1; 1 for a state file */
+    bool report_only;      /* a report on the unit that states no control (for last_report) */
+} cm_tl_fact;
+
+/* Adds a copy of f. CM_RANGE when from > to or ctrl is NONE (for a non-report). */
+cm_status cm_timeline_add(cm_timeline *tl, cm_ctx *ctx, const cm_tl_fact *f) CM_WUR;
+size_t cm_timeline_count(const cm_timeline *tl);
+
+/* Answers "is this pcode a unit we know?" for the loaders. */
+typedef bool (*cm_pcode_known_fn)(const char *pcode, void *ud);
+
+/* Loads a state file: CSV (header line optional: pcode,controller,valid_from
+ * [,valid_to]; '#' comments) or JSON Lines with those keys; chosen by content.
+ * Errors name the file and line: an unknown controller, an unknown pcode (when
+ * known is non-NULL), a malformed date, valid_to before valid_from. */
+cm_status cm_timeline_load_state(cm_timeline *tl, cm_ctx *ctx, const char *path,
+                                 cm_pcode_known_fn known, void *ud) CM_WUR;
+
+/* Loads extracted claims (events.jsonl, docs/events-schema.md): records with a
+ * pcode, a date and a non-null controller become facts; negated claims are
+ * skipped; records with only a pcode and date count as reports. */
+cm_status cm_timeline_load_events(cm_timeline *tl, cm_ctx *ctx, const char *path) CM_WUR;
+
+/* The state of one district (or any unit) on a day. */
+typedef struct {
+    cm_controller ctrl;     /* CM_CTRL_NONE when nothing applies */
+    cm_day since;           /* valid_from of the fact that decided it */
+    const char *decided_by; /* pcode of the unit whose fact decided it (borrowed) */
+    cm_day last_report;     /* latest day <= the query day any fact or report touched the unit or its parents */
+    int nsources;           /* distinct sources behind the deciding facts */
+} cm_tl_state;
+
+/* Control of pcode on day under the rule above. out may be NULL. */
+cm_controller cm_timeline_at(const cm_timeline *tl, const char *pcode, cm_day day, cm_tl_state *out);
+
+/* Parent of a pcode ("AF0907" -> "AF09" -> "AF" -> ""), written into out. */
+void cm_pcode_parent(const char *pcode, char out[16]);
+
+#endif

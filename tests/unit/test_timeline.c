@@ -1,0 +1,202 @@
+// labels: model
+/* Unit tests for src/model/timeline: the control rule and the loaders. */
+#define _DEFAULT_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model/timeline.h"
+
+static cm_day D(const char *s)
+{
+    cm_day d;
+    assert_true(cm_day_parse(s, strlen(s), &d));
+    return d;
+}
+
+static void add(cm_timeline *tl, const char *pcode, cm_controller c, const char *from, const char *to,
+                const char *src)
+{
+    cm_tl_fact f = {.pcode = pcode, .ctrl = c, .from = D(from), .to = to ? D(to) : CM_DAY_NONE,
+                    .source = src, .confidence = 1};
+    assert_int_equal(cm_timeline_add(tl, NULL, &f), CM_OK);
+}
+
+static void test_hierarchy(void **state)
+{
+    (void)state;
+    cm_timeline *tl = cm_timeline_new();
+    add(tl, "AF", CM_CTRL_TALIBAN, "2021-08-15", NULL, "a");
+    add(tl, "AF08", CM_CTRL_RESISTANCE, "2021-08-15", NULL, "a");
+    /* Same date: the smaller unit wins. */
+    assert_int_equal(cm_timeline_at(tl, "AF0801", D("2021-08-21"), NULL), CM_CTRL_RESISTANCE);
+    assert_int_equal(cm_timeline_at(tl, "AF2701", D("2021-08-21"), NULL), CM_CTRL_TALIBAN);
+    /* Before any fact: no information. */
+    assert_int_equal(cm_timeline_at(tl, "AF2701", D("2021-08-14"), NULL), CM_CTRL_NONE);
+    /* A district fact older than a province fact loses to it. */
+    add(tl, "AF0907", CM_CTRL_GOVERNMENT, "2021-07-01", NULL, "b");
+    add(tl, "AF09", CM_CTRL_TALIBAN, "2021-08-01", NULL, "b");
+    assert_int_equal(cm_timeline_at(tl, "AF0907", D("2021-07-15"), NULL), CM_CTRL_GOVERNMENT);
+    assert_int_equal(cm_timeline_at(tl, "AF0907", D("2021-08-02"), NULL), CM_CTRL_TALIBAN);
+    /* A more recent district fact wins over the province. */
+    add(tl, "AF0907", CM_CTRL_RESISTANCE, "2021-08-20", NULL, "c");
+    cm_tl_state st;
+    assert_int_equal(cm_timeline_at(tl, "AF0907", D("2021-08-21"), &st), CM_CTRL_RESISTANCE);
+    assert_string_equal(st.decided_by, "AF0907");
+    assert_int_equal(st.since, D("2021-08-20"));
+    assert_int_equal(st.last_report, D("2021-08-20"));
+    assert_int_equal(cm_timeline_at(tl, "AF0908", D("2021-08-21"), &st), CM_CTRL_TALIBAN);
+    assert_string_equal(st.decided_by, "AF");
+    /* A later country-wide fact overrides older district facts. */
+    add(tl, "AF", CM_CTRL_TALIBAN, "2021-09-06", NULL, "d");
+    assert_int_equal(cm_timeline_at(tl, "AF0907", D("2021-09-07"), NULL), CM_CTRL_TALIBAN);
+    assert_int_equal(cm_timeline_at(tl, "AF0801", D("2021-09-07"), NULL), CM_CTRL_TALIBAN);
+    cm_timeline_free(tl);
+}
+
+static void test_conflict_and_expiry(void **state)
+{
+    (void)state;
+    cm_timeline *tl = cm_timeline_new();
+    add(tl, "AF0806", CM_CTRL_RESISTANCE, "2021-09-01", NULL, "x");
+    add(tl, "AF0806", CM_CTRL_TALIBAN, "2021-09-01", NULL, "y");
+    cm_tl_state st;
+    assert_int_equal(cm_timeline_at(tl, "AF0806", D("2021-09-02"), &st), CM_CTRL_CONTESTED);
+    assert_int_equal(st.nsources, 2); /* both sources kept */
+    add(tl, "AF0806", CM_CTRL_TALIBAN, "2021-09-03", NULL, "y");
+    add(tl, "AF0806", CM_CTRL_TALIBAN, "2021-09-04", NULL, "z");
+    assert_int_equal(cm_timeline_at(tl, "AF0806", D("2021-09-05"), &st), CM_CTRL_TALIBAN);
+    assert_int_equal(st.nsources, 2); /* y and z, not x */
+    /* valid_to ends a fact; the next one in force applies again. */
+    add(tl, "AF", CM_CTRL_GOVERNMENT, "2021-01-01", NULL, NULL);
+    add(tl, "AF01", CM_CTRL_CONTESTED, "2021-08-10", "2021-08-14", NULL);
+    assert_int_equal(cm_timeline_at(tl, "AF0101", D("2021-08-14"), NULL), CM_CTRL_CONTESTED);
+    assert_int_equal(cm_timeline_at(tl, "AF0101", D("2021-08-15"), NULL), CM_CTRL_GOVERNMENT);
+    /* Bad facts are refused. */
+    cm_ctx *ctx = cm_ctx_new();
+    cm_tl_fact bad = {.pcode = "AF01", .ctrl = CM_CTRL_TALIBAN, .from = D("2021-08-10"), .to = D("2021-08-01")};
+    assert_int_equal(cm_timeline_add(tl, ctx, &bad), CM_RANGE);
+    bad = (cm_tl_fact){.pcode = "af-01", .ctrl = CM_CTRL_TALIBAN, .from = D("2021-08-10"), .to = CM_DAY_NONE};
+    assert_int_equal(cm_timeline_add(tl, ctx, &bad), CM_RANGE);
+    cm_ctx_free(ctx);
+    char up[16];
+    cm_pcode_parent("AF0907", up);
+    assert_string_equal(up, "AF09");
+    cm_pcode_parent("AF", up);
+    assert_string_equal(up, "");
+    cm_timeline_free(tl);
+}
+
+static char tmpdir[64];
+
+static const char *write_tmp(const char *name, const char *text)
+{
+    static char path[128];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+    return path;
+}
+
+static bool known(const char *pcode, void *ud)
+{
+    (void)ud;
+    return strcmp(pcode, "AF99") != 0;
+}
+
+static void expect_error(const char *text, cm_status want, const char *fragment)
+{
+    cm_ctx *ctx = cm_ctx_new();
+    cm_timeline *tl = cm_timeline_new();
+    const char *p = write_tmp("bad.csv", text);
+    assert_int_equal(cm_timeline_load_state(tl, ctx, p, known, NULL), want);
+    if (!strstr(cm_ctx_message(ctx), fragment)) fail_msg("'%s' lacks '%s'", cm_ctx_message(ctx), fragment);
+    cm_timeline_free(tl);
+    cm_ctx_free(ctx);
+}
+
+static void test_state_files(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/cmtlXXXXXX");
+    assert_non_null(mkdtemp(tmpdir));
+    cm_ctx *ctx = cm_ctx_new();
+    cm_timeline *tl = cm_timeline_new();
+    const char *p = write_tmp("s.csv", "\xEF\xBB\xBFpcode,controller,valid_from,valid_to\r\n"
+                                       "# the country\r\nAF,taliban,2021-08-15,\r\n AF08 , Resistance ,2021-08-15\n");
+    assert_int_equal(cm_timeline_load_state(tl, ctx, p, known, NULL), CM_OK);
+    assert_int_equal(cm_timeline_count(tl), 2);
+    assert_int_equal(cm_timeline_at(tl, "AF0801", D("2021-08-21"), NULL), CM_CTRL_RESISTANCE);
+    p = write_tmp("s.jsonl", "{\"pcode\":\"AF0907\",\"controller\":\"contested\",\"valid_from\":\"2021-08-20\","
+                             "\"valid_to\":null}\n");
+    assert_int_equal(cm_timeline_load_state(tl, ctx, p, known, NULL), CM_OK);
+    assert_int_equal(cm_timeline_at(tl, "AF0907", D("2021-08-21"), NULL), CM_CTRL_CONTESTED);
+    cm_timeline_free(tl);
+    cm_ctx_free(ctx);
+
+    expect_error("AF,talibn,2021-08-15\n", CM_PARSE, "bad.csv:1: unknown controller 'talibn'");
+    expect_error("AF,taliban,2021-08-15\nAF99,taliban,2021-08-15\n", CM_NOTFOUND, "bad.csv:2: unknown pcode 'AF99'");
+    expect_error("AF,taliban,2021-13-45\n", CM_PARSE, "bad.csv:1: malformed valid_from '2021-13-45'");
+    expect_error("AF,taliban,2021-08-15,2021-08-01\n", CM_PARSE, "bad.csv:1: valid_to is before valid_from");
+    expect_error("AF,taliban\n", CM_PARSE, "bad.csv:1: want pcode,controller");
+    expect_error("{\"pcode\":\"AF\",\n", CM_PARSE, "bad.csv:1: malformed JSON");
+    expect_error("", CM_PARSE, "no state rows");
+    expect_error("AF,tal\xFF,2021-08-15\n", CM_PARSE, "bad.csv:1: invalid UTF-8");
+    expect_error("AF,taliban,2021-08-15\n\0\0\0", CM_OK, ""); /* fputs stops at NUL: file is fine */
+    cm_ctx *c2 = cm_ctx_new();
+    cm_timeline *t2 = cm_timeline_new();
+    assert_int_equal(cm_timeline_load_state(t2, c2, "/nonexistent/state.csv", NULL, NULL), CM_IO);
+    assert_non_null(strstr(cm_ctx_message(c2), "/nonexistent/state.csv"));
+    cm_timeline_free(t2);
+    cm_ctx_free(c2);
+}
+
+static void test_events(void **state)
+{
+    (void)state;
+    cm_ctx *ctx = cm_ctx_new();
+    cm_timeline *tl = cm_timeline_new();
+    const char *p = write_tmp("e.jsonl",
+        "{\"id\":\"001:10\",\"doc\":\"001\",\"pcode\":\"AF0101\",\"date\":\"2021-08-15\",\"controller\":\"taliban\","
+        "\"negated\":false,\"confidence\":0.9}\n"
+        "{\"id\":\"003:5\",\"doc\":\"003\",\"pcode\":\"AF0912\",\"date\":\"2021-08-20\",\"controller\":\"resistance\"}\n"
+        "{\"id\":\"x:1\",\"doc\":\"x\",\"pcode\":\"AF0912\",\"date\":\"2021-08-22\",\"controller\":\"taliban\","
+        "\"negated\":true}\n"
+        "{\"id\":\"x:2\",\"doc\":\"x\",\"pcode\":\"AF0912\",\"date\":\"2021-08-25\",\"controller\":null}\n"
+        "{\"id\":\"x:3\",\"doc\":\"x\",\"pcode\":\"\",\"date\":\"2021-08-25\",\"controller\":\"taliban\"}\n"
+        "{\"id\":\"x:4\",\"doc\":\"x\",\"pcode\":\"AF08\",\"date\":\"2021-09\",\"controller\":\"contested\"}\n");
+    assert_int_equal(cm_timeline_load_events(tl, ctx, p), CM_OK);
+    cm_tl_state st;
+    assert_int_equal(cm_timeline_at(tl, "AF0101", D("2021-08-16"), NULL), CM_CTRL_TALIBAN);
+    assert_int_equal(cm_timeline_at(tl, "AF0912", D("2021-08-26"), &st), CM_CTRL_RESISTANCE); /* negated: no change */
+    assert_int_equal(st.last_report, D("2021-08-25"));
+    assert_int_equal(cm_timeline_at(tl, "AF0801", D("2021-09-02"), NULL), CM_CTRL_CONTESTED);
+    p = write_tmp("e2.jsonl", "{\"pcode\":\"AF01\",\"date\":\"15/8\"}\n");
+    assert_int_equal(cm_timeline_load_events(tl, ctx, p), CM_PARSE);
+    assert_non_null(strstr(cm_ctx_message(ctx), "e2.jsonl:1: malformed date"));
+    cm_timeline_free(tl);
+    cm_ctx_free(ctx);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+    assert_int_equal(system(cmd), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hierarchy),
+        cmocka_unit_test(test_conflict_and_expiry),
+        cmocka_unit_test(test_state_files),
+        cmocka_unit_test(test_events),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
