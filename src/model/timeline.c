@@ -235,6 +235,108 @@ cm_controller cm_timeline_at(const cm_timeline *tl, const char *pcode, cm_day da
     return st.ctrl;
 }
 
+/* ---- periods ----------------------------------------------------------- */
+
+static int cmp_day(const void *a, const void *b)
+{
+    cm_day x = *(const cm_day *)a, y = *(const cm_day *)b;
+    return (x > y) - (x < y);
+}
+
+static cm_status push_str(const char ***arr, size_t *n, const char *s)
+{
+    if (!s) return CM_OK;
+    for (size_t i = 0; i < *n; i++)
+        if (!strcmp((*arr)[i], s)) return CM_OK;
+    const char **a = realloc(*arr, (*n + 1) * sizeof *a);
+    if (!a) return CM_NOMEM;
+    a[(*n)++] = s;
+    *arr = a;
+    return CM_OK;
+}
+
+void cm_tl_periods_free(cm_tl_period *p, size_t n)
+{
+    if (!p) return;
+    for (size_t i = 0; i < n; i++) {
+        free(p[i].claims);
+        free(p[i].sources);
+    }
+    free(p);
+}
+
+cm_status cm_timeline_periods(const cm_timeline *tl, cm_ctx *ctx, const char *pcode, cm_tl_period **out,
+                              size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    /* The state can only change on a day some fact on the unit's chain starts,
+     * or the day after one ends. */
+    cm_day *days = NULL;
+    size_t nd = 0, cap = 0;
+    cm_tl_period *ps = NULL;
+    size_t np = 0, pcap = 0;
+    cm_status st = CM_OK;
+    char cur[16];
+    snprintf(cur, sizeof cur, "%s", pcode);
+    while (cur[0]) {
+        const unit *u = get_unit(tl, cur);
+        for (size_t i = 0; u && i < u->n; i++) {
+            if (nd + 2 > cap) {
+                cap = cap ? cap * 2 : 32;
+                cm_day *d = realloc(days, cap * sizeof *d);
+                if (!d) goto nomem;
+                days = d;
+            }
+            days[nd++] = u->facts[i].from;
+            if (u->facts[i].to != CM_DAY_NONE) days[nd++] = u->facts[i].to + 1;
+        }
+        char up[16];
+        cm_pcode_parent(cur, up);
+        memcpy(cur, up, sizeof cur);
+    }
+    if (nd) qsort(days, nd, sizeof *days, cmp_day);
+    for (size_t i = 0; i < nd; i++) {
+        if (i && days[i] == days[i - 1]) continue;
+        cm_tl_state s;
+        cm_timeline_at(tl, pcode, days[i], &s);
+        cm_tl_period *last = np ? &ps[np - 1] : NULL;
+        if (last && last->to == CM_DAY_NONE && last->ctrl == s.ctrl) {
+            last->last_report = s.last_report;
+        } else {
+            if (last && last->to == CM_DAY_NONE) last->to = days[i] - 1;
+            if (s.ctrl == CM_CTRL_NONE) continue;
+            if (np == pcap) {
+                pcap = pcap ? pcap * 2 : 8;
+                cm_tl_period *p = realloc(ps, pcap * sizeof *p);
+                if (!p) goto nomem;
+                ps = p;
+            }
+            last = &ps[np++];
+            *last = (cm_tl_period){.ctrl = s.ctrl, .from = days[i], .to = CM_DAY_NONE,
+                                   .decided_by = s.decided_by, .last_report = s.last_report};
+        }
+        /* The facts that decided this day back the period. */
+        const unit *u = get_unit(tl, s.decided_by);
+        for (size_t k = 0; u && k < u->n; k++) {
+            const cm_tl_fact *f = &u->facts[k];
+            if (f->from != s.since || !in_force(f, days[i])) continue;
+            if (push_str(&last->claims, &last->nclaims, f->claim_id) ||
+                push_str(&last->sources, &last->nsources, f->source))
+                goto nomem;
+        }
+    }
+    *out = ps;
+    *n = np;
+    free(days);
+    return CM_OK;
+nomem:
+    st = cm_fail(ctx, CM_NOMEM, "out of memory");
+    free(days);
+    cm_tl_periods_free(ps, np);
+    return st;
+}
+
 /* ---- loaders ----------------------------------------------------------- */
 
 static cm_status parse_day_field(cm_ctx *ctx, const char *path, size_t line, const char *what, cm_str v,

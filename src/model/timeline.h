@@ -80,6 +80,25 @@ typedef struct {
 /* Control of pcode on day under the rule above. out may be NULL. */
 cm_controller cm_timeline_at(const cm_timeline *tl, const char *pcode, cm_day day, cm_tl_state *out);
 
+/* One period of unchanged control of a unit, for control layers. */
+typedef struct {
+    cm_controller ctrl;      /* never CM_CTRL_NONE: days without information make no period */
+    cm_day from, to;         /* first and last day; to = CM_DAY_NONE while open */
+    const char *decided_by;  /* pcode of the unit whose facts set it (borrowed from tl) */
+    const char **claims;     /* claim ids behind it (borrowed strings; array owned by the period list) */
+    size_t nclaims;
+    const char **sources;    /* distinct sources behind it (likewise) */
+    size_t nsources;
+    cm_day last_report;      /* latest report on the unit or its parents within the period */
+} cm_tl_period;
+
+/* The periods of control of pcode in day order. *out is a malloc'd array that
+ * cm_tl_periods_free releases; strings stay borrowed from tl (valid while tl
+ * lives and is not modified). */
+cm_status cm_timeline_periods(const cm_timeline *tl, cm_ctx *ctx, const char *pcode, cm_tl_period **out,
+                              size_t *n) CM_WUR;
+void cm_tl_periods_free(cm_tl_period *p, size_t n);
+
 /* Parent of a pcode ("AF0907" -> "AF09" -> "AF" -> ""), written into out. */
 void cm_pcode_parent(const char *pcode, char out[16]);
 

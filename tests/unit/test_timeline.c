@@ -94,6 +94,41 @@ static void test_conflict_and_expiry(void **state)
     cm_timeline_free(tl);
 }
 
+static void test_periods(void **state)
+{
+    (void)state;
+    cm_timeline *tl = cm_timeline_new();
+    cm_tl_fact f = {.pcode = "AF", .ctrl = CM_CTRL_TALIBAN, .from = D("2021-08-15"), .to = CM_DAY_NONE,
+                    .source = "001", .claim_id = "001:1"};
+    assert_int_equal(cm_timeline_add(tl, NULL, &f), CM_OK);
+    f = (cm_tl_fact){.pcode = "AF0907", .ctrl = CM_CTRL_RESISTANCE, .from = D("2021-08-20"), .to = CM_DAY_NONE,
+                     .source = "003", .claim_id = "003:9"};
+    assert_int_equal(cm_timeline_add(tl, NULL, &f), CM_OK);
+    f.source = "001", f.claim_id = "001:7";
+    assert_int_equal(cm_timeline_add(tl, NULL, &f), CM_OK);
+    f = (cm_tl_fact){.pcode = "AF09", .from = D("2021-08-25"), .to = CM_DAY_NONE, .report_only = true};
+    assert_int_equal(cm_timeline_add(tl, NULL, &f), CM_OK);
+    cm_tl_period *p;
+    size_t n;
+    assert_int_equal(cm_timeline_periods(tl, NULL, "AF0907", &p, &n), CM_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(p[0].ctrl, CM_CTRL_TALIBAN);
+    assert_int_equal(p[0].from, D("2021-08-15"));
+    assert_int_equal(p[0].to, D("2021-08-19"));
+    assert_int_equal(p[0].nclaims, 1);
+    assert_int_equal(p[1].ctrl, CM_CTRL_RESISTANCE);
+    assert_int_equal(p[1].to, CM_DAY_NONE);
+    assert_int_equal(p[1].nsources, 2);
+    assert_int_equal(p[1].nclaims, 2);
+    assert_int_equal(p[1].last_report, D("2021-08-25"));
+    cm_tl_periods_free(p, n);
+    assert_int_equal(cm_timeline_periods(tl, NULL, "AF2701", &p, &n), CM_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(p[0].decided_by, "AF");
+    cm_tl_periods_free(p, n);
+    cm_timeline_free(tl);
+}
+
 static char tmpdir[64];
 
 static const char *write_tmp(const char *name, const char *text)
@@ -195,6 +230,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hierarchy),
         cmocka_unit_test(test_conflict_and_expiry),
+        cmocka_unit_test(test_periods),
         cmocka_unit_test(test_state_files),
         cmocka_unit_test(test_events),
     };
