@@ -1,0 +1,443 @@
+/* export: OGR datasets written under a temporary name (files) or in one
+ * transaction (databases). */
+#define _POSIX_C_SOURCE 200809L
+#include "out/export.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include "core/arena.h"
+#include "core/file.h"
+#include "core/json.h"
+#include "core/str.h"
+#include "geo/admfile.h"
+
+struct cm_export {
+    GDALDatasetH ds;
+    char *driver;   /* OGR driver name */
+    char *dest;     /* final path or connection string */
+    char *tmp;      /* temporary path (files), NULL for databases */
+    int nlayers;
+    int in_txn;
+};
+
+static const struct {
+    const char *alias, *driver, *ext;
+    int single;
+} formats[] = {
+    {"geojson", "GeoJSON", ".geojson", 1}, {"gpkg", "GPKG", ".gpkg", 0},
+    {"geopackage", "GPKG", ".gpkg", 0},    {"fgb", "FlatGeobuf", ".fgb", 1},
+    {"flatgeobuf", "FlatGeobuf", ".fgb", 1}, {"csv", "CSV", ".csv", 1},
+    {"pg", "PostgreSQL", "", 0},           {"postgis", "PostgreSQL", "", 0},
+    {"postgresql", "PostgreSQL", "", 0},
+};
+
+static int fmt_index(const char *format)
+{
+    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+        if (!strcasecmp(format, formats[i].alias) || !strcasecmp(format, formats[i].driver)) return (int)i;
+    return -1;
+}
+
+int cm_export_single_layer(const char *format)
+{
+    int i = fmt_index(format);
+    return i >= 0 && formats[i].single;
+}
+
+const char *cm_export_extension(const char *format)
+{
+    int i = fmt_index(format);
+    return i >= 0 ? formats[i].ext : "";
+}
+
+const char *cm_export_format_for(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot || strchr(dot, '/')) return NULL;
+    if (!strcasecmp(dot, ".json")) return "GeoJSON";
+    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+        if (*formats[i].ext && !strcasecmp(dot, formats[i].ext)) return formats[i].driver;
+    return NULL;
+}
+
+static cm_status gdal_fail(cm_ctx *ctx, const char *what, const char *path)
+{
+    const char *m = CPLGetLastErrorMsg();
+    return cm_fail(ctx, CM_GDAL, "%s: %s%s%s", path, what, m && *m ? ": " : "", m ? m : "");
+}
+
+cm_status cm_export_open(cm_ctx *ctx, const char *format, const char *dest, cm_export **out)
+{
+    *out = NULL;
+    int fi = fmt_index(format);
+    if (fi < 0)
+        return cm_fail(ctx, CM_USAGE, "unknown format '%s' (GeoJSON, GPKG, FlatGeobuf, CSV, PostgreSQL)", format);
+    GDALAllRegister();
+    const char *drv_name = formats[fi].driver;
+    GDALDriverH drv = GDALGetDriverByName(drv_name);
+    if (!drv) return cm_fail(ctx, CM_GDAL, "this GDAL has no %s driver", drv_name);
+    cm_export *e = calloc(1, sizeof *e);
+    if (!e) return cm_fail(ctx, CM_NOMEM, "out of memory");
+    e->driver = strdup(drv_name);
+    e->dest = strdup(dest);
+    if (!e->driver || !e->dest) goto nomem;
+    CPLErrorReset();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    if (!strcmp(drv_name, "PostgreSQL")) {
+        const char *conn = !strncasecmp(dest, "PG:", 3) ? dest : NULL;
+        char *buf = NULL;
+        if (!conn) {
+            buf = malloc(strlen(dest) + 4);
+            if (!buf) goto nomem_pop;
+            sprintf(buf, "PG:%s", dest);
+            conn = buf;
+        }
+        e->ds = GDALOpenEx(conn, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+        free(buf);
+        if (!e->ds) {
+            CPLPopErrorHandler();
+            cm_status st = gdal_fail(ctx, "cannot connect", dest);
+            cm_export_abort(e);
+            return st;
+        }
+        if (GDALDatasetStartTransaction(e->ds, FALSE) == OGRERR_NONE) e->in_txn = 1;
+    } else {
+        /* Temporary name beside the destination, keeping the extension, since
+         * some drivers (CSV) decide file or folder by it. */
+        const char *slash = strrchr(dest, '/');
+        const char *dot = strrchr(dest, '.');
+        if (!dot || (slash && dot < slash)) dot = dest + strlen(dest);
+        size_t n = strlen(dest) + 40;
+        e->tmp = malloc(n);
+        if (!e->tmp) goto nomem_pop;
+        snprintf(e->tmp, n, "%.*s.tmp%ld%s", (int)(dot - dest), dest, (long)getpid(), dot);
+        unlink(e->tmp);
+        e->ds = GDALCreate(drv, e->tmp, 0, 0, 0, GDT_Unknown, NULL);
+        if (!e->ds) {
+            CPLPopErrorHandler();
+            cm_status st = cm_fail(ctx, CM_IO, "%s: cannot write%s%s", dest, *CPLGetLastErrorMsg() ? ": " : "",
+                                   CPLGetLastErrorMsg());
+            cm_export_abort(e);
+            return st;
+        }
+    }
+    CPLPopErrorHandler();
+    *out = e;
+    return CM_OK;
+nomem_pop:
+    CPLPopErrorHandler();
+nomem:
+    cm_export_abort(e);
+    return cm_fail(ctx, CM_NOMEM, "out of memory");
+}
+
+void cm_export_abort(cm_export *e)
+{
+    if (!e) return;
+    if (e->ds) {
+        if (e->in_txn) GDALDatasetRollbackTransaction(e->ds);
+        GDALClose(e->ds);
+    }
+    if (e->tmp) {
+        GDALDriverH drv = GDALGetDriverByName(e->driver);
+        CPLPushErrorHandler(CPLQuietErrorHandler);
+        if (!drv || GDALDeleteDataset(drv, e->tmp) != CE_None) unlink(e->tmp);
+        CPLPopErrorHandler();
+        free(e->tmp);
+    }
+    free(e->driver);
+    free(e->dest);
+    free(e);
+}
+
+cm_status cm_export_close(cm_export *e, cm_ctx *ctx)
+{
+    cm_status st = CM_OK;
+    CPLErrorReset();
+    if (e->in_txn && GDALDatasetCommitTransaction(e->ds) != OGRERR_NONE) {
+        st = gdal_fail(ctx, "commit failed", e->dest);
+        cm_export_abort(e);
+        return st;
+    }
+    e->in_txn = 0;
+    GDALClose(e->ds); /* flushes; write errors are reported through CPL */
+    e->ds = NULL;
+    if (CPLGetLastErrorType() >= CE_Failure) {
+        st = gdal_fail(ctx, "write failed", e->dest);
+        cm_export_abort(e);
+        return st;
+    }
+    if (e->tmp) {
+        if (rename(e->tmp, e->dest) != 0) {
+            st = cm_fail(ctx, CM_IO, "%s: cannot write (rename failed)", e->dest);
+            cm_export_abort(e);
+            return st;
+        }
+        free(e->tmp);
+        e->tmp = NULL;
+    }
+    cm_export_abort(e);
+    return st;
+}
+
+static OGRSpatialReferenceH wgs84(void)
+{
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    OSRSetWellKnownGeogCS(srs, "WGS84");
+    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    return srs;
+}
+
+static cm_status new_layer(cm_export *e, cm_ctx *ctx, const char *name, OGRwkbGeometryType gt, OGRLayerH *out)
+{
+    if (e->nlayers && cm_export_single_layer(e->driver))
+        return cm_fail(ctx, CM_USAGE, "%s: %s holds one layer per file", e->dest, e->driver);
+    char **opts = NULL;
+    if (!strcmp(e->driver, "GeoJSON")) opts = CSLSetNameValue(opts, "RFC7946", "YES");
+    if (!strcmp(e->driver, "CSV")) opts = CSLSetNameValue(opts, "GEOMETRY", "AS_WKT");
+    if (!strcmp(e->driver, "PostgreSQL")) opts = CSLSetNameValue(opts, "OVERWRITE", "YES");
+    if (!strcmp(e->driver, "GPKG")) opts = CSLSetNameValue(opts, "OVERWRITE", "YES");
+    OGRSpatialReferenceH srs = wgs84();
+    CPLErrorReset();
+    *out = GDALDatasetCreateLayer(e->ds, name, srs, gt, opts);
+    OSRDestroySpatialReference(srs);
+    CSLDestroy(opts);
+    if (!*out) return gdal_fail(ctx, "cannot create layer", e->dest);
+    e->nlayers++;
+    return CM_OK;
+}
+
+static cm_status add_field(cm_ctx *ctx, OGRLayerH l, const char *name, OGRFieldType t, OGRFieldSubType sub)
+{
+    OGRFieldDefnH fd = OGR_Fld_Create(name, t);
+    OGR_Fld_SetSubType(fd, sub);
+    OGRErr err = OGR_L_CreateField(l, fd, TRUE);
+    OGR_Fld_Destroy(fd);
+    return err == OGRERR_NONE ? CM_OK : gdal_fail(ctx, "cannot create field", name);
+}
+
+/* ---- points from JSON Lines ------------------------------------------------ */
+
+typedef struct {
+    char *key;
+    int kind; /* 0 unknown/null only, 1 bool, 2 integer, 3 real, 4 string */
+} colspec;
+
+static int kind_of(const cm_json_member *m)
+{
+    switch (m->kind) {
+    case CM_JSON_NULL: return 0;
+    case CM_JSON_BOOL: return 1;
+    case CM_JSON_NUM: return (m->num == floor(m->num) && fabs(m->num) < 9e15) ? 2 : 3;
+    default: return 4;
+    }
+}
+
+static cm_status set_date(OGRFeatureH f, int idx, cm_day d)
+{
+    if (d == CM_DAY_NONE) {
+        OGR_F_SetFieldNull(f, idx);
+        return CM_OK;
+    }
+    int y, m, dd;
+    cm_day_to_ymd(d, &y, &m, &dd);
+    OGR_F_SetFieldDateTime(f, idx, y, m, dd, 0, 0, 0, 0);
+    return CM_OK;
+}
+
+cm_status cm_export_points_jsonl(cm_export *e, cm_ctx *ctx, const char *layer, const char *jsonl_path)
+{
+    cm_buf b = {0};
+    cm_arena *a = cm_arena_new();
+    colspec *cols = NULL;
+    size_t ncols = 0;
+    cm_status st = a ? cm_file_read(ctx, jsonl_path, 0, &b) : cm_fail(ctx, CM_NOMEM, "out of memory");
+    if (st) goto done;
+    /* Pass 1: the columns and their types, in first-seen order. */
+    for (int pass = 1; pass <= 2 && !st; pass++) {
+        OGRLayerH l = NULL;
+        if (pass == 2) {
+            if ((st = new_layer(e, ctx, layer, wkbPoint, &l))) break;
+            for (size_t c = 0; c < ncols && !st; c++) {
+                static const OGRFieldType ft[] = {OFTString, OFTInteger, OFTInteger64, OFTReal, OFTString};
+                st = add_field(ctx, l, cols[c].key, ft[cols[c].kind], cols[c].kind == 1 ? OFSTBoolean : OFSTNone);
+            }
+            if (st) break;
+        }
+        size_t i = 0, lineno = 0;
+        while (i < b.n && !st) {
+            const char *nl = memchr(b.p + i, '\n', b.n - i);
+            size_t end = nl ? (size_t)(nl - b.p) : b.n;
+            cm_str line = cm_str_trim((cm_str){b.p + i, end - i});
+            i = end + 1;
+            lineno++;
+            if (!line.n) continue;
+            cm_json_obj o;
+            size_t off;
+            cm_arena_reset(a);
+            cm_status pst = cm_json_parse_object(line.p, line.n, a, &o, &off);
+            if (pst) {
+                st = cm_fail(ctx, pst == CM_NOMEM ? CM_NOMEM : CM_PARSE, "%s:%zu: malformed JSON at column %zu",
+                             jsonl_path, lineno, off + 1);
+                break;
+            }
+            if (pass == 1) {
+                for (size_t k = 0; k < o.n; k++) {
+                    size_t c = 0;
+                    while (c < ncols && strcmp(cols[c].key, o.m[k].key)) c++;
+                    if (c == ncols) {
+                        colspec *nc = realloc(cols, (ncols + 1) * sizeof *nc);
+                        if (!nc || !(nc[ncols].key = strdup(o.m[k].key))) {
+                            if (nc) cols = nc;
+                            st = cm_fail(ctx, CM_NOMEM, "out of memory");
+                            break;
+                        }
+                        cols = nc;
+                        cols[ncols++].kind = 0;
+                    }
+                    int k2 = kind_of(&o.m[k]);
+                    if (k2 > cols[c].kind) cols[c].kind = (cols[c].kind == 1 && k2 != 1) ? 4 : k2;
+                }
+                continue;
+            }
+            double lon, lat;
+            if (!cm_json_get_num(&o, "lon", &lon) || !cm_json_get_num(&o, "lat", &lat)) {
+                cm_diag(ctx, "%s:%zu: no lon/lat, not exported", jsonl_path, lineno);
+                continue;
+            }
+            OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(l));
+            for (size_t k = 0; k < o.n; k++) {
+                int idx = OGR_F_GetFieldIndex(f, o.m[k].key);
+                if (idx < 0) continue;
+                const cm_json_member *m = &o.m[k];
+                if (m->kind == CM_JSON_NULL) OGR_F_SetFieldNull(f, idx);
+                else if (m->kind == CM_JSON_NUM || m->kind == CM_JSON_BOOL) {
+                    if (OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, idx)) == OFTString) {
+                        char nb[64];
+                        snprintf(nb, sizeof nb, "%.17g", m->num);
+                        OGR_F_SetFieldString(f, idx, nb);
+                    } else if (OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, idx)) == OFTReal) {
+                        OGR_F_SetFieldDouble(f, idx, m->num);
+                    } else {
+                        OGR_F_SetFieldInteger64(f, idx, (GIntBig)m->num);
+                    }
+                } else {
+                    OGR_F_SetFieldString(f, idx, m->str);
+                }
+            }
+            OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
+            OGR_G_SetPoint_2D(g, 0, lon, lat);
+            OGR_F_SetGeometryDirectly(f, g);
+            CPLErrorReset();
+            if (OGR_L_CreateFeature(l, f) != OGRERR_NONE) st = gdal_fail(ctx, "cannot write feature", e->dest);
+            OGR_F_Destroy(f);
+        }
+    }
+done:
+    for (size_t c = 0; c < ncols; c++) free(cols[c].key);
+    free(cols);
+    cm_arena_free(a);
+    cm_buf_free(&b);
+    return st;
+}
+
+/* ---- control periods ------------------------------------------------------ */
+
+static cm_status json_array(cm_buf *b, const char **v, size_t n)
+{
+    cm_buf_clear(b);
+    cm_status st = cm_buf_putc(b, '[');
+    for (size_t i = 0; i < n && !st; i++) {
+        if (i) st = cm_buf_putc(b, ',');
+        if (!st) st = cm_buf_json_str(b, v[i], strlen(v[i]));
+    }
+    if (!st) st = cm_buf_putc(b, ']');
+    return st;
+}
+
+cm_status cm_export_control(cm_export *e, cm_ctx *ctx, const char *layer, const cm_timeline *tl,
+                            const char *boundaries_dir)
+{
+    char path[2048];
+    cm_status st = cm_admfile_find(ctx, boundaries_dir, "adm2", path, sizeof path);
+    if (st) return st;
+    GDALAllRegister();
+    CPLErrorReset();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    GDALDatasetH src = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    CPLPopErrorHandler();
+    if (!src) return gdal_fail(ctx, "cannot open the district boundaries", path);
+    OGRLayerH in = GDALDatasetGetLayer(src, 0);
+    OGRFeatureDefnH idef = in ? OGR_L_GetLayerDefn(in) : NULL;
+    int ipc = idef ? OGR_FD_GetFieldIndex(idef, "ADM2_PCODE") : -1;
+    int iname = idef ? OGR_FD_GetFieldIndex(idef, "ADM2_EN") : -1;
+    int iprov = idef ? OGR_FD_GetFieldIndex(idef, "ADM1_PCODE") : -1;
+    OGRLayerH l = NULL;
+    cm_buf tmp = {0};
+    if (ipc < 0) {
+        st = cm_fail(ctx, CM_PARSE, "%s: no ADM2_PCODE field", path);
+        goto done;
+    }
+    if ((st = new_layer(e, ctx, layer, wkbMultiPolygon, &l))) goto done;
+    static const struct {
+        const char *name;
+        OGRFieldType t;
+    } fields[] = {{"pcode", OFTString},      {"name", OFTString},    {"province", OFTString},
+                  {"controller", OFTString}, {"valid_from", OFTDate}, {"valid_to", OFTDate},
+                  {"claims", OFTString},     {"sources", OFTString},  {"nsources", OFTInteger},
+                  {"last_report", OFTDate},  {"decided_by", OFTString}};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields && !st; i++)
+        st = add_field(ctx, l, fields[i].name, fields[i].t,
+                       (i == 6 || i == 7) ? OFSTJSON : OFSTNone);
+    if (st) goto done;
+    OGRFeatureDefnH odef = OGR_L_GetLayerDefn(l);
+    OGR_L_ResetReading(in);
+    OGRFeatureH fin;
+    while (!st && (fin = OGR_L_GetNextFeature(in))) {
+        const char *pcode = OGR_F_GetFieldAsString(fin, ipc);
+        cm_tl_period *ps = NULL;
+        size_t np = 0;
+        st = cm_timeline_periods(tl, ctx, pcode, &ps, &np);
+        OGRGeometryH g = OGR_F_GetGeometryRef(fin);
+        for (size_t k = 0; k < np && !st && g; k++) {
+            OGRFeatureH f = OGR_F_Create(odef);
+            OGR_F_SetFieldString(f, 0, pcode);
+            OGR_F_SetFieldString(f, 1, iname >= 0 ? OGR_F_GetFieldAsString(fin, iname) : "");
+            OGR_F_SetFieldString(f, 2, iprov >= 0 ? OGR_F_GetFieldAsString(fin, iprov) : "");
+            OGR_F_SetFieldString(f, 3, cm_controller_name(ps[k].ctrl));
+            set_date(f, 4, ps[k].from);
+            set_date(f, 5, ps[k].to);
+            if ((st = json_array(&tmp, ps[k].claims, ps[k].nclaims))) break;
+            OGR_F_SetFieldString(f, 6, tmp.p);
+            if ((st = json_array(&tmp, ps[k].sources, ps[k].nsources))) break;
+            OGR_F_SetFieldString(f, 7, tmp.p);
+            OGR_F_SetFieldInteger(f, 8, (int)ps[k].nsources);
+            set_date(f, 9, ps[k].last_report);
+            OGR_F_SetFieldString(f, 10, ps[k].decided_by);
+            OGRGeometryH mg = OGR_G_ForceToMultiPolygon(OGR_G_Clone(g));
+            OGR_F_SetGeometryDirectly(f, mg);
+            CPLErrorReset();
+            if (OGR_L_CreateFeature(l, f) != OGRERR_NONE) st = gdal_fail(ctx, "cannot write feature", e->dest);
+            OGR_F_Destroy(f);
+        }
+        cm_tl_periods_free(ps, np);
+        OGR_F_Destroy(fin);
+    }
+    if (st == CM_NOMEM) st = cm_fail(ctx, CM_NOMEM, "out of memory");
+done:
+    cm_buf_free(&tmp);
+    GDALClose(src);
+    return st;
+}
