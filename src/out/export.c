@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "out/export.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,6 +125,18 @@ cm_status cm_export_open(cm_ctx *ctx, const char *format, const char *dest, cm_e
         if (!e->tmp) goto nomem_pop;
         snprintf(e->tmp, n, "%.*s.tmp%ld%s", (int)(dot - dest), dest, (long)getpid(), dot);
         unlink(e->tmp);
+        /* Say plainly when the folder is missing or unwritable, before GDAL
+         * words it around the temporary name. */
+        char dir[4096];
+        size_t dl = slash ? (size_t)(slash - dest) : 0;
+        snprintf(dir, sizeof dir, "%.*s", (int)dl, slash ? dest : ".");
+        if (dl == 0 && slash) snprintf(dir, sizeof dir, "/");
+        if (access(dir, W_OK) != 0) {
+            CPLPopErrorHandler();
+            cm_status st = cm_fail(ctx, CM_IO, "%s: cannot write: %s", dest, strerror(errno));
+            cm_export_abort(e);
+            return st;
+        }
         e->ds = GDALCreate(drv, e->tmp, 0, 0, 0, GDT_Unknown, NULL);
         if (!e->ds) {
             CPLPopErrorHandler();
