@@ -1,12 +1,110 @@
-/* cmd_export: `conflictmap export` — not built yet; see the open issues. */
+/* cmd_export: `conflictmap export --format F -o DEST [--layers ...]` — the
+ * run's layers (events, places, control) through OGR to any vector format. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/file.h"
+#include "model/timeline.h"
+#include "out/export.h"
+
+/* Writes one layer into an open dataset. */
+static cm_status write_layer(cm_export *ex, cm_ctx *ctx, const char *layer, const char *events,
+                             const char *places, const char *state, const char *boundaries)
+{
+    if (!strcmp(layer, "events")) return cm_export_points_jsonl(ex, ctx, "events", events);
+    if (!strcmp(layer, "places")) return cm_export_points_jsonl(ex, ctx, "places", places);
+    cm_timeline *tl = cm_timeline_new();
+    if (!tl) return cm_fail(ctx, CM_NOMEM, "out of memory");
+    cm_status st = cm_path_exists(events) || !state ? cm_timeline_load_events(tl, ctx, events) : CM_OK;
+    if (!st && state) st = cm_timeline_load_state(tl, ctx, state, NULL, NULL);
+    if (!st) st = cm_export_control(ex, ctx, "control", tl, boundaries);
+    cm_timeline_free(tl);
+    return st;
+}
 
 int cm_cmd_export(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("conflictmap: 'export' is not implemented yet\n", stderr);
-    return CM_EXIT_FAIL;
+    const char *format = NULL, *out = NULL, *layers = "events,places,control", *in = "output";
+    const char *events = NULL, *places = NULL, *state = NULL, *boundaries = NULL;
+    int quiet = 0;
+    const cm_opt opts[] = {
+        {"format", 'f', CM_OPT_STR, &format, "F", "GeoJSON, GPKG, FlatGeobuf, CSV or PostgreSQL (default: by -o)"},
+        {"output", 'o', CM_OPT_STR, &out, "DEST", "a file (GPKG: all layers), a folder (one file a layer), or PG:\"dbname=...\""},
+        {"layers", 'l', CM_OPT_STR, &layers, "LIST", "comma-separated: events,places,control (default all)"},
+        {"in", 0, CM_OPT_STR, &in, "DIR", "the run's output folder with events.jsonl and places.jsonl (default output)"},
+        {"events", 0, CM_OPT_STR, &events, "FILE", "claims as JSON Lines (default DIR/events.jsonl)"},
+        {"places", 0, CM_OPT_STR, &places, "FILE", "mentions as JSON Lines (default DIR/places.jsonl)"},
+        {"state", 0, CM_OPT_STR, &state, "FILE", "a state file to add to the control layer"},
+        {"boundaries", 0, CM_OPT_STR, &boundaries, "DIR", "folder with the OCHA adm2 shapefile"},
+        {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no warnings"},
+        CM_OPT_END,
+    };
+    const cm_cmd_spec spec = {
+        "export", "--format F -o DEST [--layers events,places,control] [--in DIR]",
+        "Writes the layers of a run through OGR. GeoJSON follows RFC 7946; GPKG holds all\n"
+        "layers in one file; GeoJSON, FlatGeobuf and CSV (WKT geometry) write one file per\n"
+        "layer into the folder DEST; PostgreSQL writes tables (PostGIS) in one transaction.\n"
+        "`control` is a temporal layer (valid_from, valid_to) for QGIS's temporal controller.",
+        opts};
+    cm_ctx *ctx = cm_cli_ctx(quiet);
+    int npos, done;
+    char **pos;
+    if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
+        cm_ctx_free(ctx);
+        return done;
+    }
+    cm_status st = CM_OK;
+    char evbuf[4096], plbuf[4096];
+    if (npos) st = cm_fail(ctx, CM_USAGE, "export: unexpected argument '%s'", pos[0]);
+    else if (!out) st = cm_fail(ctx, CM_USAGE, "export: -o DEST is required");
+    if (!st && !format) format = !strncmp(out, "PG:", 3) ? "PostgreSQL" : cm_export_format_for(out);
+    if (!st && !format) st = cm_fail(ctx, CM_USAGE, "export: say --format (no known extension on '%s')", out);
+    snprintf(evbuf, sizeof evbuf, "%s/events.jsonl", in);
+    snprintf(plbuf, sizeof plbuf, "%s/places.jsonl", in);
+    if (!events) events = evbuf;
+    if (!places) places = plbuf;
+    /* Check every layer name before writing anything. */
+    char list[256];
+    snprintf(list, sizeof list, "%s", layers);
+    const char *names[8];
+    int nn = 0;
+    for (char *save = NULL, *t = strtok_r(list, ",", &save); t && !st; t = strtok_r(NULL, ",", &save)) {
+        if (strcmp(t, "events") && strcmp(t, "places") && strcmp(t, "control"))
+            st = cm_fail(ctx, CM_USAGE, "export: unknown layer '%s' (events, places, control)", t);
+        else if (nn < 8) names[nn++] = t;
+    }
+    if (!st && nn == 0) st = cm_fail(ctx, CM_USAGE, "export: no layers");
+    const char *bdir = cm_cli_boundaries(boundaries);
+    if (!st && cm_export_single_layer(format)) {
+        /* One file per layer in the folder DEST. */
+        mkdir(out, 0755);
+        for (int i = 0; i < nn && !st; i++) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s%s", out, names[i], cm_export_extension(format));
+            cm_export *ex = NULL;
+            st = cm_export_open(ctx, format, path, &ex);
+            if (!st) st = write_layer(ex, ctx, names[i], events, places, state, bdir);
+            if (!st) {
+                st = cm_export_close(ex, ctx);
+                ex = NULL;
+            }
+            cm_export_abort(ex);
+        }
+    } else if (!st) {
+        cm_export *ex = NULL;
+        st = cm_export_open(ctx, format, out, &ex);
+        for (int i = 0; i < nn && !st; i++) st = write_layer(ex, ctx, names[i], events, places, state, bdir);
+        if (!st) {
+            st = cm_export_close(ex, ctx);
+            ex = NULL;
+        }
+        cm_export_abort(ex);
+    }
+    free(pos);
+    int rc = cm_cli_finish(ctx, st);
+    cm_ctx_free(ctx);
+    return rc;
 }

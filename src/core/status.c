@@ -41,6 +41,11 @@ cm_status cm_fail_at(cm_ctx *ctx, cm_status st, const char *func, int line,
     if (ctx->st == CM_OK) {
         ctx->st = st;
         vsnprintf(ctx->msg, sizeof ctx->msg, fmt, ap);
+        /* One line, always: foreign libraries' messages may hold line ends. */
+        for (char *c = ctx->msg; *c; c++)
+            if (*c == '\n' || *c == '\r' || *c == '\t') *c = ' ';
+        size_t n = strlen(ctx->msg);
+        while (n && ctx->msg[n - 1] == ' ') ctx->msg[--n] = 0;
         snprintf(ctx->where, sizeof ctx->where, "%s:%d", func, line);
     } else {
         vlog(ctx, CM_LOG_DEBUG, fmt, ap);
