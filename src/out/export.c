@@ -129,8 +129,9 @@ cm_status cm_export_open(cm_ctx *ctx, const char *format, const char *dest, cm_e
          * words it around the temporary name. */
         char dir[4096];
         size_t dl = slash ? (size_t)(slash - dest) : 0;
-        snprintf(dir, sizeof dir, "%.*s", (int)dl, slash ? dest : ".");
-        if (dl == 0 && slash) snprintf(dir, sizeof dir, "/");
+        if (!slash) snprintf(dir, sizeof dir, ".");
+        else if (dl == 0) snprintf(dir, sizeof dir, "/");
+        else snprintf(dir, sizeof dir, "%.*s", (int)dl, dest);
         if (access(dir, W_OK) != 0) {
             CPLPopErrorHandler();
             cm_status st = cm_fail(ctx, CM_IO, "%s: cannot write: %s", dest, strerror(errno));
