@@ -1,0 +1,81 @@
+// labels: out
+/* Unit tests for src/out/viewer: the page's data, escaping and errors. */
+#define _DEFAULT_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/file.h"
+#include "out/viewer.h"
+
+static cm_day D(const char *s)
+{
+    cm_day d;
+    assert_true(cm_day_parse(s, strlen(s), &d));
+    return d;
+}
+
+static void test_page(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/cmviewXXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char ev[256], page[256];
+    snprintf(ev, sizeof ev, "%s/events.jsonl", dir);
+    snprintf(page, sizeof page, "%s/index.html", dir);
+    const char *claims =
+        "{\"doc\":\"a.txt\",\"date\":\"2021-08-20\",\"place\":\"Andarab\",\"pcode\":\"AF0907\",\"actor\":\"resistance\","
+        "\"action\":\"retake\",\"controller\":\"resistance\",\"sentence\":\"They retook </script><b>Andarab</b>.\","
+        "\"date_precision\":1,\"negated\":false}\n"
+        "{\"doc\":\"b.txt\",\"date\":\"2021-07-01\",\"place\":\"Kabul\",\"action\":\"hold\"}\n";
+    cm_ctx *ctx = cm_ctx_new();
+    assert_int_equal(cm_file_write(ctx, ev, claims, strlen(claims)), CM_OK);
+    cm_timeline *tl = cm_timeline_new();
+    cm_tl_fact f = {.pcode = "AF0907", .ctrl = CM_CTRL_RESISTANCE, .from = D("2021-08-20"), .to = CM_DAY_NONE, .source = "a.txt"};
+    assert_int_equal(cm_timeline_add(tl, ctx, &f), CM_OK);
+    const char *pcodes[] = {"AF0907", "AF0101"};
+    cm_viewer v = {.title = "Test <series>", .from = D("2021-08-19"), .to = D("2021-08-21"), .frames = "maps",
+                   .ext = ".png", .events_jsonl = ev, .tl = tl, .pcodes = pcodes, .npcodes = 2,
+                   .districts_json = "{\"w\":10,\"h\":10,\"d\":[]}"};
+    assert_int_equal(cm_viewer_write(ctx, page, &v), CM_OK);
+    cm_buf b = {0};
+    assert_int_equal(cm_file_read(ctx, page, 0, &b), CM_OK);
+    assert_non_null(strstr(b.p, "\"days\":[\"2021-08-19\",\"2021-08-20\",\"2021-08-21\"]"));
+    assert_non_null(strstr(b.p, "\"2021-08-20\":[{\"precision\":\"day\",\"place\":\"Andarab\""));
+    assert_null(strstr(b.p, "\"2021-07-01\"")); /* outside the series */
+    assert_non_null(strstr(b.p, "\\u003c/script>"));
+    assert_non_null(strstr(b.p, "<title>Test &lt;series>"));
+    assert_non_null(strstr(b.p, "\"AF0907\":[[\"2021-08-20\",null,\"resistance\",\"2021-08-20\",1]]"));
+    assert_null(strstr(b.p, "\"AF0101\":"));
+    /* Exactly one closing script tag per script element: the data cannot end it early. */
+    int n = 0;
+    for (const char *p = b.p; (p = strstr(p, "</script>")); p++) n++;
+    assert_int_equal(n, 2);
+    cm_buf_free(&b);
+    /* Errors name the file. */
+    v.to = D("2021-08-01");
+    assert_int_equal(cm_viewer_write(ctx, page, &v), CM_RANGE);
+    cm_ctx_clear(ctx);
+    v.to = D("2021-08-21");
+    v.events_jsonl = "/nonexistent/events.jsonl";
+    assert_int_equal(cm_viewer_write(ctx, page, &v), CM_IO);
+    assert_non_null(strstr(cm_ctx_message(ctx), "/nonexistent/events.jsonl"));
+    cm_timeline_free(tl);
+    cm_ctx_free(ctx);
+    unlink(ev);
+    unlink(page);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_page)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
