@@ -23,6 +23,7 @@
 #include "core/json.h"
 #include "core/str.h"
 #include "geo/admfile.h"
+#include "geo/gdalerr.h"
 
 struct cm_export {
     GDALDatasetH ds;
@@ -31,6 +32,8 @@ struct cm_export {
     char *tmp;      /* temporary path (files), NULL for databases */
     int nlayers;
     int in_txn;
+    char *layer[8];       /* names of the layers written, for the read-back check */
+    GIntBig nfeat[8];     /* features written to each */
 };
 
 static const struct {
@@ -73,19 +76,21 @@ const char *cm_export_format_for(const char *path)
     return NULL;
 }
 
+/* The per-call error handler of the public functions below (gdalerr.h). */
+static __thread cm_gdal_err *cur_err;
+
 static cm_status gdal_fail(cm_ctx *ctx, const char *what, const char *path)
 {
-    const char *m = CPLGetLastErrorMsg();
-    return cm_fail(ctx, CM_GDAL, "%s: %s%s%s", path, what, m && *m ? ": " : "", m ? m : "");
+    const char *m = cur_err ? cm_gdal_text(cur_err, "") : "";
+    return cm_fail(ctx, CM_GDAL, "%s: %s%s%s", path, what, *m ? ": " : "", m);
 }
 
-cm_status cm_export_open(cm_ctx *ctx, const char *format, const char *dest, cm_export **out)
+static cm_status open_impl(cm_ctx *ctx, const char *format, const char *dest, cm_export **out)
 {
     *out = NULL;
     int fi = fmt_index(format);
     if (fi < 0)
         return cm_fail(ctx, CM_USAGE, "unknown format '%s' (GeoJSON, GPKG, FlatGeobuf, CSV, PostgreSQL)", format);
-    GDALAllRegister();
     const char *drv_name = formats[fi].driver;
     GDALDriverH drv = GDALGetDriverByName(drv_name);
     if (!drv) return cm_fail(ctx, CM_GDAL, "this GDAL has no %s driver", drv_name);
@@ -94,21 +99,18 @@ cm_status cm_export_open(cm_ctx *ctx, const char *format, const char *dest, cm_e
     e->driver = strdup(drv_name);
     e->dest = strdup(dest);
     if (!e->driver || !e->dest) goto nomem;
-    CPLErrorReset();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
     if (!strcmp(drv_name, "PostgreSQL")) {
         const char *conn = !strncasecmp(dest, "PG:", 3) ? dest : NULL;
         char *buf = NULL;
         if (!conn) {
             buf = malloc(strlen(dest) + 4);
-            if (!buf) goto nomem_pop;
+            if (!buf) goto nomem;
             sprintf(buf, "PG:%s", dest);
             conn = buf;
         }
         e->ds = GDALOpenEx(conn, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
         free(buf);
         if (!e->ds) {
-            CPLPopErrorHandler();
             cm_status st = gdal_fail(ctx, "cannot connect", dest);
             cm_export_abort(e);
             return st;
@@ -122,7 +124,7 @@ cm_status cm_export_open(cm_ctx *ctx, const char *format, const char *dest, cm_e
         if (!dot || (slash && dot < slash)) dot = dest + strlen(dest);
         size_t n = strlen(dest) + 40;
         e->tmp = malloc(n);
-        if (!e->tmp) goto nomem_pop;
+        if (!e->tmp) goto nomem;
         snprintf(e->tmp, n, "%.*s.tmp%ld%s", (int)(dot - dest), dest, (long)getpid(), dot);
         unlink(e->tmp);
         /* Say plainly when the folder is missing or unwritable, before GDAL
@@ -133,25 +135,19 @@ cm_status cm_export_open(cm_ctx *ctx, const char *format, const char *dest, cm_e
         else if (dl == 0) snprintf(dir, sizeof dir, "/");
         else snprintf(dir, sizeof dir, "%.*s", (int)dl, dest);
         if (access(dir, W_OK) != 0) {
-            CPLPopErrorHandler();
             cm_status st = cm_fail(ctx, CM_IO, "%s: cannot write: %s", dest, strerror(errno));
             cm_export_abort(e);
             return st;
         }
         e->ds = GDALCreate(drv, e->tmp, 0, 0, 0, GDT_Unknown, NULL);
         if (!e->ds) {
-            CPLPopErrorHandler();
-            cm_status st = cm_fail(ctx, CM_IO, "%s: cannot write%s%s", dest, *CPLGetLastErrorMsg() ? ": " : "",
-                                   CPLGetLastErrorMsg());
+            cm_status st = gdal_fail(ctx, "cannot write", dest);
             cm_export_abort(e);
             return st;
         }
     }
-    CPLPopErrorHandler();
     *out = e;
     return CM_OK;
-nomem_pop:
-    CPLPopErrorHandler();
 nomem:
     cm_export_abort(e);
     return cm_fail(ctx, CM_NOMEM, "out of memory");
@@ -160,23 +156,44 @@ nomem:
 void cm_export_abort(cm_export *e)
 {
     if (!e) return;
+    cm_gdal_err err;
+    cm_gdal_begin(&err, NULL);
     if (e->ds) {
         if (e->in_txn) GDALDatasetRollbackTransaction(e->ds);
         GDALClose(e->ds);
     }
     if (e->tmp) {
         GDALDriverH drv = GDALGetDriverByName(e->driver);
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        if (!drv || GDALDeleteDataset(drv, e->tmp) != CE_None) unlink(e->tmp);
-        CPLPopErrorHandler();
-        free(e->tmp);
+            if (!drv || GDALDeleteDataset(drv, e->tmp) != CE_None) unlink(e->tmp);
+            free(e->tmp);
     }
+    for (int i = 0; i < e->nlayers && i < 8; i++) free(e->layer[i]);
     free(e->driver);
     free(e->dest);
     free(e);
+    cm_gdal_end(&err);
 }
 
-cm_status cm_export_close(cm_export *e, cm_ctx *ctx)
+/* Some drivers (GeoJSON) do not report a short write: a full disk leaves a
+ * truncated file behind a success. Reading the file back and counting its
+ * features catches that before it is renamed into place. */
+static cm_status verify(cm_export *e, cm_ctx *ctx)
+{
+    CPLErrorReset();
+    const char *const drivers[] = {e->driver, NULL};
+    GDALDatasetH ds = GDALOpenEx(e->tmp, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL, NULL);
+    cm_status st = CM_OK;
+    for (int i = 0; i < e->nlayers && i < 8 && !st; i++) {
+        OGRLayerH l = ds ? GDALDatasetGetLayerByName(ds, e->layer[i]) : NULL;
+        if (!l && ds && GDALDatasetGetLayerCount(ds) == 1) l = GDALDatasetGetLayer(ds, 0);
+        if (!l || OGR_L_GetFeatureCount(l, TRUE) != e->nfeat[i])
+            st = cm_fail(ctx, CM_IO, "%s: cannot write: the file reads back incomplete (disk full?)", e->dest);
+    }
+    if (ds) GDALClose(ds);
+    return st;
+}
+
+static cm_status close_impl(cm_export *e, cm_ctx *ctx)
 {
     cm_status st = CM_OK;
     CPLErrorReset();
@@ -190,6 +207,10 @@ cm_status cm_export_close(cm_export *e, cm_ctx *ctx)
     e->ds = NULL;
     if (CPLGetLastErrorType() >= CE_Failure) {
         st = gdal_fail(ctx, "write failed", e->dest);
+        cm_export_abort(e);
+        return st;
+    }
+    if (e->tmp && (st = verify(e, ctx))) {
         cm_export_abort(e);
         return st;
     }
@@ -229,6 +250,7 @@ static cm_status new_layer(cm_export *e, cm_ctx *ctx, const char *name, OGRwkbGe
     OSRDestroySpatialReference(srs);
     CSLDestroy(opts);
     if (!*out) return gdal_fail(ctx, "cannot create layer", e->dest);
+    if (e->nlayers < 8 && !(e->layer[e->nlayers] = strdup(name))) return cm_fail(ctx, CM_NOMEM, "out of memory");
     e->nlayers++;
     return CM_OK;
 }
@@ -271,7 +293,7 @@ static cm_status set_date(OGRFeatureH f, int idx, cm_day d)
     return CM_OK;
 }
 
-cm_status cm_export_points_jsonl(cm_export *e, cm_ctx *ctx, const char *layer, const char *jsonl_path)
+static cm_status points_impl(cm_export *e, cm_ctx *ctx, const char *layer, const char *jsonl_path)
 {
     cm_buf b = {0};
     cm_arena *a = cm_arena_new();
@@ -356,6 +378,7 @@ cm_status cm_export_points_jsonl(cm_export *e, cm_ctx *ctx, const char *layer, c
             OGR_F_SetGeometryDirectly(f, g);
             CPLErrorReset();
             if (OGR_L_CreateFeature(l, f) != OGRERR_NONE) st = gdal_fail(ctx, "cannot write feature", e->dest);
+            else if (e->nlayers <= 8) e->nfeat[e->nlayers - 1]++;
             OGR_F_Destroy(f);
         }
     }
@@ -381,17 +404,13 @@ static cm_status json_array(cm_buf *b, const char **v, size_t n)
     return st;
 }
 
-cm_status cm_export_control(cm_export *e, cm_ctx *ctx, const char *layer, const cm_timeline *tl,
-                            const char *boundaries_dir)
+static cm_status control_impl(cm_export *e, cm_ctx *ctx, const char *layer, const cm_timeline *tl, const char *boundaries_dir)
 {
     char path[2048];
     cm_status st = cm_admfile_find(ctx, boundaries_dir, "adm2", path, sizeof path);
     if (st) return st;
-    GDALAllRegister();
     CPLErrorReset();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
     GDALDatasetH src = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    CPLPopErrorHandler();
     if (!src) return gdal_fail(ctx, "cannot open the district boundaries", path);
     OGRLayerH in = GDALDatasetGetLayer(src, 0);
     OGRFeatureDefnH idef = in ? OGR_L_GetLayerDefn(in) : NULL;
@@ -444,6 +463,7 @@ cm_status cm_export_control(cm_export *e, cm_ctx *ctx, const char *layer, const 
             OGR_F_SetGeometryDirectly(f, mg);
             CPLErrorReset();
             if (OGR_L_CreateFeature(l, f) != OGRERR_NONE) st = gdal_fail(ctx, "cannot write feature", e->dest);
+            else if (e->nlayers <= 8) e->nfeat[e->nlayers - 1]++;
             OGR_F_Destroy(f);
         }
         cm_tl_periods_free(ps, np);
@@ -453,5 +473,49 @@ cm_status cm_export_control(cm_export *e, cm_ctx *ctx, const char *layer, const 
 done:
     cm_buf_free(&tmp);
     GDALClose(src);
+    return st;
+}
+
+cm_status cm_export_open(cm_ctx *ctx, const char *format, const char *dest, cm_export **out)
+{
+    cm_gdal_err err;
+    cm_gdal_begin(&err, ctx);
+    cur_err = &err;
+    cm_status st = open_impl(ctx, format, dest, out);
+    cur_err = NULL;
+    cm_gdal_end(&err);
+    return st;
+}
+
+cm_status cm_export_close(cm_export *e, cm_ctx *ctx)
+{
+    cm_gdal_err err;
+    cm_gdal_begin(&err, ctx);
+    cur_err = &err;
+    cm_status st = close_impl(e, ctx);
+    cur_err = NULL;
+    cm_gdal_end(&err);
+    return st;
+}
+
+cm_status cm_export_points_jsonl(cm_export *e, cm_ctx *ctx, const char *layer, const char *jsonl_path)
+{
+    cm_gdal_err err;
+    cm_gdal_begin(&err, ctx);
+    cur_err = &err;
+    cm_status st = points_impl(e, ctx, layer, jsonl_path);
+    cur_err = NULL;
+    cm_gdal_end(&err);
+    return st;
+}
+
+cm_status cm_export_control(cm_export *e, cm_ctx *ctx, const char *layer, const cm_timeline *tl, const char *boundaries_dir)
+{
+    cm_gdal_err err;
+    cm_gdal_begin(&err, ctx);
+    cur_err = &err;
+    cm_status st = control_impl(e, ctx, layer, tl, boundaries_dir);
+    cur_err = NULL;
+    cm_gdal_end(&err);
     return st;
 }
