@@ -1,12 +1,204 @@
-/* cmd_gazetteer: `conflictmap gazetteer` — not built yet; see the open issues. */
+/* cmd_gazetteer: `conflictmap gazetteer build|lookup|names`.
+ *
+ *   build   compiles the index from the OCHA boundaries, GeoNames, Natural Earth
+ *           and the curated tables (geo/gazbuild)
+ *   lookup  shows how a name resolves: its key, the candidates, the rules that
+ *           matched and the winner (text/mention)
+ *   names   prints every name of the index, one a line (for benchmarks) */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
+#include "core/arena.h"
+#include "core/str.h"
+#include "geo/gazbuild.h"
+#include "text/gaz.h"
+#include "text/mention.h"
+#include "text/norm.h"
+
+static void usage(FILE *fp)
+{
+    fputs("usage: conflictmap gazetteer build|lookup|names [options]\n\n"
+          "  build   compile the gazetteer index from its sources\n"
+          "  lookup  show how a name resolves: key, candidates, rules, winner\n"
+          "  names   print every name in the index, one a line\n\n"
+          "`conflictmap gazetteer SUBCOMMAND --help` shows its options.\n",
+          fp);
+}
+
+static const char *geonames_default(const char *opt)
+{
+    if (opt) return opt;
+    const char *e = getenv("CONFLICTMAP_GEONAMES");
+    if (e && *e) return e;
+    static char buf[4096];
+    snprintf(buf, sizeof buf, "%s/gazetteer/geonames-af.tsv", cm_cli_data_dir());
+    return buf;
+}
+
+static int cmd_build(int argc, char **argv)
+{
+    const char *boundaries = NULL, *geonames = NULL, *countries = NULL, *curated = NULL, *out = NULL;
+    int quiet = 0, no_curated = 0;
+    const cm_opt opts[] = {
+        {"boundaries", 0, CM_OPT_STR, &boundaries, "DIR", "OCHA boundaries folder (adm0/adm1/adm2 layers)"},
+        {"geonames", 0, CM_OPT_STR, &geonames, "TSV", "GeoNames populated places (cities500 columns)"},
+        {"countries", 0, CM_OPT_STR, &countries, "FILE", "Natural Earth countries (TopoJSON)"},
+        {"curated", 0, CM_OPT_STR, &curated, "DIR", "folder with curated.tsv and words.tsv"},
+        {"no-curated", 0, CM_OPT_FLAG, &no_curated, NULL, "leave the curated tables out (tests)"},
+        {"output", 'o', CM_OPT_STR, &out, "FILE", "index to write"},
+        {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no summary on stderr"},
+        CM_OPT_END};
+    const cm_cmd_spec spec = {
+        "gazetteer build", "[--boundaries DIR] [--geonames TSV] [--countries FILE] [--curated DIR] -o FILE",
+        "Compiles the gazetteer index: provinces and districts from the OCHA boundaries (English, Dari "
+        "and alternate names, a point inside each), GeoNames populated places assigned to their "
+        "district by point-in-polygon, the countries of the world, and the curated tables. Defaults: "
+        "the environment (CONFLICTMAP_BOUNDARIES, CONFLICTMAP_GEONAMES, CONFLICTMAP_COUNTRIES, "
+        "CONFLICTMAP_GAZETTEER) or the data folder.",
+        opts};
+    cm_ctx *ctx = cm_cli_ctx(quiet);
+    int npos, done;
+    char **pos;
+    if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
+        cm_ctx_free(ctx);
+        return done;
+    }
+    cm_status st = CM_OK;
+    if (npos) {
+        st = cm_fail(ctx, CM_USAGE, "gazetteer build: unexpected argument '%s'", pos[0]);
+        goto end;
+    }
+    static char cur_default[4096];
+    snprintf(cur_default, sizeof cur_default, "%s/gazetteer", cm_cli_data_dir());
+    cm_gazbuild_opts o = {
+        .boundaries = cm_cli_boundaries(boundaries),
+        .geonames = geonames_default(geonames),
+        .countries = cm_cli_countries(countries),
+        .curated = no_curated ? NULL : curated ? curated : cur_default,
+        .out = out ? out : cm_cli_gazetteer(NULL),
+    };
+    cm_gazbuild_stats s;
+    clock_t t0 = clock();
+    st = cm_gazbuild_run(ctx, &o, &s);
+    if (!st && !quiet)
+        fprintf(stderr,
+                "conflictmap: gazetteer %s: %zu entries (%zu provinces, %zu districts, %zu places "
+                "[%zu outside every polygon], %zu countries, %zu foreign cities), %zu names with "
+                "variants, %zu curated names, %zu words, %.2f s\n",
+                o.out, s.entries, s.provinces, s.districts, s.places, s.places_outside, s.countries,
+                s.foreign_cities, s.names, s.curated_names, s.words,
+                (double)(clock() - t0) / CLOCKS_PER_SEC);
+end:
+    free(pos);
+    int rc = cm_cli_finish(ctx, st);
+    cm_ctx_free(ctx);
+    return rc;
+}
+
+static cm_status open_gaz(cm_ctx *ctx, const char *opt, cm_gaz **g)
+{
+    return cm_gaz_open(ctx, cm_cli_gazetteer(opt), g);
+}
+
+static int cmd_names(int argc, char **argv)
+{
+    const char *gpath = NULL;
+    int keys = 0;
+    const cm_opt opts[] = {
+        {"gazetteer", 0, CM_OPT_STR, &gpath, "FILE", "compiled index (default: CONFLICTMAP_GAZETTEER)"},
+        {"keys", 0, CM_OPT_FLAG, &keys, NULL, "print the matching keys instead of the names"},
+        CM_OPT_END};
+    const cm_cmd_spec spec = {"gazetteer names", "[--gazetteer FILE] [--keys]",
+                              "Prints every distinct name of the index (or key), one a line.", opts};
+    cm_ctx *ctx = cm_cli_ctx(0);
+    int npos, done;
+    char **pos;
+    if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
+        cm_ctx_free(ctx);
+        return done;
+    }
+    cm_gaz *g = NULL;
+    cm_status st = open_gaz(ctx, gpath, &g);
+    if (!st) {
+        const char *prev = NULL;
+        for (uint32_t i = 0; i < cm_gaz_name_count(g); i++) {
+            cm_gaz_name nm;
+            cm_gaz_name_get(g, i, &nm);
+            const char *s = keys ? nm.key : nm.surface;
+            if (prev && !strcmp(prev, s)) continue;
+            if (!keys && (nm.flags & CM_GAZ_NAME_VARIANT) && prev) continue;
+            puts(s);
+            prev = s;
+        }
+    }
+    free(pos);
+    cm_gaz_close(g);
+    int rc = cm_cli_finish(ctx, st);
+    cm_ctx_free(ctx);
+    return rc;
+}
+
+static int cmd_lookup(int argc, char **argv)
+{
+    const char *gpath = NULL;
+    const cm_opt opts[] = {
+        {"gazetteer", 0, CM_OPT_STR, &gpath, "FILE", "compiled index (default: CONFLICTMAP_GAZETTEER)"},
+        CM_OPT_END};
+    const cm_cmd_spec spec = {
+        "gazetteer lookup", "NAME... [--gazetteer FILE]",
+        "Shows how each NAME resolves: its normalised key, the candidate entries (exact keys and "
+        "transliteration matches with the rules they used), their scores, and the winner. Put "
+        "context words in NAME to see their effect: 'provinsi Kabul', 'Kabul airport'.",
+        opts};
+    cm_ctx *ctx = cm_cli_ctx(0);
+    int npos, done;
+    char **pos;
+    if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
+        cm_ctx_free(ctx);
+        return done;
+    }
+    cm_gaz *g = NULL;
+    cm_buf out = {0};
+    cm_status st = CM_OK;
+    if (!npos) {
+        st = cm_fail(ctx, CM_USAGE, "gazetteer lookup: give a NAME");
+        goto end;
+    }
+    if ((st = open_gaz(ctx, gpath, &g))) goto end;
+    for (int i = 0; i < npos && !st; i++) {
+        cm_buf_clear(&out);
+        if ((st = cm_mention_explain(g, pos[i], strlen(pos[i]), &out))) {
+            st = cm_fail(ctx, st, "out of memory");
+            break;
+        }
+        fwrite(out.p, 1, out.n, stdout);
+    }
+end:
+    free(pos);
+    cm_buf_free(&out);
+    cm_gaz_close(g);
+    int rc = cm_cli_finish(ctx, st);
+    cm_ctx_free(ctx);
+    return rc;
+}
 
 int cm_cmd_gazetteer(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("conflictmap: 'gazetteer' is not implemented yet\n", stderr);
-    return CM_EXIT_FAIL;
+    if (argc < 2) {
+        usage(stderr);
+        return CM_EXIT_USAGE;
+    }
+    const char *sub = argv[1];
+    if (!strcmp(sub, "--help") || !strcmp(sub, "-h")) {
+        usage(stdout);
+        return CM_EXIT_OK;
+    }
+    if (!strcmp(sub, "build")) return cmd_build(argc - 1, argv + 1);
+    if (!strcmp(sub, "lookup")) return cmd_lookup(argc - 1, argv + 1);
+    if (!strcmp(sub, "names")) return cmd_names(argc - 1, argv + 1);
+    fprintf(stderr, "conflictmap: gazetteer: unknown subcommand '%s' (build, lookup, names)\n", sub);
+    return CM_EXIT_USAGE;
 }

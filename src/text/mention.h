@@ -14,6 +14,7 @@
 
 #include "core/arena.h"
 #include "core/status.h"
+#include "core/str.h"
 
 /* What a gazetteer entry is. */
 typedef enum {
@@ -57,5 +58,11 @@ typedef struct {
  * arena array of *nout). Returns CM_NOMEM only; nothing found is not an error. */
 cm_status cm_mention_find(const cm_gaz *g, const char *text, size_t n, cm_arena *a,
                           cm_mention **out, size_t *nout) CM_WUR;
+
+/* Appends to out a human-readable account of how text[0..n) resolves, for
+ * `conflictmap gazetteer lookup`: the key, the candidates of each mention (exact
+ * and transliteration matches with the rules used, scores), and the winner.
+ * CM_NOMEM only. */
+cm_status cm_mention_explain(const cm_gaz *g, const char *text, size_t n, cm_buf *out) CM_WUR;
 
 #endif

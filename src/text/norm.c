@@ -1,0 +1,327 @@
+/* norm: words and matching keys (see norm.h). ASCII takes a table-driven fast
+ * path; every other code point goes through utf8proc (NFKD, case fold, marks
+ * stripped) and the Arabic-script folding table below. */
+#include "text/norm.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+/* ASCII classes: 0 separator, 1 lower-case letter or digit, 2 upper-case letter. */
+enum { A_SEP = 0, A_LOW = 1, A_UP = 2 };
+static const unsigned char ascii_cls[128] = {
+    ['0'] = A_LOW, ['1'] = A_LOW, ['2'] = A_LOW, ['3'] = A_LOW, ['4'] = A_LOW,
+    ['5'] = A_LOW, ['6'] = A_LOW, ['7'] = A_LOW, ['8'] = A_LOW, ['9'] = A_LOW,
+    ['a'] = A_LOW, ['b'] = A_LOW, ['c'] = A_LOW, ['d'] = A_LOW, ['e'] = A_LOW,
+    ['f'] = A_LOW, ['g'] = A_LOW, ['h'] = A_LOW, ['i'] = A_LOW, ['j'] = A_LOW,
+    ['k'] = A_LOW, ['l'] = A_LOW, ['m'] = A_LOW, ['n'] = A_LOW, ['o'] = A_LOW,
+    ['p'] = A_LOW, ['q'] = A_LOW, ['r'] = A_LOW, ['s'] = A_LOW, ['t'] = A_LOW,
+    ['u'] = A_LOW, ['v'] = A_LOW, ['w'] = A_LOW, ['x'] = A_LOW, ['y'] = A_LOW,
+    ['z'] = A_LOW,
+    ['A'] = A_UP, ['B'] = A_UP, ['C'] = A_UP, ['D'] = A_UP, ['E'] = A_UP,
+    ['F'] = A_UP, ['G'] = A_UP, ['H'] = A_UP, ['I'] = A_UP, ['J'] = A_UP,
+    ['K'] = A_UP, ['L'] = A_UP, ['M'] = A_UP, ['N'] = A_UP, ['O'] = A_UP,
+    ['P'] = A_UP, ['Q'] = A_UP, ['R'] = A_UP, ['S'] = A_UP, ['T'] = A_UP,
+    ['U'] = A_UP, ['V'] = A_UP, ['W'] = A_UP, ['X'] = A_UP, ['Y'] = A_UP,
+    ['Z'] = A_UP,
+};
+
+/* Classes of a non-ASCII code point. */
+enum {
+    U_SEP,   /* separator */
+    U_JOIN,  /* inside a word, contributes nothing (tatweel, ZWNJ, marks) */
+    U_UP,    /* upper- or title-case letter */
+    U_LOW,   /* lower-case letter, digit */
+    U_UNC    /* letter of an uncased script (Arabic, Han...) */
+};
+
+static int ucls(uint32_t cp)
+{
+    if (cp == 0x0640) return U_JOIN; /* Arabic tatweel */
+    switch (utf8proc_category((utf8proc_int32_t)cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LT: return U_UP;
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO: return U_LOW;
+    case UTF8PROC_CATEGORY_LO: return U_UNC;
+    case UTF8PROC_CATEGORY_LM:
+        /* Spacing modifier letters (ʻ ʼ ʾ ʿ) stand for apostrophes and the ayn
+         * in romanisations: separators. Other modifier letters (Japanese ー)
+         * belong to their word. */
+        return (cp >= 0x02B0 && cp <= 0x02FF) ? U_SEP : U_UNC;
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_CF: return U_JOIN;
+    default: return U_SEP;
+    }
+}
+
+/* Decodes the code point at s[i] (n > i). Returns its length; an invalid byte
+ * reads as U+FFFD of length 1 (a separator). */
+static size_t dec(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+    size_t l = cm_utf8_decode((const unsigned char *)s + i, n - i, cp);
+    if (!l) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    return l;
+}
+
+bool cm_norm_next_word(const char *s, size_t n, size_t pos, cm_norm_word *w)
+{
+    size_t i = pos;
+    /* Find the start: the first letter, digit or mark. */
+    for (;;) {
+        while (i < n && (unsigned char)s[i] < 0x80 && ascii_cls[(unsigned char)s[i]] == A_SEP) i++;
+        if (i >= n) return false;
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) break;
+        uint32_t cp;
+        size_t l = dec(s, n, i, &cp);
+        int k = ucls(cp);
+        if (k == U_UP || k == U_LOW || k == U_UNC) break;
+        i += l;
+    }
+    w->off = i;
+    w->cap = false;
+    w->ascii = true;
+    bool any_cased = false, all_up = true, first = true;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            int k = ascii_cls[c];
+            if (k == A_SEP) break;
+            if (first) w->cap = k == A_UP;
+            if (k == A_UP) any_cased = true;
+            else if (c >= 'a') any_cased = true, all_up = false;
+            i++;
+        } else {
+            uint32_t cp;
+            size_t l = dec(s, n, i, &cp);
+            int k = ucls(cp);
+            if (k == U_SEP) break;
+            w->ascii = false;
+            if (first) w->cap = k == U_UP || k == U_UNC;
+            if (k == U_UP) any_cased = true;
+            else if (k == U_LOW && utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL)
+                any_cased = true, all_up = false;
+            i += l;
+        }
+        first = false;
+    }
+    w->end = i;
+    w->upper = any_cased && all_up;
+    return true;
+}
+
+/* Arabic-script folding to the Persian letter forms, after NFKD has split the
+ * hamza and madda off their carriers (see docs/gazetteer.md). */
+static uint32_t fold_arabic(uint32_t cp)
+{
+    switch (cp) {
+    case 0x064A: /* ARABIC YEH */
+    case 0x0649: /* ALEF MAKSURA */
+    case 0x06CD: /* YEH WITH TAIL (Pashto) */
+    case 0x06D0: /* E (Pashto) */
+    case 0x06D2: /* YEH BARREE */
+        return 0x06CC; /* FARSI YEH */
+    case 0x0643: /* ARABIC KAF */
+    case 0x06AA: /* SWASH KAF */
+        return 0x06A9; /* KEHEH */
+    case 0x0629: /* TEH MARBUTA */
+    case 0x06D5: /* AE */
+    case 0x06BE: /* HEH DOACHASHMEE */
+    case 0x06C1: /* HEH GOAL */
+        return 0x0647; /* HEH */
+    case 0x0671: /* ALEF WASLA */
+        return 0x0627;
+    default:
+        if (cp >= 0x0660 && cp <= 0x0669) return '0' + (cp - 0x0660);
+        if (cp >= 0x06F0 && cp <= 0x06F9) return '0' + (cp - 0x06F0);
+        return cp;
+    }
+}
+
+/* Where the key bytes go: a fixed buffer, or a growable one with a map. */
+typedef struct {
+    char *out;
+    size_t cap, n;
+    cm_buf *key, *map;
+    bool full;
+} sink;
+
+static void put(sink *k, uint32_t cp, size_t src)
+{
+    char u[4];
+    size_t l;
+    if (cp < 0x80) {
+        u[0] = (char)cp;
+        l = 1;
+    } else {
+        l = cm_utf8_encode(cp, u);
+    }
+    if (k->key) {
+        if (cm_buf_append(k->key, u, l)) {
+            k->full = true;
+            return;
+        }
+        for (size_t j = 0; j < l; j++)
+            if (k->map && cm_buf_append(k->map, &src, sizeof src)) {
+                k->full = true;
+                return;
+            }
+        k->n += l;
+        return;
+    }
+    if (k->n + l > k->cap) {
+        k->full = true;
+        return;
+    }
+    memcpy(k->out + k->n, u, l);
+    k->n += l;
+}
+
+static void word_key(const char *s, size_t off, size_t end, sink *k)
+{
+    uint32_t prev = 0;
+    size_t i = off;
+    while (i < end && !k->full) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            uint32_t o = (c >= 'A' && c <= 'Z') ? (uint32_t)(c | 0x20) : c;
+            if (!(o == prev && o >= 'a')) put(k, o, i);
+            prev = o;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t l = dec(s, end, i, &cp);
+        utf8proc_int32_t d[16];
+        int last = 0;
+        utf8proc_ssize_t m = 0;
+        if (cp != 0xFFFD && cp != 0x0640)
+            m = utf8proc_decompose_char((utf8proc_int32_t)cp, d, 16,
+                                        UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                            UTF8PROC_STRIPMARK | UTF8PROC_IGNORE,
+                                        &last);
+        if (m < 0 || m > 16) m = 0;
+        for (utf8proc_ssize_t j = 0; j < m; j++) {
+            uint32_t o = fold_arabic((uint32_t)d[j]);
+            if (o < 0x80) {
+                if (o >= 'A' && o <= 'Z') o |= 0x20;
+                if (!ascii_cls[o]) continue; /* "½" -> "1⁄2": keep only letters and digits */
+            } else {
+                int kk = ucls(o);
+                if (kk == U_JOIN || kk == U_SEP) continue;
+            }
+            bool letter = !(o >= '0' && o <= '9');
+            if (!(o == prev && letter)) put(k, o, i);
+            prev = o;
+        }
+        i += l;
+    }
+}
+
+size_t cm_norm_word_key(const char *s, const cm_norm_word *w, char *out, size_t cap)
+{
+    if (w->ascii) {
+        /* Fast path: lower-case, collapse doubled letters. */
+        size_t n = 0;
+        unsigned char prev = 0;
+        for (size_t i = w->off; i < w->end; i++) {
+            unsigned char c = (unsigned char)s[i];
+            c = (c >= 'A' && c <= 'Z') ? (unsigned char)(c | 0x20) : c;
+            if (c == prev && c >= 'a') continue;
+            prev = c;
+            if (n >= cap) return (size_t)-1;
+            out[n++] = (char)c;
+        }
+        return n;
+    }
+    sink k = {out, cap, 0, NULL, NULL, false};
+    word_key(s, w->off, w->end, &k);
+    return k.full ? (size_t)-1 : k.n;
+}
+
+bool cm_norm_gap_joins(const char *s, size_t a, size_t b)
+{
+    if (b < a || b - a > 8) return false;
+    int lines = 0;
+    size_t i = a;
+    while (i < b) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (c == '\n') {
+                if (++lines > 1) return false;
+            } else if (!(c == ' ' || c == '\t' || c == '\r' || c == '-' || c == '\'' || c == '`')) {
+                return false;
+            }
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t l = dec(s, b, i, &cp);
+        switch (cp) {
+        case 0x00A0: /* no-break space */
+        case 0x00AD: /* soft hyphen */
+        case 0x00B4: /* acute accent used as apostrophe */
+        case 0x2010: /* hyphen */
+        case 0x2011: /* non-breaking hyphen */
+        case 0x2018: /* ‘ (ayn in romanisations) */
+        case 0x2019: /* ’ (hamza, apostrophe) */
+        case 0x201B:
+        case 0x2032: /* prime */
+        case 0x200B: /* zero-width space */
+        case 0x202F: /* narrow no-break space */
+            break;
+        default:
+            if (!(cp >= 0x02B0 && cp <= 0x02FF)) return false;
+        }
+        i += l;
+    }
+    return true;
+}
+
+static cm_status key_all(const char *s, size_t n, cm_buf *key, cm_buf *map)
+{
+    sink k = {NULL, 0, 0, key, map, false};
+    cm_norm_word w;
+    size_t pos = 0, last_end = 0;
+    if (cm_buf_reserve(key, 1)) return CM_NOMEM; /* key->p is then never NULL */
+    while (cm_norm_next_word(s, n, pos, &w)) {
+        word_key(s, w.off, w.end, &k);
+        if (k.full) return CM_NOMEM;
+        pos = last_end = w.end;
+    }
+    if (map && cm_buf_append(map, &last_end, sizeof last_end)) return CM_NOMEM;
+    return CM_OK;
+}
+
+cm_status cm_norm_key(const char *s, size_t n, cm_buf *out)
+{
+    return key_all(s, n, out, NULL);
+}
+
+cm_status cm_norm_key_map(const char *s, size_t n, cm_buf *key, cm_buf *map)
+{
+    return key_all(s, n, key, map);
+}
+
+bool cm_norm_is_connector(const char *k, size_t n)
+{
+    if (n == 1) return k[0] == 'e' || k[0] == 'i' || k[0] == 'y';
+    if (n == 2) return k[0] == 'y' && (k[1] == 'e' || k[1] == 'i');
+    return false;
+}
+
+bool cm_norm_key_latin(const char *k, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)k[i];
+        if (c >= 0x80 || !ascii_cls[c]) return false;
+    }
+    return n > 0;
+}

@@ -1,0 +1,342 @@
+/* translit: skeletons and the romanisation cost (see translit.h).
+ *
+ * THE RULES live here and only here (docs/gazetteer.md quotes them). Sources:
+ * the usual romanisations of Dari/Pashto (BGN/PCGN as used by GeoNames and the
+ * OCHA boundary file), the German Duden/Wikipedia transcription of Persian
+ * (ch = خ, sch = ش, dsch = ج, tsch = چ, j = ی, s = ز), the French one (ch = ش,
+ * dj = ج, tch = چ, kh = خ, ou = و) and the Russian-via-English one (kh, zh, ch,
+ * sh, y). Persian short vowels are unwritten and heard variously (e/i, o/u:
+ * Hesar/Hisar, Pol/Pul, Panjsher/Panjshir), so vowels change cheaply. */
+#include "text/translit.h"
+
+#include <math.h>
+#include <string.h>
+
+/* ---- skeletons ---------------------------------------------------------- */
+
+/* One unit of a key: its length in bytes and its class letters. For an
+ * ambiguous unit cls holds every reading ("CKS" for ch); the canonical (name)
+ * reading comes first. A class of '-' means "dropped". */
+typedef struct {
+    const char *s;
+    const char *cls;
+} unit;
+
+/* Longest first: the scanner takes the first entry that matches. */
+static const unit units[] = {
+    {"dsch", "J"}, {"tsch", "C"}, {"sch", "S"}, {"dzh", "J"}, {"tch", "C"}, {"tsh", "C"},
+    {"sh", "S"},   {"zh", "J"},   {"kh", "K"},  {"gh", "K"},  {"ch", "CKS"}, {"ck", "K"},
+    {"ph", "F"},   {"th", "T"},   {"dh", "D"},  {"dj", "J"},
+};
+
+static bool is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* Class of one letter: '-' dropped, 0 not a Latin key byte. */
+static const char *single(char c)
+{
+    switch (c) {
+    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'h': return "-";
+    case 'k': case 'q': case 'g': case 'c': case 'x': return "K";
+    case 'j': return "J-"; /* j; German j = y */
+    case 's': case 'z': return "Z";
+    case 'w': case 'v': return "W";
+    case 'f': return "F";
+    case 'b': return "B";
+    case 'p': return "P";
+    case 't': return "T";
+    case 'd': return "D";
+    case 'l': return "L";
+    case 'r': return "R";
+    case 'm': return "M";
+    case 'n': return "N";
+    default:
+        if (c >= '0' && c <= '9') return NULL; /* the digit itself */
+        return "";
+    }
+}
+
+/* Next unit at k[i]: returns its length and sets *cls (NULL: a digit, keep it;
+ * "": not a Latin key byte). */
+static size_t next_unit(const char *k, size_t n, size_t i, const char **cls)
+{
+    for (size_t u = 0; u < sizeof units / sizeof *units; u++) {
+        size_t l = strlen(units[u].s);
+        if (i + l <= n && !memcmp(k + i, units[u].s, l)) {
+            *cls = units[u].cls;
+            return l;
+        }
+    }
+    *cls = single(k[i]);
+    return 1;
+}
+
+typedef struct {
+    char (*out)[CM_SKEL_MAX];
+    size_t max, n;
+    bool all; /* every reading (text) or the canonical one (name) */
+    bool bad;
+} readings;
+
+static void emit(readings *r, const char *sk, size_t len)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (!strcmp(r->out[i], sk)) return;
+    if (r->n >= r->max) return;
+    memcpy(r->out[r->n], sk, len);
+    r->out[r->n][len] = 0;
+    r->n++;
+}
+
+static void walk(readings *r, const char *k, size_t n, size_t i, char *sk, size_t len)
+{
+    while (i < n) {
+        const char *cls;
+        size_t l = next_unit(k, n, i, &cls);
+        if (cls && !*cls) {
+            r->bad = true;
+            return;
+        }
+        i += l;
+        if (!cls) {
+            sk[len++] = k[i - l];
+            continue;
+        }
+        size_t nc = r->all ? strlen(cls) : 1;
+        if (nc > 1) {
+            for (size_t c = 1; c < nc && r->n < r->max; c++) {
+                size_t len2 = len;
+                if (cls[c] != '-') sk[len2++] = cls[c];
+                walk(r, k, n, i, sk, len2);
+            }
+        }
+        if (cls[0] != '-') sk[len++] = cls[0];
+    }
+    emit(r, sk, len);
+}
+
+static size_t skeletons(const char *k, size_t n, char out[][CM_SKEL_MAX], size_t max, bool all)
+{
+    if (n == 0 || n > CM_TRANSLIT_MAX || max == 0) return 0;
+    char sk[CM_SKEL_MAX];
+    readings r = {out, max, 0, all, false};
+    walk(&r, k, n, 0, sk, 0);
+    return r.bad ? 0 : r.n;
+}
+
+size_t cm_translit_skeleton(const char *k, size_t n, char out[CM_SKEL_MAX])
+{
+    char one[1][CM_SKEL_MAX];
+    if (!skeletons(k, n, one, 1, false)) return 0;
+    size_t l = strlen(one[0]);
+    memcpy(out, one[0], l + 1);
+    return l;
+}
+
+size_t cm_translit_readings(const char *k, size_t n, char out[][CM_SKEL_MAX], size_t max)
+{
+    return skeletons(k, n, out, max, true);
+}
+
+/* ---- the cost ------------------------------------------------------------ */
+
+/* Multi-letter rules, symmetric: text x read as name y costs c, and the other
+ * way round. Plain letters: vowels change at VOWEL_SUB (e~i, o~u, y~i cheaper,
+ * below), are inserted or dropped at VOWEL_INDEL; h comes and goes at H_INDEL;
+ * anything else costs 1. */
+typedef struct {
+    const char *x, *y;
+    double c;
+    const char *label;
+} rule;
+
+static const rule rules[] = {
+    /* kh ~ ch ~ x (German/Spanish ch and x for خ) */
+    {"kh", "ch", 0.2, "kh~ch"},
+    {"kh", "x", 0.2, "kh~x"},
+    {"ch", "x", 0.3, "ch~x"},
+    {"kh", "k", 0.4, "kh~k"},
+    {"kh", "q", 0.4, "kh~q"},
+    {"ch", "k", 0.4, "ch~k"},
+    /* sh ~ sch ~ ch (German sch, French ch for ش) */
+    {"sh", "sch", 0.1, "sh~sch"},
+    {"sh", "ch", 0.3, "sh~ch"},
+    {"sch", "ch", 0.3, "sch~ch"},
+    {"sh", "s", 0.5, "sh~s"},
+    {"sch", "s", 0.6, "sch~s"},
+    /* j ~ dj ~ dsch ~ zh (French dj, German dsch, Russian-English zh for ج/ژ) */
+    {"j", "dj", 0.1, "j~dj"},
+    {"j", "dsch", 0.1, "j~dsch"},
+    {"j", "dzh", 0.1, "j~dzh"},
+    {"j", "zh", 0.2, "j~zh"},
+    {"dj", "dsch", 0.1, "dj~dsch"},
+    {"zh", "dsch", 0.2, "zh~dsch"},
+    {"j", "y", 0.3, "j~y"},
+    /* ch ~ tsch ~ tch (German tsch, French tch for چ) */
+    {"ch", "tsch", 0.1, "ch~tsch"},
+    {"ch", "tch", 0.1, "ch~tch"},
+    {"ch", "tsh", 0.1, "ch~tsh"},
+    {"ch", "c", 0.4, "ch~c"},
+    /* w ~ v, ou ~ u */
+    {"w", "v", 0.1, "w~v"},
+    {"w", "u", 0.3, "w~u"},
+    {"ou", "u", 0.1, "ou~u"},
+    {"ou", "o", 0.2, "ou~o"},
+    {"ow", "o", 0.2, "ow~o"},
+    {"aw", "o", 0.3, "aw~o"},
+    /* q ~ k ~ g, gh ~ g (ق and غ) */
+    {"q", "k", 0.2, "q~k"},
+    {"k", "g", 0.4, "k~g"},
+    {"q", "g", 0.4, "q~g"},
+    {"gh", "g", 0.2, "gh~g"},
+    {"gh", "q", 0.3, "gh~q"},
+    {"gh", "k", 0.4, "gh~k"},
+    {"c", "k", 0.2, "c~k"},
+    {"ck", "k", 0.1, "ck~k"},
+    {"x", "ks", 0.2, "x~ks"},
+    /* s ~ z (German s for ز), ts ~ z (German z) */
+    {"s", "z", 0.3, "s~z"},
+    {"ts", "z", 0.3, "ts~z"},
+    {"tz", "z", 0.3, "tz~z"},
+    /* f ~ ph, th ~ t, dh ~ d */
+    {"f", "ph", 0.1, "f~ph"},
+    {"th", "t", 0.2, "th~t"},
+    {"dh", "d", 0.2, "dh~d"},
+};
+
+#define VOWEL_SUB 0.3
+#define VOWEL_INDEL 0.5
+#define H_INDEL 0.3
+
+static double vowel_sub(char a, char b)
+{
+    if ((a == 'e' && b == 'i') || (a == 'i' && b == 'e')) return 0.2;
+    if ((a == 'o' && b == 'u') || (a == 'u' && b == 'o')) return 0.2;
+    if ((a == 'y' && b == 'i') || (a == 'i' && b == 'y')) return 0.1;
+    return VOWEL_SUB;
+}
+
+static double indel(char c)
+{
+    if (is_vowel(c)) return VOWEL_INDEL;
+    if (c == 'h') return H_INDEL;
+    return 1.0;
+}
+
+static bool ends_with(const char *s, size_t i, const char *x, size_t lx)
+{
+    return i >= lx && !memcmp(s + i - lx, x, lx);
+}
+
+/* Back-pointer of one DP cell: how it was reached. */
+enum { BP_NONE, BP_MATCH, BP_SUB, BP_DEL, BP_INS, BP_RULE };
+
+double cm_translit_cost(const char *a, size_t na, const char *b, size_t nb, double limit,
+                        cm_translit_trace *trace)
+{
+    if (trace) trace->n = 0;
+    if (na > CM_TRANSLIT_MAX || nb > CM_TRANSLIT_MAX) return HUGE_VAL;
+    enum { W = CM_TRANSLIT_MAX + 1 };
+    static const size_t nrules = sizeof rules / sizeof *rules;
+    double d[W][W];
+    unsigned char bp[W][W];
+    short bpr[W][W]; /* rule index (+1, negative when reversed) */
+    double rowmin[W];
+
+    d[0][0] = 0;
+    bp[0][0] = BP_NONE;
+    for (size_t j = 1; j <= nb; j++) {
+        d[0][j] = d[0][j - 1] + indel(b[j - 1]);
+        bp[0][j] = BP_INS;
+    }
+    rowmin[0] = 0;
+    for (size_t i = 1; i <= na; i++) {
+        d[i][0] = d[i - 1][0] + indel(a[i - 1]);
+        bp[i][0] = BP_DEL;
+        double rm = d[i][0];
+        for (size_t j = 1; j <= nb; j++) {
+            char x = a[i - 1], y = b[j - 1];
+            double best;
+            unsigned char how;
+            short which = 0;
+            if (x == y) {
+                best = d[i - 1][j - 1];
+                how = BP_MATCH;
+            } else {
+                best = d[i - 1][j - 1] + (is_vowel(x) && is_vowel(y) ? vowel_sub(x, y) : 1.0);
+                how = BP_SUB;
+            }
+            double c = d[i - 1][j] + indel(x);
+            if (c < best) best = c, how = BP_DEL;
+            c = d[i][j - 1] + indel(y);
+            if (c < best) best = c, how = BP_INS;
+            for (size_t r = 0; r < nrules; r++) {
+                const rule *ru = &rules[r];
+                size_t lx = strlen(ru->x), ly = strlen(ru->y);
+                if (ends_with(a, i, ru->x, lx) && ends_with(b, j, ru->y, ly)) {
+                    c = d[i - lx][j - ly] + ru->c;
+                    if (c < best) best = c, how = BP_RULE, which = (short)(r + 1);
+                }
+                if (ends_with(a, i, ru->y, ly) && ends_with(b, j, ru->x, lx)) {
+                    c = d[i - ly][j - lx] + ru->c;
+                    if (c < best) best = c, how = BP_RULE, which = (short)-(r + 1);
+                }
+            }
+            d[i][j] = best;
+            bp[i][j] = how;
+            bpr[i][j] = which;
+            if (best < rm) rm = best;
+        }
+        rowmin[i] = rm;
+        /* Rules reach back at most 4 rows: once 4 rows in a row exceed the
+         * limit, nothing later can come back under it. */
+        if (i >= 4 && rowmin[i] > limit && rowmin[i - 1] > limit && rowmin[i - 2] > limit &&
+            rowmin[i - 3] > limit)
+            return limit + 1.0;
+    }
+    double total = d[na][nb];
+    if (trace && total <= limit) {
+        size_t i = na, j = nb;
+        const char *labels[CM_TRANSLIT_MAX * 2];
+        size_t nl = 0;
+        while ((i || j) && nl < sizeof labels / sizeof *labels) {
+            switch (bp[i][j]) {
+            case BP_MATCH: i--, j--; break;
+            case BP_SUB:
+                labels[nl++] = is_vowel(a[i - 1]) && is_vowel(b[j - 1]) ? "vowel change" : "letter changed";
+                i--, j--;
+                break;
+            case BP_DEL:
+                labels[nl++] = is_vowel(a[i - 1]) ? "vowel dropped" : a[i - 1] == 'h' ? "h dropped" : "letter dropped";
+                i--;
+                break;
+            case BP_INS:
+                labels[nl++] = is_vowel(b[j - 1]) ? "vowel added" : b[j - 1] == 'h' ? "h added" : "letter added";
+                j--;
+                break;
+            case BP_RULE: {
+                short w = bpr[i][j];
+                const rule *ru = &rules[(w > 0 ? w : -w) - 1];
+                labels[nl++] = ru->label;
+                size_t lx = strlen(ru->x), ly = strlen(ru->y);
+                if (w > 0) i -= lx, j -= ly;
+                else i -= ly, j -= lx;
+                break;
+            }
+            default: i = j = 0; break;
+            }
+        }
+        for (size_t k = nl; k-- > 0 && trace->n < sizeof trace->rule / sizeof *trace->rule;)
+            trace->rule[trace->n++] = labels[k];
+    }
+    return total;
+}
+
+double cm_translit_bound(size_t n)
+{
+    if (n <= 4) return 0.25;
+    double b = 0.1 + 0.12 * (double)n;
+    return b > 1.2 ? 1.2 : b;
+}
