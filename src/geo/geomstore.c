@@ -1,0 +1,941 @@
+/* geomstore: OGR in, plain arrays out. Finds the OCHA layers in a folder,
+ * checks what OGR itself would let pass silently (a missing .dbf opens as a
+ * layer without fields; a truncated .shp yields features without geometry),
+ * and copies every ring into the store's arena. GDAL errors are caught by a
+ * per-thread CPLErrorHandler (pushed for the duration of each load) and turned
+ * into one cm_fail line naming the file. Must not depend on PROJ or Cairo. */
+#define _POSIX_C_SOURCE 200809L
+#include "geo/geomstore.h"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <dirent.h>
+#include <gdal.h>
+#include <math.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "core/arena.h"
+#include "core/file.h"
+#include "core/json.h"
+#include "core/str.h"
+
+struct cm_geomstore {
+    cm_arena *arena;            /* every string, ring and point array */
+    cm_geom_unit *units[CM_GEOM_NLEVELS];
+    size_t n[CM_GEOM_NLEVELS], cap[CM_GEOM_NLEVELS];
+};
+
+/* ---- GDAL plumbing --------------------------------------------------------- */
+
+static pthread_once_t gdal_once = PTHREAD_ONCE_INIT;
+static void gdal_init(void) { GDALAllRegister(); }
+
+typedef struct {
+    cm_ctx *ctx;
+    char msg[400]; /* first CE_Failure message */
+    int failed;
+} gdal_err;
+
+static void CPL_STDCALL on_gdal_error(CPLErr cls, CPLErrorNum no, const char *msg)
+{
+    gdal_err *e = CPLGetErrorHandlerUserData();
+    if (!e) return;
+    if (cls >= CE_Failure) {
+        if (!e->failed) snprintf(e->msg, sizeof e->msg, "%s", msg ? msg : "GDAL error");
+        e->failed++;
+    }
+    cm_log(e->ctx, CM_LOG_DEBUG, "GDAL %s %d: %s", cls >= CE_Failure ? "error" : "warning", (int)no,
+           msg ? msg : "");
+}
+
+static void err_begin(gdal_err *e, cm_ctx *ctx)
+{
+    pthread_once(&gdal_once, gdal_init);
+    *e = (gdal_err){.ctx = ctx};
+    CPLPushErrorHandlerEx(on_gdal_error, e);
+}
+
+static void err_end(void) { CPLPopErrorHandler(); }
+
+static const char *err_text(const gdal_err *e, const char *fallback)
+{
+    return e->failed ? e->msg : fallback;
+}
+
+/* ---- store ----------------------------------------------------------------- */
+
+cm_geomstore *cm_geomstore_new(void)
+{
+    cm_geomstore *gs = calloc(1, sizeof *gs);
+    if (!gs) return NULL;
+    gs->arena = cm_arena_new();
+    if (!gs->arena) {
+        free(gs);
+        return NULL;
+    }
+    return gs;
+}
+
+void cm_geomstore_free(cm_geomstore *gs)
+{
+    if (!gs) return;
+    for (int l = 0; l < CM_GEOM_NLEVELS; l++) free(gs->units[l]);
+    cm_arena_free(gs->arena);
+    free(gs);
+}
+
+size_t cm_geomstore_count(const cm_geomstore *gs, cm_geom_level level)
+{
+    return level < CM_GEOM_NLEVELS ? gs->n[level] : 0;
+}
+
+const cm_geom_unit *cm_geomstore_get(const cm_geomstore *gs, cm_geom_level level, size_t i)
+{
+    return level < CM_GEOM_NLEVELS && i < gs->n[level] ? &gs->units[level][i] : NULL;
+}
+
+const cm_geom_unit *cm_geomstore_find(const cm_geomstore *gs, const char *pcode)
+{
+    if (!pcode || !*pcode) return NULL;
+    for (int l = CM_GEOM_COUNTRY; l <= CM_GEOM_DISTRICT; l++)
+        for (size_t i = 0; i < gs->n[l]; i++)
+            if (!strcmp(gs->units[l][i].pcode, pcode)) return &gs->units[l][i];
+    return NULL;
+}
+
+bool cm_geomstore_pcode_known(const char *pcode, void *ud)
+{
+    return cm_geomstore_find(ud, pcode) != NULL;
+}
+
+static cm_geom_unit *unit_push(cm_geomstore *gs, cm_geom_level level)
+{
+    if (gs->n[level] == gs->cap[level]) {
+        size_t cap = gs->cap[level] ? 2 * gs->cap[level] : 64, bytes;
+        if (!cm_size_mul(cap, sizeof(cm_geom_unit), &bytes)) return NULL;
+        cm_geom_unit *u = realloc(gs->units[level], bytes);
+        if (!u) return NULL;
+        gs->units[level] = u;
+        gs->cap[level] = cap;
+    }
+    cm_geom_unit *u = &gs->units[level][gs->n[level]++];
+    memset(u, 0, sizeof *u);
+    return u;
+}
+
+/* Growable point and ring buffers for one feature. */
+typedef struct {
+    double *xy;
+    size_t npts, cap;
+    uint32_t *ring;
+    size_t nrings, rcap;
+} ringbuf;
+
+static void ringbuf_free(ringbuf *rb)
+{
+    free(rb->xy);
+    free(rb->ring);
+    *rb = (ringbuf){0};
+}
+
+static bool ringbuf_room(ringbuf *rb, size_t pts)
+{
+    if (rb->npts + pts > UINT32_MAX - 1) return false;
+    if (rb->npts + pts > rb->cap) {
+        size_t cap = rb->cap ? rb->cap : 1024, bytes;
+        while (cap < rb->npts + pts) cap *= 2;
+        if (!cm_size_mul(cap, 2 * sizeof(double), &bytes)) return false;
+        double *p = realloc(rb->xy, bytes);
+        if (!p) return false;
+        rb->xy = p;
+        rb->cap = cap;
+    }
+    if (rb->nrings + 2 > rb->rcap) {
+        size_t cap = rb->rcap ? 2 * rb->rcap : 16;
+        uint32_t *r = realloc(rb->ring, cap * sizeof *r);
+        if (!r) return false;
+        rb->ring = r;
+        rb->rcap = cap;
+    }
+    return true;
+}
+
+static bool add_ring(ringbuf *rb, OGRGeometryH r)
+{
+    int n = OGR_G_GetPointCount(r);
+    if (n < 3) return true; /* degenerate: nothing to draw */
+    if (!ringbuf_room(rb, (size_t)n)) return false;
+    double *dst = rb->xy + 2 * rb->npts;
+    OGR_G_GetPoints(r, dst, 2 * sizeof(double), dst + 1, 2 * sizeof(double), NULL, 0);
+    size_t m = (size_t)n;
+    if (dst[0] == dst[2 * (m - 1)] && dst[1] == dst[2 * (m - 1) + 1]) m--; /* closing point */
+    if (m < 3) return true;
+    rb->ring[rb->nrings++] = (uint32_t)rb->npts;
+    rb->npts += m;
+    return true;
+}
+
+static bool collect(ringbuf *rb, OGRGeometryH g)
+{
+    switch (wkbFlatten(OGR_G_GetGeometryType(g))) {
+    case wkbPolygon:
+        for (int i = 0; i < OGR_G_GetGeometryCount(g); i++)
+            if (!add_ring(rb, OGR_G_GetGeometryRef(g, i))) return false;
+        return true;
+    case wkbMultiPolygon:
+    case wkbGeometryCollection:
+        for (int i = 0; i < OGR_G_GetGeometryCount(g); i++)
+            if (!collect(rb, OGR_G_GetGeometryRef(g, i))) return false;
+        return true;
+    case wkbLinearRing:
+        return add_ring(rb, g);
+    default:
+        return true; /* points and lines have no area to fill */
+    }
+}
+
+static const char *adup(cm_arena *a, const char *s)
+{
+    return cm_arena_strdup(a, s ? s : "");
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Widest inside interval of the horizontal line through (about) cy, the way
+ * GEOS's InteriorPointArea does it (what OGR_G_PointOnSurface returns): the
+ * line is moved halfway between the nearest vertex heights above and below cy
+ * so that it meets no vertex, its crossings with every edge are sorted, and
+ * pairs of crossings bound the inside (even-odd). O(points) per line, without
+ * building a GEOS geometry. */
+static double scan_widest(const double *xy, const uint32_t *ring, uint32_t nrings, double cy,
+                          double lo, double hi, double **xs, size_t *xcap, double *mx, double *my)
+{
+    for (uint32_t r = 0; r < nrings; r++)
+        for (uint32_t i = ring[r]; i < ring[r + 1]; i++) {
+            double y = xy[2 * i + 1];
+            if (y <= cy && y > lo) lo = y;
+            else if (y > cy && y < hi) hi = y;
+        }
+    double y = (lo + hi) / 2;
+    size_t n = 0;
+    for (uint32_t r = 0; r < nrings; r++) {
+        uint32_t a = ring[r], b = ring[r + 1];
+        for (uint32_t i = a; i < b; i++) {
+            const double *p = xy + 2 * i, *q = xy + 2 * (i + 1 < b ? i + 1 : a);
+            if ((p[1] > y) == (q[1] > y)) continue;
+            if (n == *xcap) {
+                size_t c = *xcap ? 2 * *xcap : 64;
+                double *v = realloc(*xs, c * sizeof *v);
+                if (!v) return -1;
+                *xs = v;
+                *xcap = c;
+            }
+            (*xs)[n++] = p[0] + (y - p[1]) * (q[0] - p[0]) / (q[1] - p[1]);
+        }
+    }
+    qsort(*xs, n, sizeof **xs, cmp_double);
+    double best = -1;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        double w = (*xs)[i + 1] - (*xs)[i];
+        if (w > best) {
+            best = w;
+            *mx = ((*xs)[i] + (*xs)[i + 1]) / 2;
+            *my = y;
+        }
+    }
+    return best;
+}
+
+/* A point inside the unit: the widest scan-line interval at the middle of the
+ * unit's extent or of one of its largest rings. */
+static void interior_point(cm_geom_unit *u)
+{
+    const cm_rings *rg = &u->rings;
+    u->in_lon_deg = (u->bbox[0] + u->bbox[2]) / 2;
+    u->in_lat_deg = (u->bbox[1] + u->bbox[3]) / 2;
+    if (rg->npts < 3) return;
+    double *xs = NULL, best = -1, mx, my;
+    size_t xcap = 0;
+    double w = scan_widest(rg->xy, rg->ring, rg->nrings, u->in_lat_deg, u->bbox[1], u->bbox[3], &xs, &xcap, &mx, &my);
+    if (w > best) best = w, u->in_lon_deg = mx, u->in_lat_deg = my;
+    /* A part away from the middle line (an island, a panhandle): also try
+     * the middle of the ring with the most points; the wider interval wins. */
+    if (rg->nrings > 1) {
+        uint32_t pick = 0, most = 0;
+        for (uint32_t r = 0; r < rg->nrings; r++)
+            if (rg->ring[r + 1] - rg->ring[r] > most) most = rg->ring[r + 1] - rg->ring[r], pick = r;
+        double lo = HUGE_VAL, hi = -HUGE_VAL;
+        for (uint32_t i = rg->ring[pick]; i < rg->ring[pick + 1]; i++) {
+            lo = fmin(lo, rg->xy[2 * i + 1]);
+            hi = fmax(hi, rg->xy[2 * i + 1]);
+        }
+        w = scan_widest(rg->xy, rg->ring, rg->nrings, (lo + hi) / 2, lo, hi, &xs, &xcap, &mx, &my);
+        if (w > best) best = w, u->in_lon_deg = mx, u->in_lat_deg = my;
+    }
+    free(xs);
+}
+
+/* Fills u from collected rings (lon/lat): copies, bbox, point inside. */
+static cm_status unit_store(cm_geomstore *gs, cm_ctx *ctx, cm_geom_unit *u, const ringbuf *rb,
+                            const char *what)
+{
+    double *xy = cm_arena_calloc(gs->arena, rb->npts ? rb->npts : 1, 2 * sizeof(double));
+    uint32_t *ring = cm_arena_calloc(gs->arena, rb->nrings + 1, sizeof(uint32_t));
+    if (!xy || !ring) return cm_fail(ctx, CM_NOMEM, "%s: out of memory", what);
+    if (rb->npts) memcpy(xy, rb->xy, rb->npts * 2 * sizeof(double));
+    if (rb->nrings) memcpy(ring, rb->ring, rb->nrings * sizeof(uint32_t));
+    ring[rb->nrings] = (uint32_t)rb->npts;
+    u->rings = (cm_rings){xy, ring, (uint32_t)rb->nrings, (uint32_t)rb->npts};
+    u->bbox[0] = u->bbox[1] = HUGE_VAL;
+    u->bbox[2] = u->bbox[3] = -HUGE_VAL;
+    for (size_t i = 0; i < rb->npts; i++) {
+        double x = xy[2 * i], y = xy[2 * i + 1];
+        if (x < u->bbox[0]) u->bbox[0] = x;
+        if (y < u->bbox[1]) u->bbox[1] = y;
+        if (x > u->bbox[2]) u->bbox[2] = x;
+        if (y > u->bbox[3]) u->bbox[3] = y;
+    }
+    interior_point(u);
+    return CM_OK;
+}
+
+/* Fills u from OGR geometry g (already in lon/lat). */
+static cm_status unit_set_geom(cm_geomstore *gs, cm_ctx *ctx, cm_geom_unit *u, OGRGeometryH g,
+                               const char *what)
+{
+    ringbuf rb = {0};
+    cm_status st = collect(&rb, g) ? unit_store(gs, ctx, u, &rb, what)
+                                   : cm_fail(ctx, CM_NOMEM, "%s: out of memory", what);
+    ringbuf_free(&rb);
+    return st;
+}
+
+/* ---- the OCHA folder --------------------------------------------------------- */
+
+/* Path of the .shp in dir whose name holds tag ("adm1"); NULL when none.
+ * Polygon layers ("admbnda") are preferred over line layers ("admbndl"). */
+static char *find_shp(const char *dir, const char *tag)
+{
+    DIR *d = opendir(dir);
+    if (!d) return NULL;
+    char *best = NULL;
+    int best_rank = -1;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcasecmp(e->d_name + n - 4, ".shp")) continue;
+        char low[512];
+        if (n >= sizeof low) continue;
+        for (size_t i = 0; i <= n; i++) low[i] = (char)(e->d_name[i] >= 'A' && e->d_name[i] <= 'Z' ? e->d_name[i] + 32 : e->d_name[i]);
+        if (!strstr(low, tag)) continue;
+        int rank = strstr(low, "admbndl") || strstr(low, "line") ? 0 : strstr(low, "admbnda") ? 2 : 1;
+        if (rank < best_rank || (rank == best_rank && best && strcmp(strrchr(best, '/') + 1, e->d_name) < 0))
+            continue;
+        size_t need = strlen(dir) + n + 2;
+        char *p = malloc(need);
+        if (!p) break;
+        snprintf(p, need, "%s/%s", dir, e->d_name);
+        free(best);
+        best = p;
+        best_rank = rank;
+    }
+    closedir(d);
+    return best;
+}
+
+static unsigned long be32(const unsigned char *p)
+{
+    return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
+}
+
+/* The checks OGR does not do: header, declared length, companion .dbf. */
+static cm_status check_shp(cm_ctx *ctx, const char *shp)
+{
+    FILE *fp = fopen(shp, "rb");
+    if (!fp) return cm_fail(ctx, CM_IO, "%s: cannot open", shp);
+    unsigned char h[100];
+    size_t got = fread(h, 1, sizeof h, fp);
+    struct stat sb;
+    int ok = fstat(fileno(fp), &sb) == 0;
+    fclose(fp);
+    if (got < sizeof h || be32(h) != 9994)
+        return cm_fail(ctx, CM_PARSE, "%s: not a shapefile or truncated (header of %zu bytes)", shp, got);
+    unsigned long declared = be32(h + 24) * 2ul;
+    if (ok && (unsigned long long)sb.st_size < declared)
+        return cm_fail(ctx, CM_PARSE, "%s: truncated: %lld of %lu bytes", shp, (long long)sb.st_size,
+                       declared);
+    size_t n = strlen(shp);
+    char *dbf = malloc(n + 1);
+    if (!dbf) return cm_fail(ctx, CM_NOMEM, "out of memory");
+    memcpy(dbf, shp, n + 1);
+    int found = 0;
+    const char *ext[] = {".dbf", ".DBF"};
+    for (int i = 0; i < 2 && !found; i++) {
+        memcpy(dbf + n - 4, ext[i], 4);
+        struct stat db;
+        found = stat(dbf, &db) == 0 && S_ISREG(db.st_mode);
+    }
+    if (!found) {
+        memcpy(dbf + n - 4, ".dbf", 4);
+        cm_status st = cm_fail(ctx, CM_NOTFOUND, "%s: missing (the attribute table of %s)", dbf, shp);
+        free(dbf);
+        return st;
+    }
+    free(dbf);
+    return CM_OK;
+}
+
+/* What to read from one layer. NULL field names are not read. */
+typedef struct {
+    cm_geom_level level;
+    const char *layer;      /* layer name, or NULL for the first */
+    const char *f_pcode;    /* required unless pcode_default */
+    const char *pcode_default;
+    const char *f_parent;   /* required when given, unless parent_default */
+    const char *parent_default;
+    const char *f_en, *f_da;
+    bool need_geometry;     /* a feature without geometry is an error (truncated .shp) */
+} layer_spec;
+
+static int field_index(OGRFeatureDefnH defn, const char *name)
+{
+    return name ? OGR_FD_GetFieldIndex(defn, name) : -1;
+}
+
+static const char *field_str(OGRFeatureH f, int idx, const char *dflt)
+{
+    if (idx < 0 || !OGR_F_IsFieldSetAndNotNull(f, idx)) return dflt;
+    const char *s = OGR_F_GetFieldAsString(f, idx);
+    return s && *s ? s : dflt;
+}
+
+static cm_status load_layer(cm_geomstore *gs, cm_ctx *ctx, const char *path, const layer_spec *sp,
+                            const double *bbox)
+{
+    gdal_err err;
+    err_begin(&err, ctx);
+    cm_status st = CM_OK;
+    size_t n0 = gs->n[sp->level];
+    OGRSpatialReferenceH wgs84 = NULL;
+    OGRCoordinateTransformationH ct = NULL;
+    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (!ds) {
+        st = cm_fail(ctx, CM_GDAL, "%s: cannot open as a vector file: %s", path,
+                     err_text(&err, "no driver recognises it"));
+        goto done;
+    }
+    OGRLayerH lyr = NULL;
+    if (sp->layer) lyr = GDALDatasetGetLayerByName(ds, sp->layer);
+    if (!lyr && GDALDatasetGetLayerCount(ds) > 0) lyr = GDALDatasetGetLayer(ds, 0);
+    if (!lyr) {
+        st = cm_fail(ctx, CM_NOTFOUND, "%s: no layer%s%s", path, sp->layer ? " " : "",
+                     sp->layer ? sp->layer : "");
+        goto done;
+    }
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
+    int i_pcode = field_index(defn, sp->f_pcode), i_parent = field_index(defn, sp->f_parent);
+    int i_en = field_index(defn, sp->f_en), i_da = field_index(defn, sp->f_da);
+    if (sp->f_pcode && i_pcode < 0 && !sp->pcode_default) {
+        st = cm_fail(ctx, CM_NOTFOUND, "%s: layer %s has no field %s", path, OGR_L_GetName(lyr),
+                     sp->f_pcode);
+        goto done;
+    }
+    if (sp->f_parent && i_parent < 0 && !sp->parent_default) {
+        st = cm_fail(ctx, CM_NOTFOUND, "%s: layer %s has no field %s", path, OGR_L_GetName(lyr),
+                     sp->f_parent);
+        goto done;
+    }
+    if (sp->level == CM_GEOM_NEIGHBOUR && i_en < 0) {
+        st = cm_fail(ctx, CM_NOTFOUND, "%s: layer %s has no field %s", path, OGR_L_GetName(lyr),
+                     sp->f_en);
+        goto done;
+    }
+    /* Boundaries in a projected CRS are brought to lon/lat here; the rest of
+     * the program assumes WGS 84 degrees. */
+    OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(lyr);
+    if (srs && !OSRIsGeographic(srs)) {
+        wgs84 = OSRNewSpatialReference(NULL);
+        if (!wgs84 || OSRImportFromEPSG(wgs84, 4326) != OGRERR_NONE) {
+            st = cm_fail(ctx, CM_GDAL, "%s: cannot set up WGS 84: %s", path, err_text(&err, "?"));
+            goto done;
+        }
+        OSRSetAxisMappingStrategy(wgs84, OAMS_TRADITIONAL_GIS_ORDER);
+        ct = OCTNewCoordinateTransformation(srs, wgs84);
+        if (!ct) {
+            st = cm_fail(ctx, CM_GDAL, "%s: cannot transform its CRS to WGS 84: %s", path,
+                         err_text(&err, "?"));
+            goto done;
+        }
+    }
+    if (bbox) OGR_L_SetSpatialFilterRect(lyr, bbox[0], bbox[1], bbox[2], bbox[3]);
+    OGR_L_ResetReading(lyr);
+    OGRFeatureH f;
+    while ((f = OGR_L_GetNextFeature(lyr))) {
+        long long fid = (long long)OGR_F_GetFID(f);
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        if (!g || OGR_G_IsEmpty(g)) {
+            OGR_F_Destroy(f);
+            if (!sp->need_geometry) continue;
+            st = cm_fail(ctx, CM_PARSE, "%s: feature %lld has no geometry (truncated or corrupt file)",
+                         path, fid);
+            goto done;
+        }
+        const char *en = field_str(f, i_en, "");
+        if (sp->level == CM_GEOM_NEIGHBOUR && !strcmp(en, "Afghanistan")) {
+            OGR_F_Destroy(f);
+            continue;
+        }
+        const char *pcode = field_str(f, i_pcode, sp->pcode_default ? sp->pcode_default : "");
+        if (sp->f_pcode && !sp->pcode_default && !*pcode) {
+            OGR_F_Destroy(f);
+            st = cm_fail(ctx, CM_PARSE, "%s: feature %lld has an empty %s", path, fid, sp->f_pcode);
+            goto done;
+        }
+        if (ct && OGR_G_Transform(g, ct) != OGRERR_NONE) {
+            OGR_F_Destroy(f);
+            st = cm_fail(ctx, CM_GDAL, "%s: feature %lld: cannot transform to WGS 84: %s", path, fid,
+                         err_text(&err, "?"));
+            goto done;
+        }
+        cm_geom_unit *u = unit_push(gs, sp->level);
+        if (u) {
+            u->pcode = adup(gs->arena, pcode);
+            u->parent = adup(gs->arena, field_str(f, i_parent, sp->parent_default ? sp->parent_default : ""));
+            u->name_en = adup(gs->arena, en);
+            u->name_da = adup(gs->arena, field_str(f, i_da, ""));
+        }
+        if (!u || !u->pcode || !u->parent || !u->name_en || !u->name_da) {
+            OGR_F_Destroy(f);
+            st = cm_fail(ctx, CM_NOMEM, "%s: out of memory", path);
+            goto done;
+        }
+        char what[600];
+        snprintf(what, sizeof what, "%s: feature %lld", path, fid);
+        st = unit_set_geom(gs, ctx, u, g, what);
+        OGR_F_Destroy(f);
+        if (st) goto done;
+    }
+    if (err.failed) {
+        st = cm_fail(ctx, CM_GDAL, "%s: %s", path, err.msg);
+        goto done;
+    }
+done:
+    if (ct) OCTDestroyCoordinateTransformation(ct);
+    if (wgs84) OSRDestroySpatialReference(wgs84);
+    if (ds) GDALClose(ds);
+    err_end();
+    if (st) gs->n[sp->level] = n0;
+    return st;
+}
+
+cm_status cm_geomstore_load_admin(cm_geomstore *gs, cm_ctx *ctx, const char *dir)
+{
+    struct stat sb;
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return cm_fail(ctx, CM_NOTFOUND, "%s: boundaries folder not found (set --boundaries or run ./setup)",
+                       dir);
+    static const layer_spec specs[3] = {
+        {CM_GEOM_COUNTRY, NULL, "ADM0_PCODE", "AF", NULL, "", "ADM0_EN", "ADM0_DA", true},
+        {CM_GEOM_PROVINCE, NULL, "ADM1_PCODE", NULL, "ADM0_PCODE", "AF", "ADM1_EN", "ADM1_DA", true},
+        {CM_GEOM_DISTRICT, NULL, "ADM2_PCODE", NULL, "ADM1_PCODE", NULL, "ADM2_EN", "ADM2_DA", true},
+    };
+    static const char *tags[3] = {"adm0", "adm1", "adm2"};
+    char *paths[3] = {0};
+    size_t n0[3];
+    cm_status st = CM_OK;
+    for (int i = 0; i < 3; i++) {
+        paths[i] = find_shp(dir, tags[i]);
+        if (!paths[i]) {
+            st = cm_fail(ctx, CM_NOTFOUND, "%s: no %s shapefile (a .shp whose name holds \"%s\")", dir,
+                         tags[i], tags[i]);
+            goto done;
+        }
+        if ((st = check_shp(ctx, paths[i]))) goto done;
+    }
+    for (int i = 0; i < 3; i++) n0[i] = gs->n[specs[i].level];
+    for (int i = 0; i < 3; i++) {
+        if ((st = load_layer(gs, ctx, paths[i], &specs[i], NULL))) {
+            for (int k = 0; k < i; k++) gs->n[specs[k].level] = n0[k];
+            goto done;
+        }
+    }
+done:
+    for (int i = 0; i < 3; i++) free(paths[i]);
+    return st;
+}
+
+/* ---- TopoJSON ------------------------------------------------------------------
+ * GDAL's TopoJSON driver assembles every object of the file (all 241 countries
+ * and the `land` layer) into OGR geometries when the file is opened: ~90 ms for
+ * Natural Earth 1:50m, more than the rest of a map frame. A topology is simple
+ * to decode directly (arcs, optionally quantised and delta-encoded; rings as
+ * lists of arc indices, ~i for arc i reversed), so this reader does it for
+ * files whose top-level type is "Topology"; any other format goes through OGR.
+ * Only the `countries` object is decoded, and only the countries meeting the
+ * bbox are kept. */
+
+typedef struct {
+    double *xy;      /* decoded lon,lat pairs of every arc */
+    size_t npts, cap;
+    uint32_t *start; /* narcs+1 offsets */
+    size_t narcs, acap;
+} topo_arcs;
+
+static bool topo_sniff(const char *p, size_t n)
+{
+    size_t lim = n < 256 ? n : 256;
+    for (size_t i = 0; i + 10 <= lim; i++)
+        if (!memcmp(p + i, "\"Topology\"", 10)) return true;
+    return false;
+}
+
+/* Fast number: integers without a sign/fraction are the common case. */
+static const char *topo_num(const char *p, const char *end, double *v)
+{
+    const char *q = p;
+    bool neg = false;
+    if (q < end && *q == '-') neg = true, q++;
+    long long x = 0;
+    const char *d0 = q;
+    while (q < end && *q >= '0' && *q <= '9' && q - d0 < 17) x = x * 10 + (*q++ - '0');
+    if (q == d0) return NULL;
+    if (q < end && (*q == '.' || *q == 'e' || *q == 'E' || (*q >= '0' && *q <= '9'))) {
+        char buf[64];
+        size_t k = 0;
+        for (const char *r = p; r < end && k < sizeof buf - 1 && strchr("+-.eE0123456789", *r); r++) buf[k++] = *r;
+        buf[k] = 0;
+        char *e;
+        *v = strtod(buf, &e);
+        return e == buf ? NULL : p + (e - buf);
+    }
+    *v = neg ? -(double)x : (double)x;
+    return q;
+}
+
+static bool topo_arcs_room(topo_arcs *A, size_t pts, size_t arcs)
+{
+    if (A->npts + pts > A->cap) {
+        size_t c = A->cap ? 2 * A->cap : 65536;
+        while (c < A->npts + pts) c *= 2;
+        double *v = realloc(A->xy, c * 2 * sizeof *v);
+        if (!v) return false;
+        A->xy = v;
+        A->cap = c;
+    }
+    if (A->narcs + arcs + 1 > A->acap) {
+        size_t c = A->acap ? 2 * A->acap : 4096;
+        while (c < A->narcs + arcs + 1) c *= 2;
+        uint32_t *v = realloc(A->start, c * sizeof *v);
+        if (!v) return false;
+        A->start = v;
+        A->acap = c;
+    }
+    return true;
+}
+
+/* "[[[x,y],[dx,dy],...],...]": decodes every arc. Returns the offset of a
+ * fault, or (size_t)-1 when all is well; *nomem on allocation failure. */
+static size_t topo_parse_arcs(const char *s, size_t n, bool quant, const double sc[2],
+                              const double tr[2], topo_arcs *A, bool *nomem)
+{
+    const char *p = s, *end = s + n;
+    int depth = 0, k = 0;
+    double v[2] = {0, 0}, x = 0, y = 0;
+    while (p < end) {
+        char c = *p;
+        if (c == '[') {
+            depth++;
+            if (depth == 2) {
+                if (!topo_arcs_room(A, 0, 1)) return *nomem = true, 0;
+                A->start[A->narcs++] = (uint32_t)A->npts;
+                x = y = 0;
+            } else if (depth == 3) {
+                k = 0;
+            } else if (depth > 3) {
+                return (size_t)(p - s);
+            }
+            p++;
+        } else if (c == ']') {
+            if (depth == 3) {
+                if (k < 2) return (size_t)(p - s);
+                if (!topo_arcs_room(A, 1, 0)) return *nomem = true, 0;
+                if (quant) {
+                    x += v[0], y += v[1];
+                    A->xy[2 * A->npts] = x * sc[0] + tr[0];
+                    A->xy[2 * A->npts + 1] = y * sc[1] + tr[1];
+                } else {
+                    A->xy[2 * A->npts] = v[0];
+                    A->xy[2 * A->npts + 1] = v[1];
+                }
+                A->npts++;
+            }
+            depth--;
+            p++;
+        } else if (c == ',' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            p++;
+        } else {
+            double d;
+            const char *q = depth == 3 ? topo_num(p, end, &d) : NULL;
+            if (!q) return (size_t)(p - s);
+            if (k < 2) v[k] = d;
+            k++;
+            p = q;
+        }
+    }
+    if (depth != 0) return n;
+    if (!topo_arcs_room(A, 0, 0)) return *nomem = true, 0;
+    A->start[A->narcs] = (uint32_t)A->npts;
+    return (size_t)-1;
+}
+
+/* Builds the rings of one geometry's "arcs" text into rb. false on a bad
+ * index or syntax (*bad set) or allocation failure. */
+static bool topo_rings(const char *s, size_t n, const topo_arcs *A, ringbuf *rb, bool *bad)
+{
+    const char *p = s, *end = s + n;
+    long idx[4096];
+    size_t ni = 0;
+    while (p < end) {
+        char c = *p;
+        if (c == '[') {
+            ni = 0;
+            p++;
+        } else if (c == ']') {
+            if (ni) {
+                size_t start = rb->npts;
+                for (size_t j = 0; j < ni; j++) {
+                    long i = idx[j];
+                    size_t a = (size_t)(i >= 0 ? i : ~i);
+                    if (a >= A->narcs) return *bad = true, false;
+                    size_t a0 = A->start[a], a1 = A->start[a + 1], m = a1 - a0;
+                    if (m == 0) continue;
+                    if (!ringbuf_room(rb, m)) return false;
+                    for (size_t t = (j ? 1 : 0); t < m; t++) {
+                        size_t src = i >= 0 ? a0 + t : a1 - 1 - t;
+                        rb->xy[2 * rb->npts] = A->xy[2 * src];
+                        rb->xy[2 * rb->npts + 1] = A->xy[2 * src + 1];
+                        rb->npts++;
+                    }
+                }
+                size_t m = rb->npts - start;
+                if (m && rb->xy[2 * start] == rb->xy[2 * (rb->npts - 1)] &&
+                    rb->xy[2 * start + 1] == rb->xy[2 * (rb->npts - 1) + 1])
+                    rb->npts--, m--;
+                if (m >= 3) rb->ring[rb->nrings++] = (uint32_t)start;
+                else rb->npts = start;
+                ni = 0;
+            }
+            p++;
+        } else if (c == ',' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            p++;
+        } else {
+            char *e;
+            long v = strtol(p, &e, 10);
+            if (e == p || ni == sizeof idx / sizeof idx[0]) return *bad = true, false;
+            idx[ni++] = v;
+            p = e;
+        }
+    }
+    return true;
+}
+
+/* Reads "[a,b]" into v. */
+static bool topo_pair(const char *s, double v[2])
+{
+    const char *p = s;
+    while (*p == ' ' || *p == '[') p++;
+    char *e;
+    v[0] = strtod(p, &e);
+    if (e == p) return false;
+    p = e;
+    while (*p == ' ' || *p == ',') p++;
+    v[1] = strtod(p, &e);
+    return e != p;
+}
+
+static cm_status load_topojson(cm_geomstore *gs, cm_ctx *ctx, const char *path, const cm_buf *b,
+                               const double *bbox)
+{
+    cm_status st = CM_OK;
+    size_t n0 = gs->n[CM_GEOM_NEIGHBOUR], off = 0;
+    cm_arena *a = cm_arena_new();
+    topo_arcs A = {0};
+    ringbuf rb = {0};
+    if (!a) return cm_fail(ctx, CM_NOMEM, "out of memory");
+    cm_json_obj top, objs, cobj, gobj, props, tf;
+    if (cm_json_parse_object(b->p, b->n, a, &top, &off)) {
+        st = cm_fail(ctx, CM_PARSE, "%s: malformed JSON at byte %zu", path, off + 1);
+        goto done;
+    }
+    const cm_json_member *marcs = cm_json_get(&top, "arcs"), *mobj = cm_json_get(&top, "objects");
+    const cm_json_member *mtf = cm_json_get(&top, "transform");
+    if (!marcs || marcs->kind != CM_JSON_RAW || !mobj || mobj->kind != CM_JSON_RAW) {
+        st = cm_fail(ctx, CM_PARSE, "%s: a Topology without \"arcs\" or \"objects\"", path);
+        goto done;
+    }
+    double sc[2] = {1, 1}, tr[2] = {0, 0};
+    bool quant = mtf && mtf->kind == CM_JSON_RAW;
+    if (quant) {
+        const char *ssc, *str;
+        if (cm_json_parse_object(mtf->str, mtf->len, a, &tf, &off) ||
+            !(ssc = cm_json_get(&tf, "scale") ? cm_json_get(&tf, "scale")->str : NULL) ||
+            !(str = cm_json_get(&tf, "translate") ? cm_json_get(&tf, "translate")->str : NULL) ||
+            !topo_pair(ssc, sc) || !topo_pair(str, tr)) {
+            st = cm_fail(ctx, CM_PARSE, "%s: malformed \"transform\"", path);
+            goto done;
+        }
+    }
+    bool nomem = false;
+    size_t bad = topo_parse_arcs(marcs->str, marcs->len, quant, sc, tr, &A, &nomem);
+    if (nomem) goto nomem;
+    if (bad != (size_t)-1) {
+        st = cm_fail(ctx, CM_PARSE, "%s: malformed \"arcs\" at byte %zu of the array", path, bad + 1);
+        goto done;
+    }
+    const cm_json_member *mc;
+    if (cm_json_parse_object(mobj->str, mobj->len, a, &objs, &off) ||
+        !(mc = cm_json_get(&objs, "countries")) || mc->kind != CM_JSON_RAW ||
+        cm_json_parse_object(mc->str, mc->len, a, &cobj, &off)) {
+        st = cm_fail(ctx, CM_NOTFOUND, "%s: no object \"countries\"", path);
+        goto done;
+    }
+    const cm_json_member *mg = cm_json_get(&cobj, "geometries");
+    if (!mg || mg->kind != CM_JSON_RAW || mg->str[0] != '[') {
+        st = cm_fail(ctx, CM_PARSE, "%s: \"countries\" has no \"geometries\" array", path);
+        goto done;
+    }
+    /* each element of the geometries array is one flat-enough object */
+    const char *p = mg->str + 1, *end = mg->str + mg->len - 1;
+    while (p < end) {
+        while (p < end && *p != '{') p++;
+        if (p >= end) break;
+        const char *q = p;
+        int depth = 0;
+        bool in_str = false;
+        for (; q < end; q++) {
+            if (in_str) {
+                if (*q == '\\') q++;
+                else if (*q == '"') in_str = false;
+            } else if (*q == '"') in_str = true;
+            else if (*q == '{' || *q == '[') depth++;
+            else if ((*q == '}' || *q == ']') && --depth == 0) break;
+        }
+        if (q >= end) {
+            st = cm_fail(ctx, CM_PARSE, "%s: malformed geometry in \"countries\"", path);
+            goto done;
+        }
+        if (cm_json_parse_object(p, (size_t)(q + 1 - p), a, &gobj, &off)) {
+            st = cm_fail(ctx, CM_PARSE, "%s: malformed geometry in \"countries\"", path);
+            goto done;
+        }
+        p = q + 1;
+        const cm_json_member *ga = cm_json_get(&gobj, "arcs"), *gp = cm_json_get(&gobj, "properties");
+        if (!ga || ga->kind != CM_JSON_RAW) continue; /* null geometry */
+        const char *name = "";
+        if (gp && gp->kind == CM_JSON_RAW && !cm_json_parse_object(gp->str, gp->len, a, &props, &off)) {
+            const char *nm = cm_json_get_str(&props, "name");
+            if (nm) name = nm;
+        }
+        if (!strcmp(name, "Afghanistan")) continue;
+        rb.npts = rb.nrings = 0;
+        bool badidx = false;
+        if (!topo_rings(ga->str, ga->len, &A, &rb, &badidx)) {
+            if (!badidx) goto nomem;
+            st = cm_fail(ctx, CM_PARSE, "%s: country %s refers to a missing arc", path, name);
+            goto done;
+        }
+        if (rb.nrings == 0) continue;
+        cm_geom_unit *u = unit_push(gs, CM_GEOM_NEIGHBOUR);
+        if (!u) goto nomem;
+        const char *id = cm_json_get_str(&gobj, "id");
+        u->pcode = adup(gs->arena, id ? id : "");
+        u->parent = adup(gs->arena, "");
+        u->name_en = adup(gs->arena, name);
+        u->name_da = adup(gs->arena, "");
+        if (!u->pcode || !u->parent || !u->name_en || !u->name_da) goto nomem;
+        if ((st = unit_store(gs, ctx, u, &rb, path))) goto done;
+        if (bbox && (u->bbox[2] < bbox[0] || u->bbox[0] > bbox[2] || u->bbox[3] < bbox[1] ||
+                     u->bbox[1] > bbox[3]))
+            gs->n[CM_GEOM_NEIGHBOUR]--; /* out of the view; its arena bytes stay until free */
+    }
+    goto done;
+nomem:
+    st = cm_fail(ctx, CM_NOMEM, "%s: out of memory", path);
+done:
+    free(A.xy);
+    free(A.start);
+    ringbuf_free(&rb);
+    cm_arena_free(a);
+    if (st) gs->n[CM_GEOM_NEIGHBOUR] = n0;
+    return st;
+}
+
+cm_status cm_geomstore_load_countries(cm_geomstore *gs, cm_ctx *ctx, const char *path,
+                                      const double *bbox)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return cm_fail(ctx, CM_NOTFOUND, "%s: countries file not found (set --countries or run ./setup)",
+                       path);
+    /* TopoJSON is decoded here (see above); everything else through OGR. */
+    FILE *fp = fopen(path, "rb");
+    char head[256];
+    size_t got = fp ? fread(head, 1, sizeof head, fp) : 0;
+    if (fp) fclose(fp);
+    if (S_ISREG(sb.st_mode) && topo_sniff(head, got)) {
+        cm_buf b = {0};
+        cm_status st = cm_file_read(ctx, path, 0, &b);
+        if (!st) st = load_topojson(gs, ctx, path, &b, bbox);
+        cm_buf_free(&b);
+        return st;
+    }
+    static const layer_spec spec = {CM_GEOM_NEIGHBOUR, "countries", "id", "", NULL, "", "name", NULL,
+                                    false};
+    return load_layer(gs, ctx, path, &spec, bbox);
+}
+
+cm_status cm_geomstore_add_wkt(cm_geomstore *gs, cm_ctx *ctx, cm_geom_level level,
+                               const char *pcode, const char *parent, const char *name_en,
+                               const char *name_da, const char *wkt)
+{
+    if (level >= CM_GEOM_NLEVELS) return cm_fail(ctx, CM_RANGE, "bad geometry level %d", (int)level);
+    gdal_err err;
+    err_begin(&err, ctx);
+    cm_status st = CM_OK;
+    OGRGeometryH g = NULL;
+    char *w = (char *)wkt; /* OGR_G_CreateFromWkt advances the pointer, never writes */
+    if (OGR_G_CreateFromWkt(&w, NULL, &g) != OGRERR_NONE || !g) {
+        st = cm_fail(ctx, CM_PARSE, "%s: bad WKT: %s", pcode ? pcode : "?", err_text(&err, "cannot parse"));
+        goto done;
+    }
+    cm_geom_unit *u = unit_push(gs, level);
+    if (!u) {
+        st = cm_fail(ctx, CM_NOMEM, "out of memory");
+        goto done;
+    }
+    u->pcode = adup(gs->arena, pcode);
+    u->parent = adup(gs->arena, parent);
+    u->name_en = adup(gs->arena, name_en);
+    u->name_da = adup(gs->arena, name_da);
+    if (!u->pcode || !u->parent || !u->name_en || !u->name_da) {
+        gs->n[level]--;
+        st = cm_fail(ctx, CM_NOMEM, "out of memory");
+        goto done;
+    }
+    if ((st = unit_set_geom(gs, ctx, u, g, pcode ? pcode : "?"))) gs->n[level]--;
+done:
+    if (g) OGR_G_DestroyGeometry(g);
+    err_end();
+    return st;
+}

@@ -1,0 +1,110 @@
+/* render: one map frame drawn into the caller's cairo_t.
+ *
+ * Two steps, so that a series of hundreds of days pays for the geometry once:
+ *
+ *   cm_mapctx_new   projects every boundary through PROJ, converts it to frame
+ *                   coordinates, clips it to the frame and simplifies it to the
+ *                   output resolution; places the province and country names
+ *                   (Pango, no two overlapping), the legend, the scale bar (true
+ *                   at the map centre for the CRS) and the north arrow (rotated
+ *                   by the grid convergence at the centre). Costly; once.
+ *   cm_map_render   draws one date: fills by controller, hatching for
+ *                   contested districts, outlines, the districts that changed
+ *                   hands, event markers, labels, title, legend, scale bar,
+ *                   north arrow and the attribution line. Cheap; per frame.
+ *
+ * Knows no file formats (mapfile.c picks the cairo surface). Owns its copy of
+ * the geometry and style: the cm_geomstore may be freed after cm_mapctx_new.
+ * Depends on geo/ (geomstore, proj), model/timeline (controllers), Cairo and
+ * Pango.
+ *
+ * Thread-safety: a cm_mapctx is immutable after cm_mapctx_new, so any number
+ * of threads may call cm_map_render on it at once, each with its own cairo_t
+ * and cm_ctx (Pango's default font map is per thread). */
+#ifndef CM_RENDER_H
+#define CM_RENDER_H
+
+#include <cairo.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/day.h"
+#include "core/status.h"
+#include "geo/geomstore.h"
+#include "model/timeline.h"
+#include "out/markers.h"
+#include "out/style.h"
+
+typedef enum {
+    CM_LABELS_EN = 0, /* province names from ADM1_EN */
+    CM_LABELS_DARI,   /* from ADM1_DA, shaped right to left */
+    CM_LABELS_NONE    /* no province names */
+} cm_label_lang;
+
+typedef struct {
+    int width, height;    /* frame size in cairo user units: px for PNG, pt for SVG/PDF; > 0 */
+    const char *crs;      /* --crs text; NULL for CM_PROJ_DEFAULT (geo/proj.h) */
+    const double *bbox;   /* view {min_lon, min_lat, max_lon, max_lat} in degrees; NULL: Afghanistan */
+    cm_label_lang labels;
+    const cm_style *style; /* NULL: cm_style_default; copied */
+    bool no_text;          /* draw no text at all (golden images: fonts differ between machines) */
+    bool vector;           /* for SVG/PDF: simplify less (viewers zoom) */
+    bool cache_layers;     /* keep the date-independent layers as images for fast raster
+                              frames (series); ~3 frame buffers of memory; ignored with vector */
+} cm_map_opts;
+
+typedef struct cm_mapctx cm_mapctx;
+
+/* Prepares the map of gs (its districts, provinces, country outline and
+ * neighbours) for frames of opts. gs needs districts; the rest is optional.
+ * Errors: CM_PROJ for an unknown CRS or a bbox the CRS cannot show, CM_RANGE
+ * for a bad size or bbox, CM_NOMEM. *out belongs to the caller. */
+cm_status cm_mapctx_new(cm_ctx *ctx, const cm_geomstore *gs, const cm_map_opts *opts,
+                        cm_mapctx **out) CM_WUR;
+void cm_mapctx_free(cm_mapctx *m); /* NULL is a no-op */
+
+/* The frame size of the options (px or pt). */
+void cm_mapctx_size(const cm_mapctx *m, int *width, int *height);
+/* Districts, in the order of the geomstore (the index of cm_frame arrays). */
+size_t cm_mapctx_district_count(const cm_mapctx *m);
+const char *cm_mapctx_district_pcode(const cm_mapctx *m, size_t i); /* borrowed */
+/* Frame coordinates (px or pt from the top-left corner) of a lon/lat point;
+ * false when the CRS cannot project it. Thread-safe (takes a lock). */
+bool cm_mapctx_lonlat_to_px(const cm_mapctx *m, double lon_deg, double lat_deg, double *x,
+                            double *y);
+/* Ground length of one frame unit, horizontally at the frame centre, in
+ * metres (what the scale bar shows). */
+double cm_mapctx_m_per_px(const cm_mapctx *m);
+/* Clockwise angle from frame-up to true north at the frame centre, degrees
+ * (what the north arrow shows; the grid convergence). */
+double cm_mapctx_north_deg(const cm_mapctx *m);
+
+/* One frame's data. */
+typedef struct {
+    cm_day day;                   /* the title */
+    const cm_controller *ctrl;    /* per district (cm_mapctx_district_count); NULL: no information */
+    const unsigned char *changed; /* per district: nonzero = controller differs from the day before; NULL: none */
+    const cm_marker *markers;     /* drawn with one symbol per action; may be NULL */
+    size_t nmarkers;
+    bool svg_ids;                 /* precede each district fill with a mark (see cm_map_svg_mark) */
+} cm_frame;
+
+/* Draws the frame into cr at user coordinates (0,0)-(width,height) of the
+ * options. cr's state is saved and restored. CM_CAIRO when cairo reports an
+ * error on cr. Thread-safe as described above. */
+cm_status cm_map_render(const cm_mapctx *m, cm_ctx *ctx, cairo_t *cr, const cm_frame *f) CM_WUR;
+
+/* The controller of every district on day, and whether it differs from day-1,
+ * under the timeline's rule. ctrl and changed (may be NULL) hold
+ * cm_mapctx_district_count entries. */
+void cm_map_state_from_timeline(const cm_mapctx *m, const cm_timeline *tl, cm_day day,
+                                cm_controller *ctrl, unsigned char *changed);
+
+/* SVG district ids. Cairo's SVG surface cannot name elements, so with
+ * cm_frame.svg_ids each district fill is preceded by a tiny fill in the mark
+ * colour rgb(1, i >> 8, i & 255)/255 at opacity 0.5, i the district index;
+ * the SVG writer removes the marks and gives the next <path> the pcode as id.
+ * Decodes a mark from 8-bit channels and the opacity; false when it is none. */
+bool cm_map_svg_mark(int r8, int g8, int b8, double opacity, size_t *index);
+
+#endif

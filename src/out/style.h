@@ -1,0 +1,70 @@
+/* style: colours, line widths, fonts and sizes of the map.
+ *
+ * Owns the built-in default style and the parser of the small style file that
+ * overrides it (`--style FILE`): one `key = value` per line, `#` starts a
+ * comment line; every key is documented in docs/style.md. Colours are
+ * #rrggbb or #rrggbbaa, widths and sizes in pixels of a 1600x1200 frame (the
+ * renderer scales them with the frame), fonts are fontconfig family names.
+ * libc only: knows nothing of Cairo. A cm_style is a plain value: copy it
+ * freely; reading it from many threads is safe. */
+#ifndef CM_STYLE_H
+#define CM_STYLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/status.h"
+
+typedef struct {
+    double r, g, b, a; /* 0..1, not premultiplied */
+} cm_rgba;
+
+#define CM_STYLE_FONT_MAX 64
+
+typedef struct {
+    /* fills */
+    cm_rgba background;      /* outside every country */
+    cm_rgba neighbour;       /* neighbouring countries */
+    cm_rgba taliban;         /* districts held by the Taliban */
+    cm_rgba government;      /* ... by the government */
+    cm_rgba resistance;      /* ... by the resistance */
+    cm_rgba contested;       /* ground under the hatching of contested districts */
+    cm_rgba contested_hatch; /* the hatching lines */
+    cm_rgba none;            /* districts without information */
+    /* lines */
+    cm_rgba district_line, province_line, country_line, neighbour_line, changed_line;
+    double district_w, province_w, country_w, neighbour_w, changed_w; /* px */
+    double hatch_w, hatch_spacing;                                    /* px */
+    /* text */
+    cm_rgba label, label_halo, neighbour_text, title, text, panel, panel_line;
+    char font[CM_STYLE_FONT_MAX];      /* Latin text: "DejaVu Sans" */
+    char font_dari[CM_STYLE_FONT_MAX]; /* Arabic-script labels: "Noto Sans Arabic" */
+    double title_size, subtitle_size, label_size, neighbour_size, legend_size,
+        attribution_size, scalebar_size; /* px (font size, i.e. em height) */
+    double label_halo_w;                 /* px */
+    /* markers */
+    cm_rgba marker, marker_line;
+    double marker_size; /* px, symbol diameter */
+} cm_style;
+
+/* The built-in style. */
+void cm_style_default(cm_style *s);
+
+/* Applies the keys of a style file onto s (start from cm_style_default).
+ * CM_PARSE naming file and line for an unknown key, a malformed value or a
+ * line without '='; CM_IO when the file cannot be read. On error s may hold
+ * the lines before the bad one. */
+cm_status cm_style_load(cm_style *s, cm_ctx *ctx, const char *path) CM_WUR;
+
+/* Sets one key from text (the parser's unit; also for tests). CM_NOTFOUND
+ * for an unknown key, CM_PARSE for a bad value; the message names the key
+ * only (the loader adds file and line). */
+cm_status cm_style_set(cm_style *s, cm_ctx *ctx, const char *key, const char *value) CM_WUR;
+
+/* Parses "#rrggbb" or "#rrggbbaa". */
+bool cm_rgba_parse(const char *s, cm_rgba *out);
+
+/* Key i (0, 1, ...) in the order docs/style.md lists them; NULL past the end. */
+const char *cm_style_key(size_t i);
+
+#endif
