@@ -47,7 +47,7 @@ static int cmd_build(int argc, char **argv)
         {"geonames", 0, CM_OPT_STR, &geonames, "TSV", "GeoNames populated places (cities500 columns)"},
         {"countries", 0, CM_OPT_STR, &countries, "FILE", "Natural Earth countries (TopoJSON)"},
         {"curated", 0, CM_OPT_STR, &curated, "DIR", "folder with curated.tsv and words.tsv"},
-        {"no-curated", 0, CM_OPT_FLAG, &no_curated, NULL, "leave the curated tables out (tests)"},
+        {"no-curated", 0, CM_OPT_FLAG, &no_curated, NULL, "leave curated.tsv out, keep words.tsv (tests)"},
         {"output", 'o', CM_OPT_STR, &out, "FILE", "index to write"},
         {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no summary on stderr"},
         CM_OPT_END};
@@ -77,7 +77,8 @@ static int cmd_build(int argc, char **argv)
         .boundaries = cm_cli_boundaries(boundaries),
         .geonames = geonames_default(geonames),
         .countries = cm_cli_countries(countries),
-        .curated = no_curated ? NULL : curated ? curated : cur_default,
+        .curated = curated ? curated : cur_default,
+        .no_curated_names = no_curated,
         .out = out ? out : cm_cli_gazetteer(NULL),
     };
     cm_gazbuild_stats s;
@@ -103,6 +104,11 @@ static cm_status open_gaz(cm_ctx *ctx, const char *opt, cm_gaz **g)
     return cm_gaz_open(ctx, cm_cli_gazetteer(opt), g);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static int cmd_names(int argc, char **argv)
 {
     const char *gpath = NULL;
@@ -121,19 +127,26 @@ static int cmd_names(int argc, char **argv)
         return done;
     }
     cm_gaz *g = NULL;
+    const char **v = NULL;
     cm_status st = open_gaz(ctx, gpath, &g);
     if (!st) {
-        const char *prev = NULL;
-        for (uint32_t i = 0; i < cm_gaz_name_count(g); i++) {
+        size_t n = cm_gaz_name_count(g), k = 0;
+        v = malloc((n ? n : 1) * sizeof *v);
+        if (!v) {
+            st = cm_fail(ctx, CM_NOMEM, "out of memory");
+            goto end;
+        }
+        for (uint32_t i = 0; i < n; i++) {
             cm_gaz_name nm;
             cm_gaz_name_get(g, i, &nm);
-            const char *s = keys ? nm.key : nm.surface;
-            if (prev && !strcmp(prev, s)) continue;
-            if (!keys && (nm.flags & CM_GAZ_NAME_VARIANT) && prev) continue;
-            puts(s);
-            prev = s;
+            v[k++] = keys ? nm.key : nm.surface;
         }
+        qsort(v, k, sizeof *v, cmp_str);
+        for (size_t i = 0; i < k; i++)
+            if (!i || strcmp(v[i], v[i - 1])) puts(v[i]);
     }
+end:
+    free(v);
     free(pos);
     cm_gaz_close(g);
     int rc = cm_cli_finish(ctx, st);

@@ -1,12 +1,201 @@
-/* cmd_places: `conflictmap places` — not built yet; see the open issues. */
+/* cmd_places: `conflictmap places FILE...` — every place mention of each file
+ * and how it resolved, one line per mention (tab-separated: file, byte offset,
+ * surface, resolved name, kind, P-code, lat, lon, confidence), or JSON Lines
+ * with --json. Files are read whole ("-" is stdin). */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
+#include "core/arena.h"
+#include "core/file.h"
+#include "core/str.h"
+#include "text/gaz.h"
+#include "text/mention.h"
+
+/* Tabs and line breaks in a surface form would break the line format. */
+static cm_status put_field(cm_buf *b, const char *s)
+{
+    size_t n = strcspn(s, "\t\n\r");
+    cm_status st = cm_buf_append(b, s, n);
+    for (s += n; !st && *s; s++) {
+        char c = (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s;
+        st = cm_buf_putc(b, c);
+    }
+    return st;
+}
+
+/* A number with a fixed count of decimals, without printf (the finder's
+ * output is large; printf's float formatting would dominate it). */
+static cm_status put_fixed(cm_buf *b, double v, int decimals)
+{
+    static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    char tmp[48];
+    size_t n = 0;
+    if (!(v == v) || v > 1e12 || v < -1e12) return cm_buf_printf(b, "%.*f", decimals, v);
+    bool neg = v < 0;
+    unsigned long long x = (unsigned long long)((neg ? -v : v) * scale[decimals] + 0.5);
+    if (neg && x == 0) neg = false;
+    for (int d = 0; d < decimals; d++) tmp[n++] = (char)('0' + x % 10), x /= 10;
+    if (decimals) tmp[n++] = '.';
+    do tmp[n++] = (char)('0' + x % 10), x /= 10;
+    while (x);
+    if (neg) tmp[n++] = '-';
+    char out[48];
+    for (size_t i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
+    return cm_buf_append(b, out, n);
+}
+
+static cm_status put_size(cm_buf *b, size_t v)
+{
+    char tmp[24];
+    size_t n = 0;
+    do tmp[n++] = (char)('0' + v % 10), v /= 10;
+    while (v);
+    char out[24];
+    for (size_t i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
+    return cm_buf_append(b, out, n);
+}
+
+static cm_status put_tsv(cm_buf *b, const char *file, const cm_mention *m)
+{
+    const char *kind = m->foreign && m->kind == CM_PLACE_COUNTRY ? "country" : cm_gaz_kind_name(m->kind);
+    const char *pcode = m->foreign ? "foreign" : *m->pcode ? m->pcode : "-";
+    cm_status st = put_field(b, file);
+    if (!st) st = cm_buf_putc(b, '\t');
+    if (!st) st = put_size(b, m->off);
+    if (!st) st = cm_buf_putc(b, '\t');
+    if (!st) st = put_field(b, m->surface);
+    if (!st) st = cm_buf_putc(b, '\t');
+    if (!st) st = put_field(b, m->name);
+    if (!st) st = cm_buf_putc(b, '\t');
+    if (!st) st = cm_buf_puts(b, kind);
+    if (!st) st = cm_buf_putc(b, '\t');
+    if (!st) st = cm_buf_puts(b, pcode);
+    if (!st) st = cm_buf_putc(b, '\t');
+    if (!st) st = put_fixed(b, m->lat, 5);
+    if (!st) st = cm_buf_putc(b, '\t');
+    if (!st) st = put_fixed(b, m->lon, 5);
+    if (!st) st = cm_buf_putc(b, '\t');
+    if (!st) st = put_fixed(b, m->confidence, 2);
+    if (!st) st = cm_buf_putc(b, '\n');
+    return st;
+}
+
+static cm_status put_json(cm_buf *b, const char *file, const cm_mention *m)
+{
+    cm_status st = cm_buf_puts(b, "{\"file\":");
+    if (!st) st = cm_buf_json_str(b, file, strlen(file));
+    if (!st) st = cm_buf_printf(b, ",\"offset\":%zu,\"length\":%zu,\"surface\":", m->off, m->len);
+    if (!st) st = cm_buf_json_str(b, m->surface, strlen(m->surface));
+    if (!st) st = cm_buf_puts(b, ",\"name\":");
+    if (!st) st = cm_buf_json_str(b, m->name, strlen(m->name));
+    if (!st)
+        st = cm_buf_printf(b, ",\"kind\":\"%s\",\"pcode\":%s%s%s,\"province\":%s%s%s,\"foreign\":%s,"
+                              "\"lat\":%.6f,\"lon\":%.6f,\"confidence\":%.3f,\"fuzzy\":%s,\"alternatives\":[",
+                           cm_gaz_kind_name(m->kind), *m->pcode ? "\"" : "", *m->pcode ? m->pcode : "null",
+                           *m->pcode ? "\"" : "", *m->province ? "\"" : "", *m->province ? m->province : "null",
+                           *m->province ? "\"" : "", m->foreign ? "true" : "false", m->lat, m->lon, m->confidence,
+                           m->fuzzy ? "true" : "false");
+    for (size_t i = 0; i < m->nalts && !st; i++) {
+        const cm_mention_alt *a = &m->alts[i];
+        st = cm_buf_printf(b, "%s{\"name\":", i ? "," : "");
+        if (!st) st = cm_buf_json_str(b, a->name, strlen(a->name));
+        if (!st)
+            st = cm_buf_printf(b, ",\"kind\":\"%s\",\"pcode\":%s%s%s,\"score\":%.2f}", cm_gaz_kind_name(a->kind),
+                               *a->pcode ? "\"" : "", *a->pcode ? a->pcode : "null", *a->pcode ? "\"" : "", a->score);
+    }
+    if (!st) st = cm_buf_puts(b, "]}\n");
+    return st;
+}
 
 int cm_cmd_places(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("conflictmap: 'places' is not implemented yet\n", stderr);
-    return CM_EXIT_FAIL;
+    const char *gpath = NULL, *outpath = NULL;
+    int json = 0, quiet = 0, stats = 0;
+    const cm_opt opts[] = {
+        {"json", 0, CM_OPT_FLAG, &json, NULL, "JSON Lines, one object per mention"},
+        {"gazetteer", 0, CM_OPT_STR, &gpath, "FILE", "compiled index (default: CONFLICTMAP_GAZETTEER)"},
+        {"output", 'o', CM_OPT_STR, &outpath, "FILE", "write here instead of stdout"},
+        {"stats", 0, CM_OPT_FLAG, &stats, NULL, "timings and counts on stderr"},
+        {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no warnings"},
+        CM_OPT_END};
+    const cm_cmd_spec spec = {
+        "places", "FILE... [--json] [--gazetteer FILE] [-o FILE]",
+        "Finds the places each file names and resolves each against the gazetteer: one line per "
+        "mention with file, byte offset, surface form, resolved name, kind, P-code (\"foreign\" for "
+        "places outside Afghanistan), lat, lon and confidence. \"-\" reads stdin.",
+        opts};
+    cm_ctx *ctx = cm_cli_ctx(quiet);
+    int npos, done;
+    char **pos;
+    if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
+        cm_ctx_free(ctx);
+        return done;
+    }
+    cm_status st = CM_OK;
+    cm_gaz *g = NULL;
+    cm_arena *a = NULL;
+    cm_buf text = {0}, line = {0};
+    cm_out out = {0};
+    bool out_open = false;
+    size_t bytes = 0, mentions = 0;
+    double t_find = 0;
+    if (!npos) {
+        st = cm_fail(ctx, CM_USAGE, "places: give one or more FILEs (\"-\" for stdin)");
+        goto end;
+    }
+    clock_t t0 = clock();
+    if ((st = cm_gaz_open(ctx, cm_cli_gazetteer(gpath), &g))) goto end;
+    double t_load = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    if (!(a = cm_arena_new())) {
+        st = cm_fail(ctx, CM_NOMEM, "out of memory");
+        goto end;
+    }
+    if ((st = cm_out_open(ctx, outpath ? outpath : "-", &out))) goto end;
+    out_open = true;
+    for (int i = 0; i < npos && !st; i++) {
+        cm_buf_clear(&text);
+        if ((st = cm_file_read(ctx, pos[i], 0, &text))) break;
+        cm_arena_reset(a);
+        cm_mention *m;
+        size_t nm;
+        clock_t t1 = clock();
+        if ((st = cm_mention_find(g, text.p, text.n, a, &m, &nm))) {
+            st = cm_fail(ctx, st, "%s: out of memory", pos[i]);
+            break;
+        }
+        t_find += (double)(clock() - t1) / CLOCKS_PER_SEC;
+        bytes += text.n;
+        mentions += nm;
+        for (size_t k = 0; k < nm && !st; k++) {
+            cm_buf_clear(&line);
+            st = json ? put_json(&line, pos[i], &m[k]) : put_tsv(&line, pos[i], &m[k]);
+            if (!st && fwrite(line.p, 1, line.n, out.fp) != line.n)
+                st = cm_fail(ctx, CM_IO, "%s: write error", outpath ? outpath : "stdout");
+            else if (st)
+                st = cm_fail(ctx, st, "out of memory");
+        }
+    }
+    if (!st) {
+        out_open = false;
+        st = cm_out_commit(ctx, &out);
+    }
+    if (!st && stats)
+        fprintf(stderr,
+                "conflictmap: places: gazetteer load %.1f ms (%zu bytes), %zu files, %zu bytes, %zu "
+                "mentions, find+resolve %.3f s (%.1f MB/s)\n",
+                t_load * 1e3, cm_gaz_bytes(g), (size_t)npos, bytes, mentions, t_find,
+                t_find > 0 ? (double)bytes / 1e6 / t_find : 0.0);
+end:
+    if (out_open) cm_out_abort(&out);
+    free(pos);
+    cm_buf_free(&text);
+    cm_buf_free(&line);
+    cm_arena_free(a);
+    cm_gaz_close(g);
+    int rc = cm_cli_finish(ctx, st);
+    cm_ctx_free(ctx);
+    return rc;
 }

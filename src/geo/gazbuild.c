@@ -137,6 +137,18 @@ done:
  * was built without GEOS). */
 static bool inside_point(OGRGeometryH g, double *lon, double *lat)
 {
+    /* For a multipolygon, a point inside its largest part: a country split at
+     * the antimeridian (Russia) would otherwise get a point off its land. */
+    if (wkbFlatten(OGR_G_GetGeometryType(g)) == wkbMultiPolygon && OGR_G_GetGeometryCount(g) > 1) {
+        OGRGeometryH best = NULL;
+        double area = -1;
+        for (int i = 0; i < OGR_G_GetGeometryCount(g); i++) {
+            OGRGeometryH part = OGR_G_GetGeometryRef(g, i);
+            double a = OGR_G_Area(part);
+            if (a > area) area = a, best = part;
+        }
+        if (best) g = best;
+    }
     OGRGeometryH p = OGR_G_PointOnSurface(g);
     if (!p) p = OGR_G_CreateGeometry(wkbPoint), OGR_G_Centroid(g, p);
     if (!p) return false;
@@ -718,7 +730,7 @@ cm_status cm_gazbuild_run(cm_ctx *ctx, const cm_gazbuild_opts *o, cm_gazbuild_st
     }
     for (int level = 0; level <= 2 && !st; level++) st = read_admin(&bd, o->boundaries, level);
     if (st) goto done;
-    cm_log(ctx, CM_LOG_INFO, "gazetteer: %zu provinces, %zu districts from %s", bd.st.provinces,
+    cm_log(ctx, CM_LOG_DEBUG, "gazetteer: %zu provinces, %zu districts from %s", bd.st.provinces,
            bd.st.districts, o->boundaries);
     if (o->geonames && (st = read_geonames(&bd, o->geonames))) goto done;
     if (o->countries && (st = read_countries(&bd, o->countries))) goto done;
@@ -729,7 +741,7 @@ cm_status cm_gazbuild_run(cm_ctx *ctx, const cm_gazbuild_opts *o, cm_gazbuild_st
             st = cm_fail(ctx, CM_IO, "%s: no curated.tsv in this folder", o->curated);
             goto done;
         }
-        if ((st = read_curated(&bd, path))) goto done;
+        if (!o->no_curated_names && (st = read_curated(&bd, path))) goto done;
         snprintf(path, sizeof path, "%s/words.tsv", o->curated);
         if (cm_path_exists(path) && (st = read_words(&bd, path))) goto done;
     }

@@ -25,6 +25,8 @@ typedef struct {
     const char *countries;  /* Natural Earth countries (TopoJSON layer "countries",
                                field "name", or any OGR layer with "name"); NULL: none */
     const char *curated;    /* folder with curated.tsv and words.tsv; NULL: none */
+    int no_curated_names;   /* read words.tsv but leave curated.tsv out (tests:
+                               what the transliteration matcher finds alone) */
     const char *out;        /* index to write (through cm_out: all or nothing) */
 } cm_gazbuild_opts;
 

@@ -392,6 +392,17 @@ bool cm_gaz_skeleton(const cm_gaz *g, const char *sk, const uint32_t **kidx, uin
     return false;
 }
 
+bool cm_gaz_skeleton_prefix(const cm_gaz *g, const char *prefix)
+{
+    size_t lo = 0, hi = g->nskel, pl = strlen(prefix);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(g->str + g->skel[mid].skel, prefix) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < g->nskel && !strncmp(g->str + g->skel[lo].skel, prefix, pl);
+}
+
 /* ---- building --------------------------------------------------------------- */
 
 typedef struct {
@@ -914,7 +925,12 @@ cm_status cm_gaz_builder_write(cm_ctx *ctx, cm_gaz_builder *b, const char *path)
     pairs = malloc((nkeys ? nkeys : 1) * sizeof *pairs);
     if (!pairs) goto nomem;
     for (size_t k = 0; k < nkeys; k++) {
-        if (!keys[k].count) continue;
+        /* Only keys some source spells that way: the generated connector forms
+         * would crowd out other entries, and the cost handles connectors. */
+        bool spelled = false;
+        for (uint32_t q = 0; q < keys[k].count && !spelled; q++)
+            spelled = !(names[keys[k].first + q].flags & CM_GAZ_NAME_VARIANT);
+        if (!spelled) continue;
         const char *ks = b->pool.p + keys[k].key;
         char sk[CM_SKEL_MAX];
         size_t sl = cm_translit_skeleton(ks, strlen(ks), sk);

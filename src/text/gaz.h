@@ -144,6 +144,10 @@ bool cm_gaz_lookup_key(const cm_gaz *g, const char *k, size_t n, cm_gaz_hit *out
  * into the index (borrowed), *count of them. False when none. */
 bool cm_gaz_skeleton(const cm_gaz *g, const char *sk, const uint32_t **kidx, uint32_t *count);
 
+/* True when some name's skeleton starts with prefix (NUL-terminated; the
+ * empty prefix matches any). */
+bool cm_gaz_skeleton_prefix(const cm_gaz *g, const char *prefix);
+
 /* "country", "province", "district", "place", "foreign", "other". */
 const char *cm_gaz_kind_name(cm_place_kind k);
 /* "ocha", "ocha-alt", "ocha-dari", "geonames", "geonames-alt", "naturalearth", "curated". */

@@ -70,15 +70,37 @@ static size_t dec(const char *s, size_t n, size_t i, uint32_t *cp)
     return l;
 }
 
+/* ASCII byte flags for the scanner: W word byte, U upper-case letter, L
+ * lower-case letter; N marks a non-ASCII byte (decoded on the slow path). */
+enum { F_W = 1, F_U = 2, F_L = 4, F_N = 8 };
+static const unsigned char scan_tab[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
+    0, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 0, 0, 0, 0, 0,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+    8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+};
+
 bool cm_norm_next_word(const char *s, size_t n, size_t pos, cm_norm_word *w)
 {
+    const unsigned char *u = (const unsigned char *)s, *T = scan_tab;
     size_t i = pos;
     /* Find the start: the first letter, digit or mark. */
     for (;;) {
-        while (i < n && (unsigned char)s[i] < 0x80 && ascii_cls[(unsigned char)s[i]] == A_SEP) i++;
+        while (i < n && !T[u[i]]) i++;
         if (i >= n) return false;
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) break;
+        if (!(T[u[i]] & F_N)) break;
         uint32_t cp;
         size_t l = dec(s, n, i, &cp);
         int k = ucls(cp);
@@ -86,35 +108,92 @@ bool cm_norm_next_word(const char *s, size_t n, size_t pos, cm_norm_word *w)
         i += l;
     }
     w->off = i;
-    w->cap = false;
     w->ascii = true;
-    bool any_cased = false, all_up = true, first = true;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            int k = ascii_cls[c];
-            if (k == A_SEP) break;
-            if (first) w->cap = k == A_UP;
-            if (k == A_UP) any_cased = true;
-            else if (c >= 'a') any_cased = true, all_up = false;
-            i++;
-        } else {
-            uint32_t cp;
-            size_t l = dec(s, n, i, &cp);
-            int k = ucls(cp);
-            if (k == U_SEP) break;
-            w->ascii = false;
-            if (first) w->cap = k == U_UP || k == U_UNC;
-            if (k == U_UP) any_cased = true;
-            else if (k == U_LOW && utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL)
-                any_cased = true, all_up = false;
-            i += l;
-        }
-        first = false;
+    bool first = true, any_up = false, any_low = false;
+    for (;;) {
+        /* ASCII run. */
+        unsigned char acc = 0;
+        size_t j = i;
+        while (j < n && (T[u[j]] & F_W)) acc |= T[u[j++]];
+        if (first && j > i) w->cap = (T[u[i]] & F_U) != 0, first = false;
+        any_up |= (acc & F_U) != 0;
+        any_low |= (acc & F_L) != 0;
+        i = j;
+        if (i >= n || !(T[u[i]] & F_N)) break;
+        /* A non-ASCII character: part of the word, or its end. */
+        uint32_t cp;
+        size_t l = dec(s, n, i, &cp);
+        int k = ucls(cp);
+        if (k == U_SEP) break;
+        w->ascii = false;
+        if (first) w->cap = k == U_UP || k == U_UNC, first = false;
+        if (k == U_UP) any_up = true;
+        else if (k == U_LOW && utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL) any_low = true;
+        i += l;
     }
     w->end = i;
-    w->upper = any_cased && all_up;
+    w->upper = any_up && !any_low;
     return true;
+}
+
+/* Start of the character that ends at s[i] (exclusive end i > 0). */
+static size_t char_start(const char *s, size_t i)
+{
+    size_t j = i - 1, lim = i >= 4 ? i - 4 : 0;
+    while (j > lim && ((unsigned char)s[j] & 0xC0) == 0x80) j--;
+    return j;
+}
+
+/* Whether the character ending at s[i] (i > 0) belongs to a word. */
+static bool word_char_before(const char *s, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)s[i - 1];
+    if (c < 0x80) return (scan_tab[c] & F_W) != 0;
+    size_t j = char_start(s, i);
+    uint32_t cp;
+    size_t l = dec(s, n, j, &cp);
+    if (j + l != i) return false; /* invalid bytes: separators */
+    return ucls(cp) != U_SEP;
+}
+
+bool cm_norm_prev_word(const char *s, size_t n, size_t pos, cm_norm_word *w)
+{
+    size_t i = pos;
+    while (i > 0 && !word_char_before(s, n, i)) i = ((unsigned char)s[i - 1] < 0x80) ? i - 1 : char_start(s, i);
+    if (i == 0) return false;
+    size_t end = i;
+    while (i > 0 && word_char_before(s, n, i)) i = ((unsigned char)s[i - 1] < 0x80) ? i - 1 : char_start(s, i);
+    /* A word starts at a letter or digit, not at a mark or joiner. */
+    if (!cm_norm_next_word(s, n, i, w) || w->off >= end) return false;
+    return true;
+}
+
+size_t cm_norm_ascii_run(const char *s, size_t n, size_t pos)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (pos < n && (scan_tab[u[pos]] & F_W)) pos++;
+    return pos;
+}
+
+size_t cm_norm_next_cap(const char *s, size_t n, size_t pos)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = pos;
+    while (i < n) {
+        while (i < n && !(scan_tab[u[i]] & (F_U | F_N))) i++;
+        if (i >= n) break;
+        if (scan_tab[u[i]] & F_U) {
+            if (i == 0 || !word_char_before(s, n, i)) return i;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t l = dec(s, n, i, &cp);
+        int k = ucls(cp);
+        if ((k == U_UP || k == U_UNC) && (i == 0 || !word_char_before(s, n, i))) return i;
+        i += l;
+    }
+    return n;
 }
 
 /* Arabic-script folding to the Persian letter forms, after NFKD has split the

@@ -43,6 +43,18 @@ typedef struct {
  * there is none. Invalid UTF-8 bytes count as separators. */
 bool cm_norm_next_word(const char *s, size_t n, size_t pos, cm_norm_word *w);
 
+/* The last word ending at or before pos (pos <= n); false when none. */
+bool cm_norm_prev_word(const char *s, size_t n, size_t pos, cm_norm_word *w);
+
+/* The offset of the first word starting at or after pos whose first letter is
+ * upper case or of an uncased script (what can start a name), or n when none.
+ * pos must not lie inside a word. This is the scanner's fast path: it skips
+ * everything else a byte at a time with one table look-up. */
+size_t cm_norm_next_cap(const char *s, size_t n, size_t pos);
+
+/* The end of the run of ASCII letters and digits starting at pos. */
+size_t cm_norm_ascii_run(const char *s, size_t n, size_t pos);
+
 /* Writes the key of word w of s into out[0..cap) (not NUL-terminated) and
  * returns its length in bytes; returns (size_t)-1 when it does not fit. The key
  * may be empty (a word of marks only). */

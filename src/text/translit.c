@@ -14,9 +14,11 @@
 
 /* ---- skeletons ---------------------------------------------------------- */
 
-/* One unit of a key: its length in bytes and its class letters. For an
- * ambiguous unit cls holds every reading ("CKS" for ch); the canonical (name)
- * reading comes first. A class of '-' means "dropped". */
+/* One unit of a key and its readings: class letters, alternatives separated
+ * by '|', the canonical (name) reading first; "-" means dropped. "C|K|S": ch
+ * is the ch of church (English), the kh of Takhar (German Tachar) or the sh of
+ * Shibirghan (French Chibirghan). "J|JS": German dsch may stand for j+sh, the
+ * doubled "dschsch" of Pandschschir reduced to Pandschir. */
 typedef struct {
     const char *s;
     const char *cls;
@@ -24,8 +26,8 @@ typedef struct {
 
 /* Longest first: the scanner takes the first entry that matches. */
 static const unit units[] = {
-    {"dsch", "J"}, {"tsch", "C"}, {"sch", "S"}, {"dzh", "J"}, {"tch", "C"}, {"tsh", "C"},
-    {"sh", "S"},   {"zh", "J"},   {"kh", "K"},  {"gh", "K"},  {"ch", "CKS"}, {"ck", "K"},
+    {"dsch", "J|JS"}, {"tsch", "C"}, {"sch", "S"}, {"dzh", "J"}, {"tch", "C"}, {"tsh", "C"},
+    {"sh", "S"},      {"zh", "J"},   {"kh", "K"},  {"gh", "K"},  {"ch", "C|K|S"}, {"ck", "K"},
     {"ph", "F"},   {"th", "T"},   {"dh", "D"},  {"dj", "J"},
 };
 
@@ -40,7 +42,7 @@ static const char *single(char c)
     switch (c) {
     case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'h': return "-";
     case 'k': case 'q': case 'g': case 'c': case 'x': return "K";
-    case 'j': return "J-"; /* j; German j = y */
+    case 'j': return "J|-"; /* j; German j = y */
     case 's': case 'z': return "Z";
     case 'w': case 'v': return "W";
     case 'f': return "F";
@@ -63,11 +65,17 @@ static const char *single(char c)
 static size_t next_unit(const char *k, size_t n, size_t i, const char **cls)
 {
     for (size_t u = 0; u < sizeof units / sizeof *units; u++) {
+        if (units[u].s[0] != k[i]) continue;
         size_t l = strlen(units[u].s);
         if (i + l <= n && !memcmp(k + i, units[u].s, l)) {
             *cls = units[u].cls;
             return l;
         }
+    }
+    /* w after a vowel and before a consonant is a glide: Lowgar, Ghowr, Kowt. */
+    if (k[i] == 'w' && i > 0 && is_vowel(k[i - 1]) && (i + 1 >= n || !is_vowel(k[i + 1]))) {
+        *cls = "-";
+        return 1;
     }
     *cls = single(k[i]);
     return 1;
@@ -101,18 +109,26 @@ static void walk(readings *r, const char *k, size_t n, size_t i, char *sk, size_
         }
         i += l;
         if (!cls) {
-            sk[len++] = k[i - l];
+            if (len < CM_SKEL_MAX - 1) sk[len++] = k[i - l];
             continue;
         }
-        size_t nc = r->all ? strlen(cls) : 1;
-        if (nc > 1) {
-            for (size_t c = 1; c < nc && r->n < r->max; c++) {
+        /* The other readings branch off; the first one goes on here. */
+        const char *bar = strchr(cls, '|');
+        size_t first = bar ? (size_t)(bar - cls) : strlen(cls);
+        if (r->all && bar) {
+            const char *alt = bar + 1;
+            while (*alt && r->n < r->max) {
+                const char *e = strchr(alt, '|');
+                size_t al = e ? (size_t)(e - alt) : strlen(alt);
                 size_t len2 = len;
-                if (cls[c] != '-') sk[len2++] = cls[c];
+                if (!(al == 1 && alt[0] == '-'))
+                    for (size_t q = 0; q < al && len2 < CM_SKEL_MAX - 1; q++) sk[len2++] = alt[q];
                 walk(r, k, n, i, sk, len2);
+                alt = e ? e + 1 : alt + al;
             }
         }
-        if (cls[0] != '-') sk[len++] = cls[0];
+        if (!(first == 1 && cls[0] == '-'))
+            for (size_t q = 0; q < first && len < CM_SKEL_MAX - 1; q++) sk[len++] = cls[q];
     }
     emit(r, sk, len);
 }
@@ -172,6 +188,7 @@ static const rule rules[] = {
     {"j", "dzh", 0.1, "j~dzh"},
     {"j", "zh", 0.2, "j~zh"},
     {"dj", "dsch", 0.1, "dj~dsch"},
+    {"jsh", "dsch", 0.2, "jsh~dsch"},
     {"zh", "dsch", 0.2, "zh~dsch"},
     {"j", "y", 0.3, "j~y"},
     /* ch ~ tsch ~ tch (German tsch, French tch for چ) */
@@ -186,6 +203,8 @@ static const rule rules[] = {
     {"ou", "o", 0.2, "ou~o"},
     {"ow", "o", 0.2, "ow~o"},
     {"aw", "o", 0.3, "aw~o"},
+    {"ow", "u", 0.2, "ow~u"},
+    {"aw", "u", 0.3, "aw~u"},
     /* q ~ k ~ g, gh ~ g (ق and غ) */
     {"q", "k", 0.2, "q~k"},
     {"k", "g", 0.4, "k~g"},
@@ -225,21 +244,44 @@ static double indel(char c)
     return 1.0;
 }
 
-static bool ends_with(const char *s, size_t i, const char *x, size_t lx)
-{
-    return i >= lx && !memcmp(s + i - lx, x, lx);
-}
-
 /* Back-pointer of one DP cell: how it was reached. */
 enum { BP_NONE, BP_MATCH, BP_SUB, BP_DEL, BP_INS, BP_RULE };
+
+/* One direction of a rule, as the DP uses it: text side ta (ending with ta's
+ * last byte), name side tb. */
+typedef struct {
+    const char *ta, *tb;
+    unsigned char la, lb;
+    double c;
+    short id; /* rule index + 1, negative when reversed */
+} drule;
 
 double cm_translit_cost(const char *a, size_t na, const char *b, size_t nb, double limit,
                         cm_translit_trace *trace)
 {
     if (trace) trace->n = 0;
     if (na > CM_TRANSLIT_MAX || nb > CM_TRANSLIT_MAX) return HUGE_VAL;
-    enum { W = CM_TRANSLIT_MAX + 1 };
-    static const size_t nrules = sizeof rules / sizeof *rules;
+    enum { W = CM_TRANSLIT_MAX + 1, NR = sizeof rules / sizeof *rules };
+    _Static_assert(2 * NR < 0xFF, "rule indices fit a byte");
+    /* The rules bucketed by the last byte of their text side, so that a cell
+     * tries only the rules that can end there. */
+    drule dr[2 * NR];
+    unsigned char head[128], next[2 * NR];
+    memset(head, 0xFF, sizeof head);
+    for (size_t r = 0; r < 2 * NR; r++) {
+        const rule *ru = &rules[r / 2];
+        bool rev = r & 1;
+        drule *d = &dr[r];
+        d->ta = rev ? ru->y : ru->x;
+        d->tb = rev ? ru->x : ru->y;
+        d->la = (unsigned char)strlen(d->ta);
+        d->lb = (unsigned char)strlen(d->tb);
+        d->c = ru->c;
+        d->id = (short)(rev ? -(short)(r / 2 + 1) : (short)(r / 2 + 1));
+        unsigned char last = (unsigned char)d->ta[d->la - 1] & 0x7F;
+        next[r] = head[last];
+        head[last] = (unsigned char)r;
+    }
     double d[W][W];
     unsigned char bp[W][W];
     short bpr[W][W]; /* rule index (+1, negative when reversed) */
@@ -256,8 +298,11 @@ double cm_translit_cost(const char *a, size_t na, const char *b, size_t nb, doub
         d[i][0] = d[i - 1][0] + indel(a[i - 1]);
         bp[i][0] = BP_DEL;
         double rm = d[i][0];
+        char x = a[i - 1];
+        unsigned char h0 = head[(unsigned char)x & 0x7F];
+        double dx = indel(x);
         for (size_t j = 1; j <= nb; j++) {
-            char x = a[i - 1], y = b[j - 1];
+            char y = b[j - 1];
             double best;
             unsigned char how;
             short which = 0;
@@ -268,21 +313,18 @@ double cm_translit_cost(const char *a, size_t na, const char *b, size_t nb, doub
                 best = d[i - 1][j - 1] + (is_vowel(x) && is_vowel(y) ? vowel_sub(x, y) : 1.0);
                 how = BP_SUB;
             }
-            double c = d[i - 1][j] + indel(x);
+            double c = d[i - 1][j] + dx;
             if (c < best) best = c, how = BP_DEL;
             c = d[i][j - 1] + indel(y);
             if (c < best) best = c, how = BP_INS;
-            for (size_t r = 0; r < nrules; r++) {
-                const rule *ru = &rules[r];
-                size_t lx = strlen(ru->x), ly = strlen(ru->y);
-                if (ends_with(a, i, ru->x, lx) && ends_with(b, j, ru->y, ly)) {
-                    c = d[i - lx][j - ly] + ru->c;
-                    if (c < best) best = c, how = BP_RULE, which = (short)(r + 1);
-                }
-                if (ends_with(a, i, ru->y, ly) && ends_with(b, j, ru->x, lx)) {
-                    c = d[i - ly][j - lx] + ru->c;
-                    if (c < best) best = c, how = BP_RULE, which = (short)-(r + 1);
-                }
+            for (unsigned char r = h0; r != 0xFF; r = next[r]) {
+                const drule *ru = &dr[r];
+                if (ru->la > i || ru->lb > j || ru->ta[0] != a[i - ru->la] || ru->tb[ru->lb - 1] != y ||
+                    ru->tb[0] != b[j - ru->lb])
+                    continue;
+                if (memcmp(a + i - ru->la, ru->ta, ru->la) || memcmp(b + j - ru->lb, ru->tb, ru->lb)) continue;
+                c = d[i - ru->la][j - ru->lb] + ru->c;
+                if (c < best) best = c, how = BP_RULE, which = ru->id;
             }
             d[i][j] = best;
             bp[i][j] = how;
