@@ -1,12 +1,236 @@
-/* cmd_extract: `conflictmap extract` — not built yet; see the open issues. */
+/* cmd_extract: `conflictmap extract ARTICLES...` — control claims as JSON Lines.
+ *
+ * Streams: one document at a time is read (a .txt file, or one line of a JSON
+ * Lines file or of stdin), analysed (language, publication date, dates), its
+ * places found with the gazetteer, its claims extracted and written, and its
+ * memory released before the next, so memory does not grow with the corpus.
+ * The record schema is docs/events-schema.md. */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/arena.h"
+#include "core/file.h"
+#include "core/str.h"
+#include "text/claim.h"
+#include "text/doc.h"
+#include "text/gaz.h"
+#include "text/lexicon.h"
+#include "text/mention.h"
+
+/* Admin units by P-code, for the claims that name a unit only by reference
+ * ("the provincial capitals"). */
+typedef struct {
+    const char *pcode;
+    uint32_t id;
+    bool capital;
+} unit_row;
+
+typedef struct {
+    const cm_gaz *g;
+    unit_row *rows;
+    size_t n;
+} units;
+
+static int row_cmp(const void *a, const void *b)
+{
+    return strcmp(((const unit_row *)a)->pcode, ((const unit_row *)b)->pcode);
+}
+
+static cm_status units_build(const cm_gaz *g, units *u)
+{
+    size_t ne = cm_gaz_entry_count(g);
+    u->g = g;
+    u->rows = calloc(ne ? ne : 1, sizeof *u->rows);
+    if (!u->rows) return CM_NOMEM;
+    for (uint32_t i = 0; i < ne; i++) {
+        cm_gaz_entry e;
+        cm_gaz_entry_get(g, i, &e);
+        bool af = (e.flags & CM_GAZ_ENT_AFGHANISTAN) != 0;
+        if (e.kind != CM_PLACE_PROVINCE && e.kind != CM_PLACE_DISTRICT && !af) continue;
+        u->rows[u->n++] = (unit_row){af ? "AF" : e.pcode, i, (e.flags & CM_GAZ_ENT_CAPITAL) != 0};
+    }
+    qsort(u->rows, u->n, sizeof *u->rows, row_cmp);
+    return CM_OK;
+}
+
+static const unit_row *units_find(const units *u, const char *pcode)
+{
+    unit_row key = {pcode, 0, false};
+    return bsearch(&key, u->rows, u->n, sizeof *u->rows, row_cmp);
+}
+
+static bool unit_lookup(void *ud, const char *pcode, bool capital, cm_claim_unit *out)
+{
+    const units *u = ud;
+    const unit_row *r = NULL;
+    if (capital) {
+        /* the district the index marks as its province's seat, else the
+         * province's centre district, which OCHA numbers 01 */
+        size_t pl = strlen(pcode);
+        for (size_t i = 0; i < u->n && !r; i++)
+            if (u->rows[i].capital && strlen(u->rows[i].pcode) == pl + 2 &&
+                !strncmp(u->rows[i].pcode, pcode, pl))
+                r = &u->rows[i];
+        if (!r) {
+            char pc[16];
+            snprintf(pc, sizeof pc, "%s01", pcode);
+            r = units_find(u, pc);
+        }
+    } else {
+        r = units_find(u, pcode);
+    }
+    if (!r) return false;
+    cm_gaz_entry e;
+    cm_gaz_entry_get(u->g, r->id, &e);
+    out->name = e.name;
+    out->pcode = r->pcode;
+    out->province = e.province;
+    out->lat = e.lat;
+    out->lon = e.lon;
+    return true;
+}
 
 int cm_cmd_extract(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("conflictmap: 'extract' is not implemented yet\n", stderr);
-    return CM_EXIT_FAIL;
+    const char *gpath = NULL, *outpath = NULL, *lang = NULL, *lexdir = NULL;
+    int quiet = 0, stats = 0, max_mb = 0, year = 0;
+    const cm_opt opts[] = {
+        {"output", 'o', CM_OPT_STR, &outpath, "FILE", "write the claims here (default: stdout)"},
+        {"gazetteer", 0, CM_OPT_STR, &gpath, "FILE", "compiled index (default: CONFLICTMAP_GAZETTEER)"},
+        {"lang", 0, CM_OPT_STR, &lang, "L", "language of every document (default: header, else detected)"},
+        {"lexicons", 0, CM_OPT_STR, &lexdir, "DIR", "lexicon folder (default: CONFLICTMAP_LEXICONS or the built-in)"},
+        {"max-mb", 0, CM_OPT_INT, &max_mb, "N", "largest document accepted, in MiB (default 64)"},
+        {"year", 0, CM_OPT_INT, &year, "YYYY", "year of dates written without one when a text gives none"},
+        {"stats", 0, CM_OPT_FLAG, &stats, NULL, "documents, bytes, claims, MB/s on stderr"},
+        {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no warnings, no progress"},
+        CM_OPT_END};
+    const cm_cmd_spec spec = {
+        "extract", "ARTICLES... [-o events.jsonl] [--gazetteer FILE] [--lang L]",
+        "Reads articles (.txt with an optional header, JSON Lines, folders of either, \"-\" for "
+        "stdin), finds their places and writes their control claims (actor, action, place, date, "
+        "source, confidence) as JSON Lines, one claim a line; the schema is docs/events-schema.md. "
+        "Documents without a date are dated from their text.",
+        opts};
+    cm_ctx *ctx = cm_cli_ctx(quiet);
+    int npos, done;
+    char **pos;
+    if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
+        cm_ctx_free(ctx);
+        return done;
+    }
+    cm_status st = CM_OK;
+    cm_lexset lex = {0};
+    cm_gaz *g = NULL;
+    units un = {0};
+    cm_doc_reader *rd = NULL;
+    cm_arena *a = NULL;
+    cm_buf line = {0};
+    cm_out out = {0};
+    bool out_open = false;
+    size_t ndocs = 0, bytes = 0, nclaims = 0, undated = 0;
+    bool progress = !quiet && isatty(2);
+    if (!npos) {
+        st = cm_fail(ctx, CM_USAGE, "extract: give one or more ARTICLES (files, folders, \"-\" for stdin)");
+        goto end;
+    }
+    if (max_mb < 0 || max_mb > 4096) {
+        st = cm_fail(ctx, CM_USAGE, "extract: --max-mb must be 1..4096");
+        goto end;
+    }
+    if (year && (year < 1900 || year > 2100)) {
+        st = cm_fail(ctx, CM_USAGE, "extract: --year must be 1900..2100");
+        goto end;
+    }
+    if ((st = cm_lexset_load(ctx, lexdir, &lex))) goto end;
+    if (lang && !cm_lexset_get(&lex, lang)) {
+        st = cm_fail(ctx, CM_USAGE, "extract: no lexicon for --lang '%s'", lang);
+        goto end;
+    }
+    if ((st = cm_gaz_open(ctx, cm_cli_gazetteer(gpath), &g))) goto end;
+    if (units_build(g, &un) || !(a = cm_arena_new())) {
+        st = cm_fail(ctx, CM_NOMEM, "out of memory");
+        goto end;
+    }
+    cm_doc_opts dopt = {.max_bytes = (size_t)max_mb << 20, .lexset = &lex, .lang = lang,
+                        .year_hint = year};
+    if ((st = cm_doc_reader_open(ctx, (const char *const *)pos, (size_t)npos, &dopt, &rd))) goto end;
+    if ((st = cm_out_open(ctx, outpath ? outpath : "-", &out))) goto end;
+    out_open = true;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (;;) {
+        cm_arena_reset(a);
+        cm_doc d;
+        bool got;
+        if ((st = cm_doc_reader_next(rd, ctx, a, &d, &got)) || !got) break;
+        if ((st = cm_doc_analyse(ctx, &d, &dopt, a))) break;
+        ndocs++;
+        bytes += d.len;
+        if (d.date == CM_DAY_NONE) undated++;
+        if (d.invalid) cm_diag(ctx, "%s: %zu invalid UTF-8 bytes replaced", d.id, d.invalid);
+        if (!d.lex) continue;
+        cm_mention *m;
+        size_t nm;
+        if ((st = cm_mention_find(g, d.text, d.len, a, &m, &nm))) {
+            st = cm_fail(ctx, st, "%s: out of memory", d.id);
+            break;
+        }
+        cm_claim_input in = {.text = d.text, .len = d.len, .lex = d.lex, .tok = d.tok,
+                             .ntok = d.ntok, .hits = d.hits, .nhits = d.nhits,
+                             .dates = d.dates, .ndates = d.ndates, .mentions = m,
+                             .nmentions = nm, .published = d.date, .unit = unit_lookup,
+                             .unit_ud = &un, .ctx = ctx, .doc_id = d.id};
+        cm_claim *c;
+        size_t nc;
+        if ((st = cm_claim_extract(&in, a, &c, &nc))) {
+            st = cm_fail(ctx, st, "%s: out of memory", d.id);
+            break;
+        }
+        cm_claim_doc cd = {d.id, d.date, d.date_inferred, d.lang, d.text, d.text_off};
+        cm_buf_clear(&line);
+        for (size_t k = 0; k < nc && !st; k++) st = cm_claim_json(&line, &cd, &c[k]);
+        if (st) {
+            st = cm_fail(ctx, st, "out of memory");
+            break;
+        }
+        if (line.n && fwrite(line.p, 1, line.n, out.fp) != line.n) {
+            st = cm_fail(ctx, CM_IO, "%s: write error", outpath ? outpath : "stdout");
+            break;
+        }
+        nclaims += nc;
+        if (progress && ndocs % 1000 == 0)
+            fprintf(stderr, "\rconflictmap: extract: %zu documents, %.1f MB, %zu claims", ndocs,
+                    bytes / 1e6, nclaims);
+    }
+    if (progress && ndocs >= 1000) fputc('\n', stderr);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (!st) {
+        out_open = false;
+        st = cm_out_commit(ctx, &out);
+    }
+    if (!st && stats) {
+        double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+        fprintf(stderr,
+                "conflictmap: extract: %zu documents (%zu undated), %zu bytes, %zu claims, %.3f s "
+                "(%.1f MB/s)\n",
+                ndocs, undated, bytes, nclaims, s, s > 0 ? (double)bytes / 1e6 / s : 0.0);
+    }
+end:
+    if (out_open) cm_out_abort(&out);
+    free(pos);
+    cm_buf_free(&line);
+    cm_arena_free(a);
+    cm_doc_reader_close(rd);
+    free(un.rows);
+    cm_gaz_close(g);
+    cm_lexset_free(&lex);
+    int rc = cm_cli_finish(ctx, st);
+    cm_ctx_free(ctx);
+    return rc;
 }

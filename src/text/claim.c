@@ -1,0 +1,1315 @@
+/* claim: sentences, clauses, triggers and their actors, places and dates.
+ *
+ * Everything is computed over the token array once: per token the sentence,
+ * the clause, the lexicon hit, the place and the actor that cover it. Each
+ * trigger then reads its neighbourhood through those maps, so the cost is
+ * linear in the text plus a small amount per trigger. */
+#include "text/claim.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *act_names[CM_ACT_COUNT] = {"capture", "retake", "hold", "siege",
+                                              "attack", "clash", "withdraw", "flee"};
+
+const char *cm_action_name(cm_action a)
+{
+    return (unsigned)a < CM_ACT_COUNT ? act_names[a] : "";
+}
+
+bool cm_action_parse(const char *s, cm_action *out)
+{
+    for (int i = 0; i < CM_ACT_COUNT; i++)
+        if (s && !strcmp(s, act_names[i])) {
+            *out = (cm_action)i;
+            return true;
+        }
+    return false;
+}
+
+/* The sides the timeline knows; any other actor (a named group) controls nothing. */
+static bool territorial(const char *cls)
+{
+    return cls && (!strcmp(cls, "taliban") || !strcmp(cls, "government") ||
+                   !strcmp(cls, "resistance"));
+}
+
+typedef struct {
+    size_t t0, t1;    /* tokens [t0, t1) */
+    int para;         /* paragraph number */
+    bool skip;        /* boilerplate ("Baca juga") */
+    bool in_quote;    /* starts inside an open quotation */
+    const char *attr; /* cached attribution (NULL: not computed yet) */
+} sent;
+
+typedef struct {
+    size_t tok, ntok;
+    const char *cls; /* resolved class */
+    bool opp;        /* after from/against, or second after between */
+    bool anaphor;
+} actor_m;
+
+typedef struct {
+    size_t tok, ntok;
+    size_t off, len;
+    const char *surface, *name, *pcode, *province;
+    cm_place_kind kind;
+    double lat, lon, conf;
+    bool anaphor, foreign;
+} place_m;
+
+typedef struct {
+    const char *cls;
+    size_t n;
+} clscount;
+
+/* How a claim got its date, for the pass after all claims are read. */
+enum { DS_NONE = 0, DS_OWN, DS_PENDING, DS_HISTORIC };
+
+typedef struct {
+    const cm_claim_input *in;
+    cm_arena *a;
+    const char *text;
+    const cm_token *t;
+    size_t nt;
+    const cm_lex_hit *h;
+    size_t nh;
+    const cm_date_ref *d;
+    size_t nd;
+    sent *s;
+    size_t ns;
+    int32_t *sent_of, *clause_of, *hit_at, *place_at, *actor_at, *date_at;
+    size_t *clause_lo, *clause_hi;
+    size_t nclause;
+    bool *hit_off; /* hit suppressed (it overlaps a place) */
+    place_m *p;
+    size_t np;
+    actor_m *ac;
+    size_t nac;
+    clscount counts[16];
+    size_t ncounts;
+    cm_claim *c;
+    size_t nc, cc;
+    uint8_t *dstate;     /* per claim: DS_* */
+    size_t *ctrig;       /* per claim: trigger token */
+} X;
+
+/* ---- small token predicates ------------------------------------------------ */
+
+static bool punct(const cm_token *t, char ch)
+{
+    return t->kind == CM_TOK_PUNCT && t->klen == 1 && t->key[0] == ch;
+}
+
+static bool dash(const cm_token *t)
+{
+    return t->kind == CM_TOK_PUNCT && (punct(t, '-') || !strcmp(t->key, "\xe2\x80\x93"));
+}
+
+static bool terminal(const cm_token *t)
+{
+    return t->kind == CM_TOK_PUNCT &&
+           (punct(t, '.') || punct(t, '!') || punct(t, '?') || !strcmp(t->key, "\xe2\x80\xa6"));
+}
+
+static bool closer(const cm_token *t)
+{
+    return t->kind == CM_TOK_PUNCT && (punct(t, '"') || punct(t, '\'') || punct(t, ')') ||
+                                       punct(t, ']'));
+}
+
+/* The hit starting at token i, or NULL (suppressed hits count as absent). */
+static const cm_lex_hit *hit_start(const X *x, size_t i)
+{
+    int32_t k = x->hit_at[i];
+    if (k < 0 || x->h[k].tok != i || x->hit_off[k]) return NULL;
+    return &x->h[k];
+}
+
+static bool hit_is(const cm_lex_hit *h, cm_lex_kind kind)
+{
+    return h && (h->kinds & (1u << kind));
+}
+
+/* The hit ending just before token i (its last token is i - 1). */
+static const cm_lex_hit *hit_ending(const X *x, size_t i)
+{
+    if (i == 0) return NULL;
+    int32_t k = x->hit_at[i - 1];
+    if (k < 0 || x->hit_off[k]) return NULL;
+    const cm_lex_hit *h = &x->h[k];
+    return h->tok + h->ntok == i ? h : NULL;
+}
+
+static char *span_dup(X *x, size_t off, size_t len)
+{
+    return cm_arena_strndup(x->a, x->text + off, len);
+}
+
+/* ---- sentences, paragraphs, clauses --------------------------------------- */
+
+static bool breaks_after(const X *x, size_t k)
+{
+    const cm_token *t = x->t;
+    if (!terminal(&t[k])) return false;
+    size_t j = k + 1;
+    while (j < x->nt && closer(&t[j]) && !(t[j].flags & CM_TOKF_SPACE)) j++;
+    if (j >= x->nt) return true;
+    const cm_token *nx = &t[j];
+    if (nx->flags & CM_TOKF_NL) return true;
+    if (!(nx->flags & CM_TOKF_SPACE) && !closer(&t[j - 1])) return false;
+    bool starts = (nx->kind == CM_TOK_WORD && (nx->flags & CM_TOKF_CAP)) ||
+                  nx->kind == CM_TOK_NUM || punct(nx, '"') || punct(nx, '(') ||
+                  punct(nx, '\'') || (nx->kind == CM_TOK_WORD && !(nx->key[0] >= 'a' && nx->key[0] <= 'z'));
+    if (!starts) return false;
+    if (punct(&t[k], '.') && k > 0 && !(t[k].flags & CM_TOKF_SPACE)) {
+        const cm_token *pv = &t[k - 1];
+        if (x->in->lex && cm_lex_is_abbr(x->in->lex, pv)) return false;
+        /* "15. August", "Aug. 15" */
+        if (pv->kind == CM_TOK_NUM && pv->num > 0 && pv->num <= 31 && x->in->lex &&
+            cm_lex_month(x->in->lex, nx))
+            return false;
+    }
+    return true;
+}
+
+static cm_status split(X *x)
+{
+    const cm_token *t = x->t;
+    /* flags per token: 1 a sentence starts, 2 a paragraph starts */
+    uint8_t *st = cm_arena_calloc(x->a, x->nt, 1);
+    if (!st) return CM_NOMEM;
+    size_t nsent = 0;
+    for (size_t i = 0; i < x->nt; i++) {
+        if (i == 0 || (t[i].flags & CM_TOKF_PARA)) st[i] |= 3;
+        else if (t[i].flags & CM_TOKF_NL) {
+            /* a line break ends the sentence unless the text is wrapped: the
+             * line does not end a sentence and the next goes on in lower case */
+            const cm_token *pv = &t[i - 1];
+            bool cont = t[i].kind == CM_TOK_WORD && !(t[i].flags & CM_TOKF_CAP) &&
+                        t[i].key[0] >= 'a' && t[i].key[0] <= 'z' && !terminal(pv) && !closer(pv);
+            if (!cont) st[i] |= 3;
+        }
+        if (terminal(&t[i]) && breaks_after(x, i)) {
+            size_t j = i + 1;
+            while (j < x->nt && closer(&t[j]) && !(t[j].flags & CM_TOKF_SPACE)) j++;
+            if (j < x->nt) st[j] |= 1;
+        }
+    }
+    for (size_t i = 0; i < x->nt; i++) nsent += st[i] & 1;
+    x->s = cm_arena_calloc(x->a, nsent ? nsent : 1, sizeof *x->s);
+    if (!x->s) return CM_NOMEM;
+    int para = -1;
+    for (size_t i = 0; i < x->nt; i++) {
+        if (st[i] & 2) para++;
+        if (st[i] & 1) {
+            if (x->ns) x->s[x->ns - 1].t1 = i;
+            x->s[x->ns++] = (sent){.t0 = i, .t1 = x->nt, .para = para};
+        }
+    }
+    for (size_t k = 0; k < x->ns; k++)
+        for (size_t i = x->s[k].t0; i < x->s[k].t1; i++) x->sent_of[i] = (int32_t)k;
+    /* quotation state: sentences that start inside an open quote */
+    int prev_para = -1;
+    bool open = false;
+    for (size_t k = 0; k < x->ns; k++) {
+        sent *s = &x->s[k];
+        if (s->para != prev_para) open = false;
+        prev_para = s->para;
+        s->in_quote = open;
+        for (size_t i = s->t0; i < s->t1; i++)
+            if (punct(&t[i], '"')) open = !open;
+        /* boilerplate */
+        size_t f = s->t0;
+        while (f < s->t1 && (punct(&t[f], '"') || punct(&t[f], '\''))) f++;
+        if (f < s->t1 && hit_is(hit_start(x, f), CM_LEX_SKIP)) s->skip = true;
+    }
+    return CM_OK;
+}
+
+static bool clause_break_at(const X *x, size_t i, size_t sent_t0)
+{
+    const cm_token *t = x->t;
+    if (i == sent_t0) return false;
+    if (punct(&t[i], ';') || punct(&t[i], ':') || dash(&t[i])) return true;
+    const cm_lex_hit *h = hit_start(x, i);
+    if (hit_is(h, CM_LEX_BOUNDARY)) return true;
+    /* ", dan" unless the list of places goes on */
+    if (hit_is(h, CM_LEX_LIST) && punct(&t[i - 1], ',')) {
+        size_t j = i + h->ntok;
+        if (j < x->nt && (x->place_at[j] >= 0 || hit_is(hit_start(x, j), CM_LEX_PLACEWORD)))
+            return false;
+        return true;
+    }
+    return false;
+}
+
+static cm_status clauses(X *x)
+{
+    size_t cap = x->ns * 2 + 8;
+    x->clause_lo = cm_arena_calloc(x->a, cap, sizeof *x->clause_lo);
+    x->clause_hi = cm_arena_calloc(x->a, cap, sizeof *x->clause_hi);
+    if (!x->clause_lo || !x->clause_hi) return CM_NOMEM;
+    for (size_t k = 0; k < x->ns; k++) {
+        const sent *s = &x->s[k];
+        for (size_t i = s->t0; i < s->t1; i++) {
+            if (i == s->t0 || clause_break_at(x, i, s->t0)) {
+                if (x->nclause == cap) {
+                    size_t ncap = cap * 2;
+                    size_t *lo = cm_arena_calloc(x->a, ncap, sizeof *lo);
+                    size_t *hi = cm_arena_calloc(x->a, ncap, sizeof *hi);
+                    if (!lo || !hi) return CM_NOMEM;
+                    memcpy(lo, x->clause_lo, cap * sizeof *lo);
+                    memcpy(hi, x->clause_hi, cap * sizeof *hi);
+                    x->clause_lo = lo;
+                    x->clause_hi = hi;
+                    cap = ncap;
+                }
+                if (x->nclause) x->clause_hi[x->nclause - 1] = i;
+                x->clause_lo[x->nclause++] = i;
+            }
+            x->clause_of[i] = (int32_t)(x->nclause - 1);
+        }
+        if (x->nclause) x->clause_hi[x->nclause - 1] = s->t1;
+    }
+    return CM_OK;
+}
+
+/* ---- places ------------------------------------------------------------------ */
+
+/* First token whose start is >= off. */
+static size_t tok_at_or_after(const X *x, size_t off)
+{
+    size_t a = 0, b = x->nt;
+    while (a < b) {
+        size_t m = (a + b) / 2;
+        if (x->t[m].off < off) a = m + 1;
+        else b = m;
+    }
+    return a;
+}
+
+static cm_status add_place(X *x, size_t *cap, const place_m *p)
+{
+    if (x->np == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 32;
+        place_m *np = cm_arena_calloc(x->a, ncap, sizeof *np);
+        if (!np) return CM_NOMEM;
+        if (x->np) memcpy(np, x->p, x->np * sizeof *np);
+        x->p = np;
+        *cap = ncap;
+    }
+    x->p[x->np++] = *p;
+    return CM_OK;
+}
+
+static int place_cmp(const void *a, const void *b)
+{
+    const place_m *p = a, *q = b;
+    if (p->tok != q->tok) return p->tok < q->tok ? -1 : 1;
+    return 0;
+}
+
+static bool covered_by_hit(const X *x, size_t t0, size_t t1, uint32_t kinds)
+{
+    for (size_t i = t0; i < t1; i++) {
+        int32_t k = x->hit_at[i];
+        if (k >= 0 && (x->h[k].kinds & kinds)) return true;
+    }
+    return false;
+}
+
+static cm_status places(X *x)
+{
+    const cm_claim_input *in = x->in;
+    size_t cap = 0;
+    for (size_t i = 0; i < in->nmentions; i++) {
+        const cm_mention *m = &in->mentions[i];
+        size_t t0 = tok_at_or_after(x, m->off), t1 = t0;
+        while (t1 < x->nt && x->t[t1].off + x->t[t1].len <= m->off + m->len) t1++;
+        if (t1 <= t0) continue;
+        if (!m->pcode) continue;
+        if (covered_by_hit(x, t0, t1, (1u << CM_LEX_ACTOR) | (1u << CM_LEX_IGNORE))) continue;
+        bool dated = false;
+        for (size_t k = t0; k < t1 && !dated; k++) {
+            int32_t di = x->date_at[k];
+            dated = di >= 0 && !x->d[di].event;
+        }
+        if (dated) continue;
+        place_m p = {.tok = t0, .ntok = t1 - t0, .off = m->off, .len = m->len,
+                     .surface = m->surface, .name = m->name, .pcode = m->pcode,
+                     .province = m->province ? m->province : "", .kind = m->kind,
+                     .lat = m->lat, .lon = m->lon, .conf = m->confidence,
+                     .foreign = m->foreign || !*m->pcode};
+        if (!p.surface) p.surface = span_dup(x, m->off, m->len);
+        cm_status st = add_place(x, &cap, &p);
+        if (st) return st;
+    }
+    /* anaphors, resolved against the places named before them */
+    size_t nreal = x->np;
+    int last_country = -1, last_prov = -1, last_city = -1;
+    size_t pi = 0;
+    for (size_t i = 0; i < x->nt; i++) {
+        while (pi < nreal && x->p[pi].tok <= i) {
+            const place_m *p = &x->p[pi];
+            if (!p->foreign) {
+                if (p->kind == CM_PLACE_COUNTRY) last_country = (int)pi;
+                else if (p->kind == CM_PLACE_PROVINCE) last_prov = (int)pi;
+                else if (p->kind == CM_PLACE_DISTRICT || p->kind == CM_PLACE_PPL) last_city = (int)pi;
+            }
+            pi++;
+        }
+        const cm_lex_hit *h = hit_start(x, i);
+        const cm_lex_entry *e = h ? cm_lex_hit_get(h, CM_LEX_ANAPHOR) : NULL;
+        if (!e) continue;
+        size_t off = x->t[i].off;
+        size_t len = x->t[i + h->ntok - 1].off + x->t[i + h->ntok - 1].len - off;
+        place_m base = {.tok = i, .ntok = h->ntok, .off = off, .len = len,
+                        .surface = span_dup(x, off, len), .anaphor = true, .conf = 0.8,
+                        .lat = NAN, .lon = NAN};
+        if (!base.surface) return CM_NOMEM;
+        const char *kind = e->sval;
+        if (!strcmp(kind, "capital")) {
+            /* the provinces named in this sentence before it, else in the
+             * sentence before, else the last province */
+            int32_t s = x->sent_of[i];
+            const char *provs[8];
+            size_t npv = 0;
+            /* "ibu kota provinsi Nimroz": the province named right after */
+            size_t nx = i + h->ntok;
+            while (pi < nreal && x->p[pi].tok < nx) pi++;
+            for (size_t k = pi; k < nreal && x->p[k].tok <= nx + 1 && !npv; k++)
+                if (!x->p[k].foreign && x->p[k].kind == CM_PLACE_PROVINCE) provs[npv++] = x->p[k].pcode;
+            for (int pass = 0; pass < 2 && !npv; pass++) {
+                int32_t want = s - pass;
+                if (want < 0) break;
+                for (size_t k = 0; k < nreal && npv < 8; k++) {
+                    const place_m *p = &x->p[k];
+                    if (p->tok >= i || p->foreign || p->kind != CM_PLACE_PROVINCE) continue;
+                    if (x->sent_of[p->tok] != want) continue;
+                    bool dup = false;
+                    for (size_t q = 0; q < npv; q++) dup |= !strcmp(provs[q], p->pcode);
+                    if (!dup) provs[npv++] = p->pcode;
+                }
+            }
+            if (!npv && last_prov >= 0) provs[npv++] = x->p[last_prov].pcode;
+            for (size_t q = 0; q < npv; q++) {
+                place_m p = base;
+                p.kind = CM_PLACE_DISTRICT;
+                p.province = provs[q];
+                cm_claim_unit u;
+                if (in->unit && in->unit(in->unit_ud, provs[q], true, &u)) {
+                    p.pcode = cm_arena_strdup(x->a, u.pcode);
+                    p.name = cm_arena_strdup(x->a, u.name);
+                    p.lat = u.lat;
+                    p.lon = u.lon;
+                } else {
+                    /* OCHA numbers a province's centre district 01 */
+                    char pc[16];
+                    snprintf(pc, sizeof pc, "%s01", provs[q]);
+                    p.pcode = cm_arena_strdup(x->a, pc);
+                }
+                if (!p.pcode) return CM_NOMEM;
+                cm_status st = add_place(x, &cap, &p);
+                if (st) return st;
+            }
+            continue;
+        }
+        int src = !strcmp(kind, "country") ? last_country
+                  : !strcmp(kind, "province") ? last_prov
+                                               : last_city;
+        place_m p = base;
+        if (src >= 0) {
+            const place_m *q = &x->p[src];
+            p.name = q->name;
+            p.pcode = q->pcode;
+            p.province = q->province;
+            p.kind = q->kind;
+            p.lat = q->lat;
+            p.lon = q->lon;
+            p.conf = q->conf * 0.8;
+        } else if (!strcmp(kind, "country")) {
+            cm_claim_unit u;
+            if (!(in->unit && in->unit(in->unit_ud, "AF", false, &u))) continue;
+            p.name = cm_arena_strdup(x->a, u.name);
+            p.pcode = "AF";
+            p.province = "";
+            p.kind = CM_PLACE_COUNTRY;
+            p.lat = u.lat;
+            p.lon = u.lon;
+        } else {
+            continue;
+        }
+        cm_status st = add_place(x, &cap, &p);
+        if (st) return st;
+    }
+    if (x->np) qsort(x->p, x->np, sizeof *x->p, place_cmp);
+    for (size_t k = x->np; k-- > 0;)
+        for (size_t i = x->p[k].tok; i < x->p[k].tok + x->p[k].ntok; i++) x->place_at[i] = (int32_t)k;
+    /* a phrase (other than an actor) over a place gives way to it */
+    for (size_t k = 0; k < x->np; k++)
+        for (size_t i = x->p[k].tok; i < x->p[k].tok + x->p[k].ntok; i++) {
+            int32_t hk = x->hit_at[i];
+            if (hk >= 0 && !(x->h[hk].kinds & (1u << CM_LEX_ANAPHOR)) && !x->p[k].anaphor)
+                x->hit_off[hk] = true;
+        }
+    return CM_OK;
+}
+
+/* ---- actors ------------------------------------------------------------------ */
+
+static bool is_hash(const cm_token *t) { return punct(t, '#') || punct(t, '@') || punct(t, '"'); }
+
+static cm_status actors(X *x)
+{
+    size_t cap = 32;
+    x->ac = cm_arena_calloc(x->a, cap, sizeof *x->ac);
+    if (!x->ac) return CM_NOMEM;
+    int last = -1, last_any = -1;
+    bool between_open = false; /* an actor right after "antara" was seen */
+    for (size_t k = 0; k < x->nh; k++) {
+        const cm_lex_hit *h = &x->h[k];
+        if (x->hit_off[k]) continue;
+        const cm_lex_entry *e = cm_lex_hit_get(h, CM_LEX_ACTOR);
+        if (!e) continue;
+        actor_m a = {.tok = h->tok, .ntok = h->ntok, .cls = e->sval};
+        if (!strcmp(e->sval, "@")) {
+            a.anaphor = true;
+            int src = last >= 0 ? last : last_any;
+            if (src < 0) continue;
+            a.cls = x->ac[src].cls;
+        }
+        /* role: what stands just before it */
+        size_t j = h->tok;
+        while (j > 0 && is_hash(&x->t[j - 1])) j--;
+        const cm_lex_hit *pv = hit_ending(x, j);
+        /* German "von" is both "from" and the passive agent: the agent wins */
+        if ((hit_is(pv, CM_LEX_FROM) || hit_is(pv, CM_LEX_AGAINST)) && !hit_is(pv, CM_LEX_AGENT))
+            a.opp = true;
+        if (hit_is(pv, CM_LEX_BETWEEN)) between_open = true;
+        else if (hit_is(pv, CM_LEX_LIST) && between_open && x->nac &&
+                 x->ac[x->nac - 1].tok + x->ac[x->nac - 1].ntok == pv->tok) {
+            a.opp = true;
+            between_open = false;
+        } else if (!hit_is(pv, CM_LEX_BETWEEN))
+            between_open = false;
+        if (x->nac == cap) {
+            actor_m *na = cm_arena_calloc(x->a, cap * 2, sizeof *na);
+            if (!na) return CM_NOMEM;
+            memcpy(na, x->ac, x->nac * sizeof *na);
+            x->ac = na;
+            cap *= 2;
+        }
+        x->ac[x->nac] = a;
+        for (size_t i = a.tok; i < a.tok + a.ntok; i++) x->actor_at[i] = (int32_t)x->nac;
+        if (!a.opp) last = (int)x->nac;
+        last_any = (int)x->nac;
+        if (!a.anaphor && territorial(a.cls)) {
+            size_t q = 0;
+            while (q < x->ncounts && strcmp(x->counts[q].cls, a.cls)) q++;
+            if (q == x->ncounts && q < 16) x->counts[x->ncounts++] = (clscount){a.cls, 0};
+            if (q < 16) x->counts[q].n++;
+        }
+        x->nac++;
+    }
+    return CM_OK;
+}
+
+/* The actor starting at token i, or -1. */
+static int actor_start(const X *x, size_t i)
+{
+    int32_t k = x->actor_at[i];
+    return k >= 0 && x->ac[k].tok == i ? k : -1;
+}
+
+/* Nearest actor in [lo, hi) scanning back from hi; opp: -1 any, 0 not opponent,
+ * 1 opponent, 2 not opponent and a side that can hold ground. */
+static bool actor_ok(const X *x, int k, int opp)
+{
+    const actor_m *a = &x->ac[k];
+    if (opp == 2) return !a->opp && territorial(a->cls);
+    return opp < 0 || (int)a->opp == opp;
+}
+
+static int actor_back(const X *x, size_t lo, size_t hi, int opp)
+{
+    for (size_t i = hi; i > lo; i--) {
+        int32_t k = x->actor_at[i - 1];
+        if (k < 0) continue;
+        if (actor_ok(x, k, opp)) return k;
+        i = x->ac[k].tok + 1;
+    }
+    return -1;
+}
+
+static int actor_fwd(const X *x, size_t lo, size_t hi, int opp)
+{
+    for (size_t i = lo; i < hi && i < x->nt; i++) {
+        int k = actor_start(x, i);
+        if (k >= 0 && actor_ok(x, k, opp)) return k;
+    }
+    return -1;
+}
+
+/* The actor right after an agent marker ("oleh", "by") in [lo, hi). */
+static int agent_in(const X *x, size_t lo, size_t hi)
+{
+    for (size_t i = lo; i < hi && i < x->nt; i++) {
+        const cm_lex_hit *h = hit_start(x, i);
+        if (!hit_is(h, CM_LEX_AGENT)) continue;
+        size_t j = i + h->ntok;
+        while (j < hi && is_hash(&x->t[j])) j++;
+        int k = j < hi ? actor_start(x, j) : -1;
+        if (k >= 0) return k;
+    }
+    return -1;
+}
+
+/* The first actor after "antara"/"between" in [lo, hi). */
+static int between_in(const X *x, size_t lo, size_t hi)
+{
+    for (size_t i = lo; i < hi && i < x->nt; i++) {
+        const cm_lex_hit *h = hit_start(x, i);
+        if (!hit_is(h, CM_LEX_BETWEEN)) continue;
+        int k = actor_fwd(x, i + h->ntok, i + h->ntok + 2, 0);
+        if (k >= 0) return k;
+    }
+    return -1;
+}
+
+static const char *dominant(const X *x, const char *not_cls)
+{
+    const char *best = NULL;
+    size_t bn = 0;
+    for (size_t q = 0; q < x->ncounts; q++)
+        if ((!not_cls || strcmp(x->counts[q].cls, not_cls)) && x->counts[q].n > bn) {
+            bn = x->counts[q].n;
+            best = x->counts[q].cls;
+        }
+    return best;
+}
+
+/* The side opposite `opp`: the nearest other territorial side named in the
+ * sentence, then the paragraph, then the document's most named other side. */
+static const char *other_side(const X *x, size_t trig, const char *opp)
+{
+    const sent *s = &x->s[x->sent_of[trig]];
+    size_t lo = s->t0, hi = s->t1;
+    for (int pass = 0; pass < 2; pass++) {
+        const char *best = NULL;
+        size_t bd = (size_t)-1;
+        for (size_t k = 0; k < x->nac; k++) {
+            const actor_m *a = &x->ac[k];
+            if (a->tok < lo || a->tok >= hi || !territorial(a->cls) || !strcmp(a->cls, opp)) continue;
+            size_t d = a->tok > trig ? a->tok - trig : trig - a->tok;
+            if (d < bd) {
+                bd = d;
+                best = a->cls;
+            }
+        }
+        if (best) return best;
+        /* the paragraph */
+        size_t sk = (size_t)x->sent_of[trig], a0 = sk, a1 = sk;
+        while (a0 > 0 && x->s[a0 - 1].para == s->para) a0--;
+        while (a1 + 1 < x->ns && x->s[a1 + 1].para == s->para) a1++;
+        lo = x->s[a0].t0;
+        hi = x->s[a1].t1;
+    }
+    return dominant(x, opp);
+}
+
+/* ---- attribution ------------------------------------------------------------- */
+
+static const char *words(X *x, size_t i, size_t hi, size_t max, bool stop_at_stop)
+{
+    size_t first = i, last = i, n = 0;
+    for (; i < hi && n < max; i++) {
+        const cm_token *t = &x->t[i];
+        if (t->kind == CM_TOK_PUNCT && !punct(t, '#') && !punct(t, '-')) break;
+        if (x->date_at[i] >= 0) break;
+        if (stop_at_stop && n && x->in->lex && cm_lex_is_stop(x->in->lex, t)) break;
+        if (hit_is(hit_start(x, i), CM_LEX_BOUNDARY)) break;
+        last = i;
+        n++;
+    }
+    if (!n) return NULL;
+    size_t off = x->t[first].off;
+    return span_dup(x, off, x->t[last].off + x->t[last].len - off);
+}
+
+/* The source named after an attribution word at [i, hi); when nothing follows
+ * ("..., officials said."), the words before it back to the comma. */
+static const char *np_after(X *x, size_t v, size_t i, size_t hi)
+{
+    while (i < hi && (punct(&x->t[i], '"') || punct(&x->t[i], ','))) i++;
+    int k = i < hi ? actor_start(x, i) : -1;
+    if (k >= 0) return x->ac[k].cls;
+    const char *w = words(x, i, hi, 6, true);
+    if (w) return w;
+    size_t b = v;
+    while (b > 0 && v - b < 6 && x->t[b - 1].kind != CM_TOK_PUNCT) b--;
+    if (b == v) return NULL;
+    k = actor_start(x, b);
+    if (k >= 0) return x->ac[k].cls;
+    return words(x, b, v, 6, false);
+}
+
+/* The source named at the start of the sentence, before an attribution verb at v. */
+static const char *np_before(X *x, size_t s0, size_t v)
+{
+    size_t i = s0;
+    while (i < v && (punct(&x->t[i], '"') || punct(&x->t[i], '\''))) i++;
+    const cm_lex_hit *h = i < v ? hit_start(x, i) : NULL;
+    if (hit_is(h, CM_LEX_BOUNDARY)) {
+        i += h->ntok;
+        while (i < v && punct(&x->t[i], ',')) i++;
+    }
+    int k = i < v ? actor_start(x, i) : -1;
+    if (k >= 0) return x->ac[k].cls;
+    return words(x, i, v, 8, false);
+}
+
+static const char *attr_in(X *x, const sent *s, bool after_quote_only)
+{
+    bool seen_quote = false;
+    for (size_t i = s->t0; i < s->t1; i++) {
+        if (punct(&x->t[i], '"')) seen_quote = true;
+        const cm_lex_hit *h = hit_start(x, i);
+        const cm_lex_entry *e = h ? cm_lex_hit_get(h, CM_LEX_ATTRIBUTION) : NULL;
+        if (!e) continue;
+        bool after = !strcmp(e->sval2, "after");
+        if (after_quote_only && (!after || !seen_quote)) continue;
+        const char *r = after ? np_after(x, i, i + h->ntok, s->t1) : np_before(x, s->t0, i);
+        if (r) return r;
+    }
+    return NULL;
+}
+
+static const char *attribution(X *x, size_t sk)
+{
+    sent *s = &x->s[sk];
+    if (s->attr) return s->attr;
+    const char *r = attr_in(x, s, false);
+    if (!r && (s->in_quote || (s->t0 < s->t1 && punct(&x->t[s->t0], '"'))))
+        for (size_t k = sk + 1; k < x->ns && k < sk + 6 && x->s[k].para == s->para && !r; k++)
+            r = attr_in(x, &x->s[k], true);
+    s->attr = r ? r : "reporter";
+    return s->attr;
+}
+
+/* ---- triggers ------------------------------------------------------------------ */
+
+/* Is the place at token p preceded (over place words) by a hit of kind? */
+static bool marked(const X *x, size_t p, cm_lex_kind kind, size_t lo)
+{
+    size_t i = p;
+    for (int steps = 0; steps < 4 && i > lo; steps++) {
+        while (i > lo && is_hash(&x->t[i - 1])) i--;
+        const cm_lex_hit *h = hit_ending(x, i);
+        if (!h) return false;
+        if (hit_is(h, kind)) return true;
+        if (!hit_is(h, CM_LEX_PLACEWORD)) return false;
+        i = h->tok;
+    }
+    return false;
+}
+
+typedef struct {
+    int idx[16];
+    size_t n;
+    bool partial;
+    size_t first_tok; /* token of the first place */
+    size_t last_end;  /* token after the last place */
+} plist;
+
+/* Places in [lo, hi): the first list of them (over commas, list words and place
+ * words), countries before it included so that containment can drop them. */
+static bool list_gap(const X *x, size_t i)
+{
+    const cm_lex_hit *h = hit_start(x, i);
+    return punct(&x->t[i], ',') || punct(&x->t[i], '(') || punct(&x->t[i], ')') ||
+           is_hash(&x->t[i]) || hit_is(h, CM_LEX_LIST) || hit_is(h, CM_LEX_PLACEWORD) ||
+           hit_is(h, CM_LEX_NEAR);
+}
+
+static void collect(const X *x, size_t lo, size_t hi, cm_action act, plist *out)
+{
+    out->n = 0;
+    out->partial = false;
+    out->first_tok = hi;
+    out->last_end = lo;
+    bool started = false;
+    for (size_t i = lo; i < hi && i < x->nt;) {
+        /* the object comes before any comma: "mengambil alih kekuasaan, ..." */
+        if (!out->n && punct(&x->t[i], ',')) break;
+        int32_t pk = x->place_at[i];
+        if (pk >= 0 && x->p[pk].tok == i) {
+            size_t adv = x->p[pk].ntok;
+            for (size_t k = (size_t)pk; k < x->np && x->p[k].tok == i; k++) {
+                const place_m *p = &x->p[k];
+                if (p->foreign) continue;
+                if (marked(x, i, CM_LEX_REF, lo)) continue;
+                if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, lo))
+                    continue;
+                if (out->n < 16) out->idx[out->n++] = (int)k;
+                if (out->first_tok == hi) out->first_tok = i;
+                out->last_end = i + adv;
+                if (p->kind != CM_PLACE_COUNTRY) started = true;
+            }
+            i += adv;
+            continue;
+        }
+        if (started) {
+            if (!list_gap(x, i)) break;
+            const cm_lex_hit *h = hit_start(x, i);
+            i += h ? h->ntok : 1;
+            continue;
+        }
+        i++;
+    }
+    if (!out->n) return;
+    /* only part of the place: a partial word between lo and the first place */
+    for (size_t i = lo; i < out->first_tok; i++)
+        if (hit_is(hit_start(x, i), CM_LEX_PARTIAL)) out->partial = true;
+    /* drop containers and duplicates */
+    size_t w = 0;
+    for (size_t a = 0; a < out->n; a++) {
+        const place_m *p = &x->p[out->idx[a]];
+        bool drop = false;
+        for (size_t b = 0; b < out->n && !drop; b++) {
+            if (a == b) continue;
+            const place_m *q = &x->p[out->idx[b]];
+            size_t lp = strlen(p->pcode), lq = strlen(q->pcode);
+            if (lp < lq && !strncmp(p->pcode, q->pcode, lp)) drop = true;
+            if (lp == lq && !strcmp(p->pcode, q->pcode) && b < a) drop = true;
+        }
+        if (!drop) out->idx[w++] = out->idx[a];
+    }
+    out->n = w;
+}
+
+/* The places of a subject before the verb: the last list in [lo, hi). */
+static void collect_back(const X *x, size_t lo, size_t hi, cm_action act, plist *out)
+{
+    size_t last = hi;
+    for (size_t i = hi; i > lo; i--) {
+        int32_t pk = x->place_at[i - 1];
+        if (pk >= 0 && !x->p[pk].foreign) {
+            last = x->p[pk].tok;
+            break;
+        }
+    }
+    if (last == hi) {
+        out->n = 0;
+        out->partial = false;
+        return;
+    }
+    /* walk back over the list: places, commas, list and place words; the
+     * list starts at its first place */
+    size_t start = last, i = last;
+    while (i > lo) {
+        int32_t pk = x->place_at[i - 1];
+        if (pk >= 0) {
+            i = x->p[pk].tok;
+            if (!x->p[pk].foreign) start = i;
+            continue;
+        }
+        int32_t hk = x->hit_at[i - 1];
+        if (hk >= 0 && !x->hit_off[hk] && list_gap(x, x->h[hk].tok)) {
+            i = x->h[hk].tok;
+            continue;
+        }
+        if (hk < 0 && list_gap(x, i - 1)) {
+            i--;
+            continue;
+        }
+        break;
+    }
+    collect(x, start, hi, act, out);
+    /* a partial word just before the subject ("sebagian Kabul") */
+    for (size_t k = start > lo + 3 ? start - 3 : lo; k < start; k++)
+        if (hit_is(hit_start(x, k), CM_LEX_PARTIAL)) out->partial = true;
+}
+
+static cm_status push_claim(X *x, const cm_claim *c, uint8_t ds, size_t trig)
+{
+    if (x->nc == x->cc) {
+        size_t ncap = x->cc ? x->cc * 2 : 16;
+        cm_claim *nc = cm_arena_calloc(x->a, ncap, sizeof *nc);
+        uint8_t *nd = cm_arena_calloc(x->a, ncap, 1);
+        size_t *nt = cm_arena_calloc(x->a, ncap, sizeof *nt);
+        if (!nc || !nd || !nt) return CM_NOMEM;
+        if (x->nc) {
+            memcpy(nc, x->c, x->nc * sizeof *nc);
+            memcpy(nd, x->dstate, x->nc);
+            memcpy(nt, x->ctrig, x->nc * sizeof *nt);
+        }
+        x->c = nc;
+        x->dstate = nd;
+        x->ctrig = nt;
+        x->cc = ncap;
+    }
+    x->c[x->nc] = *c;
+    x->dstate[x->nc] = ds;
+    x->ctrig[x->nc] = trig;
+    x->nc++;
+    return CM_OK;
+}
+
+/* The date of a trigger: its clause, its sentence, its paragraph. */
+static uint8_t pick_date(const X *x, size_t trig, cm_action act, cm_claim *c)
+{
+    int32_t sk = x->sent_of[trig], ck = x->clause_of[trig];
+    const sent *s = &x->s[sk];
+    int best = -1;
+    size_t bestd = (size_t)-1;
+    for (size_t k = 0; k < x->nd; k++) {
+        const cm_date_ref *d = &x->d[k];
+        if (d->tok < s->t0) continue;
+        if (d->tok >= s->t1) break;
+        if (d->future) continue;
+        /* "sejak X": the date starts a state; it dates a hold, or the event
+         * named inside the phrase itself ("sejak jatuhnya Kabul pada 15 Agustus") */
+        if (d->since && act != CM_ACT_HOLD &&
+            !(trig < d->tok && d->tok - trig <= 4 && x->clause_of[d->tok] == ck))
+            continue;
+        size_t dist = d->tok > trig ? d->tok - trig : trig - d->tok;
+        if (x->clause_of[d->tok] != ck) dist += 1000;
+        if (dist < bestd) {
+            bestd = dist;
+            best = (int)k;
+        }
+    }
+    if (best >= 0) {
+        const cm_date_ref *d = &x->d[best];
+        c->date_off = d->off;
+        c->date_len = d->len;
+        if (d->year_only) return DS_HISTORIC;
+        if (d->precision > 0) {
+            c->date = d->day;
+            c->date_precision = d->precision;
+            c->date_source = bestd >= 1000 ? "sentence" : "clause";
+            return DS_OWN;
+        }
+    }
+    /* the paragraph's last date before this sentence */
+    for (size_t k = x->nd; k-- > 0;) {
+        const cm_date_ref *d = &x->d[k];
+        if (d->tok >= s->t0) continue;
+        const sent *ds = &x->s[x->sent_of[d->tok]];
+        if (ds->para != s->para) break;
+        if (d->future || d->since || d->year_only || d->precision <= 0) continue;
+        c->date = d->day;
+        c->date_precision = d->precision;
+        c->date_off = d->off;
+        c->date_len = d->len;
+        c->date_source = "paragraph";
+        return DS_OWN;
+    }
+    c->date_len = 0;
+    return DS_PENDING;
+}
+
+static cm_status trigger(X *x, size_t hk)
+{
+    const cm_lex_hit *h = &x->h[hk];
+    const cm_lex_entry *e = cm_lex_hit_get(h, CM_LEX_ACTION);
+    const cm_token *t = x->t;
+    /* a separable verb ("eroberten ... zurück") has its object inside the gap:
+     * everything is read from the end of its first part */
+    size_t tg = h->tok, tend = h->tok + h->ntok;
+    int32_t sk = x->sent_of[tg];
+    const sent *s = &x->s[sk];
+    if (s->skip) return CM_OK;
+    int32_t ck = x->clause_of[tg];
+    size_t c0 = x->clause_lo[ck], c1 = x->clause_hi[ck];
+    cm_action act;
+    if (!cm_action_parse(e->sval, &act)) return CM_OK;
+    const char *voice = e->sval2;
+
+    /* neighbouring triggers in the clause */
+    size_t prev_end = c0, next_start = c1, first_trig = tg;
+    for (size_t i = c0; i < c1; i++) {
+        const cm_lex_hit *o = hit_start(x, i);
+        if (!hit_is(o, CM_LEX_ACTION) || o == h) continue;
+        if (i < tg) {
+            prev_end = i + o->ntok;
+            if (i < first_trig) first_trig = i;
+        } else if (i >= tend && next_start == c1)
+            next_start = i;
+    }
+
+    /* irrealis and negation */
+    bool negated = false;
+    for (size_t i = c0; i < c1; i++) {
+        const cm_lex_hit *o = hit_start(x, i);
+        if (!o) continue;
+        const cm_lex_entry *ir = cm_lex_hit_get(o, CM_LEX_IRREALIS);
+        const cm_lex_entry *ng = cm_lex_hit_get(o, CM_LEX_NEGATION);
+        bool near_before = i < tg && i + o->ntok + 3 >= tg;
+        if (ir && ((!strcmp(ir->sval2, "clause") && i < tg) || near_before)) return CM_OK;
+        if (ng && ((!strcmp(ng->sval2, "clause")) || near_before)) negated = true;
+    }
+    bool hedged = false;
+    for (size_t i = s->t0; i < s->t1 && !hedged; i++) hedged = hit_is(hit_start(x, i), CM_LEX_HEDGE);
+
+    /* places and actor by voice */
+    plist pl;
+    int actor = -1, opp = -1;
+    int actor_level = 0; /* 0 clause/agent, 1 sentence, 2 paragraph/document, 3 inferred */
+    bool is_final = !strcmp(voice, "final");
+    if (!strcmp(voice, "active") || !strcmp(voice, "noun")) {
+        collect(x, tend, next_start, act, &pl);
+        if (!pl.n && !strcmp(voice, "noun")) collect_back(x, prev_end, tg, act, &pl);
+        if (!strcmp(voice, "noun")) {
+            actor = agent_in(x, tend, c1);
+            if (actor < 0) actor = between_in(x, tend, c1);
+            if (actor < 0) actor = actor_fwd(x, tend, tend + 3 < c1 ? tend + 3 : c1, 0);
+            if (actor < 0) actor = actor_back(x, c0, tg, 0);
+        } else {
+            if (first_trig < tg) actor = actor_back(x, c0, first_trig, 0);
+            if (actor < 0) actor = actor_back(x, c0, tg, 0);
+        }
+        /* the side it was taken from stands right after the places */
+        size_t oe = pl.n ? pl.last_end + 5 : tend + 5;
+        opp = actor_fwd(x, tend, oe < next_start ? oe : next_start, 1);
+    } else if (!strcmp(voice, "passive") || !strcmp(voice, "state")) {
+        collect_back(x, prev_end, tg, act, &pl);
+        if (!strcmp(voice, "passive")) {
+            actor = agent_in(x, tend, c1);
+            if (actor < 0) actor = actor_fwd(x, tend, tend + 2 < c1 ? tend + 2 : c1, 0);
+            /* "fiel am Sonntag an die Taliban": the side named after the verb */
+            if (actor < 0) actor = actor_fwd(x, tend, next_start, 0);
+        } else {
+            actor = actor_fwd(x, tend, tend + 5 < c1 ? tend + 5 : c1, 0);
+        }
+        opp = actor_fwd(x, tend, tend + 6 < next_start ? tend + 6 : next_start, 1);
+    } else if (is_final) {
+        actor = actor_back(x, c0, tg, 0);
+        size_t a0 = actor >= 0 ? x->ac[actor].tok : c0;
+        if (actor >= 0 && hit_is(hit_ending(x, a0), CM_LEX_AGENT)) {
+            collect(x, prev_end, hit_ending(x, a0)->tok, act, &pl);
+        } else {
+            collect(x, actor >= 0 ? a0 + x->ac[actor].ntok : prev_end, tg, act, &pl);
+        }
+        opp = actor_back(x, c0, tg, 1);
+    } else {
+        return CM_OK;
+    }
+    if (!pl.n) return CM_OK;
+    /* "bebas dari Taliban", "remains free of the Taliban": the actor after the
+     * verb is the side it is free of */
+    if (e->ival2) {
+        int k = actor_fwd(x, tend, tend + 3 < next_start ? tend + 3 : next_start, -1);
+        if (k >= 0) {
+            opp = k;
+            if (actor == k) actor = -1;
+        }
+    }
+
+    const char *actor_cls = actor >= 0 ? x->ac[actor].cls : NULL;
+    const char *opp_cls = opp >= 0 ? x->ac[opp].cls : NULL;
+    if (actor >= 0 && x->ac[actor].anaphor) actor_level = 1;
+    if (!actor_cls && opp_cls && (act == CM_ACT_HOLD || act == CM_ACT_RETAKE ||
+                                  act == CM_ACT_CAPTURE)) {
+        actor_cls = other_side(x, tg, opp_cls);
+        actor_level = 3;
+    }
+    if (!actor_cls) {
+        /* the sentence before the clause, the sentence after the verb, the
+         * paragraph, the document */
+        int role = (act == CM_ACT_WITHDRAW || act == CM_ACT_FLEE) ? 0 : 2;
+        int k = actor_back(x, s->t0, c0, role);
+        actor_level = 1;
+        if (k < 0) k = actor_fwd(x, c1, s->t1, role);
+        /* a nominal event ("Perebutan X") belongs to whoever the text was
+         * talking about: the last side named before it */
+        if (k < 0 && !strcmp(voice, "noun")) {
+            k = actor_back(x, 0, s->t0, role);
+            actor_level = 2;
+        }
+        if (k < 0) {
+            actor_level = 2;
+            size_t sa = (size_t)sk, sb = (size_t)sk;
+            while (sa > 0 && x->s[sa - 1].para == s->para) sa--;
+            while (sb + 1 < x->ns && x->s[sb + 1].para == s->para) sb++;
+            int kb = actor_back(x, x->s[sa].t0, s->t0, role);
+            int kf = actor_fwd(x, s->t1, x->s[sb].t1, role);
+            k = kb >= 0 ? kb : kf;
+            if (kb >= 0 && kf >= 0 && x->ac[kf].tok - s->t1 < s->t0 - x->ac[kb].tok) k = kf;
+        }
+        if (k < 0) k = actor_back(x, 0, s->t0, role);
+        if (k >= 0) actor_cls = x->ac[k].cls;
+        else if ((actor_cls = dominant(x, opp_cls))) actor_level = 3;
+    }
+    if (actor_cls && opp_cls && !strcmp(actor_cls, opp_cls)) opp_cls = NULL;
+    if (act == CM_ACT_CAPTURE && opp_cls && actor_cls) {
+        size_t nr;
+        const cm_lex_entry *const *rf = cm_lexicon_entries(x->in->lex, CM_LEX_RETAKE_FROM, &nr);
+        for (size_t q = 0; q < nr; q++)
+            if (!strcmp(rf[q]->sval, opp_cls)) act = CM_ACT_RETAKE;
+    }
+
+    cm_claim c = {0};
+    c.sent_off = t[s->t0].off;
+    c.sent_len = t[s->t1 - 1].off + t[s->t1 - 1].len - c.sent_off;
+    c.trig_off = t[tg].off;
+    c.trig_len = t[h->tok + h->ntok - 1].off + t[h->tok + h->ntok - 1].len - c.trig_off;
+    c.actor = actor_cls;
+    c.opponent = opp_cls;
+    c.action = act;
+    c.negated = negated;
+    c.hedged = hedged;
+    c.partial = pl.partial;
+    c.asserted_by = attribution(x, (size_t)sk);
+    c.date = CM_DAY_NONE;
+    uint8_t ds = pick_date(x, tg, act, &c);
+    bool settles = act == CM_ACT_CAPTURE || act == CM_ACT_RETAKE || act == CM_ACT_HOLD;
+    if (settles) c.controller = territorial(actor_cls) ? (pl.partial ? "contested" : actor_cls) : NULL;
+    else if (act == CM_ACT_SIEGE || act == CM_ACT_ATTACK || act == CM_ACT_CLASH)
+        /* fighting contests a place, unless a group that holds no ground
+         * (a bombing by ISIS-K) is the only side named */
+        c.controller = (actor_cls && !territorial(actor_cls) && !territorial(opp_cls)) ? NULL
+                                                                                       : "contested";
+    for (size_t q = 0; q < pl.n; q++) {
+        const place_m *p = &x->p[pl.idx[q]];
+        cm_claim d = c;
+        d.place_off = p->off;
+        d.place_len = p->len;
+        d.surface = p->surface;
+        d.place = p->name;
+        d.pcode = p->pcode;
+        d.province = p->province ? p->province : "";
+        d.kind = p->kind;
+        d.lat = p->lat;
+        d.lon = p->lon;
+        d.near = marked(x, p->tok, CM_LEX_NEAR, s->t0);
+        bool unit = p->kind == CM_PLACE_DISTRICT || p->kind == CM_PLACE_PPL;
+        d.geo_precision = unit ? ((d.near || d.partial) ? 2 : 1) : 3;
+        if (p->kind == CM_PLACE_OTHER) d.geo_precision = 2;
+        if (d.partial && territorial(actor_cls) && settles) d.controller = "contested";
+        double conf = 0.9 * (0.6 + 0.4 * (p->conf > 0 ? (p->conf < 1 ? p->conf : 1) : 0.5));
+        if (p->anaphor) conf *= 0.85;
+        if (!actor_cls) conf *= 0.5;
+        else if (actor_level == 2) conf *= 0.85;
+        else if (actor_level == 3) conf *= 0.75;
+        if (hedged) conf *= 0.6;
+        if (d.partial || d.near) conf *= 0.9;
+        d.confidence = conf;
+        cm_status st = push_claim(x, &d, ds, tg);
+        if (st) return st;
+    }
+    return CM_OK;
+}
+
+/* ---- after all claims: related dates, publication date, superseded fights --- */
+
+static bool related_units(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    return la <= lb ? !strncmp(a, b, la) : !strncmp(a, b, lb);
+}
+
+static bool same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+static void finish(X *x)
+{
+    const cm_claim_input *in = x->in;
+    for (size_t i = 0; i < x->nc; i++) {
+        cm_claim *c = &x->c[i];
+        if (x->dstate[i] == DS_HISTORIC) {
+            c->date = CM_DAY_NONE;
+            c->date_precision = 0;
+            c->date_source = NULL;
+            continue;
+        }
+        if (x->dstate[i] != DS_PENDING) continue;
+        int best = -1;
+        size_t bd = (size_t)-1;
+        for (size_t j = 0; j < x->nc; j++) {
+            const cm_claim *o = &x->c[j];
+            if (x->dstate[j] != DS_OWN || !c->actor || !same_str(o->actor, c->actor) ||
+                !same_str(o->controller, c->controller) || o->negated ||
+                !related_units(o->pcode, c->pcode))
+                continue;
+            size_t d = x->ctrig[j] > x->ctrig[i] ? x->ctrig[j] - x->ctrig[i] : x->ctrig[i] - x->ctrig[j];
+            if (d < bd) {
+                bd = d;
+                best = (int)j;
+            }
+        }
+        if (best >= 0) {
+            c->date = x->c[best].date;
+            c->date_precision = x->c[best].date_precision;
+            c->date_off = x->c[best].date_off;
+            c->date_len = x->c[best].date_len;
+            c->date_source = "related";
+            c->confidence *= 0.95;
+        } else if (in->published != CM_DAY_NONE) {
+            c->date = in->published;
+            c->date_precision = CM_DPREC_WEEK;
+            c->date_source = "published";
+            c->confidence *= 0.9;
+        } else if (in->ctx) {
+            cm_diag(in->ctx, "%s: undated claim at byte %zu", in->doc_id ? in->doc_id : "?",
+                    c->trig_off);
+        }
+    }
+    for (size_t i = 0; i < x->nc; i++) {
+        cm_claim *c = &x->c[i];
+        if (!c->controller || strcmp(c->controller, "contested") || c->partial) continue;
+        if (c->action != CM_ACT_SIEGE && c->action != CM_ACT_ATTACK && c->action != CM_ACT_CLASH)
+            continue;
+        for (size_t j = 0; j < x->nc; j++) {
+            const cm_claim *o = &x->c[j];
+            if (o->negated || !o->controller || !strcmp(o->controller, "contested")) continue;
+            if (strcmp(o->pcode, c->pcode) || o->date != c->date || c->date == CM_DAY_NONE) continue;
+            c->controller = NULL;
+            break;
+        }
+    }
+    for (size_t i = 0; i < x->nc; i++)
+        x->c[i].confidence = floor(x->c[i].confidence * 100 + 0.5) / 100;
+}
+
+cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (!in->lex || !in->text) return CM_OK;
+    X x = {.in = in, .a = a, .text = in->text};
+    cm_status st = CM_OK;
+    cm_token *tk = NULL;
+    if (in->tok) {
+        x.t = in->tok;
+        x.nt = in->ntok;
+    } else {
+        if ((st = cm_tokenize(in->text, in->len, a, &tk, &x.nt))) return st;
+        x.t = tk;
+    }
+    if (!x.nt) return CM_OK;
+    cm_lex_hit *hits = NULL;
+    if (in->hits) {
+        x.h = in->hits;
+        x.nh = in->nhits;
+    } else {
+        if ((st = cm_lex_scan(in->lex, x.t, x.nt, a, &hits, &x.nh))) return st;
+        x.h = hits;
+    }
+    cm_date_ref *dates = NULL;
+    if (in->dates) {
+        x.d = in->dates;
+        x.nd = in->ndates;
+    } else {
+        if ((st = cm_date_scan(in->lex, x.t, x.nt, x.h, x.nh, a, &dates, &x.nd))) return st;
+        cm_date_resolve(dates, x.nd, in->published, 0);
+        x.d = dates;
+    }
+    /* quick exit: no action word, no claim */
+    bool any = false;
+    for (size_t k = 0; k < x.nh && !any; k++) any = (x.h[k].kinds & (1u << CM_LEX_ACTION)) != 0;
+    if (!any) return CM_OK;
+
+    int32_t **maps[] = {&x.sent_of, &x.clause_of, &x.hit_at, &x.place_at, &x.actor_at, &x.date_at};
+    for (size_t m = 0; m < sizeof maps / sizeof *maps; m++) {
+        *maps[m] = cm_arena_calloc(a, x.nt, sizeof(int32_t));
+        if (!*maps[m]) return CM_NOMEM;
+        for (size_t i = 0; i < x.nt; i++) (*maps[m])[i] = -1;
+    }
+    for (size_t i = 0; i < x.nt; i++) x.sent_of[i] = 0;
+    x.hit_off = cm_arena_calloc(a, x.nh ? x.nh : 1, sizeof(bool));
+    if (!x.hit_off) return CM_NOMEM;
+    for (size_t k = 0; k < x.nh; k++)
+        for (size_t i = x.h[k].tok; i < x.h[k].tok + x.h[k].ntok; i++) x.hit_at[i] = (int32_t)k;
+    for (size_t k = 0; k < x.nd; k++)
+        for (size_t i = x.d[k].tok; i < x.d[k].tok + x.d[k].ntok; i++) x.date_at[i] = (int32_t)k;
+
+    if ((st = places(&x))) return st;
+    if ((st = split(&x))) return st;
+    if ((st = clauses(&x))) return st;
+    if ((st = actors(&x))) return st;
+    for (size_t k = 0; k < x.nh; k++) {
+        if (x.hit_off[k] || !(x.h[k].kinds & (1u << CM_LEX_ACTION))) continue;
+        if ((st = trigger(&x, k))) return st;
+    }
+    finish(&x);
+    *out = x.c;
+    *nout = x.nc;
+    return CM_OK;
+}
+
+/* ---- JSON -------------------------------------------------------------------- */
+
+static cm_status kv_str(cm_buf *b, const char *k, const char *v)
+{
+    cm_status st = cm_buf_printf(b, ",\"%s\":", k);
+    if (st) return st;
+    return v ? cm_buf_json_str(b, v, strlen(v)) : cm_buf_puts(b, "null");
+}
+
+static cm_status kv_day(cm_buf *b, const char *k, cm_day d)
+{
+    if (d == CM_DAY_NONE) return cm_buf_printf(b, ",\"%s\":null", k);
+    char s[11];
+    cm_day_format(d, s);
+    return cm_buf_printf(b, ",\"%s\":\"%s\"", k, s);
+}
+
+cm_status cm_claim_json(cm_buf *b, const cm_claim_doc *d, const cm_claim *c)
+{
+    cm_status st;
+    cm_buf id = {0};
+    if ((st = cm_buf_printf(&id, "%s:%zu:%s", d->doc_id ? d->doc_id : "", d->base_off + c->trig_off,
+                            c->pcode ? c->pcode : "")))
+        return st;
+    st = cm_buf_puts(b, "{\"id\":");
+    if (!st) st = cm_buf_json_str(b, id.p, id.n);
+    cm_buf_free(&id);
+    if (!st) st = kv_str(b, "doc", d->doc_id);
+    if (!st) st = kv_day(b, "published", d->published);
+    if (!st) st = cm_buf_printf(b, ",\"published_inferred\":%s", d->published_inferred ? "true" : "false");
+    if (!st) st = kv_str(b, "lang", d->lang);
+    if (!st) st = kv_day(b, "date", c->date);
+    if (!st) st = cm_buf_printf(b, ",\"date_precision\":%d", c->date_precision);
+    if (!st) {
+        if (c->date_len) {
+            st = cm_buf_puts(b, ",\"date_text\":");
+            if (!st) st = cm_buf_json_str(b, d->text + c->date_off, c->date_len);
+        } else
+            st = cm_buf_puts(b, ",\"date_text\":null");
+    }
+    if (!st) st = kv_str(b, "date_source", c->date_source);
+    if (!st) st = kv_str(b, "place", c->place);
+    if (!st) st = kv_str(b, "surface", c->surface);
+    if (!st) st = kv_str(b, "pcode", c->pcode);
+    if (!st) st = kv_str(b, "province", c->province && *c->province ? c->province : NULL);
+    if (!st) {
+        static const char *kinds[] = {"other", "country", "province", "district", "place", "foreign"};
+        st = kv_str(b, "place_kind", (unsigned)c->kind < 6 ? kinds[c->kind] : "other");
+    }
+    if (!st) {
+        if (isnan(c->lat) || isnan(c->lon)) st = cm_buf_puts(b, ",\"lat\":null,\"lon\":null");
+        else st = cm_buf_printf(b, ",\"lat\":%.6f,\"lon\":%.6f", c->lat, c->lon);
+    }
+    if (!st) st = cm_buf_printf(b, ",\"geo_precision\":%d", c->geo_precision);
+    if (!st) st = kv_str(b, "actor", c->actor);
+    if (!st) st = kv_str(b, "opponent", c->opponent);
+    if (!st) st = kv_str(b, "action", cm_action_name(c->action));
+    if (!st) st = kv_str(b, "controller", c->controller);
+    if (!st) st = kv_str(b, "asserted_by", c->asserted_by);
+    if (!st) st = cm_buf_printf(b, ",\"confidence\":%.2f", c->confidence);
+    if (!st) st = cm_buf_printf(b, ",\"negated\":%s,\"hedged\":%s", c->negated ? "true" : "false",
+                                c->hedged ? "true" : "false");
+    if (!st) st = cm_buf_printf(b, ",\"partial\":%s,\"near\":%s", c->partial ? "true" : "false",
+                                c->near ? "true" : "false");
+    if (!st) st = cm_buf_puts(b, ",\"sentence\":");
+    if (!st) st = cm_buf_json_str(b, d->text + c->sent_off, c->sent_len);
+    if (!st) st = cm_buf_printf(b, ",\"offset\":%zu,\"length\":%zu}\n", d->base_off + c->sent_off,
+                                c->sent_len);
+    return st;
+}

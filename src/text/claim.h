@@ -1,0 +1,155 @@
+/* claim: control claims — actor x action x place x date — from the sentences of
+ * one document.
+ *
+ * Input: the text, its language's lexicon, the place mentions the place finder
+ * resolved (mention.h; built by hand in tests), and the publication date. No
+ * gazetteer is needed: the only place knowledge beyond the mentions is an
+ * optional callback that names a unit by P-code (for "the provincial capital").
+ *
+ * The reading, in order:
+ *  - sentences (terminal punctuation before a capital, a quote or a number, not
+ *    after an abbreviation; a line break) and paragraphs (blank lines, lines
+ *    that end a sentence); sentences opening with a `skip` phrase are ignored;
+ *  - clauses: a sentence splits at `boundary` words, at ; : and dashes, and at a
+ *    comma before a list word that does not continue a list of places;
+ *  - each `action` phrase is a trigger; by its voice the places are taken after
+ *    it (active, noun), before it (passive, state) or between actor and verb
+ *    (final); a list of places continues over commas, list words and place
+ *    words ("distrik Banu, Pol-e-Hesar dan De Salah di Baghlan"); a place that
+ *    contains another of the list is dropped (Baghlan, Afghanistan); places
+ *    after a `ref` phrase ("125 km dari Kabul") or a `from` word are not
+ *    targets; foreign places never are; place anaphors ("negara itu", "ibu kota
+ *    provinsi") name the last country, province or city, or the capitals of the
+ *    provinces just named;
+ *  - the actor: the subject before an active verb, the agent after a passive
+ *    one, else the nearest actor in the sentence, the paragraph, the document;
+ *    actor anaphors ("mereka", "kelompok itu") take the last actor named; an
+ *    actor after `from`/`against`, or the second after `between`, is the
+ *    opponent; a holder named only by its opponent ("bertahan melawan Taliban")
+ *    is the other side named nearest; capturing from a `retake_from` class is a
+ *    retake;
+ *  - the date: a date in the clause, else in the sentence ("since" dates only
+ *    for holds), else the last date of the paragraph, else the date of a dated
+ *    claim of the same document by the same side on a unit containing or
+ *    contained in this one, else the publication date (precision 2);
+ *  - negation and irrealis words just before the verb (or anywhere in the
+ *    clause for clause-scoped ones); hedges anywhere in the sentence;
+ *    attribution ("kata X", "X mengatakan", and for quoted speech the source
+ *    after the closing quote), "reporter" by default.
+ *
+ * Controller after the event: capture, retake, hold -> the actor's side when it
+ * is taliban, government or resistance (contested when only part of the place
+ * was taken); siege, attack, clash -> contested; withdraw, flee -> none. Within
+ * one document, fighting reported on the same unit and day as a capture,
+ * retake or hold is the fighting that decided it: its controller becomes none.
+ *
+ * Depends on core/, lexicon, date and mention.h (types only). Thread-safe for
+ * distinct arenas. */
+#ifndef CM_CLAIM_H
+#define CM_CLAIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/day.h"
+#include "core/status.h"
+#include "core/str.h"
+#include "text/date.h"
+#include "text/lexicon.h"
+#include "text/mention.h"
+
+typedef enum {
+    CM_ACT_CAPTURE = 0,
+    CM_ACT_RETAKE,
+    CM_ACT_HOLD,
+    CM_ACT_SIEGE,
+    CM_ACT_ATTACK,
+    CM_ACT_CLASH,
+    CM_ACT_WITHDRAW,
+    CM_ACT_FLEE,
+    CM_ACT_COUNT
+} cm_action;
+
+/* "capture", "retake", "hold", "siege", "attack", "clash", "withdraw", "flee". */
+const char *cm_action_name(cm_action a);
+/* false when s names no action. */
+bool cm_action_parse(const char *s, cm_action *out);
+
+/* An administrative unit looked up by P-code. */
+typedef struct {
+    const char *name;      /* canonical English name */
+    const char *pcode;     /* the unit's P-code */
+    const char *province;  /* its province's P-code */
+    double lat, lon;       /* WGS 84 degrees, a point inside it */
+} cm_claim_unit;
+
+/* Looks up the unit pcode; with capital true, pcode is a province and the
+ * answer is the district that holds its capital. false when unknown. */
+typedef bool (*cm_claim_unit_fn)(void *ud, const char *pcode, bool capital, cm_claim_unit *out);
+
+typedef struct {
+    const char *text;              /* UTF-8 */
+    size_t len;
+    const cm_lexicon *lex;         /* the text's language */
+    const cm_token *tok;           /* tokens of text, or NULL: tokenized here */
+    size_t ntok;
+    const cm_lex_hit *hits;        /* cm_lex_scan of tok, or NULL: scanned here */
+    size_t nhits;
+    const cm_date_ref *dates;      /* resolved dates of tok, or NULL: found here */
+    size_t ndates;
+    const cm_mention *mentions;    /* resolved places, in text order */
+    size_t nmentions;
+    cm_day published;              /* CM_DAY_NONE when unknown */
+    cm_claim_unit_fn unit;         /* may be NULL: capitals then get P-code AFnn01 */
+    void *unit_ud;
+    cm_ctx *ctx;                   /* diagnostics; may be NULL */
+    const char *doc_id;            /* for diagnostics */
+} cm_claim_input;
+
+typedef struct {
+    size_t sent_off, sent_len;     /* the sentence: byte span in text */
+    size_t place_off, place_len;   /* the place as written (or its anaphor) */
+    size_t trig_off, trig_len;     /* the action words */
+    const char *surface;           /* the place as written */
+    const char *place;             /* canonical name; NULL when unknown */
+    const char *pcode;             /* "AF0907", "AF09", "AF" */
+    const char *province;          /* "AF09"; "" for the country */
+    cm_place_kind kind;
+    double lat, lon;               /* WGS 84 degrees; NAN when unknown */
+    int geo_precision;             /* ACLED: 1 town/district, 2 near/part of, 3 province/region */
+    const char *actor;             /* "taliban", "government", "resistance", a group; NULL unknown */
+    const char *opponent;          /* the side it acted against; NULL */
+    cm_action action;
+    const char *controller;        /* control after the event; NULL for none */
+    cm_day date;                   /* event date; CM_DAY_NONE when undated */
+    int date_precision;            /* ACLED: 1 day, 2 week, 3 month; 0 undated */
+    size_t date_off, date_len;     /* the words that dated it (date_len 0: none) */
+    const char *date_source;       /* "clause", "sentence", "paragraph", "related",
+                                      "published"; NULL when undated */
+    const char *asserted_by;       /* "reporter", an actor side, or the source's words */
+    double confidence;             /* 0..1 */
+    bool negated, hedged;
+    bool partial;                  /* only part of the place ("sebagian", "parts of") */
+    bool near;                     /* near the place ("dekat", "outside") */
+} cm_claim;
+
+/* Extracts the claims of one document, in text order (into the arena).
+ * CM_NOMEM only; what cannot be read (no place, no actor) yields no claim. */
+cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out,
+                           size_t *nout) CM_WUR;
+
+/* What the JSON record says about the document. */
+typedef struct {
+    const char *doc_id;
+    cm_day published;              /* CM_DAY_NONE: null */
+    bool published_inferred;
+    const char *lang;
+    const char *text;              /* the text the claim offsets point into */
+    size_t base_off;               /* added to every offset (cm_doc.text_off) */
+} cm_claim_doc;
+
+/* Appends one claim as a JSON object and a newline (docs/events-schema.md). */
+cm_status cm_claim_json(cm_buf *b, const cm_claim_doc *d, const cm_claim *c) CM_WUR;
+
+#endif

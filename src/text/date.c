@@ -1,0 +1,468 @@
+/* date: pattern matching of the lexicon's date rules, the operators, and the
+ * publication-date inference. */
+#include "text/date.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool lit_eq(const cm_token *t, const cm_pat_elem *e)
+{
+    return t->hash == e->hash && t->klen == e->klen && !memcmp(t->key, e->key, e->klen);
+}
+
+typedef struct {
+    int y, m, d, wd, n;
+    int mon;         /* month written as a name */
+} capture;
+
+static bool iso_token(const cm_token *t, capture *c)
+{
+    if (t->kind != CM_TOK_WORD || t->klen != 10 || t->key[4] != '-' || t->key[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (t->key[i] < '0' || t->key[i] > '9')) return false;
+    cm_day d;
+    if (!cm_day_parse(t->key, 10, &d)) return false;
+    cm_day_to_ymd(d, &c->y, &c->m, &c->d);
+    return true;
+}
+
+/* Does token tk fill element e? Records what it captured in c. */
+static bool elem_ok(const cm_lexicon *lex, const cm_pat_elem *e, const cm_token *tk, capture *c)
+{
+    switch ((cm_pat_kind)e->kind) {
+    case CM_PAT_LIT:
+        return lit_eq(tk, e);
+    case CM_PAT_WD:
+    case CM_PAT_WDCAP:
+        if (e->kind == CM_PAT_WDCAP && !(tk->flags & CM_TOKF_CAP)) return false;
+        return (c->wd = cm_lex_weekday(lex, tk)) != 0;
+    case CM_PAT_MON:
+        return (c->mon = cm_lex_month(lex, tk)) != 0;
+    case CM_PAT_D:
+        if (tk->kind != CM_TOK_NUM || tk->num < 1 || tk->num > 31 || tk->klen > 2) return false;
+        c->d = tk->num;
+        return true;
+    case CM_PAT_M:
+        if (tk->kind != CM_TOK_NUM || tk->num < 1 || tk->num > 12 || tk->klen > 2) return false;
+        c->m = tk->num;
+        return true;
+    case CM_PAT_Y:
+        if (tk->kind != CM_TOK_NUM || tk->klen != 4 || tk->num < 1900 || tk->num > 2100)
+            return false;
+        c->y = tk->num;
+        return true;
+    case CM_PAT_N:
+        if (tk->kind != CM_TOK_NUM || tk->num < 1 || tk->num > 999) return false;
+        c->n = tk->num;
+        return true;
+    case CM_PAT_ISO:
+        return iso_token(tk, c);
+    case CM_PAT_DMY: {
+        int d, m, y, n = 0;
+        char tail;
+        if (tk->kind != CM_TOK_NUM || tk->klen > 10 ||
+            sscanf(tk->key, "%2d.%2d.%4d%n%c", &d, &m, &y, &n, &tail) != 3 || n != (int)tk->klen)
+            return false;
+        cm_day x;
+        if (y < 1900 || y > 2100 || !cm_day_from_ymd(y, m, d, &x)) return false;
+        c->d = d;
+        c->m = m;
+        c->y = y;
+        return true;
+    }
+    }
+    return false;
+}
+
+/* Matches pattern elements pat[k..] at token j; returns the tokens consumed or
+ * -1. An optional element is tried present first, then absent. A pattern never
+ * reaches across a paragraph. */
+static long match(const cm_lexicon *lex, const cm_pat_elem *pat, size_t np, size_t k,
+                  const cm_token *t, size_t n, size_t j, capture *c)
+{
+    if (k == np) return 0;
+    const cm_pat_elem *e = &pat[k];
+    if (j < n && !(k > 0 && (t[j].flags & CM_TOKF_PARA))) {
+        capture c2 = *c;
+        if (elem_ok(lex, e, &t[j], &c2)) {
+            long r = match(lex, pat, np, k + 1, t, n, j + 1, &c2);
+            if (r >= 0) {
+                *c = c2;
+                return r + 1;
+            }
+        }
+    }
+    return e->optional ? match(lex, pat, np, k + 1, t, n, j, c) : -1;
+}
+
+static bool has_slot(const cm_lex_entry *e, cm_pat_kind k)
+{
+    for (size_t i = 0; i < e->npat; i++)
+        if (e->pat[i].kind == k) return true;
+    return false;
+}
+
+static bool sent_end(const cm_token *t)
+{
+    return (t->flags & CM_TOKF_PARA) ||
+           (t->kind == CM_TOK_PUNCT && t->klen == 1 &&
+            (t->key[0] == '.' || t->key[0] == '!' || t->key[0] == '?'));
+}
+
+/* Is there a hit of kind within `window` tokens before token i, in the same
+ * stretch of text (no sentence end, comma or semicolon between)? */
+static bool marker_before(const cm_token *t, const cm_lex_hit *h, size_t nh, size_t i,
+                          cm_lex_kind kind, size_t window)
+{
+    size_t lo = i > window ? i - window : 0;
+    for (size_t j = i; j > lo; j--) {
+        const cm_token *p = &t[j - 1];
+        bool stop = sent_end(p) || (p->kind == CM_TOK_PUNCT && p->klen == 1 &&
+                                    (p->key[0] == ',' || p->key[0] == ';'));
+        if (stop || (t[j].flags & CM_TOKF_PARA)) {
+            lo = j;
+            break;
+        }
+    }
+    /* binary search the first hit at or after lo */
+    size_t a = 0, b = nh;
+    while (a < b) {
+        size_t mid = (a + b) / 2;
+        if (h[mid].tok < lo) a = mid + 1;
+        else b = mid;
+    }
+    for (size_t k = a; k < nh && h[k].tok < i; k++)
+        if (h[k].kinds & (1u << kind)) return true;
+    return false;
+}
+
+/* The longest date rule or event matching at token i (0 when none). */
+static long best_at(const cm_lexicon *lex, const cm_token *t, size_t n, size_t i,
+                    const cm_lex_entry **best_out, capture *bc)
+{
+    const cm_lex_entry *best = NULL;
+    long blen = 0;
+    *bc = (capture){0};
+    for (int pass = 0; pass < 2; pass++) {
+        size_t nrules;
+        const cm_lex_entry *const *rules = cm_lex_date_rules(lex, &t[i], pass == 1, &nrules);
+        for (size_t k = 0; k < nrules; k++) {
+            const cm_lex_entry *e = rules[k];
+            capture c = {0};
+            long len = match(lex, e->pat, e->npat, 0, t, n, i, &c);
+            if (len <= 0) continue;
+            /* a day must exist in its month */
+            int mm = c.m ? c.m : c.mon;
+            if (c.d && mm && c.d > cm_days_in_month(c.y ? c.y : 2000, mm)) continue;
+            if (len > blen || (len == blen && best && e->nlit > best->nlit)) {
+                best = e;
+                blen = len;
+                *bc = c;
+            }
+        }
+    }
+    size_t elen = 0;
+    const cm_lex_entry *ev = cm_lex_event_at(lex, &t[i], n - i, &elen);
+    if (ev && (long)elen > blen) {
+        best = ev;
+        blen = (long)elen;
+        *bc = (capture){0};
+    }
+    *best_out = best;
+    return best ? blen : 0;
+}
+
+cm_status cm_date_scan(const cm_lexicon *lex, const cm_token *t, size_t n,
+                       const cm_lex_hit *hits, size_t nhits, cm_arena *a, cm_date_ref **out,
+                       size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    cm_lex_hit *own = NULL;
+    if (!hits) {
+        cm_status st = cm_lex_scan(lex, t, n, a, &own, &nhits);
+        if (st) return st;
+        hits = own;
+    }
+    size_t cap = 16, nr = 0;
+    cm_date_ref *r = cm_arena_calloc(a, cap, sizeof *r);
+    if (!r) return CM_NOMEM;
+    for (size_t i = 0; i < n;) {
+        const cm_lex_entry *best;
+        capture bc;
+        long blen = best_at(lex, t, n, i, &best, &bc);
+        if (!blen) {
+            i++;
+            continue;
+        }
+        /* a match starting inside this one that reaches further wins:
+         * "Pada Minggu (15/8/2021)" is the stamped date, not "Pada Minggu" */
+        size_t later = 0;
+        for (size_t j = i + 1; j < i + (size_t)blen && !later; j++) {
+            const cm_lex_entry *e2;
+            capture c2;
+            long l2 = best_at(lex, t, n, j, &e2, &c2);
+            if (l2 && j + (size_t)l2 > i + (size_t)blen) later = j;
+        }
+        if (later) {
+            i = later;
+            continue;
+        }
+        if (nr == cap) {
+            cm_date_ref *nrv = cm_arena_calloc(a, cap * 2, sizeof *nrv);
+            if (!nrv) return CM_NOMEM;
+            memcpy(nrv, r, nr * sizeof *r);
+            r = nrv;
+            cap *= 2;
+        }
+        cm_date_ref *d = &r[nr++];
+        memset(d, 0, sizeof *d);
+        d->tok = i;
+        d->ntok = (size_t)blen;
+        d->off = t[i].off;
+        d->len = t[i + (size_t)blen - 1].off + t[i + (size_t)blen - 1].len - t[i].off;
+        d->rule = best;
+        d->from = d->to = d->day = CM_DAY_NONE;
+        if (best->kind == CM_LEX_EVENT) {
+            d->event = true;
+        } else {
+            d->y = bc.y;
+            d->m = bc.m ? bc.m : bc.mon;
+            d->d = bc.d;
+            d->wd = bc.wd;
+            d->n = bc.n;
+            const char *op = best->sval;
+            d->year_only = !strcmp(op, "year");
+            d->relative = !(!strcmp(op, "abs") || !strncmp(op, "month_", 6) || d->year_only) ||
+                          !strcmp(op, "month_last");
+            d->stamped = has_slot(best, CM_PAT_D) &&
+                         (has_slot(best, CM_PAT_WD) || has_slot(best, CM_PAT_WDCAP)) && d->wd;
+        }
+        d->future = marker_before(t, hits, nhits, i, CM_LEX_FUTURE, 12);
+        d->since = marker_before(t, hits, nhits, i, CM_LEX_SINCE, 6);
+        i += (size_t)blen;
+    }
+    *out = r;
+    *nout = nr;
+    return CM_OK;
+}
+
+/* ---- operators ------------------------------------------------------------- */
+
+/* ISO weekday 1..7 of day. */
+static int wday(cm_day d) { return cm_day_weekday(d) + 1; }
+
+/* Latest day <= p (strict: < p) with weekday w. */
+static cm_day latest_wd(cm_day p, int w, bool strict)
+{
+    cm_day d = strict ? p - 1 : p;
+    int back = (wday(d) - w + 7) % 7;
+    return d - back;
+}
+
+/* Earliest day >= p with weekday w. */
+static cm_day first_wd_from(cm_day p, int w)
+{
+    return p + (w - wday(p) + 7) % 7;
+}
+
+static void ym_add(int *y, int *m, int months)
+{
+    int t = *y * 12 + (*m - 1) + months;
+    *y = t / 12;
+    *m = t % 12 + 1;
+}
+
+static void set_period(cm_date_ref *r, cm_day from, cm_day to, int prec)
+{
+    r->from = from;
+    r->to = to;
+    r->precision = prec;
+    r->day = prec <= CM_DPREC_DAY ? from : from + (to - from) / 2;
+}
+
+/* Year for an absolute date without one. */
+static int guess_year(const cm_date_ref *r, int m, int d, cm_day p, int year)
+{
+    if (p != CM_DAY_NONE) {
+        int py, pm, pd;
+        cm_day_to_ymd(p, &py, &pm, &pd);
+        cm_day x;
+        if (cm_day_from_ymd(py, m, d ? d : 1, &x) && x > p + 62) py--;
+        year = py;
+    }
+    if (!year) return 0;
+    if (r->wd && d) {
+        /* a weekday written beside the date picks the year around it */
+        static const int tries[] = {0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6};
+        for (size_t k = 0; k < sizeof tries / sizeof *tries; k++) {
+            cm_day x;
+            if (cm_day_from_ymd(year + tries[k], m, d, &x) && wday(x) == r->wd)
+                return year + tries[k];
+        }
+    }
+    return year;
+}
+
+static void resolve_one(cm_date_ref *r, cm_day p, int year)
+{
+    r->from = r->to = r->day = CM_DAY_NONE;
+    r->precision = CM_DPREC_NONE;
+    if (r->event) {
+        set_period(r, r->rule->day, r->rule->day, CM_DPREC_DAY);
+        return;
+    }
+    const char *op = r->rule->sval;
+    int prec = r->rule->ival, arg = r->rule->ival2;
+    if (!strcmp(op, "year")) {
+        cm_day a, b;
+        if (cm_day_from_ymd(r->y, 1, 1, &a) && cm_day_from_ymd(r->y, 12, 31, &b)) {
+            r->from = a;
+            r->to = b;
+        }
+        return;
+    }
+    if (!strcmp(op, "abs") || !strncmp(op, "month_", 6)) {
+        if (!strcmp(op, "month_last")) {
+            if (p == CM_DAY_NONE || !r->m) return;
+            int py, pm, pd;
+            cm_day_to_ymd(p, &py, &pm, &pd);
+            int y = r->m < pm ? py : py - 1;
+            cm_day a, b;
+            if (!cm_day_from_ymd(y, r->m, 1, &a) ||
+                !cm_day_from_ymd(y, r->m, cm_days_in_month(y, r->m), &b))
+                return;
+            set_period(r, a, b, prec ? prec : CM_DPREC_MONTH);
+            return;
+        }
+        int y = r->y ? r->y : guess_year(r, r->m, r->d, p, year);
+        if (!y || !r->m) return;
+        int dim = cm_days_in_month(y, r->m);
+        int d0 = 1, d1 = dim;
+        if (!strcmp(op, "abs") && r->d) d0 = d1 = r->d;
+        else if (!strcmp(op, "month_start")) d1 = 10;
+        else if (!strcmp(op, "month_mid")) {
+            d0 = 11;
+            d1 = 20;
+        } else if (!strcmp(op, "month_end"))
+            d0 = dim - 6;
+        cm_day a, b;
+        if (!cm_day_from_ymd(y, r->m, d0, &a) || !cm_day_from_ymd(y, r->m, d1, &b)) return;
+        if (!prec) prec = d0 == d1 ? CM_DPREC_DAY : (d1 - d0 < 7 ? CM_DPREC_WEEK : CM_DPREC_MONTH);
+        set_period(r, a, b, prec);
+        return;
+    }
+    if (p == CM_DAY_NONE) return;
+    if (!strcmp(op, "wd") || !strcmp(op, "wd_last")) {
+        cm_day d = latest_wd(p, r->wd, !strcmp(op, "wd_last"));
+        set_period(r, d, d, prec ? prec : CM_DPREC_DAY);
+    } else if (!strcmp(op, "days_ago")) {
+        cm_day d = p - (r->n ? r->n : arg);
+        set_period(r, d, d, prec ? prec : CM_DPREC_DAY);
+    } else if (!strcmp(op, "day")) {
+        set_period(r, p + arg, p + arg, prec ? prec : CM_DPREC_DAY);
+    } else if (!strcmp(op, "week")) {
+        cm_day mon = latest_wd(p, 1, false) + 7 * arg;
+        cm_day end = mon + 6;
+        if (end > p && mon <= p) end = p;
+        set_period(r, mon, end, prec ? prec : CM_DPREC_WEEK);
+    } else if (!strcmp(op, "weekend")) {
+        cm_day sat = latest_wd(p, 6, false);
+        if (arg < 0 && p - sat <= 1) sat -= 7;
+        cm_day end = sat + 1 > p && sat <= p ? p : sat + 1;
+        set_period(r, sat, end, prec ? prec : CM_DPREC_WEEK);
+    } else if (!strcmp(op, "month")) {
+        int y, m, d;
+        cm_day_to_ymd(p, &y, &m, &d);
+        ym_add(&y, &m, arg);
+        cm_day a, b;
+        if (!cm_day_from_ymd(y, m, 1, &a) || !cm_day_from_ymd(y, m, cm_days_in_month(y, m), &b))
+            return;
+        if (b > p && a <= p) b = p;
+        set_period(r, a, b, prec ? prec : CM_DPREC_MONTH);
+    }
+}
+
+void cm_date_resolve(cm_date_ref *r, size_t n, cm_day published, int year)
+{
+    for (size_t i = 0; i < n; i++) resolve_one(&r[i], published, year);
+}
+
+/* ---- publication date -------------------------------------------------------- */
+
+static bool is_op(const cm_date_ref *r, const char *op)
+{
+    return !r->event && !strcmp(r->rule->sval, op);
+}
+
+bool cm_date_infer_published(cm_date_ref *r, size_t n, int year_hint, cm_day *out,
+                             int *year_out)
+{
+    int year = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!r[i].event && !r[i].year_only && r[i].y && r[i].m && r[i].y > year) year = r[i].y;
+    if (!year)
+        for (size_t i = 0; i < n; i++)
+            if (r[i].event) {
+                int y, m, d;
+                cm_day_to_ymd(r[i].rule->day, &y, &m, &d);
+                if (y > year) year = y;
+            }
+    if (!year) year = year_hint;
+    if (year_out) *year_out = year;
+    cm_date_resolve(r, n, CM_DAY_NONE, year);
+    cm_day pmin = CM_DAY_NONE, u = CM_DAY_NONE;
+    for (size_t i = 0; i < n; i++) {
+        const cm_date_ref *d = &r[i];
+        if (d->relative || d->future || d->year_only || d->from == CM_DAY_NONE) continue;
+        if (d->precision > CM_DPREC_WEEK) continue;
+        if (pmin == CM_DAY_NONE || d->to > pmin) pmin = d->to;
+        if (!d->stamped && (u == CM_DAY_NONE || d->to > u)) u = d->to;
+    }
+    if (pmin == CM_DAY_NONE) return false;
+    if (u != CM_DAY_NONE)
+        for (size_t i = 0; i < n; i++)
+            if (is_op(&r[i], "wd") && !r[i].future && r[i].wd) {
+                cm_day d = first_wd_from(u, r[i].wd);
+                if (d > pmin) pmin = d;
+            }
+    /* the week after pmin: the earliest P putting most relative days on anchors */
+    cm_day best = pmin;
+    int bestc = -1;
+    for (cm_day p = pmin; p < pmin + 7; p++) {
+        int c = 0;
+        for (size_t i = 0; i < n; i++) {
+            cm_date_ref *d = &r[i];
+            if (!d->relative || d->future) continue;
+            cm_date_ref x = *d;
+            resolve_one(&x, p, year);
+            if (x.precision != CM_DPREC_DAY) continue;
+            for (size_t j = 0; j < n; j++)
+                if (!r[j].relative && !r[j].future && r[j].precision == CM_DPREC_DAY &&
+                    r[j].from == x.from) {
+                    c++;
+                    break;
+                }
+        }
+        if (c > bestc) {
+            bestc = c;
+            best = p;
+        }
+    }
+    *out = best;
+    return true;
+}
+
+cm_status cm_date_find(const cm_lexicon *lex, const char *text, size_t len, cm_day published,
+                       cm_arena *a, cm_date_ref **out, size_t *nout)
+{
+    cm_token *t;
+    size_t nt;
+    cm_status st = cm_tokenize(text, len, a, &t, &nt);
+    if (st) return st;
+    st = cm_date_scan(lex, t, nt, NULL, 0, a, out, nout);
+    if (st) return st;
+    cm_date_resolve(*out, *nout, published, 0);
+    return CM_OK;
+}

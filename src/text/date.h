@@ -1,0 +1,91 @@
+/* date: the dates a text names, absolute and relative, and the publication
+ * date a text implies.
+ *
+ * Every date form is a rule in the language's lexicon (kind `date`): a pattern
+ * over tokens — literal words and punctuation, and the slots {WD} (a weekday
+ * name; {WD^} when written with a capital), {MON} (a month name), {D}, {M}, {Y}
+ * (day, month and year numbers), {N} (a count), {ISO} (YYYY-MM-DD) and {DMY}
+ * (D.M.YYYY in one token) — an
+ * operator, a precision and an optional argument. This module only implements
+ * the operators; adding a form ("Senin malam", "am Montag", "last Friday") is a
+ * line of data. Operators, resolved against the publication date P:
+ *
+ *   abs          the date written (year from the text or P when missing)
+ *   month_start  days 1-10 of the month written     month_mid    days 11-20
+ *   month_end    the last 7 days of the month written
+ *   wd           the latest day <= P with the weekday written ("pada Rabu")
+ *   wd_last      the latest day <  P with the weekday written ("Jumat lalu")
+ *   days_ago     P - N ({N} or the argument)       day   P + argument
+ *   week         the week (Mon-Sun) of P + argument weeks
+ *   weekend      the latest Saturday-Sunday starting <= P (argument -1: the one
+ *                before when P is itself in a weekend)
+ *   month        the month of P + argument months
+ *   month_last   the latest month named that lies before P's month ("Agustus lalu")
+ *   year         a year alone: precision 0, never an event date
+ *
+ * Well-known dated events (lexicon kind `event`: "jatuhnya Kabul", "fall of
+ * Kabul") are found too and count as absolute day dates.
+ *
+ * Precision follows ACLED's time_precision: 1 day, 2 week, 3 month. The day
+ * reported for a period is its middle, as ACLED codes it.
+ *
+ * Depends on core/ and lexicon. Thread-safe (no state). */
+#ifndef CM_DATE_H
+#define CM_DATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/day.h"
+#include "core/status.h"
+#include "text/lexicon.h"
+
+enum { CM_DPREC_NONE = 0, CM_DPREC_DAY = 1, CM_DPREC_WEEK = 2, CM_DPREC_MONTH = 3 };
+
+typedef struct {
+    size_t tok, ntok;          /* token span */
+    size_t off, len;           /* byte span in the text */
+    const cm_lex_entry *rule;  /* the date rule, or the event entry */
+    int y, m, d, wd, n;        /* what the text wrote (0 when absent) */
+    bool event;                /* a well-known dated event */
+    bool relative;             /* resolved against the publication date */
+    bool stamped;              /* weekday and full date written together: "Minggu (15/8/2021)" */
+    bool future;               /* after a future marker ("menjelang", "deadline") */
+    bool since;                /* after "sejak", "since", "seit" */
+    bool year_only;            /* a year alone ("pada 2001") */
+    /* resolution */
+    cm_day from, to;           /* the period (CM_DAY_NONE when unresolved) */
+    cm_day day;                /* the representative day: the day, or the period's middle */
+    int precision;             /* CM_DPREC_*; NONE when unresolved or a year alone */
+} cm_date_ref;
+
+/* Finds the dates in t[0..n) with lex's rules and events, leftmost longest, in
+ * token order (into the arena). hits are the lexicon hits of the same tokens
+ * (cm_lex_scan), used for the future and since markers; NULL scans them here.
+ * Nothing is resolved yet. CM_NOMEM only. */
+cm_status cm_date_scan(const cm_lexicon *lex, const cm_token *t, size_t n,
+                       const cm_lex_hit *hits, size_t nhits, cm_arena *a, cm_date_ref **out,
+                       size_t *nout) CM_WUR;
+
+/* Resolves refs against the publication date P (CM_DAY_NONE: relative ones stay
+ * unresolved). year is the year for absolute dates written without one when P
+ * is unknown (0: they stay unresolved). */
+void cm_date_resolve(cm_date_ref *r, size_t n, cm_day published, int year);
+
+/* Infers the publication date from the text's own evidence: the year from the
+ * latest full date (else from the events named, else year_hint); the anchors
+ * (absolute dates not marked future, events); P at least the latest anchor and
+ * late enough that every plain weekday reference ("pada Rabu") falls on or
+ * after the latest anchor written without a weekday; then, within the week
+ * that follows, the earliest P under which the most relative references land
+ * on an anchor day ("Jumat lalu" onto "8 Oktober"). False when the text holds
+ * no anchor. *year_out (may be NULL) receives the year used. */
+bool cm_date_infer_published(cm_date_ref *r, size_t n, int year_hint, cm_day *out,
+                             int *year_out);
+
+/* Convenience for tests and tools: tokenizes text, scans and resolves. */
+cm_status cm_date_find(const cm_lexicon *lex, const char *text, size_t len, cm_day published,
+                       cm_arena *a, cm_date_ref **out, size_t *nout) CM_WUR;
+
+#endif

@@ -1,0 +1,1028 @@
+/* lexicon: TSV loader, tokenizer and phrase matcher.
+ *
+ * Phrases are indexed by the key of their first token in a small open-addressing
+ * hash map; each bucket lists its phrases longest first, so a scan costs one
+ * lookup per token plus the comparison of the few phrases that start with it.
+ * Months, weekdays, stop words and abbreviations are single-token maps. Date
+ * rules are indexed by their first literal, or by the slot their first element
+ * fills. Everything a lexicon holds lives in its own arena. */
+#define _POSIX_C_SOURCE 200809L
+#include "text/lexicon.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "core/file.h"
+#include "core/str.h"
+
+#ifndef CM_LEXICON_DIR
+#define CM_LEXICON_DIR "src/text/lexicons"
+#endif
+
+/* ---- tokenizer ------------------------------------------------------------- */
+
+uint32_t cm_lex_hash(const char *k, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)k[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static bool is_space_cp(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
+           c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F ||
+           c == 0x3000 || c == 0xFEFF || c == 0x1A || c < 0x20 || c == 0x7F ||
+           (c >= 0x80 && c < 0xA0);
+}
+
+static bool is_word_cp(uint32_t c)
+{
+    if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+    utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO);
+}
+
+static bool is_digit_cp(uint32_t c) { return c >= '0' && c <= '9'; }
+static bool is_ascii_alnum(uint32_t c) { return c < 0x80 && is_word_cp(c); }
+
+/* Hyphen and apostrophe forms that may join two word characters. */
+static bool is_joiner(uint32_t c)
+{
+    return c == '-' || c == 0x2010 || c == 0x2011 || c == '\'' || c == 0x2019 || c == 0x02BC;
+}
+
+/* Decodes at s[i..n); invalid bytes give cp 0xFFFFFFFF with length 1. */
+static size_t dec(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) {
+        *cp = b;
+        return 1;
+    }
+    size_t l = cm_utf8_decode((const unsigned char *)s + i, n - i, cp);
+    if (!l) {
+        *cp = 0xFFFFFFFFu;
+        return 1;
+    }
+    return l;
+}
+
+static uint32_t fold_cp(uint32_t c)
+{
+    if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    if (c == 0x2019 || c == 0x2018 || c == 0x02BC) return '\'';
+    if (c == 0x2010 || c == 0x2011) return '-';
+    return (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
+}
+
+static uint32_t fold_punct(uint32_t c)
+{
+    switch (c) {
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0xAB: case 0xBB: case 0x2033:
+        return '"';
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2039: case 0x203A:
+        return '\'';
+    case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+        return 0x2013;
+    default:
+        return c;
+    }
+}
+
+cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    size_t cap = 64, nt = 0;
+    cm_token *t = cm_arena_calloc(a, cap, sizeof *t);
+    /* Folded keys are at most 4/1 of the input bytes (ASCII folds 1:1; a few
+     * code points fold to longer ones), written to growing arena chunks. */
+    char *kb = NULL;
+    size_t kcap = 0, kn = 0;
+    if (!t) return CM_NOMEM;
+    size_t i = 0;
+    unsigned nl = 0;
+    bool space = true, start = true;
+    while (i < n) {
+        uint32_t c;
+        size_t l = dec(s, n, i, &c);
+        if (c == 0xFFFFFFFFu || is_space_cp(c)) {
+            if (c == '\n') nl++;
+            space = true;
+            i += l;
+            continue;
+        }
+        if (nt == cap) {
+            size_t ncap;
+            if (!cm_size_mul(cap, 2, &ncap)) return CM_NOMEM;
+            cm_token *nt2 = cm_arena_calloc(a, ncap, sizeof *nt2);
+            if (!nt2) return CM_NOMEM;
+            memcpy(nt2, t, nt * sizeof *t);
+            t = nt2;
+            cap = ncap;
+        }
+        cm_token *tk = &t[nt];
+        tk->off = i;
+        tk->flags = (uint8_t)((space ? CM_TOKF_SPACE : 0) | (nl ? CM_TOKF_NL : 0) |
+                              ((nl >= 2 || start) ? CM_TOKF_PARA : 0));
+        tk->num = -1;
+        start = false;
+        nl = 0;
+        space = false;
+        size_t end = i + l;
+        bool word = is_word_cp(c);
+        if (word) {
+            bool digits = true;
+            size_t j = i;
+            while (j < n) {
+                uint32_t d;
+                size_t dl = dec(s, n, j, &d);
+                if (d != 0xFFFFFFFFu && is_word_cp(d)) {
+                    if (!is_digit_cp(d)) digits = false;
+                    j += dl;
+                    continue;
+                }
+                /* A joiner, or '.'/',' inside, continues the word when a word
+                 * character follows (dots and commas only between ASCII alnums,
+                 * commas only inside numbers). */
+                if (j + dl < n && j > i) {
+                    uint32_t nx, pv = 0;
+                    dec(s, n, j + dl, &nx);
+                    /* previous code point: scan back over continuation bytes */
+                    size_t pb = j - 1;
+                    while (pb > i && ((unsigned char)s[pb] & 0xC0) == 0x80) pb--;
+                    dec(s, n, pb, &pv);
+                    bool ok = false;
+                    if (is_joiner(d) && nx != 0xFFFFFFFFu && is_word_cp(nx)) ok = true;
+                    else if (d == '.' && is_ascii_alnum(pv) && is_ascii_alnum(nx)) ok = true;
+                    else if (d == ',' && digits && is_digit_cp(pv) && is_digit_cp(nx)) ok = true;
+                    if (ok) {
+                        if (is_joiner(d)) digits = false; /* "400-500", "2021-08-15": words */
+                        j += dl;
+                        continue;
+                    }
+                }
+                break;
+            }
+            end = j;
+            tk->kind = digits ? CM_TOK_NUM : CM_TOK_WORD;
+            utf8proc_category_t cat = c < 0x80 ? ((c >= 'A' && c <= 'Z') ? UTF8PROC_CATEGORY_LU
+                                                                            : UTF8PROC_CATEGORY_LL)
+                                               : utf8proc_category((utf8proc_int32_t)c);
+            if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) tk->flags |= CM_TOKF_CAP;
+        } else {
+            tk->kind = CM_TOK_PUNCT;
+        }
+        tk->len = end - i;
+        /* key */
+        size_t need = tk->len * 2 + 8;
+        if (kcap - kn < need) {
+            size_t want = need > 65536 ? need : 65536;
+            kb = cm_arena_alloc(a, want);
+            if (!kb) return CM_NOMEM;
+            kcap = want;
+            kn = 0;
+        }
+        char *k = kb + kn;
+        size_t kl = 0;
+        if (tk->kind == CM_TOK_PUNCT) {
+            char e[4];
+            size_t el = cm_utf8_encode(fold_punct(c), e);
+            memcpy(k, e, el);
+            kl = el;
+        } else {
+            for (size_t j = i; j < end;) {
+                uint32_t d;
+                size_t dl = dec(s, n, j, &d);
+                uint32_t f = fold_cp(d);
+                if (f < 0x80) {
+                    k[kl++] = (char)f;
+                } else {
+                    char e[4];
+                    size_t el = cm_utf8_encode(f, e);
+                    if (kl + el > need - 1) break;
+                    memcpy(k + kl, e, el);
+                    kl += el;
+                }
+                j += dl;
+            }
+        }
+        k[kl] = 0;
+        kn += kl + 1;
+        tk->key = k;
+        tk->klen = (uint32_t)kl;
+        tk->hash = cm_lex_hash(k, kl);
+        if (tk->kind == CM_TOK_NUM && kl <= 9) {
+            int32_t v = 0;
+            bool plain = true;
+            for (size_t j = 0; j < kl; j++) {
+                if (!is_digit_cp((unsigned char)k[j])) {
+                    plain = false;
+                    break;
+                }
+                v = v * 10 + (k[j] - '0');
+            }
+            if (plain) tk->num = v;
+        }
+        nt++;
+        i = end;
+    }
+    *out = t;
+    *nout = nt;
+    return CM_OK;
+}
+
+/* ---- hash map: key -> pointer ---------------------------------------------- */
+
+typedef struct {
+    uint32_t hash;
+    uint32_t klen;
+    const char *key;
+    void *val;
+} slot;
+
+typedef struct {
+    slot *s;
+    size_t cap, n;
+} strmap;
+
+static void *map_get(const strmap *m, const char *k, size_t kl, uint32_t h)
+{
+    if (!m->cap) return NULL;
+    for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        const slot *sl = &m->s[i];
+        if (!sl->key) return NULL;
+        if (sl->hash == h && sl->klen == kl && !memcmp(sl->key, k, kl)) return sl->val;
+    }
+}
+
+static cm_status map_put(strmap *m, const char *k, size_t kl, uint32_t h, void *val)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t ncap = m->cap ? m->cap * 2 : 64;
+        slot *ns = calloc(ncap, sizeof *ns);
+        if (!ns) return CM_NOMEM;
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->s[i].key) continue;
+            size_t j = m->s[i].hash & (ncap - 1);
+            while (ns[j].key) j = (j + 1) & (ncap - 1);
+            ns[j] = m->s[i];
+        }
+        free(m->s);
+        m->s = ns;
+        m->cap = ncap;
+    }
+    size_t i = h & (m->cap - 1);
+    for (;; i = (i + 1) & (m->cap - 1)) {
+        slot *sl = &m->s[i];
+        if (!sl->key) break;
+        if (sl->hash == h && sl->klen == kl && !memcmp(sl->key, k, kl)) {
+            sl->val = val;
+            return CM_OK;
+        }
+    }
+    m->s[i] = (slot){h, (uint32_t)kl, k, val};
+    m->n++;
+    return CM_OK;
+}
+
+static void map_free(strmap *m)
+{
+    free(m->s);
+    *m = (strmap){0};
+}
+
+/* ---- lexicon --------------------------------------------------------------- */
+
+/* A growable array of pointers (malloc'd). */
+typedef struct {
+    void **v;
+    size_t n, cap;
+} ptrvec;
+
+static cm_status vec_push(ptrvec *v, void *p)
+{
+    if (v->n == v->cap) {
+        size_t ncap = v->cap ? v->cap * 2 : 8;
+        void **nv = realloc(v->v, ncap * sizeof *nv);
+        if (!nv) return CM_NOMEM;
+        v->v = nv;
+        v->cap = ncap;
+    }
+    v->v[v->n++] = p;
+    return CM_OK;
+}
+
+/* A phrase: its token keys (the part after a gap from index gap on), and the
+ * entries listed under it. */
+typedef struct {
+    const char **key;
+    uint32_t *klen, *hash;
+    size_t ntok, gap; /* gap: index of the first token after "...", 0 when none */
+    ptrvec entries;
+    uint32_t kinds;
+} phrase;
+
+struct cm_lexicon {
+    cm_arena *a;
+    char *lang, *name, *path;
+    ptrvec kind[CM_LEX_KIND_COUNT]; /* entries per kind, file order */
+    ptrvec phrases;                  /* every phrase (owned vectors inside) */
+    strmap bucket;                   /* first token key -> ptrvec* of phrase*, longest first */
+    strmap events;                   /* first token key -> ptrvec* of phrase* (events) */
+    ptrvec buckets;                  /* the ptrvec*s above, for freeing */
+    strmap month, weekday, stop, abbr; /* key -> (void*)(intptr_t)value */
+    strmap date_lit;                 /* first literal key -> ptrvec* of entries */
+    ptrvec date_wd, date_mon, date_num, date_iso; /* rules by first slot */
+    ptrvec suffix;                   /* weekday suffixes (char*) */
+};
+
+static const char *kind_names[CM_LEX_KIND_COUNT] = {
+    "stop", "month", "weekday", "wdsuffix", "date", "event", "actor", "action",
+    "negation", "hedge", "attribution", "irrealis", "future", "since", "boundary",
+    "list", "placeword", "from", "against", "between", "agent", "near", "ref",
+    "partial", "anaphor", "abbr", "skip", "ignore", "retake_from"};
+
+static const char *actions[] = {"capture", "retake", "hold", "siege", "attack",
+                                "clash", "withdraw", "flee", NULL};
+static const char *voices[] = {"active", "passive", "state", "noun", "final", NULL};
+static const char *anaphors[] = {"country", "province", "city", "capital", NULL};
+static const char *date_ops[] = {"abs", "month_start", "month_mid", "month_end", "wd",
+                                 "wd_last", "days_ago", "day", "week", "weekend",
+                                 "month", "month_last", "year", NULL};
+
+static bool in_list(const char *s, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp(s, *list)) return true;
+    return false;
+}
+
+const char *cm_lexicon_dir(void)
+{
+    const char *e = getenv("CONFLICTMAP_LEXICONS");
+    return e && *e ? e : CM_LEXICON_DIR;
+}
+
+void cm_lexicon_free(cm_lexicon *lex)
+{
+    if (!lex) return;
+    for (int k = 0; k < CM_LEX_KIND_COUNT; k++) free(lex->kind[k].v);
+    for (size_t i = 0; i < lex->phrases.n; i++) free(((phrase *)lex->phrases.v[i])->entries.v);
+    free(lex->phrases.v);
+    for (size_t i = 0; i < lex->buckets.n; i++) {
+        ptrvec *v = lex->buckets.v[i];
+        free(v->v);
+        free(v);
+    }
+    free(lex->buckets.v);
+    map_free(&lex->bucket);
+    map_free(&lex->events);
+    map_free(&lex->month);
+    map_free(&lex->weekday);
+    map_free(&lex->stop);
+    map_free(&lex->abbr);
+    map_free(&lex->date_lit);
+    free(lex->date_wd.v);
+    free(lex->date_mon.v);
+    free(lex->date_num.v);
+    free(lex->date_iso.v);
+    free(lex->suffix.v);
+    cm_arena_free(lex->a);
+    free(lex);
+}
+
+const char *cm_lexicon_lang(const cm_lexicon *lex) { return lex->lang; }
+const char *cm_lexicon_name(const cm_lexicon *lex) { return lex->name; }
+
+const cm_lex_entry *const *cm_lexicon_entries(const cm_lexicon *lex, cm_lex_kind kind, size_t *n)
+{
+    *n = lex->kind[kind].n;
+    return (const cm_lex_entry *const *)lex->kind[kind].v;
+}
+
+/* Tokens of a phrase, keys copied into the lexicon's arena. */
+typedef struct {
+    const char **key;
+    uint32_t *klen, *hash;
+    size_t n;
+} toks;
+
+static cm_status phrase_tokens(cm_lexicon *lex, const char *p, size_t n, toks *out)
+{
+    cm_arena *tmp = cm_arena_new();
+    if (!tmp) return CM_NOMEM;
+    cm_token *t;
+    size_t nt;
+    cm_status st = cm_tokenize(p, n, tmp, &t, &nt);
+    if (st) goto done;
+    out->n = nt;
+    out->key = cm_arena_calloc(lex->a, nt ? nt : 1, sizeof *out->key);
+    out->klen = cm_arena_calloc(lex->a, nt ? nt : 1, sizeof *out->klen);
+    out->hash = cm_arena_calloc(lex->a, nt ? nt : 1, sizeof *out->hash);
+    if (!out->key || !out->klen || !out->hash) {
+        st = CM_NOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < nt; i++) {
+        out->key[i] = cm_arena_strndup(lex->a, t[i].key, t[i].klen);
+        if (!out->key[i]) {
+            st = CM_NOMEM;
+            goto done;
+        }
+        out->klen[i] = t[i].klen;
+        out->hash[i] = t[i].hash;
+    }
+done:
+    cm_arena_free(tmp);
+    return st;
+}
+
+static ptrvec *bucket_of(cm_lexicon *lex, strmap *m, const char *k, size_t kl, uint32_t h)
+{
+    ptrvec *v = map_get(m, k, kl, h);
+    if (v) return v;
+    v = calloc(1, sizeof *v);
+    if (!v) return NULL;
+    if (vec_push(&lex->buckets, v) || map_put(m, k, kl, h, v)) {
+        free(v);
+        return NULL;
+    }
+    return v;
+}
+
+/* Adds entry e under the phrase text p (with an optional " ... " gap). */
+static cm_status add_phrase(cm_lexicon *lex, strmap *m, const char *p, cm_lex_entry *e)
+{
+    const char *gap = strstr(p, " ... ");
+    toks a = {0}, b = {0};
+    cm_status st = phrase_tokens(lex, p, gap ? (size_t)(gap - p) : strlen(p), &a);
+    if (!st && gap) st = phrase_tokens(lex, gap + 5, strlen(gap + 5), &b);
+    if (st) return st;
+    if (!a.n || (gap && !b.n)) return CM_PARSE;
+    size_t total = a.n + b.n;
+    ptrvec *bk = bucket_of(lex, m, a.key[0], a.klen[0], a.hash[0]);
+    if (!bk) return CM_NOMEM;
+    /* the same token sequence already there? */
+    for (size_t i = 0; i < bk->n; i++) {
+        phrase *ph = bk->v[i];
+        if (ph->ntok != total || ph->gap != (gap ? a.n : 0)) continue;
+        bool same = true;
+        for (size_t j = 0; j < total && same; j++) {
+            const char *k = j < a.n ? a.key[j] : b.key[j - a.n];
+            same = !strcmp(ph->key[j], k);
+        }
+        if (same) {
+            ph->kinds |= 1u << e->kind;
+            return vec_push(&ph->entries, e);
+        }
+    }
+    phrase *ph = cm_arena_alloc(lex->a, sizeof *ph);
+    if (!ph) return CM_NOMEM;
+    ph->ntok = total;
+    ph->gap = gap ? a.n : 0;
+    ph->key = cm_arena_calloc(lex->a, total, sizeof *ph->key);
+    ph->klen = cm_arena_calloc(lex->a, total, sizeof *ph->klen);
+    ph->hash = cm_arena_calloc(lex->a, total, sizeof *ph->hash);
+    if (!ph->key || !ph->klen || !ph->hash) return CM_NOMEM;
+    for (size_t j = 0; j < total; j++) {
+        bool first = j < a.n;
+        ph->key[j] = first ? a.key[j] : b.key[j - a.n];
+        ph->klen[j] = first ? a.klen[j] : b.klen[j - a.n];
+        ph->hash[j] = first ? a.hash[j] : b.hash[j - a.n];
+    }
+    ph->kinds = 1u << e->kind;
+    if (vec_push(&ph->entries, e)) return CM_NOMEM;
+    if (vec_push(&lex->phrases, ph)) return CM_NOMEM;
+    /* keep the bucket longest first */
+    if (vec_push(bk, ph)) return CM_NOMEM;
+    for (size_t i = bk->n - 1; i > 0 && ((phrase *)bk->v[i - 1])->ntok < ph->ntok; i--) {
+        void *tmp = bk->v[i];
+        bk->v[i] = bk->v[i - 1];
+        bk->v[i - 1] = tmp;
+    }
+    return CM_OK;
+}
+
+/* Single-token maps: the phrase must be one token (a trailing '.' is dropped). */
+static cm_status add_word(cm_lexicon *lex, strmap *m, const char *p, intptr_t val)
+{
+    toks a = {0};
+    size_t n = strlen(p);
+    while (n && p[n - 1] == '.') n--;
+    cm_status st = phrase_tokens(lex, p, n, &a);
+    if (st) return st;
+    if (a.n != 1) return CM_PARSE;
+    return map_put(m, a.key[0], a.klen[0], a.hash[0], (void *)val);
+}
+
+static int pat_cmp(const void *x, const void *y)
+{
+    const cm_lex_entry *a = *(const cm_lex_entry *const *)x, *b = *(const cm_lex_entry *const *)y;
+    if (a->npat != b->npat) return a->npat > b->npat ? -1 : 1;
+    if (a->nlit != b->nlit) return a->nlit > b->nlit ? -1 : 1;
+    return a->line < b->line ? -1 : a->line > b->line;
+}
+
+static cm_status add_date(cm_lexicon *lex, const char *pat, cm_lex_entry *e)
+{
+    size_t cap = 16, n = 0;
+    cm_pat_elem *el = cm_arena_calloc(lex->a, cap, sizeof *el);
+    if (!el) return CM_NOMEM;
+    const char *p = pat;
+    while (*p) {
+        while (*p == ' ') p++;
+        if (!*p) break;
+        const char *q = p;
+        while (*q && *q != ' ') q++;
+        size_t len = (size_t)(q - p);
+        bool opt = len > 1 && p[len - 1] == '?';
+        if (opt) len--;
+        static const struct {
+            const char *s;
+            cm_pat_kind k;
+        } slots[] = {{"{WD}", CM_PAT_WD}, {"{WD^}", CM_PAT_WDCAP}, {"{MON}", CM_PAT_MON},
+                     {"{D}", CM_PAT_D},   {"{M}", CM_PAT_M},       {"{Y}", CM_PAT_Y},
+                     {"{N}", CM_PAT_N},   {"{ISO}", CM_PAT_ISO},   {"{DMY}", CM_PAT_DMY}};
+        bool slot_found = false;
+        if (*p == '{') {
+            for (size_t k = 0; k < sizeof slots / sizeof *slots; k++)
+                if (strlen(slots[k].s) == len && !memcmp(slots[k].s, p, len)) {
+                    if (n == cap) return CM_RANGE;
+                    el[n++] = (cm_pat_elem){.kind = (uint8_t)slots[k].k, .optional = opt};
+                    slot_found = true;
+                }
+            if (!slot_found) return CM_PARSE;
+        } else {
+            toks a = {0};
+            cm_status st = phrase_tokens(lex, p, len, &a);
+            if (st) return st;
+            if (opt && a.n != 1) return CM_PARSE;
+            for (size_t j = 0; j < a.n; j++) {
+                if (n == cap) return CM_RANGE;
+                el[n++] = (cm_pat_elem){.kind = CM_PAT_LIT, .optional = opt, .key = a.key[j],
+                                        .klen = a.klen[j], .hash = a.hash[j]};
+                e->nlit++;
+            }
+        }
+        p = q;
+    }
+    if (!n || el[0].optional) return CM_PARSE;
+    e->pat = el;
+    e->npat = n;
+    ptrvec *v;
+    switch (el[0].kind) {
+    case CM_PAT_LIT:
+        v = bucket_of(lex, &lex->date_lit, el[0].key, el[0].klen, el[0].hash);
+        if (!v) return CM_NOMEM;
+        break;
+    case CM_PAT_WD: case CM_PAT_WDCAP: v = &lex->date_wd; break;
+    case CM_PAT_MON: v = &lex->date_mon; break;
+    case CM_PAT_ISO: v = &lex->date_iso; break;
+    default: v = &lex->date_num; break;
+    }
+    if (vec_push(v, e)) return CM_NOMEM;
+    qsort(v->v, v->n, sizeof *v->v, pat_cmp);
+    return CM_OK;
+}
+
+/* Splits line into TAB-separated fields (in place); returns the count. */
+static size_t fields(char *line, char **f, size_t max)
+{
+    size_t n = 0;
+    char *p = line;
+    while (n < max) {
+        f[n++] = p;
+        char *t = strchr(p, '\t');
+        if (!t) break;
+        *t = 0;
+        p = t + 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char *s = f[i];
+        while (*s == ' ') s++;
+        size_t l = strlen(s);
+        while (l && (s[l - 1] == ' ' || s[l - 1] == '\r')) s[--l] = 0;
+        f[i] = s;
+    }
+    return n;
+}
+
+static bool parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi) return false;
+    *out = (int)v;
+    return true;
+}
+
+static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int lineno,
+                            char *line)
+{
+    char *f[8];
+    size_t nf = fields(line, f, 8);
+    if (nf == 1 && !*f[0]) return CM_OK;
+    if (!strcmp(f[0], "lang")) {
+        if (nf < 2 || !*f[1]) return cm_fail(ctx, CM_PARSE, "%s:%d: lang needs a code", path, lineno);
+        lex->lang = cm_arena_strdup(lex->a, f[1]);
+        lex->name = cm_arena_strdup(lex->a, nf > 2 ? f[2] : f[1]);
+        return lex->lang && lex->name ? CM_OK : CM_NOMEM;
+    }
+    int kind = -1;
+    for (int k = 0; k < CM_LEX_KIND_COUNT; k++)
+        if (!strcmp(f[0], kind_names[k])) kind = k;
+    if (kind < 0) return cm_fail(ctx, CM_PARSE, "%s:%d: unknown kind '%s'", path, lineno, f[0]);
+    if (nf < 2 || !*f[1])
+        return cm_fail(ctx, CM_PARSE, "%s:%d: %s needs a phrase", path, lineno, f[0]);
+    cm_lex_entry *e = cm_arena_alloc(lex->a, sizeof *e);
+    if (!e) return CM_NOMEM;
+    e->kind = (cm_lex_kind)kind;
+    e->line = lineno;
+    e->day = CM_DAY_NONE;
+    e->text = cm_arena_strdup(lex->a, f[1]);
+    if (!e->text) return CM_NOMEM;
+    const char *v1 = nf > 2 ? f[2] : "", *v2 = nf > 3 ? f[3] : "", *v3 = nf > 4 ? f[4] : "";
+    cm_status st = CM_OK;
+    switch (e->kind) {
+    case CM_LEX_MONTH:
+    case CM_LEX_WEEKDAY: {
+        int hi = e->kind == CM_LEX_MONTH ? 12 : 7;
+        if (!parse_int(v1, 1, hi, &e->ival))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: %s '%s' needs a number 1..%d", path, lineno,
+                           f[0], f[1], hi);
+        st = add_word(lex, e->kind == CM_LEX_MONTH ? &lex->month : &lex->weekday, f[1], e->ival);
+        /* "aug." written with its dot is an abbreviation: its dot ends no sentence */
+        if (!st && e->kind == CM_LEX_MONTH && f[1][strlen(f[1]) - 1] == '.')
+            st = add_word(lex, &lex->abbr, f[1], 1);
+        break;
+    }
+    case CM_LEX_STOP: st = add_word(lex, &lex->stop, f[1], 1); break;
+    case CM_LEX_ABBR: st = add_word(lex, &lex->abbr, f[1], 1); break;
+    case CM_LEX_WDSUFFIX: {
+        char *s = cm_arena_strdup(lex->a, f[1]);
+        if (!s) return CM_NOMEM;
+        for (char *c = s; *c; c++)
+            if (*c >= 'A' && *c <= 'Z') *c = (char)(*c + 32);
+        st = vec_push(&lex->suffix, s);
+        break;
+    }
+    case CM_LEX_DATE: {
+        if (!in_list(v1, date_ops))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: unknown date operator '%s'", path, lineno, v1);
+        if (!parse_int(v2, 0, 3, &e->ival))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: date rule needs a precision 0..3", path, lineno);
+        if (*v3 && !parse_int(v3, -1000, 1000, &e->ival2))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: bad date argument '%s'", path, lineno, v3);
+        e->sval = cm_arena_strdup(lex->a, v1);
+        if (!e->sval) return CM_NOMEM;
+        st = add_date(lex, f[1], e);
+        if (st == CM_PARSE || st == CM_RANGE)
+            return cm_fail(ctx, CM_PARSE, "%s:%d: bad date pattern '%s'", path, lineno, f[1]);
+        break;
+    }
+    case CM_LEX_EVENT:
+        if (!cm_day_parse(v1, strlen(v1), &e->day))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: event needs a date YYYY-MM-DD", path, lineno);
+        st = add_phrase(lex, &lex->events, f[1], e);
+        break;
+    case CM_LEX_ACTOR:
+        if (!*v1) return cm_fail(ctx, CM_PARSE, "%s:%d: actor needs a class", path, lineno);
+        e->sval = cm_arena_strdup(lex->a, v1);
+        st = e->sval ? add_phrase(lex, &lex->bucket, f[1], e) : CM_NOMEM;
+        break;
+    case CM_LEX_ACTION:
+        if (!in_list(v1, actions))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: unknown action '%s'", path, lineno, v1);
+        if (!in_list(v2, voices))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: unknown voice '%s'", path, lineno, v2);
+        if (*v3 && strcmp(v3, "against"))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: unknown action flag '%s'", path, lineno, v3);
+        e->ival2 = *v3 ? 1 : 0;
+        e->sval = cm_arena_strdup(lex->a, v1);
+        e->sval2 = cm_arena_strdup(lex->a, v2);
+        st = e->sval && e->sval2 ? add_phrase(lex, &lex->bucket, f[1], e) : CM_NOMEM;
+        break;
+    case CM_LEX_ATTRIBUTION:
+        if (strcmp(v1, "after") && strcmp(v1, "before"))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: attribution needs after or before", path, lineno);
+        e->sval2 = cm_arena_strdup(lex->a, v1);
+        st = e->sval2 ? add_phrase(lex, &lex->bucket, f[1], e) : CM_NOMEM;
+        break;
+    case CM_LEX_NEGATION:
+    case CM_LEX_IRREALIS:
+        if (*v1 && strcmp(v1, "before") && strcmp(v1, "clause"))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: scope must be before or clause", path, lineno);
+        e->sval2 = cm_arena_strdup(lex->a, *v1 ? v1 : "before");
+        st = e->sval2 ? add_phrase(lex, &lex->bucket, f[1], e) : CM_NOMEM;
+        break;
+    case CM_LEX_ANAPHOR:
+        if (!in_list(v1, anaphors))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: unknown anaphor kind '%s'", path, lineno, v1);
+        e->sval = cm_arena_strdup(lex->a, v1);
+        st = e->sval ? add_phrase(lex, &lex->bucket, f[1], e) : CM_NOMEM;
+        break;
+    case CM_LEX_RETAKE_FROM:
+        e->sval = e->text;
+        break;
+    default:
+        st = add_phrase(lex, &lex->bucket, f[1], e);
+        break;
+    }
+    if (st == CM_PARSE)
+        return cm_fail(ctx, CM_PARSE, "%s:%d: bad phrase '%s'", path, lineno, f[1]);
+    if (st) return cm_fail(ctx, st, "%s:%d: out of memory", path, lineno);
+    if (vec_push(&lex->kind[e->kind], e)) return cm_fail(ctx, CM_NOMEM, "out of memory");
+    return CM_OK;
+}
+
+cm_status cm_lexicon_load(cm_ctx *ctx, const char *path, cm_lexicon **out)
+{
+    *out = NULL;
+    cm_buf b = {0};
+    cm_status st = cm_file_read(ctx, path, 16u << 20, &b);
+    if (st) return st;
+    cm_lexicon *lex = calloc(1, sizeof *lex);
+    if (!lex || !(lex->a = cm_arena_new())) {
+        free(lex);
+        cm_buf_free(&b);
+        return cm_fail(ctx, CM_NOMEM, "out of memory");
+    }
+    lex->path = cm_arena_strdup(lex->a, path);
+    char *p = b.p ? b.p : (char *)"";
+    int lineno = 0;
+    while (*p || (p == b.p && b.n)) {
+        char *e = strchr(p, '\n');
+        if (e) *e = 0;
+        lineno++;
+        if (lineno == 1 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
+            (unsigned char)p[2] == 0xBF)
+            p += 3;
+        if (*p != '#') {
+            st = parse_line(ctx, lex, path, lineno, p);
+            if (st) break;
+        }
+        if (!e) break;
+        p = e + 1;
+    }
+    if (!st && !lex->lang) {
+        /* the base name without .tsv */
+        const char *s = strrchr(path, '/');
+        s = s ? s + 1 : path;
+        size_t n = strlen(s);
+        if (n > 4 && !strcmp(s + n - 4, ".tsv")) n -= 4;
+        lex->lang = cm_arena_strndup(lex->a, s, n);
+        lex->name = lex->lang;
+        if (!lex->lang) st = cm_fail(ctx, CM_NOMEM, "out of memory");
+    }
+    cm_buf_free(&b);
+    if (st) {
+        cm_lexicon_free(lex);
+        return st;
+    }
+    *out = lex;
+    return CM_OK;
+}
+
+static int lexcmp(const void *x, const void *y)
+{
+    const cm_lexicon *a = *(const cm_lexicon *const *)x, *b = *(const cm_lexicon *const *)y;
+    return strcmp(a->lang, b->lang);
+}
+
+cm_status cm_lexset_load(cm_ctx *ctx, const char *dir, cm_lexset *out)
+{
+    *out = (cm_lexset){0};
+    if (!dir) dir = cm_lexicon_dir();
+    DIR *d = opendir(dir);
+    if (!d) return cm_fail(ctx, CM_IO, "cannot open lexicon folder %s", dir);
+    cm_status st = CM_OK;
+    struct dirent *de;
+    ptrvec names = {0};
+    while ((de = readdir(d))) {
+        size_t n = strlen(de->d_name);
+        if (de->d_name[0] == '.' || n < 5 || strcmp(de->d_name + n - 4, ".tsv")) continue;
+        char *s = strdup(de->d_name);
+        if (!s || vec_push(&names, s)) {
+            free(s);
+            st = cm_fail(ctx, CM_NOMEM, "out of memory");
+            break;
+        }
+    }
+    closedir(d);
+    if (!st && !names.n) st = cm_fail(ctx, CM_NOTFOUND, "no lexicon (*.tsv) in %s", dir);
+    if (!st) {
+        out->v = calloc(names.n, sizeof *out->v);
+        if (!out->v) st = cm_fail(ctx, CM_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; !st && i < names.n; i++) {
+        cm_buf p = {0};
+        if (cm_buf_printf(&p, "%s/%s", dir, (char *)names.v[i])) {
+            st = cm_fail(ctx, CM_NOMEM, "out of memory");
+            break;
+        }
+        st = cm_lexicon_load(ctx, p.p, &out->v[out->n]);
+        if (!st) out->n++;
+        cm_buf_free(&p);
+    }
+    for (size_t i = 0; i < names.n; i++) free(names.v[i]);
+    free(names.v);
+    if (st) {
+        cm_lexset_free(out);
+        return st;
+    }
+    qsort(out->v, out->n, sizeof *out->v, lexcmp);
+    return CM_OK;
+}
+
+void cm_lexset_free(cm_lexset *set)
+{
+    if (!set) return;
+    for (size_t i = 0; i < set->n; i++) cm_lexicon_free(set->v[i]);
+    free(set->v);
+    *set = (cm_lexset){0};
+}
+
+const cm_lexicon *cm_lexset_get(const cm_lexset *set, const char *lang)
+{
+    if (!lang) return NULL;
+    for (size_t i = 0; i < set->n; i++)
+        if (!strcmp(set->v[i]->lang, lang)) return set->v[i];
+    return NULL;
+}
+
+/* ---- matching -------------------------------------------------------------- */
+
+const cm_lex_entry *cm_lex_hit_get(const cm_lex_hit *h, cm_lex_kind kind)
+{
+    if (!(h->kinds & (1u << kind))) return NULL;
+    for (size_t i = 0; i < h->ne; i++)
+        if (h->e[i]->kind == kind) return h->e[i];
+    return NULL;
+}
+
+static bool tok_eq(const cm_token *t, const char *k, uint32_t kl, uint32_t h)
+{
+    return t->hash == h && t->klen == kl && !memcmp(t->key, k, kl);
+}
+
+static bool sentence_end(const cm_token *t)
+{
+    if (t->flags & CM_TOKF_PARA) return true;
+    return t->kind == CM_TOK_PUNCT && t->klen == 1 &&
+           (t->key[0] == '.' || t->key[0] == '!' || t->key[0] == '?' || t->key[0] == ';');
+}
+
+/* Does phrase ph match at t[i]? Sets the second part's position for gaps. */
+static bool phrase_at(const phrase *ph, const cm_token *t, size_t n, size_t i, size_t *j2)
+{
+    size_t first = ph->gap ? ph->gap : ph->ntok;
+    if (i + first > n) return false;
+    for (size_t j = 0; j < first; j++)
+        if (!tok_eq(&t[i + j], ph->key[j], ph->klen[j], ph->hash[j])) return false;
+    if (!ph->gap) return true;
+    size_t rest = ph->ntok - ph->gap;
+    for (size_t s = i + first; s < n && s < i + first + 12; s++) {
+        if (s > i + first && sentence_end(&t[s])) break;
+        if (s + rest > n) break;
+        bool ok = true;
+        for (size_t j = 0; j < rest && ok; j++)
+            ok = tok_eq(&t[s + j], ph->key[ph->gap + j], ph->klen[ph->gap + j],
+                        ph->hash[ph->gap + j]);
+        if (ok && s > i + first) {
+            *j2 = s;
+            return true;
+        }
+    }
+    return false;
+}
+
+cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_arena *a,
+                      cm_lex_hit **out, size_t *nout)
+{
+    size_t cap = 64, nh = 0;
+    cm_lex_hit *h = cm_arena_calloc(a, cap, sizeof *h);
+    if (!h) return CM_NOMEM;
+    for (size_t i = 0; i < n;) {
+        const ptrvec *bk = t[i].kind == CM_TOK_PUNCT && t[i].klen == 1 && t[i].key[0] == '"'
+                               ? NULL
+                               : map_get(&lex->bucket, t[i].key, t[i].klen, t[i].hash);
+        const phrase *got = NULL;
+        size_t j2 = 0;
+        if (bk)
+            for (size_t k = 0; k < bk->n && !got; k++)
+                if (phrase_at(bk->v[k], t, n, i, &j2)) got = bk->v[k];
+        if (!got) {
+            i++;
+            continue;
+        }
+        if (nh == cap) {
+            cm_lex_hit *nhv = cm_arena_calloc(a, cap * 2, sizeof *nhv);
+            if (!nhv) return CM_NOMEM;
+            memcpy(nhv, h, nh * sizeof *h);
+            h = nhv;
+            cap *= 2;
+        }
+        size_t first = got->gap ? got->gap : got->ntok;
+        h[nh++] = (cm_lex_hit){.tok = i, .ntok = first, .tok2 = got->gap ? j2 : 0,
+                               .ntok2 = got->gap ? got->ntok - got->gap : 0,
+                               .kinds = got->kinds,
+                               .e = (const cm_lex_entry *const *)got->entries.v,
+                               .ne = got->entries.n};
+        i += first;
+    }
+    *out = h;
+    *nout = nh;
+    return CM_OK;
+}
+
+int cm_lex_month(const cm_lexicon *lex, const cm_token *t)
+{
+    if (t->kind != CM_TOK_WORD) return 0;
+    return (int)(intptr_t)map_get(&lex->month, t->key, t->klen, t->hash);
+}
+
+int cm_lex_weekday(const cm_lexicon *lex, const cm_token *t)
+{
+    if (t->kind != CM_TOK_WORD) return 0;
+    int v = (int)(intptr_t)map_get(&lex->weekday, t->key, t->klen, t->hash);
+    if (v) return v;
+    for (size_t i = 0; i < lex->suffix.n; i++) {
+        const char *sfx = lex->suffix.v[i];
+        size_t sl = strlen(sfx);
+        if (t->klen <= sl || memcmp(t->key + t->klen - sl, sfx, sl)) continue;
+        size_t kl = t->klen - sl;
+        v = (int)(intptr_t)map_get(&lex->weekday, t->key, kl, cm_lex_hash(t->key, kl));
+        if (v) return v;
+    }
+    return 0;
+}
+
+bool cm_lex_is_stop(const cm_lexicon *lex, const cm_token *t)
+{
+    return map_get(&lex->stop, t->key, t->klen, t->hash) != NULL;
+}
+
+bool cm_lex_is_abbr(const cm_lexicon *lex, const cm_token *t)
+{
+    if (t->kind != CM_TOK_WORD) return false;
+    if (t->klen == 1) return true; /* an initial */
+    return map_get(&lex->abbr, t->key, t->klen, t->hash) != NULL;
+}
+
+const cm_lex_entry *const *cm_lex_date_rules(const cm_lexicon *lex, const cm_token *t,
+                                             bool by_slot, size_t *n)
+{
+    const ptrvec *v = NULL;
+    if (!by_slot) {
+        v = map_get(&lex->date_lit, t->key, t->klen, t->hash);
+    } else {
+        if (t->kind == CM_TOK_NUM) v = &lex->date_num;
+        else if (t->kind == CM_TOK_WORD && t->klen == 10 && t->key[4] == '-' && t->key[7] == '-')
+            v = &lex->date_iso;
+        else if (cm_lex_weekday(lex, t)) v = &lex->date_wd;
+        else if (cm_lex_month(lex, t)) v = &lex->date_mon;
+    }
+    *n = v ? v->n : 0;
+    return v ? (const cm_lex_entry *const *)v->v : NULL;
+}
+
+const cm_lex_entry *cm_lex_event_at(const cm_lexicon *lex, const cm_token *t, size_t n,
+                                    size_t *len)
+{
+    const ptrvec *bk = map_get(&lex->events, t->key, t->klen, t->hash);
+    if (!bk) return NULL;
+    for (size_t k = 0; k < bk->n; k++) {
+        const phrase *ph = bk->v[k];
+        size_t j2;
+        if (!ph->gap && phrase_at(ph, t, n, 0, &j2)) {
+            *len = ph->ntok;
+            return ph->entries.v[0];
+        }
+    }
+    return NULL;
+}
+
+int cm_lexset_detect(const cm_lexset *set, const cm_token *t, size_t n)
+{
+    if (n > 4000) n = 4000;
+    int best = -1;
+    size_t bestc = 0;
+    for (size_t l = 0; l < set->n; l++) {
+        size_t c = 0;
+        for (size_t i = 0; i < n; i++)
+            if (t[i].kind == CM_TOK_WORD && cm_lex_is_stop(set->v[l], &t[i])) c++;
+        if (c > bestc) {
+            bestc = c;
+            best = (int)l;
+        }
+    }
+    return bestc >= 3 ? best : -1;
+}

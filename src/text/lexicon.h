@@ -1,0 +1,214 @@
+/* lexicon: the words of one language, as data, and how to find them in a text.
+ *
+ * A lexicon is a TSV file src/text/lexicons/<lang>.tsv (the compile definition
+ * CM_LEXICON_DIR points at that folder; the environment variable
+ * CONFLICTMAP_LEXICONS overrides it). Each line is `kind<TAB>phrase[<TAB>value
+ * ...]`; '#' starts a comment line. The kinds and their values are listed in
+ * docs/lexicons.md and at the top of each file: actors and their classes,
+ * actions with their voice, negation, hedging, attribution, month and weekday
+ * names, the date rules (patterns over tokens with an operator, see date.h),
+ * clause boundaries, and the small words the claim extractor reads.
+ *
+ * This module also owns the tokenizer every text stage shares (words, numbers,
+ * punctuation, each with its byte span and a case-folded key), and the phrase
+ * matcher: every phrase of a lexicon is tokenized with the same tokenizer when
+ * the file loads, so a phrase matches exactly the token sequences it names.
+ *
+ * Depends on core/ and utf8proc. A loaded lexicon is immutable and may be read
+ * from any number of threads. */
+#ifndef CM_LEXICON_H
+#define CM_LEXICON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/day.h"
+#include "core/status.h"
+
+/* ---- tokens ---------------------------------------------------------------- */
+
+typedef enum {
+    CM_TOK_WORD = 0, /* letters (and digits) with internal hyphens, apostrophes, dots */
+    CM_TOK_NUM,      /* digits, possibly with internal '.' or ',' ("1.037") */
+    CM_TOK_PUNCT     /* any other single character that is not white space */
+} cm_tok_kind;
+
+enum {
+    CM_TOKF_CAP = 1u << 0,   /* first letter upper case */
+    CM_TOKF_SPACE = 1u << 1, /* white space before the token */
+    CM_TOKF_NL = 1u << 2,    /* a line break before the token */
+    CM_TOKF_PARA = 1u << 3   /* a blank line before the token (or start of text) */
+};
+
+typedef struct {
+    size_t off, len;  /* byte span in the text */
+    const char *key;  /* case-folded form, NUL-terminated (arena); for PUNCT the
+                         character itself, typographic quotes and dashes kept */
+    uint32_t klen;    /* bytes of key */
+    uint32_t hash;    /* hash of key (cm_lex_hash) */
+    uint8_t kind;     /* cm_tok_kind */
+    uint8_t flags;    /* CM_TOKF_* */
+    int32_t num;      /* NUM: value of a plain digit string of at most 9 digits, else -1 */
+} cm_token;
+
+/* Splits text[0..n) into tokens (into the arena). Invalid UTF-8 bytes and
+ * control characters count as white space. CM_NOMEM only. */
+cm_status cm_tokenize(const char *text, size_t n, cm_arena *a, cm_token **out,
+                      size_t *nout) CM_WUR;
+
+/* The hash of a key (FNV-1a, 32 bits). */
+uint32_t cm_lex_hash(const char *k, size_t n);
+
+/* ---- lexicon entries ------------------------------------------------------- */
+
+typedef enum {
+    CM_LEX_STOP = 0,   /* a frequent function word (language detection) */
+    CM_LEX_MONTH,      /* month name or abbreviation; ival 1..12 */
+    CM_LEX_WEEKDAY,    /* weekday name; ival 1 (Monday) .. 7 (Sunday) */
+    CM_LEX_WDSUFFIX,   /* suffix a weekday may carry in one word ("abend": Montagabend) */
+    CM_LEX_DATE,       /* date rule: pattern, operator (sval), precision (ival), argument (ival2) */
+    CM_LEX_EVENT,      /* a well-known dated event ("fall of Kabul"); day */
+    CM_LEX_ACTOR,      /* actor phrase; sval = class ("taliban", ...), "@" = anaphor */
+    CM_LEX_ACTION,     /* action form; sval = action, sval2 = voice; ival2 1 when the
+                          actor right after it is the opponent ("bebas dari") */
+    CM_LEX_NEGATION,   /* sval2 = "before" (default) or "clause" */
+    CM_LEX_HEDGE,
+    CM_LEX_ATTRIBUTION,/* sval2 = "after" (the source follows: "kata X") or "before" */
+    CM_LEX_IRREALIS,   /* sval2 = "before" (default) or "clause" (conditionals) */
+    CM_LEX_FUTURE,     /* a date after it lies ahead ("menjelang", "deadline") */
+    CM_LEX_SINCE,      /* "sejak", "since", "seit" */
+    CM_LEX_BOUNDARY,   /* a word that starts a new clause */
+    CM_LEX_LIST,       /* a list connector ("dan", "and", "und") */
+    CM_LEX_PLACEWORD,  /* a word that may sit inside a list of places ("distrik", "di") */
+    CM_LEX_FROM,       /* marks the side something is taken from ("dari", "from") */
+    CM_LEX_AGAINST,    /* marks the opposing side ("melawan", "against") */
+    CM_LEX_BETWEEN,    /* "antara", "between": first actor acts, second opposes */
+    CM_LEX_AGENT,      /* passive agent marker ("oleh", "by", "von") */
+    CM_LEX_NEAR,       /* the place after it is only near the event ("dekat", "near") */
+    CM_LEX_REF,        /* the place after it is a reference point ("km dari") */
+    CM_LEX_PARTIAL,    /* the event took only part of the place ("sebagian", "parts of") */
+    CM_LEX_ANAPHOR,    /* place anaphor; sval = country|province|city|capital */
+    CM_LEX_ABBR,       /* an abbreviation whose dot does not end a sentence */
+    CM_LEX_SKIP,       /* a sentence starting with it is boilerplate ("Baca juga") */
+    CM_LEX_IGNORE,     /* a phrase that is none of the above and hides shorter ones */
+    CM_LEX_RETAKE_FROM,/* sval = actor class: capturing from it is a retake */
+    CM_LEX_KIND_COUNT
+} cm_lex_kind;
+
+/* Pattern element of a date rule (CM_LEX_DATE). */
+typedef enum {
+    CM_PAT_LIT = 0, /* a literal token key */
+    CM_PAT_WD,      /* {WD}: a weekday name */
+    CM_PAT_WDCAP,   /* {WD^}: a weekday name written with a capital */
+    CM_PAT_MON,     /* {MON}: a month name */
+    CM_PAT_D,       /* {D}: day number 1..31 */
+    CM_PAT_M,       /* {M}: month number 1..12 */
+    CM_PAT_Y,       /* {Y}: year 1900..2100 (four digits) */
+    CM_PAT_N,       /* {N}: a count 1..99 */
+    CM_PAT_ISO,     /* {ISO}: one token YYYY-MM-DD */
+    CM_PAT_DMY      /* {DMY}: one token D.M.YYYY ("15.8.2021") */
+} cm_pat_kind;
+
+typedef struct {
+    uint8_t kind;     /* cm_pat_kind */
+    bool optional;    /* written with a trailing '?' */
+    const char *key;  /* CM_PAT_LIT: the token key */
+    uint32_t klen, hash;
+} cm_pat_elem;
+
+typedef struct cm_lex_entry {
+    cm_lex_kind kind;
+    const char *text;      /* the phrase as written in the file */
+    int line;              /* its line in the file */
+    int ival, ival2;       /* kind-specific numbers (see cm_lex_kind) */
+    const char *sval;      /* kind-specific word: class, action, operator, anaphor kind */
+    const char *sval2;     /* kind-specific second word: voice, scope */
+    cm_day day;            /* CM_LEX_EVENT: the date of the event */
+    const cm_pat_elem *pat;/* CM_LEX_DATE: the pattern */
+    size_t npat;
+    int nlit;              /* CM_LEX_DATE: literal elements (specificity) */
+} cm_lex_entry;
+
+/* ---- loading --------------------------------------------------------------- */
+
+typedef struct cm_lexicon cm_lexicon;
+
+/* Loads one lexicon file. Errors (CM_IO, CM_PARSE) name the file and line: an
+ * unknown kind, a missing value, a bad number or date, an unknown pattern slot.
+ * *out belongs to the caller (cm_lexicon_free). */
+cm_status cm_lexicon_load(cm_ctx *ctx, const char *path, cm_lexicon **out) CM_WUR;
+void cm_lexicon_free(cm_lexicon *lex); /* NULL is a no-op */
+
+/* The folder of the lexicon files: CONFLICTMAP_LEXICONS, else CM_LEXICON_DIR. */
+const char *cm_lexicon_dir(void);
+
+/* The language code (the file's `lang` line, else its base name) and name. */
+const char *cm_lexicon_lang(const cm_lexicon *lex);
+const char *cm_lexicon_name(const cm_lexicon *lex);
+
+/* Every entry of one kind, in file order (borrowed until cm_lexicon_free). */
+const cm_lex_entry *const *cm_lexicon_entries(const cm_lexicon *lex, cm_lex_kind kind,
+                                              size_t *n);
+
+/* A set of lexicons: every *.tsv of a folder, sorted by language code. */
+typedef struct {
+    cm_lexicon **v;
+    size_t n;
+} cm_lexset;
+
+/* Loads every *.tsv in dir (NULL = cm_lexicon_dir()). An empty folder is CM_NOTFOUND. */
+cm_status cm_lexset_load(cm_ctx *ctx, const char *dir, cm_lexset *out) CM_WUR;
+void cm_lexset_free(cm_lexset *set); /* releases the lexicons; back to {0} */
+/* The lexicon of lang, or NULL. */
+const cm_lexicon *cm_lexset_get(const cm_lexset *set, const char *lang);
+
+/* ---- matching -------------------------------------------------------------- */
+
+/* One phrase found in a token sequence. A phrase listed under several kinds
+ * ("menurut": hedge and attribution) is one hit carrying every entry. */
+typedef struct {
+    size_t tok, ntok;      /* token span of the phrase (its first part when it has a gap) */
+    size_t tok2, ntok2;    /* the part after a "..." gap ("eroberten ... zurück"), ntok2 0 when none */
+    uint32_t kinds;        /* bit (1u << kind) for each kind present */
+    const cm_lex_entry *const *e; /* the entries (borrowed from the lexicon) */
+    size_t ne;
+} cm_lex_hit;
+
+/* The entry of kind in hit, or NULL. */
+const cm_lex_entry *cm_lex_hit_get(const cm_lex_hit *h, cm_lex_kind kind);
+
+/* Finds the phrases of every kind except STOP, MONTH, WEEKDAY, WDSUFFIX, DATE
+ * and EVENT in t[0..n): leftmost longest, not overlapping; a gap phrase matches
+ * when its second part follows within 12 tokens without crossing a sentence
+ * end. Hits in token order, into the arena. CM_NOMEM only. */
+cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_arena *a,
+                      cm_lex_hit **out, size_t *nout) CM_WUR;
+
+/* Month (1..12) or weekday (1..7) named by token t, or 0. A weekday may carry a
+ * CM_LEX_WDSUFFIX ("Montagabend"). */
+int cm_lex_month(const cm_lexicon *lex, const cm_token *t);
+int cm_lex_weekday(const cm_lexicon *lex, const cm_token *t);
+/* True when token t is a stop word of the lexicon. */
+bool cm_lex_is_stop(const cm_lexicon *lex, const cm_token *t);
+/* True when token t followed by a '.' is an abbreviation (CM_LEX_ABBR, a month
+ * abbreviation, or a single letter). */
+bool cm_lex_is_abbr(const cm_lexicon *lex, const cm_token *t);
+
+/* Date rules whose first pattern element can match token t: by_slot false,
+ * the rules starting with t's key as a literal; by_slot true, the rules
+ * starting with the slot t can fill ({WD}, {MON}, a number, {ISO}). Most
+ * specific first. Borrowed; *n 0 when none. */
+const cm_lex_entry *const *cm_lex_date_rules(const cm_lexicon *lex, const cm_token *t,
+                                             bool by_slot, size_t *n);
+/* Event phrases starting at token t: the longest matching one, its token count
+ * in *len; NULL when none. */
+const cm_lex_entry *cm_lex_event_at(const cm_lexicon *lex, const cm_token *t, size_t n,
+                                    size_t *len);
+
+/* Index of the best lexicon in set for t[0..n) by stop-word counts over at most
+ * the first 4000 tokens; -1 when no lexicon has at least 3 hits. */
+int cm_lexset_detect(const cm_lexset *set, const cm_token *t, size_t n);
+
+#endif

@@ -1,0 +1,216 @@
+/* test_date: the date forms of every lexicon language, from the case table
+ * tests/cases/dates.tsv (adding a case needs no C), plus the operators and the
+ * publication-date inference on texts written for the project. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/file.h"
+#include "text/date.h"
+#include "text/lexicon.h"
+
+static cm_lexset lex;
+static cm_ctx *ctx;
+
+static int setup(void **state)
+{
+    (void)state;
+    ctx = cm_ctx_new();
+    if (cm_lexset_load(ctx, NULL, &lex)) {
+        fprintf(stderr, "lexicons: %s\n", cm_ctx_message(ctx));
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    cm_lexset_free(&lex);
+    cm_ctx_free(ctx);
+    return 0;
+}
+
+static cm_day D(const char *s)
+{
+    cm_day d;
+    assert_true(cm_day_parse(s, strlen(s), &d));
+    return d;
+}
+
+/* Every row of the case table. */
+static void test_case_table(void **state)
+{
+    (void)state;
+    const char *src = getenv("CM_SOURCE");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/cases/dates.tsv", src ? src : CM_SOURCE_DIR);
+    cm_buf b = {0};
+    assert_int_equal(cm_file_read(ctx, path, 0, &b), CM_OK);
+    cm_arena *a = cm_arena_new();
+    int lineno = 0, ncases = 0, failed = 0;
+    for (char *p = b.p, *e; p && *p; p = e ? e + 1 : NULL) {
+        e = strchr(p, '\n');
+        if (e) *e = 0;
+        lineno++;
+        if (!*p || *p == '#') continue;
+        char *f[5];
+        int nf = 0;
+        for (char *q = p; nf < 5; nf++) {
+            f[nf] = q;
+            char *t = strchr(q, '\t');
+            if (!t) {
+                nf++;
+                break;
+            }
+            *t = 0;
+            q = t + 1;
+        }
+        if (nf != 5) {
+            fprintf(stderr, "dates.tsv:%d: want 5 fields, got %d\n", lineno, nf);
+            failed++;
+            continue;
+        }
+        ncases++;
+        const cm_lexicon *lx = cm_lexset_get(&lex, f[2]);
+        if (!lx) {
+            fprintf(stderr, "dates.tsv:%d: no lexicon '%s'\n", lineno, f[2]);
+            failed++;
+            continue;
+        }
+        cm_day pub = strcmp(f[1], "-") ? D(f[1]) : CM_DAY_NONE;
+        cm_arena_reset(a);
+        cm_date_ref *r;
+        size_t n;
+        assert_int_equal(cm_date_find(lx, f[0], strlen(f[0]), pub, a, &r, &n), CM_OK);
+        int prec = atoi(f[4]);
+        char got[11] = "none";
+        if (n && r[0].day != CM_DAY_NONE) cm_day_format(r[0].day, got);
+        else if (n && r[0].year_only) strcpy(got, "none-year");
+        int gotp = n ? r[0].precision : 0;
+        if (strcmp(got, f[3]) || gotp != prec) {
+            fprintf(stderr, "dates.tsv:%d: '%s' (published %s, %s): got %s precision %d, want %s precision %d\n",
+                    lineno, f[0], f[1], f[2], got, gotp, f[3], prec);
+            failed++;
+        }
+    }
+    cm_arena_free(a);
+    cm_buf_free(&b);
+    assert_true(ncases >= 60);
+    assert_int_equal(failed, 0);
+}
+
+/* The matched span is the longest form: the stamped date, not "Pada Minggu". */
+static void test_longest_span(void **state)
+{
+    (void)state;
+    const cm_lexicon *id = cm_lexset_get(&lex, "id");
+    cm_arena *a = cm_arena_new();
+    const char *t = "Pada Minggu (15/8/2021), Taliban menduduki Kabul.";
+    cm_date_ref *r;
+    size_t n;
+    assert_int_equal(cm_date_find(id, t, strlen(t), CM_DAY_NONE, a, &r, &n), CM_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(r[0].off, 5);
+    assert_int_equal(r[0].len, strlen("Minggu (15/8/2021)"));
+    assert_true(r[0].stamped);
+    assert_false(r[0].relative);
+    cm_arena_free(a);
+}
+
+/* Markers: a deadline is in the future, "sejak" starts a state. */
+static void test_markers(void **state)
+{
+    (void)state;
+    const cm_lexicon *id = cm_lexset_get(&lex, "id");
+    cm_arena *a = cm_arena_new();
+    const char *t = "Taliban maju menjelang batas waktu penarikan pasukan pada 31 Agustus 2021. "
+                    "Sejak 15 Agustus, lembah itu bertahan.";
+    cm_date_ref *r;
+    size_t n;
+    assert_int_equal(cm_date_find(id, t, strlen(t), CM_DAY_NONE, a, &r, &n), CM_OK);
+    assert_int_equal(n, 2);
+    assert_true(r[0].future);
+    assert_false(r[0].since);
+    assert_false(r[1].future);
+    assert_true(r[1].since);
+    cm_arena_free(a);
+}
+
+static cm_day infer(const char *lang, const char *text, int hint)
+{
+    cm_arena *a = cm_arena_new();
+    cm_token *t;
+    size_t nt;
+    cm_date_ref *r;
+    size_t n;
+    const cm_lexicon *lx = cm_lexset_get(&lex, lang);
+    assert_int_equal(cm_tokenize(text, strlen(text), a, &t, &nt), CM_OK);
+    assert_int_equal(cm_date_scan(lx, t, nt, NULL, 0, a, &r, &n), CM_OK);
+    cm_day p = CM_DAY_NONE;
+    if (!cm_date_infer_published(r, n, hint, &p, NULL)) p = CM_DAY_NONE;
+    cm_arena_free(a);
+    return p;
+}
+
+/* The publication date from the text's own evidence (texts written here). */
+static void test_infer_published(void **state)
+{
+    (void)state;
+    /* the latest full date */
+    assert_int_equal(infer("id", "Taliban menduduki Kabul pada Minggu (15/8/2021). "
+                                 "Laporan itu dikutip Sabtu (21/8/2021).", 0),
+                     D("2021-08-21"));
+    /* a weekday named beside it: "pada hari Jumat" lands on the Friday written */
+    assert_int_equal(infer("id", "Foto beredar pada Jumat (20/8/2021). Distrik itu direbut "
+                                 "pada hari Jumat.", 0),
+                     D("2021-08-20"));
+    /* a deadline ahead is not the publication date */
+    assert_int_equal(infer("id", "Menjelang batas waktu pada 31 Agustus 2021, milisi merebut "
+                                 "distrik itu pada Jumat (20/8/2021).", 0),
+                     D("2021-08-20"));
+    /* "Jumat lalu" onto the Friday written: published the day after */
+    assert_int_equal(infer("id", "Jumat lalu, serangan terjadi. Menteri berbicara pada "
+                                 "8 Oktober 2021.", 0),
+                     D("2021-10-09"));
+    /* plain weekdays fall after the background date: Wednesday after a
+     * Tuesday that follows 30 August */
+    assert_int_equal(infer("id", "Pasukan bertahan sejak 30 Agustus. Taliban merebut bandara "
+                                 "pada hari Selasa dan menyerbu lembah itu pada Rabu.", 2021),
+                     D("2021-09-01"));
+    /* a known event gives the year; "Senin malam" follows the end of June */
+    assert_int_equal(infer("id", "Sejak dimulainya penarikan pasukan internasional, pasukan "
+                                 "itu pulang akhir Juni. Tentara melarikan diri Senin malam.", 0),
+                     D("2021-07-05"));
+    /* English and German */
+    assert_int_equal(infer("en", "The Taliban took Kunduz on August 8, 2021. Fighting went on "
+                                 "on Monday.", 0),
+                     D("2021-08-09"));
+    /* a weekday stamped on a full date is the report's own day: the plain
+     * weekday before it is the day before */
+    assert_int_equal(infer("en", "Fighting went on on Friday, officials said on Saturday, "
+                                 "August 21, 2021.", 0),
+                     D("2021-08-21"));
+    assert_int_equal(infer("de", "Am Sonntag, 15. August 2021, fiel Kabul.", 0), D("2021-08-15"));
+    /* nothing to go on */
+    assert_int_equal(infer("id", "Taliban merebut distrik itu pada Rabu.", 0), CM_DAY_NONE);
+    /* a year hint alone dates nothing without an anchor */
+    assert_int_equal(infer("id", "Taliban merebut distrik itu pada 3 Juli.", 2021), D("2021-07-03"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_case_table),
+        cmocka_unit_test(test_longest_span),
+        cmocka_unit_test(test_markers),
+        cmocka_unit_test(test_infer_published),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
