@@ -208,7 +208,9 @@ const cm_lex_entry *cm_lex_event_at(const cm_lexicon *lex, const cm_token *t, si
                                     size_t *len);
 
 /* Index of the best lexicon in set for t[0..n) by stop-word counts over at most
- * the first 4000 tokens; -1 when no lexicon has at least 3 hits. */
+ * the first 4000 tokens; when no lexicon has 3, by stop words and the
+ * language's own phrases (verbs, negation, clause words; not actor names) over
+ * the first 400. -1 when nothing decides. */
 int cm_lexset_detect(const cm_lexset *set, const cm_token *t, size_t n);
 
 #endif

@@ -192,6 +192,14 @@ static void test_detect(void **state)
     assert_true(k >= 0);
     assert_string_equal(cm_lexicon_lang(lex.v[k]), "de");
     assert_int_equal(detect("Kabul Kunduz Panjshir 2021"), -1);
+    assert_int_equal(detect("Taliban Taliban"), -1);
+    /* short texts: the language's own verbs decide */
+    k = detect("Taliban merebut Kunduz.");
+    assert_true(k >= 0);
+    assert_string_equal(cm_lexicon_lang(lex.v[k]), "id");
+    k = detect("Taliban seized Kunduz.");
+    assert_true(k >= 0);
+    assert_string_equal(cm_lexicon_lang(lex.v[k]), "en");
 }
 
 /* A lexicon error names the file and the line. */
