@@ -369,7 +369,7 @@ static cm_status key_all(const char *s, size_t n, cm_buf *key, cm_buf *map)
     sink k = {NULL, 0, 0, key, map, false};
     cm_norm_word w;
     size_t pos = 0, last_end = 0;
-    if (cm_buf_reserve(key, 1)) return CM_NOMEM; /* key->p is then never NULL */
+    if (cm_buf_append(key, "", 0)) return CM_NOMEM; /* key->p is then never NULL */
     while (cm_norm_next_word(s, n, pos, &w)) {
         word_key(s, w.off, w.end, &k);
         if (k.full) return CM_NOMEM;

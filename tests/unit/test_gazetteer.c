@@ -1,0 +1,319 @@
+// labels: gdal
+/* Unit tests for src/text/gaz (and, through the fixture index built from
+ * ../shared by `conflictmap gazetteer build`, src/geo/gazbuild): what the index
+ * holds, its load time, lookups, and that a damaged index is refused. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/file.h"
+#include "core/str.h"
+#include "text/gaz.h"
+#include "text/norm.h"
+
+static const char *gaz_path(void)
+{
+    const char *p = getenv("CONFLICTMAP_GAZETTEER");
+    return p && *p ? p : "test-gazetteer.gaz";
+}
+
+static cm_gaz *G;
+static cm_buf RAW; /* the index file's bytes */
+
+static int setup(void **state)
+{
+    (void)state;
+    cm_ctx *ctx = cm_ctx_new();
+    cm_status st = cm_gaz_open(ctx, gaz_path(), &G);
+    if (st) fprintf(stderr, "%s\n", cm_ctx_message(ctx));
+    cm_ctx_free(ctx);
+    if (st) return -1;
+    ctx = cm_ctx_new();
+    st = cm_file_read(ctx, gaz_path(), 0, &RAW);
+    cm_ctx_free(ctx);
+    return st ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    cm_gaz_close(G);
+    cm_buf_free(&RAW);
+    return 0;
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void test_load_time(void **state)
+{
+    (void)state;
+    cm_ctx *ctx = cm_ctx_new();
+    double best = 1e9;
+    for (int i = 0; i < 5; i++) {
+        cm_gaz *g;
+        double t0 = now_ms();
+        assert_int_equal(cm_gaz_open(ctx, gaz_path(), &g), CM_OK);
+        double t = now_ms() - t0;
+        if (t < best) best = t;
+        cm_gaz_close(g);
+    }
+    fprintf(stderr, "gazetteer load: %.2f ms (%zu bytes)\n", best, RAW.n);
+#if !defined(__SANITIZE_ADDRESS__)
+    assert_true(best < 20.0);
+#endif
+    cm_ctx_free(ctx);
+}
+
+static void test_contents(void **state)
+{
+    (void)state;
+    size_t kinds[8] = {0}, afg = 0;
+    for (uint32_t i = 0; i < cm_gaz_entry_count(G); i++) {
+        cm_gaz_entry e;
+        cm_gaz_entry_get(G, i, &e);
+        kinds[e.kind]++;
+        if (e.flags & CM_GAZ_ENT_AFGHANISTAN) afg++;
+        if (e.kind == CM_PLACE_DISTRICT) {
+            assert_int_equal(strlen(e.pcode), 6);
+            assert_memory_equal(e.pcode, e.province, 4);
+            /* a point inside Afghanistan's box */
+            assert_true(e.lat > 29 && e.lat < 39 && e.lon > 60 && e.lon < 75.5);
+        }
+        if (e.kind == CM_PLACE_PPL) {
+            assert_int_equal(strlen(e.pcode), 6);
+            assert_true(e.geonameid > 0);
+        }
+    }
+    assert_int_equal(kinds[CM_PLACE_PROVINCE], 34);
+    assert_int_equal(kinds[CM_PLACE_DISTRICT], 399);
+    assert_true(kinds[CM_PLACE_PPL] >= 300);
+    assert_true(kinds[CM_PLACE_COUNTRY] >= 200);
+    assert_true(kinds[CM_PLACE_FOREIGN] >= 10); /* curated foreign cities */
+    assert_int_equal(afg, 1);
+}
+
+/* Entry ids of key s (through norm), of kind k and pcode pc: found? */
+static bool has(const char *s, cm_place_kind k, const char *pc)
+{
+    cm_buf b = {0};
+    assert_int_equal(cm_norm_key(s, strlen(s), &b), CM_OK);
+    cm_gaz_hit h;
+    bool found = false;
+    if (cm_gaz_lookup_key(G, b.p, b.n, &h))
+        for (uint32_t i = 0; i < h.count && !found; i++) {
+            cm_gaz_name nm;
+            cm_gaz_entry e;
+            cm_gaz_name_get(G, h.first + i, &nm);
+            cm_gaz_entry_get(G, nm.entry, &e);
+            found = e.kind == k && !strcmp(e.pcode, pc);
+        }
+    cm_buf_free(&b);
+    return found;
+}
+
+static void test_lookups(void **state)
+{
+    (void)state;
+    assert_true(has("Panjsher", CM_PLACE_PROVINCE, "AF08"));           /* OCHA English */
+    assert_true(has("پنجشیر", CM_PLACE_PROVINCE, "AF08"));             /* OCHA Dari */
+    assert_true(has("Badachschan", CM_PLACE_PROVINCE, "AF17"));        /* curated (de) */
+    assert_true(has("Banu", CM_PLACE_DISTRICT, "AF0907"));             /* ADM2ALT1EN */
+    assert_true(has("Kabul", CM_PLACE_PROVINCE, "AF01"));
+    assert_true(has("Kabul", CM_PLACE_DISTRICT, "AF0101"));
+    assert_true(has("Kabul", CM_PLACE_PPL, "AF0101"));                 /* GeoNames, by polygon */
+    assert_true(has("كابل", CM_PLACE_PPL, "AF0101"));                  /* Arabic kaf folded */
+    assert_true(has("Charikar", CM_PLACE_PPL, "AF0301"));
+    assert_true(has("Mazar-e Sharif", CM_PLACE_PPL, "AF2101"));
+    assert_true(has("Pol-e Hesar", CM_PLACE_PPL, "AF0912"));           /* GeoNames alternate */
+    /* Ezafe connector forms of the OCHA name Pul-e-Hisar. */
+    assert_true(has("Pul-i-Hisar", CM_PLACE_DISTRICT, "AF0912"));
+    assert_true(has("Pule Hisar", CM_PLACE_DISTRICT, "AF0912"));
+    assert_true(has("Pul Hisar", CM_PLACE_DISTRICT, "AF0912"));
+    assert_true(has("Deh-e-Salah", CM_PLACE_DISTRICT, "AF0908"));
+    assert_true(has("Tajikistan", CM_PLACE_COUNTRY, ""));
+    assert_true(has("Doha", CM_PLACE_FOREIGN, ""));
+    /* The boundary file's "Centre" remark is no name. */
+    cm_gaz_hit h;
+    assert_false(cm_gaz_lookup_key(G, "centre", 6, &h) && h.count);
+    /* Word flags. */
+    assert_true(cm_gaz_lookup_key(G, "provinsi", 8, &h));
+    assert_true(h.wflags & CM_GAZ_CTX_PROVINCE);
+    assert_true(cm_gaz_lookup_key(G, "distrik", 7, &h));
+    assert_true(h.wflags & CM_GAZ_CTX_DISTRICT);
+    assert_true(cm_gaz_lookup_key(G, "para", 4, &h));
+    assert_true(h.wflags & CM_GAZ_WORD_COMMON);
+    /* Acronyms match only in capitals. */
+    assert_true(cm_gaz_lookup_key(G, "as", 2, &h) && h.count);
+    cm_gaz_name nm;
+    cm_gaz_name_get(G, h.first, &nm);
+    assert_true(nm.flags & CM_GAZ_NAME_CASE);
+    /* Skeletons. */
+    const uint32_t *ks;
+    uint32_t n;
+    assert_true(cm_gaz_skeleton(G, "BDKSN", &ks, &n));
+    bool seen = false;
+    for (uint32_t i = 0; i < n; i++) {
+        cm_gaz_hit k;
+        cm_gaz_key_get(G, ks[i], &k);
+        seen = seen || !strcmp(k.key, "badakhshan");
+    }
+    assert_true(seen);
+    assert_true(cm_gaz_skeleton_prefix(G, "BDK"));
+    assert_false(cm_gaz_skeleton_prefix(G, "QQQ"));
+    /* Out-of-range ids are harmless. */
+    cm_gaz_entry e;
+    cm_gaz_entry_get(G, UINT32_MAX, &e);
+    assert_string_equal(e.name, "");
+}
+
+static void test_trie_robust(void **state)
+{
+    (void)state;
+    /* Every byte value, random strings: lookups never fault. */
+    unsigned s = 12345;
+    char k[16];
+    cm_gaz_hit h;
+    for (int i = 0; i < 20000; i++) {
+        size_t n = 1 + (s % 15);
+        for (size_t j = 0; j < n; j++) s = s * 1103515245u + 12345u, k[j] = (char)(s >> 16);
+        (void)cm_gaz_lookup_key(G, k, n, &h);
+    }
+    for (int c = 0; c < 256; c++) {
+        char b = (char)c;
+        cm_gaz_node nd = cm_gaz_root();
+        (void)cm_gaz_step(G, &nd, &b, 1);
+        (void)cm_gaz_node_hit(G, nd, &h);
+    }
+}
+
+static cm_status open_bytes(const unsigned char *p, size_t n)
+{
+    cm_ctx *ctx = cm_ctx_new();
+    cm_gaz *g = NULL;
+    cm_status st = cm_gaz_open_mem(ctx, "damaged.gaz", p, n, &g);
+    if (st) assert_true(strstr(cm_ctx_message(ctx), "damaged.gaz") != NULL);
+    cm_gaz_close(g);
+    cm_ctx_free(ctx);
+    return st;
+}
+
+static void test_damaged(void **state)
+{
+    (void)state;
+    size_t n = RAW.n;
+    unsigned char *c = malloc(n);
+    assert_non_null(c);
+    assert_int_equal(open_bytes((unsigned char *)RAW.p, n), CM_OK);
+    /* Truncated, empty, padded. */
+    assert_int_equal(open_bytes((unsigned char *)RAW.p, n - 1), CM_PARSE);
+    assert_int_equal(open_bytes((unsigned char *)RAW.p, 0), CM_PARSE);
+    assert_int_equal(open_bytes((unsigned char *)RAW.p, 100), CM_PARSE);
+    /* Bad magic, another version. */
+    memcpy(c, RAW.p, n);
+    c[0] ^= 1;
+    assert_int_equal(open_bytes(c, n), CM_PARSE);
+    memcpy(c, RAW.p, n);
+    c[8]++;
+    assert_int_equal(open_bytes(c, n), CM_PARSE);
+    /* A flipped byte anywhere in the body: the checksum. */
+    for (size_t at = 200; at < n; at += n / 7) {
+        memcpy(c, RAW.p, n);
+        c[at] ^= 0x40;
+        assert_int_equal(open_bytes(c, n), CM_PARSE);
+    }
+    /* Section table pointing out of the file (the header is not checksummed:
+     * bounds are checked on their own). */
+    for (int s = 0; s < 7; s++) {
+        memcpy(c, RAW.p, n);
+        c[40 + 16 * s + 7] = 0x7F; /* offset high byte */
+        assert_int_equal(open_bytes(c, n), CM_PARSE);
+        memcpy(c, RAW.p, n);
+        c[48 + 16 * s + 6] = 0x7F; /* count */
+        assert_int_equal(open_bytes(c, n), CM_PARSE);
+    }
+    free(c);
+    /* A missing file is an I/O error naming it. */
+    cm_ctx *ctx = cm_ctx_new();
+    cm_gaz *g;
+    assert_int_equal(cm_gaz_open(ctx, "/nonexistent/x.gaz", &g), CM_IO);
+    assert_non_null(strstr(cm_ctx_message(ctx), "/nonexistent/x.gaz"));
+    assert_null(g);
+    cm_ctx_free(ctx);
+}
+
+static void test_builder(void **state)
+{
+    (void)state;
+    cm_gaz_builder *b = cm_gaz_builder_new();
+    assert_non_null(b);
+    cm_gaz_entry e = {.name = "Pul-e-Hisar", .pcode = "AF0912", .province = "AF09", .fcode = "ADM2",
+                      .kind = CM_PLACE_DISTRICT, .lat = 35.5, .lon = 69.5};
+    uint32_t d, c;
+    assert_int_equal(cm_gaz_builder_entry(b, &e, &d), CM_OK);
+    cm_gaz_entry f = {.name = "United States of America", .kind = CM_PLACE_COUNTRY, .lat = 40, .lon = -100};
+    assert_int_equal(cm_gaz_builder_entry(b, &f, &c), CM_OK);
+    assert_int_equal(cm_gaz_builder_name(b, d, "Pul-e-Hisar", CM_GAZ_SRC_OCHA,
+                                         CM_GAZ_NAME_PRIMARY | CM_GAZ_NAME_EZAFE), CM_OK);
+    assert_int_equal(cm_gaz_builder_name(b, d, "Pul-e-Hisar", CM_GAZ_SRC_OCHA, 0), CM_OK); /* duplicate */
+    assert_int_equal(cm_gaz_builder_name(b, d, "پل حصار", CM_GAZ_SRC_OCHA_DARI, 0), CM_OK);
+    assert_int_equal(cm_gaz_builder_name(b, c, "AS", CM_GAZ_SRC_CURATED, 0), CM_OK);
+    assert_int_equal(cm_gaz_builder_name(b, c, " - ", CM_GAZ_SRC_CURATED, 0), CM_OK); /* empty key: skipped */
+    assert_int_equal(cm_gaz_builder_word(b, "provinsi", CM_GAZ_CTX_PROVINCE), CM_OK);
+    assert_int_equal(cm_gaz_builder_word(b, "as", CM_GAZ_WORD_COMMON), CM_OK);
+    assert_int_equal(cm_gaz_builder_find(b, "AF0912", NULL), d);
+    assert_int_equal(cm_gaz_builder_find(b, NULL, "United States of America"), c);
+    char path[4096];
+    const char *dir = getenv("CM_BUILD");
+    snprintf(path, sizeof path, "%s/test_gazetteer_small.gaz", dir ? dir : ".");
+    cm_ctx *ctx = cm_ctx_new();
+    assert_int_equal(cm_gaz_builder_write(ctx, b, path), CM_OK);
+    cm_gaz_builder_free(b);
+    cm_gaz *g;
+    assert_int_equal(cm_gaz_open(ctx, path, &g), CM_OK);
+    assert_int_equal(cm_gaz_entry_count(g), 2);
+    cm_gaz_hit h;
+    /* Five connector forms for one explicit connector. */
+    const char *forms[] = {"pulehisar", "pulihisar", "pulhisar", "pulyehisar", "pulyihisar"};
+    for (size_t i = 0; i < 5; i++) assert_true(cm_gaz_lookup_key(g, forms[i], strlen(forms[i]), &h) && h.count == 1);
+    assert_true(cm_gaz_lookup_key(g, "پلحصار", strlen("پلحصار"), &h));
+    assert_true(cm_gaz_lookup_key(g, "as", 2, &h));
+    assert_int_equal(h.count, 1);
+    assert_true(h.wflags & CM_GAZ_WORD_COMMON);
+    cm_gaz_name nm;
+    cm_gaz_name_get(g, h.first, &nm);
+    assert_true(nm.flags & CM_GAZ_NAME_CASE);
+    assert_string_equal(nm.surface, "AS");
+    assert_true(cm_gaz_lookup_key(g, "provinsi", 8, &h));
+    assert_int_equal(h.count, 0);
+    assert_int_equal(h.wflags, CM_GAZ_CTX_PROVINCE);
+    cm_gaz_entry got;
+    cm_gaz_entry_get(g, d, &got);
+    assert_string_equal(got.pcode, "AF0912");
+    assert_true(got.lat > 35.49 && got.lat < 35.51);
+    cm_gaz_close(g);
+    remove(path);
+    cm_ctx_free(ctx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_load_time),   cmocka_unit_test(test_contents),
+        cmocka_unit_test(test_lookups),     cmocka_unit_test(test_trie_robust),
+        cmocka_unit_test(test_damaged),     cmocka_unit_test(test_builder),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
