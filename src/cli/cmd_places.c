@@ -1,7 +1,8 @@
-/* cmd_places: `conflictmap places FILE...` — every place mention of each file
- * and how it resolved, one line per mention (tab-separated: file, byte offset,
- * surface, resolved name, kind, P-code, lat, lon, confidence), or JSON Lines
- * with --json. Files are read whole ("-" is stdin). */
+/* cmd_places: `conflictmap places ARTICLES...` — every place mention of each
+ * article and how it resolved, one line per mention (tab-separated: file, byte
+ * offset, surface, resolved name, kind, P-code, lat, lon, confidence), or JSON
+ * Lines with --json; --geojson also writes the points. Articles are read one at
+ * a time through text/doc (.txt with header, JSON Lines, folders, stdin). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "core/arena.h"
 #include "core/file.h"
 #include "core/str.h"
+#include "text/doc.h"
 #include "text/gaz.h"
 #include "text/mention.h"
 
@@ -112,20 +114,25 @@ static cm_status put_json(cm_buf *b, const char *file, const cm_mention *m)
 
 int cm_cmd_places(int argc, char **argv)
 {
-    const char *gpath = NULL, *outpath = NULL;
-    int json = 0, quiet = 0, stats = 0;
+    const char *gpath = NULL, *outpath = NULL, *geojson = NULL;
+    int json = 0, quiet = 0, stats = 0, max_mb = 64;
     const cm_opt opts[] = {
         {"json", 0, CM_OPT_FLAG, &json, NULL, "JSON Lines, one object per mention"},
+        {"geojson", 0, CM_OPT_STR, &geojson, "FILE", "also write the mentions as GeoJSON points (places.geojson)"},
         {"gazetteer", 0, CM_OPT_STR, &gpath, "FILE", "compiled index (default: CONFLICTMAP_GAZETTEER)"},
         {"output", 'o', CM_OPT_STR, &outpath, "FILE", "write here instead of stdout"},
+        {"max-mb", 0, CM_OPT_INT, &max_mb, "N", "largest document accepted, in MB (default 64)"},
         {"stats", 0, CM_OPT_FLAG, &stats, NULL, "timings and counts on stderr"},
         {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no warnings"},
         CM_OPT_END};
     const cm_cmd_spec spec = {
-        "places", "FILE... [--json] [--gazetteer FILE] [-o FILE]",
-        "Finds the places each file names and resolves each against the gazetteer: one line per "
+        "places", "ARTICLES... [--json] [--geojson FILE] [--gazetteer FILE] [-o FILE]",
+        "Finds the places each article names and resolves each against the gazetteer: one line per "
         "mention with file, byte offset, surface form, resolved name, kind, P-code (\"foreign\" for "
-        "places outside Afghanistan), lat, lon and confidence. \"-\" reads stdin.",
+        "places outside Afghanistan), lat, lon and confidence (tab-separated), or JSON Lines with "
+        "--json. ARTICLES are .txt files (an optional header is skipped; offsets stay those of the "
+        "file), JSON Lines files (the file column is then FILE:LINE and offsets count in the "
+        "record's text), folders of either, or \"-\" for stdin.",
         opts};
     cm_ctx *ctx = cm_cli_ctx(quiet);
     int npos, done;
@@ -137,13 +144,18 @@ int cm_cmd_places(int argc, char **argv)
     cm_status st = CM_OK;
     cm_gaz *g = NULL;
     cm_arena *a = NULL;
-    cm_buf text = {0}, line = {0};
-    cm_out out = {0};
-    bool out_open = false;
-    size_t bytes = 0, mentions = 0;
+    cm_doc_reader *rd = NULL;
+    cm_buf line = {0}, where = {0};
+    cm_out out = {0}, gj = {0};
+    bool out_open = false, gj_open = false, gj_first = true;
+    size_t bytes = 0, mentions = 0, docs = 0;
     double t_find = 0;
     if (!npos) {
-        st = cm_fail(ctx, CM_USAGE, "places: give one or more FILEs (\"-\" for stdin)");
+        st = cm_fail(ctx, CM_USAGE, "places: give one or more ARTICLES (\"-\" for stdin)");
+        goto end;
+    }
+    if (max_mb < 1 || max_mb > 4096) {
+        st = cm_fail(ctx, CM_USAGE, "places: --max-mb wants 1..4096, not %d", max_mb);
         goto end;
     }
     clock_t t0 = clock();
@@ -153,30 +165,66 @@ int cm_cmd_places(int argc, char **argv)
         st = cm_fail(ctx, CM_NOMEM, "out of memory");
         goto end;
     }
+    cm_doc_opts dopt = {.max_bytes = (size_t)max_mb << 20};
+    if ((st = cm_doc_reader_open(ctx, (const char *const *)pos, (size_t)npos, &dopt, &rd))) goto end;
     if ((st = cm_out_open(ctx, outpath ? outpath : "-", &out))) goto end;
     out_open = true;
-    for (int i = 0; i < npos && !st; i++) {
-        cm_buf_clear(&text);
-        if ((st = cm_file_read(ctx, pos[i], 0, &text))) break;
+    if (geojson) {
+        if ((st = cm_out_open(ctx, geojson, &gj))) goto end;
+        gj_open = true;
+        fputs("{\"type\":\"FeatureCollection\",\"features\":[\n", gj.fp);
+    }
+    for (;;) {
         cm_arena_reset(a);
+        cm_doc d;
+        bool got;
+        if ((st = cm_doc_reader_next(rd, ctx, a, &d, &got)) || !got) break;
+        docs++;
+        /* The file column: the path, or PATH:LINE for a JSON Lines record. */
+        cm_buf_clear(&where);
+        st = d.line ? cm_buf_printf(&where, "%s:%zu", d.path, d.line) : cm_buf_puts(&where, d.path);
+        if (st) {
+            st = cm_fail(ctx, st, "out of memory");
+            break;
+        }
+        size_t base = d.line ? 0 : d.text_off;
         cm_mention *m;
         size_t nm;
         clock_t t1 = clock();
-        if ((st = cm_mention_find(g, text.p, text.n, a, &m, &nm))) {
-            st = cm_fail(ctx, st, "%s: out of memory", pos[i]);
+        if ((st = cm_mention_find(g, d.text, d.len, a, &m, &nm))) {
+            st = cm_fail(ctx, st, "%s: out of memory", where.p);
             break;
         }
         t_find += (double)(clock() - t1) / CLOCKS_PER_SEC;
-        bytes += text.n;
+        bytes += d.len;
         mentions += nm;
+        cm_buf_clear(&line);
         for (size_t k = 0; k < nm && !st; k++) {
-            cm_buf_clear(&line);
-            st = json ? put_json(&line, pos[i], &m[k]) : put_tsv(&line, pos[i], &m[k]);
-            if (!st && fwrite(line.p, 1, line.n, out.fp) != line.n)
-                st = cm_fail(ctx, CM_IO, "%s: write error", outpath ? outpath : "stdout");
-            else if (st)
-                st = cm_fail(ctx, st, "out of memory");
+            cm_mention mk = m[k];
+            mk.off += base;
+            st = json ? put_json(&line, where.p, &mk) : put_tsv(&line, where.p, &mk);
+            if (!st && line.n >= 65536) {
+                if (fwrite(line.p, 1, line.n, out.fp) != line.n) st = CM_IO;
+                cm_buf_clear(&line);
+            }
         }
+        if (!st && line.n && fwrite(line.p, 1, line.n, out.fp) != line.n) st = CM_IO;
+        for (size_t k = 0; k < nm && !st && gj_open; k++) {
+            cm_buf_clear(&line);
+            if (!gj_first) st = cm_buf_puts(&line, ",\n");
+            if (!st) st = cm_mention_geojson(&line, d.id, base, &m[k]);
+            if (!st && fwrite(line.p, 1, line.n, gj.fp) != line.n) st = CM_IO;
+            gj_first = false;
+        }
+        if (st) {
+            st = st == CM_IO ? cm_fail(ctx, CM_IO, "write error") : cm_fail(ctx, st, "out of memory");
+            break;
+        }
+    }
+    if (!st && gj_open) {
+        fputs("\n]}\n", gj.fp);
+        gj_open = false;
+        st = cm_out_commit(ctx, &gj);
     }
     if (!st) {
         out_open = false;
@@ -184,15 +232,17 @@ int cm_cmd_places(int argc, char **argv)
     }
     if (!st && stats)
         fprintf(stderr,
-                "conflictmap: places: gazetteer load %.1f ms (%zu bytes), %zu files, %zu bytes, %zu "
+                "conflictmap: places: gazetteer load %.1f ms (%zu bytes), %zu documents, %zu bytes, %zu "
                 "mentions, find+resolve %.3f s (%.1f MB/s)\n",
-                t_load * 1e3, cm_gaz_bytes(g), (size_t)npos, bytes, mentions, t_find,
+                t_load * 1e3, cm_gaz_bytes(g), docs, bytes, mentions, t_find,
                 t_find > 0 ? (double)bytes / 1e6 / t_find : 0.0);
 end:
     if (out_open) cm_out_abort(&out);
+    if (gj_open) cm_out_abort(&gj);
     free(pos);
-    cm_buf_free(&text);
     cm_buf_free(&line);
+    cm_buf_free(&where);
+    cm_doc_reader_close(rd);
     cm_arena_free(a);
     cm_gaz_close(g);
     int rc = cm_cli_finish(ctx, st);

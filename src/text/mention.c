@@ -43,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include "text/gaz.h"
 #include "text/norm.h"
@@ -165,8 +166,43 @@ typedef struct {
 } memo_slot;
 
 #define MEMO_SLOTS 16384
-static _Thread_local memo_slot *memo;
-static _Thread_local uint32_t memo_gaz;
+/* The per-thread caches (the memo here, the verdicts below), freed when the
+ * thread ends (C11 thread-specific storage). Without them everything still
+ * works, only slower. */
+typedef struct vslot vslot;
+typedef struct {
+    memo_slot *memo;
+    uint32_t memo_gaz;
+    vslot *verdict;
+    uint32_t verdict_gaz;
+} tcache;
+
+static once_flag tc_once = ONCE_FLAG_INIT;
+static tss_t tc_key;
+static bool tc_ok;
+
+static void tc_free(void *p)
+{
+    tcache *c = p;
+    if (!c) return;
+    free(c->memo);
+    free(c->verdict);
+    free(c);
+}
+
+static void tc_init(void) { tc_ok = tss_create(&tc_key, tc_free) == thrd_success; }
+
+static tcache *tc_get(void)
+{
+    call_once(&tc_once, tc_init);
+    if (!tc_ok) return NULL;
+    tcache *c = tss_get(tc_key);
+    if (!c && (c = calloc(1, sizeof *c)) != NULL && tss_set(tc_key, c) != thrd_success) {
+        free(c);
+        c = NULL;
+    }
+    return c;
+}
 
 static uint64_t hash_key(const char *k, size_t n)
 {
@@ -230,10 +266,15 @@ static size_t fuzzy_raw(const cm_gaz *g, const char *k, size_t n, fcand *out)
 static size_t fuzzy(const cm_gaz *g, uint32_t id, const char *k, size_t n, fcand *out)
 {
     if (n < MIN_FUZZY_KEY || n > CM_TRANSLIT_MAX || !cm_norm_key_latin(k, n)) return 0;
-    if (!memo || memo_gaz != id) {
-        if (!memo) memo = calloc(MEMO_SLOTS, sizeof *memo);
-        else memset(memo, 0, MEMO_SLOTS * sizeof *memo);
-        memo_gaz = id;
+    tcache *tc = tc_get();
+    memo_slot *memo = NULL;
+    if (tc) {
+        if (!tc->memo || tc->memo_gaz != id) {
+            if (!tc->memo) tc->memo = calloc(MEMO_SLOTS, sizeof *tc->memo);
+            else memset(tc->memo, 0, MEMO_SLOTS * sizeof *tc->memo);
+            tc->memo_gaz = id;
+        }
+        memo = tc->memo;
     }
     uint64_t h = hash_key(k, n);
     memo_slot *s = memo ? &memo[h & (MEMO_SLOTS - 1)] : NULL;
@@ -705,28 +746,29 @@ static bool next_may_join(const cm_gaz *g, cm_gaz_node node, bool can_window, co
  * next word could extend it, the scanner moves on at once. Most capitalised
  * words of a corpus are such words ("Taliban", "The", "Menurut"), and a corpus
  * repeats them. */
-typedef struct {
+struct vslot {
     uint64_t h;
     cm_gaz_node node; /* trie node after the word, -1 when none */
     bool can_window;  /* the word may start a multi-word transliteration window */
     unsigned char len;
     char b[43];
-} vslot;
+};
 #define VSLOTS 8192
 #define VMAX 43
-static _Thread_local vslot *verdict;
-static _Thread_local uint32_t verdict_gaz;
 
 static vslot *verdict_slot(uint32_t gaz_id, const char *w, size_t len, uint64_t *h, bool *hit)
 {
     *hit = false;
     if (len > VMAX) return NULL;
-    if (!verdict || verdict_gaz != gaz_id) {
-        if (!verdict) verdict = calloc(VSLOTS, sizeof *verdict);
-        else memset(verdict, 0, VSLOTS * sizeof *verdict);
-        verdict_gaz = gaz_id;
-        if (!verdict) return NULL;
+    tcache *tc = tc_get();
+    if (!tc) return NULL;
+    if (!tc->verdict || tc->verdict_gaz != gaz_id) {
+        if (!tc->verdict) tc->verdict = calloc(VSLOTS, sizeof *tc->verdict);
+        else memset(tc->verdict, 0, VSLOTS * sizeof *tc->verdict);
+        tc->verdict_gaz = gaz_id;
+        if (!tc->verdict) return NULL;
     }
+    vslot *verdict = tc->verdict;
     *h = hash_key(w, len) | 1;
     vslot *v = &verdict[*h & (VSLOTS - 1)];
     *hit = v->h == *h && v->len == len && !memcmp(v->b, w, len);
@@ -996,6 +1038,26 @@ done:
     free(info);
     free(ps);
     return s;
+}
+
+cm_status cm_mention_geojson(cm_buf *out, const char *doc, size_t base_off, const cm_mention *m)
+{
+    cm_status st = cm_buf_printf(out, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":"
+                                      "[%.6f,%.6f]},\"properties\":{\"doc\":",
+                                 m->lon, m->lat);
+    if (!st) st = cm_buf_json_str(out, doc, strlen(doc));
+    if (!st) st = cm_buf_printf(out, ",\"offset\":%zu,\"length\":%zu,\"surface\":", m->off + base_off, m->len);
+    if (!st) st = cm_buf_json_str(out, m->surface, strlen(m->surface));
+    if (!st) st = cm_buf_puts(out, ",\"name\":");
+    if (!st) st = cm_buf_json_str(out, m->name, strlen(m->name));
+    if (!st)
+        st = cm_buf_printf(out, ",\"kind\":\"%s\",\"pcode\":%s%s%s,\"province\":%s%s%s,\"foreign\":%s,"
+                                "\"confidence\":%.3f,\"fuzzy\":%s}}",
+                           cm_gaz_kind_name(m->kind), *m->pcode ? "\"" : "", *m->pcode ? m->pcode : "null",
+                           *m->pcode ? "\"" : "", *m->province ? "\"" : "", *m->province ? m->province : "null",
+                           *m->province ? "\"" : "", m->foreign ? "true" : "false", m->confidence,
+                           m->fuzzy ? "true" : "false");
+    return st;
 }
 
 /* ---- explain ------------------------------------------------------------------------------ */

@@ -49,7 +49,8 @@ typedef struct {
     double lat, lon;        /* WGS 84 degrees: the place, or a point inside the unit */
     double confidence;      /* 0..1 */
     bool fuzzy;             /* found by the transliteration matcher, not a listed name */
-    const cm_mention_alt *alts; /* alternatives considered, best first (arena) */
+    const cm_mention_alt *alts; /* the alternatives the winner beat, best first
+                                   (arena); the winner is not among them */
     size_t nalts;
 } cm_mention;
 
@@ -58,6 +59,12 @@ typedef struct {
  * arena array of *nout). Returns CM_NOMEM only; nothing found is not an error. */
 cm_status cm_mention_find(const cm_gaz *g, const char *text, size_t n, cm_arena *a,
                           cm_mention **out, size_t *nout) CM_WUR;
+
+/* Appends one GeoJSON Feature (RFC 7946; a Point at lon, lat) for m to out,
+ * with the properties doc, offset (m->off + base_off), length, surface, name,
+ * kind, pcode, province, foreign, confidence, fuzzy. No separator is written.
+ * CM_NOMEM only. */
+cm_status cm_mention_geojson(cm_buf *out, const char *doc, size_t base_off, const cm_mention *m) CM_WUR;
 
 /* Appends to out a human-readable account of how text[0..n) resolves, for
  * `conflictmap gazetteer lookup`: the key, the candidates of each mention (exact
