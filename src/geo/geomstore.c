@@ -244,7 +244,7 @@ static double scan_widest(const double *xy, const uint32_t *ring, uint32_t nring
             (*xs)[n++] = p[0] + (y - p[1]) * (q[0] - p[0]) / (q[1] - p[1]);
         }
     }
-    qsort(*xs, n, sizeof **xs, cmp_double);
+    if (n > 1) qsort(*xs, n, sizeof **xs, cmp_double);
     double best = -1;
     for (size_t i = 0; i + 1 < n; i += 2) {
         double w = (*xs)[i + 1] - (*xs)[i];

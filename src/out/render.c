@@ -1322,6 +1322,12 @@ done:
 
 /* ---- one frame ---------------------------------------------------------------- */
 
+void cm_render_release_fonts(void)
+{
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+}
+
 bool cm_map_svg_mark(int r8, int g8, int b8, double opacity, size_t *index)
 {
     if (r8 != 1 || fabs(opacity - 0.5) > 1e-3 || g8 < 0 || g8 > 255 || b8 < 0 || b8 > 255) return false;

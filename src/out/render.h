@@ -100,6 +100,12 @@ cm_status cm_map_render(const cm_mapctx *m, cm_ctx *ctx, cairo_t *cr, const cm_f
 void cm_map_state_from_timeline(const cm_mapctx *m, const cm_timeline *tl, cm_day day,
                                 cm_controller *ctrl, unsigned char *changed);
 
+/* Releases the calling thread's Pango font map and Cairo's and fontconfig's
+ * global caches, so that leak checkers see a clean exit. Call once at the
+ * very end of a process (or thread) that drew maps, after every cm_mapctx is
+ * freed; drawing text afterwards is undefined. */
+void cm_render_release_fonts(void);
+
 /* SVG district ids. Cairo's SVG surface cannot name elements, so with
  * cm_frame.svg_ids each district fill is preceded by a tiny fill in the mark
  * colour rgb(1, i >> 8, i & 255)/255 at opacity 0.5, i the district index;
