@@ -54,6 +54,8 @@
 #define MAX_CAND 8        /* transliteration candidates kept per window */
 #define MIN_FUZZY_KEY 4   /* shorter words are never transliteration candidates */
 
+typedef struct memo_slot memo_slot; /* transliteration memo (below) */
+
 /* ---- token stream ---------------------------------------------------------------- */
 
 typedef struct {
@@ -76,7 +78,8 @@ typedef struct {
     const cm_gaz *g;
     const char *s;
     size_t n;
-    uint32_t gaz_id;    /* gaz_identity(g), for the memo */
+    uint32_t gaz_id;    /* gaz_identity(g), for the caches */
+    memo_slot *memo;    /* this thread's transliteration memo, or NULL */
     size_t anchor;      /* byte offset of the anchor word */
     size_t nf, nb;      /* tokens produced forward and backward */
     bool fwd_end, back_end;
@@ -157,13 +160,12 @@ typedef struct {
     float cost;
 } fcand;
 
-typedef struct {
+struct memo_slot {
     uint64_t h;
-    uint32_t gaz_id;
     unsigned char klen, n, used;
     char key[40];
     fcand c[MAX_CAND];
-} memo_slot;
+};
 
 #define MEMO_SLOTS 16384
 /* The per-thread caches (the memo here, the verdicts below), freed when the
@@ -263,25 +265,29 @@ static size_t fuzzy_raw(const cm_gaz *g, const char *k, size_t n, fcand *out)
     return nc;
 }
 
-static size_t fuzzy(const cm_gaz *g, uint32_t id, const char *k, size_t n, fcand *out)
+/* This thread's memo for index id (NULL: no cache). */
+static memo_slot *memo_get(uint32_t id)
 {
-    if (n < MIN_FUZZY_KEY || n > CM_TRANSLIT_MAX || !cm_norm_key_latin(k, n)) return 0;
     tcache *tc = tc_get();
-    memo_slot *memo = NULL;
-    if (tc) {
-        if (!tc->memo || tc->memo_gaz != id) {
-            if (!tc->memo) tc->memo = calloc(MEMO_SLOTS, sizeof *tc->memo);
-            else memset(tc->memo, 0, MEMO_SLOTS * sizeof *tc->memo);
-            tc->memo_gaz = id;
-        }
-        memo = tc->memo;
+    if (!tc) return NULL;
+    if (!tc->memo || tc->memo_gaz != id) {
+        if (!tc->memo) tc->memo = calloc(MEMO_SLOTS, sizeof *tc->memo);
+        else memset(tc->memo, 0, MEMO_SLOTS * sizeof *tc->memo);
+        tc->memo_gaz = id;
     }
+    return tc->memo;
+}
+
+static size_t fuzzy(const cm_gaz *g, memo_slot *memo, const char *k, size_t n, fcand *out)
+{
+    if (n < MIN_FUZZY_KEY || n > CM_TRANSLIT_MAX) return 0;
     uint64_t h = hash_key(k, n);
     memo_slot *s = memo ? &memo[h & (MEMO_SLOTS - 1)] : NULL;
     if (s && s->used && s->h == h && s->klen == n && !memcmp(s->key, k, n)) {
         memcpy(out, s->c, s->n * sizeof *out);
         return s->n;
     }
+    if (!cm_norm_key_latin(k, n)) return 0;
     size_t nc = fuzzy_raw(g, k, n, out);
     if (s && n <= sizeof s->key) {
         s->h = h;
@@ -303,7 +309,9 @@ typedef struct {
     cm_gaz_hit hit;          /* exact: names of the key */
     fcand fc[MAX_CAND];      /* transliteration candidates (also for exact) */
     size_t nfc;
-    uint32_t ctx;            /* CM_GAZ_CTX_* around it */
+    uint32_t ctx;            /* CM_GAZ_CTX_* around it (once ctx_done) */
+    size_t prev_end;         /* end of the mention before it (context stops there) */
+    bool ctx_done, eff_done; /* own context read; list context added */
     bool common;             /* the key is a common word */
     bool person;             /* read as part of a person's name */
     bool upper;              /* every word of the span upper case */
@@ -454,7 +462,7 @@ static size_t try_fuzzy(stream *st, size_t i, size_t min_tokens, raw *m)
         for (size_t q = 0; q <= w; q++) all_common = all_common && common[q];
         if (all_common && w == 0) continue; /* a common word alone is never a name */
         fcand fc[MAX_CAND];
-        size_t nc = fuzzy(st->g, st->gaz_id, key[w], kls[w], fc);
+        size_t nc = fuzzy(st->g, st->memo, key[w], kls[w], fc);
         /* Common words only ("De Salah"): the closest readings alone. */
         if (all_common)
             while (nc && fc[nc - 1].cost > 0.35f) nc--;
@@ -570,6 +578,7 @@ static size_t gather(const cm_gaz *g, const raw *m, cand *c)
     for (size_t f = 0; f < m->nfc; f++) {
         cm_gaz_hit h;
         cm_gaz_key_get(g, m->fc[f].kidx, &h);
+        if (m->exact && h.first == m->hit.first && h.count == m->hit.count) continue; /* the key itself */
         for (uint32_t i = 0; i < h.count; i++) cand_add(g, c, &nc, h.first + i, m->fc[f].cost, m->upper && !m->shout);
     }
     return nc;
@@ -675,7 +684,12 @@ static void score_all(cand *c, size_t nc, const raw *m, const provset *ps, const
         }
         c[i].score = s;
     }
-    qsort(c, nc, sizeof *c, cmp_cand);
+    for (size_t i = 1; i < nc; i++) /* few candidates: insertion sort */
+        for (size_t j = i; j > 0 && cmp_cand(&c[j - 1], &c[j]) > 0; j--) {
+            cand t = c[j - 1];
+            c[j - 1] = c[j];
+            c[j] = t;
+        }
 }
 
 /* Weak: nothing but a loose transliteration or a village backs it. A close
@@ -753,8 +767,23 @@ struct vslot {
     unsigned char len;
     char b[43];
 };
-#define VSLOTS 8192
+#define VSLOTS 4096
 #define VMAX 43
+
+/* A quick hash of a short word: two overlapping 8-byte loads. */
+static uint64_t word_hash(const char *w, size_t n)
+{
+    if (n > 16) return hash_key(w, n);
+    uint64_t a = 0, b = 0;
+    if (n >= 8) {
+        memcpy(&a, w, 8);
+        memcpy(&b, w + n - 8, 8);
+    } else {
+        memcpy(&a, w, n);
+    }
+    uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ (n * 0x165667B19E3779F9ull);
+    return h ^ (h >> 31);
+}
 
 static vslot *verdict_slot(uint32_t gaz_id, const char *w, size_t len, uint64_t *h, bool *hit)
 {
@@ -769,8 +798,8 @@ static vslot *verdict_slot(uint32_t gaz_id, const char *w, size_t len, uint64_t 
         if (!tc->verdict) return NULL;
     }
     vslot *verdict = tc->verdict;
-    *h = hash_key(w, len) | 1;
-    vslot *v = &verdict[*h & (VSLOTS - 1)];
+    *h = word_hash(w, len) | 1;
+    vslot *v = &verdict[(*h >> 20) & (VSLOTS - 1)];
     *hit = v->h == *h && v->len == len && !memcmp(v->b, w, len);
     return v;
 }
@@ -796,6 +825,7 @@ static bool may_start_window(stream *st, tok *t)
 static cm_status find_raw(const cm_gaz *g, const char *text, size_t n, raws *out, stream *st)
 {
     *st = (stream){.g = g, .s = text, .n = n, .gaz_id = gaz_identity(g)};
+    st->memo = memo_get(st->gaz_id);
     size_t last_end = 0, pos = 0;
     for (;;) {
         pos = cm_norm_next_cap(text, n, pos);
@@ -829,7 +859,7 @@ static cm_status find_raw(const cm_gaz *g, const char *text, size_t n, raws *out
         size_t nf = try_fuzzy(st, ANCHOR, ne, &f);
         if (nf > ne) m = f;
         const char *mk = nf > ne ? st->kf : st->kx;
-        if (nf <= ne && ne && m.klen) m.nfc = fuzzy(g, st->gaz_id, mk, m.klen, m.fc);
+        if (nf <= ne && ne && m.klen) m.nfc = fuzzy(g, st->memo, mk, m.klen, m.fc);
         size_t used = nf > ne ? nf : ne;
         if (!used) {
             if (vs && !vhit) {
@@ -850,7 +880,14 @@ static cm_status find_raw(const cm_gaz *g, const char *text, size_t n, raws *out
             if (nx && ls && nx->w.upper && nx->w.end - nx->w.off > 1 && plain_gap(text, ls->w.end, nx->w.off))
                 m.shout = true;
         }
-        m.ctx = context(st, &m, last_end, &m.person);
+        /* The context words are read later, and only where they can change
+         * the outcome (see resolve_all). */
+        m.ctx = 0;
+        m.person = false;
+        m.prev_end = last_end;
+        m.ctx_done = m.eff_done = false;
+        m.t1 = ANCHOR + (m.t1 - m.t0);
+        m.t0 = ANCHOR;
         if (!raws_push(out, &m)) return CM_NOMEM;
         last_end = pos = m.end;
     }
@@ -887,15 +924,38 @@ typedef struct {
 /* Resolves the raw mentions: drops and provinces into info[]; the co-mentioned
  * provinces into *ps. The candidates themselves are gathered again when
  * emitted, so memory stays small on long texts. */
-static void resolve_all(const cm_gaz *g, const char *text, raws *rs, rinfo *info, provset *ps)
+/* Reads the context words of mention i (re-anchoring the stream on it), and
+ * adds what a list carries from the mention before it: "distrik Banu,
+ * Pol-e-Hesar dan De Salah". */
+static uint32_t eff_ctx(stream *st, raws *rs, size_t i)
 {
-    /* Context carried along lists: "distrik Banu, Pol-e-Hesar dan De Salah". */
-    const uint32_t admin = CM_GAZ_CTX_PROVINCE | CM_GAZ_CTX_DISTRICT | CM_GAZ_CTX_CITY;
-    for (size_t i = 1; i < rs->n; i++) {
-        raw *p = &rs->v[i - 1], *m = &rs->v[i];
-        if ((p->ctx & admin) && !(m->ctx & admin) && list_gap(g, text, p->end, m->off))
-            m->ctx |= p->ctx & admin;
+    raw *m = &rs->v[i];
+    if (m->eff_done) return m->ctx;
+    if (!m->ctx_done) {
+        anchor_at(st, m->off);
+        m->ctx = context(st, m, m->prev_end, &m->person);
+        m->ctx_done = true;
     }
+    const uint32_t admin = CM_GAZ_CTX_PROVINCE | CM_GAZ_CTX_DISTRICT | CM_GAZ_CTX_CITY;
+    if (i > 0 && !(m->ctx & admin) && list_gap(st->g, st->s, rs->v[i - 1].end, m->off))
+        m->ctx |= eff_ctx(st, rs, i - 1) & admin;
+    m->eff_done = true;
+    return m->ctx;
+}
+
+/* Whether the context can change m's outcome: candidates of several kinds, a
+ * common word, or a weak match (the person-name test reads the word before). */
+static bool needs_ctx(const cand *c, size_t nc, const raw *m, bool weakm)
+{
+    if (m->common || weakm) return true;
+    for (size_t i = 1; i < nc; i++)
+        if (c[i].e.kind != c[0].e.kind) return true;
+    return false;
+}
+
+static void resolve_all(stream *st, raws *rs, rinfo *info, provset *ps, bool all_ctx)
+{
+    const cm_gaz *g = st->g;
     /* First pass: kind, context, name; a person-name hash set for the second. */
     enum { HS = 256 };
     uint64_t persons[HS] = {0};
@@ -907,9 +967,13 @@ static void resolve_all(const cm_gaz *g, const char *text, raws *rs, rinfo *info
         size_t nc = gather(g, m, c);
         *r = (rinfo){.drop = nc == 0};
         if (r->drop) continue;
-        score_all(c, nc, m, NULL, NULL);
         r->weak = weak(c, nc, m);
-        if (!is_foreign(&c[0].e)) snprintf(r->prov, sizeof r->prov, "%s", c[0].e.province);
+        if (all_ctx || needs_ctx(c, nc, m, r->weak)) eff_ctx(st, rs, i);
+        score_all(c, nc, m, NULL, NULL);
+        if (!is_foreign(&c[0].e)) {
+            size_t pl = strlen(c[0].e.province);
+            if (pl < sizeof r->prov) memcpy(r->prov, c[0].e.province, pl + 1);
+        }
         if (m->common && !(m->ctx & CM_GAZ_CTX_ANY)) r->drop = true;
         if (!r->drop && m->person && r->weak && npersons < HS / 2) {
             uint64_t h = (m->h ^ m->klen) | 1;
@@ -1012,7 +1076,7 @@ cm_status cm_mention_find(const cm_gaz *g, const char *text, size_t n, cm_arena 
         s = CM_NOMEM;
         goto done;
     }
-    resolve_all(g, text, &rs, info, ps);
+    resolve_all(st, &rs, info, ps, false);
     size_t keep = 0;
     for (size_t i = 0; i < rs.n; i++) keep += !info[i].drop;
     if (!keep) goto done;
@@ -1138,7 +1202,7 @@ cm_status cm_mention_explain(const cm_gaz *g, const char *text, size_t n, cm_buf
     stream *st = malloc(sizeof *st);
     s = st ? find_raw(g, text, n, &rs, st) : CM_NOMEM;
     if (!s && rs.n && !(info = malloc(rs.n * sizeof *info))) s = CM_NOMEM;
-    if (!s && rs.n) resolve_all(g, text, &rs, info, &ps);
+    if (!s && rs.n) resolve_all(st, &rs, info, &ps, true);
     if (!s && !rs.n) s = cm_buf_puts(out, "  found in text: nothing (a name must start with a capital letter)\n");
     for (size_t i = 0; i < rs.n && !s; i++) {
         const raw *m = &rs.v[i];

@@ -162,11 +162,7 @@ size_t cm_translit_readings(const char *k, size_t n, char out[][CM_SKEL_MAX], si
  * way round. Plain letters: vowels change at VOWEL_SUB (e~i, o~u, y~i cheaper,
  * below), are inserted or dropped at VOWEL_INDEL; h comes and goes at H_INDEL;
  * anything else costs 1. */
-typedef struct {
-    const char *x, *y;
-    double c;
-    const char *label;
-} rule;
+typedef cm_translit_rule rule;
 
 static const rule rules[] = {
     /* kh ~ ch ~ x (German/Spanish ch and x for خ) */
@@ -225,9 +221,9 @@ static const rule rules[] = {
     {"dh", "d", 0.2, "dh~d"},
 };
 
-#define VOWEL_SUB 0.3
-#define VOWEL_INDEL 0.5
-#define H_INDEL 0.3
+#define VOWEL_SUB CM_TRANSLIT_VOWEL_SUB
+#define VOWEL_INDEL CM_TRANSLIT_VOWEL_INDEL
+#define H_INDEL CM_TRANSLIT_H_INDEL
 
 static double vowel_sub(char a, char b)
 {
@@ -272,11 +268,11 @@ double cm_translit_cost(const char *a, size_t na, const char *b, size_t nb, doub
         const rule *ru = &rules[r / 2];
         bool rev = r & 1;
         drule *d = &dr[r];
-        d->ta = rev ? ru->y : ru->x;
-        d->tb = rev ? ru->x : ru->y;
+        d->ta = rev ? ru->b : ru->a;
+        d->tb = rev ? ru->a : ru->b;
         d->la = (unsigned char)strlen(d->ta);
         d->lb = (unsigned char)strlen(d->tb);
-        d->c = ru->c;
+        d->c = ru->cost;
         d->id = (short)(rev ? -(short)(r / 2 + 1) : (short)(r / 2 + 1));
         unsigned char last = (unsigned char)d->ta[d->la - 1] & 0x7F;
         next[r] = head[last];
@@ -362,7 +358,7 @@ double cm_translit_cost(const char *a, size_t na, const char *b, size_t nb, doub
                 short w = bpr[i][j];
                 const rule *ru = &rules[(w > 0 ? w : -w) - 1];
                 labels[nl++] = ru->label;
-                size_t lx = strlen(ru->x), ly = strlen(ru->y);
+                size_t lx = strlen(ru->a), ly = strlen(ru->b);
                 if (w > 0) i -= lx, j -= ly;
                 else i -= ly, j -= lx;
                 break;
@@ -374,6 +370,12 @@ double cm_translit_cost(const char *a, size_t na, const char *b, size_t nb, doub
             trace->rule[trace->n++] = labels[k];
     }
     return total;
+}
+
+const cm_translit_rule *cm_translit_rules(size_t *n)
+{
+    *n = sizeof rules / sizeof *rules;
+    return rules;
 }
 
 double cm_translit_bound(size_t n)

@@ -53,6 +53,21 @@ typedef struct {
 double cm_translit_cost(const char *a, size_t na, const char *b, size_t nb, double limit,
                         cm_translit_trace *trace);
 
+/* The substitution rules, for documentation and tests: text side a read as
+ * name side b (and the other way round) at cost. *n receives the count. */
+typedef struct {
+    const char *a, *b;
+    double cost;
+    const char *label;
+} cm_translit_rule;
+const cm_translit_rule *cm_translit_rules(size_t *n);
+
+/* The plain-letter costs: a vowel changed, a vowel added or dropped, an h added
+ * or dropped (any other letter: 1). */
+#define CM_TRANSLIT_VOWEL_SUB 0.3
+#define CM_TRANSLIT_VOWEL_INDEL 0.5
+#define CM_TRANSLIT_H_INDEL 0.3
+
 /* The highest cost accepted for a name key of n bytes: short names must match
  * almost exactly; long ones tolerate a few rule applications. */
 double cm_translit_bound(size_t n);

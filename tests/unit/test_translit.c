@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/str.h"
@@ -166,6 +167,35 @@ static void test_skeletons(void **state)
         for (size_t j = i + 1; j < n; j++) assert_string_not_equal(rd[i], rd[j]);
 }
 
+/* docs/gazetteer.md is the one place the rules are written down: every rule of
+ * the code's table must appear there, with its cost. */
+static void test_documented(void **state)
+{
+    (void)state;
+    const char *src = getenv("CM_SOURCE");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/docs/gazetteer.md", src ? src : CM_SOURCE_DIR);
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    static char doc[1 << 17];
+    size_t n = fread(doc, 1, sizeof doc - 1, fp);
+    fclose(fp);
+    doc[n] = 0;
+    size_t nr;
+    const cm_translit_rule *r = cm_translit_rules(&nr);
+    assert_true(nr > 30);
+    int missing = 0;
+    for (size_t i = 0; i < nr; i++) {
+        char row[96];
+        snprintf(row, sizeof row, "| `%s` | `%s` | %g |", r[i].a, r[i].b, r[i].cost);
+        if (!strstr(doc, row)) {
+            fprintf(stderr, "docs/gazetteer.md lacks the rule row: %s\n", row);
+            missing++;
+        }
+    }
+    assert_int_equal(missing, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -173,6 +203,7 @@ int main(void)
         cmocka_unit_test(test_bad),
         cmocka_unit_test(test_costs),
         cmocka_unit_test(test_skeletons),
+        cmocka_unit_test(test_documented),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
