@@ -71,6 +71,47 @@ static PJ *make_crs(PJ_CONTEXT *pc, const char *crs)
     return NULL;
 }
 
+/* A PROJ string on WGS 84 with no datum shift needs no database: the
+ * operation is deg->rad and the projection itself. createOperations would
+ * consult proj.db (~30 ms of SQLite per process) to learn exactly that. NULL
+ * when crs is anything else or PROJ rejects it (the general path then reports
+ * the error). */
+static PJ *fast_pipeline(PJ_CONTEXT *pc, const char *crs)
+{
+    if (crs[0] != '+' || (!strstr(crs, "+datum=WGS84") && !strstr(crs, "+ellps=WGS84"))) return NULL;
+    static const char *const no[] = {"towgs84", "nadgrids", "geoidgrids", "+init", "+axis", "+proj=longlat",
+                                     "+proj=latlong", "+proj=lonlat", "+proj=latlon", "+proj=pipeline"};
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        if (strstr(crs, no[i])) return NULL;
+    size_t n = strlen(crs);
+    char *s = malloc(n + 96);
+    if (!s) return NULL;
+    size_t k = (size_t)snprintf(s, n + 96, "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step");
+    /* copy the tokens but those that only make sense for a CRS */
+    for (const char *p = crs; *p;) {
+        while (*p == ' ') p++;
+        const char *e = p;
+        while (*e && *e != ' ') e++;
+        size_t t = (size_t)(e - p);
+        bool skip = (t == 9 && !strncmp(p, "+type=crs", 9)) ||
+                    (t == 8 && !strncmp(p, "+no_defs", 8)) || (t == 7 && !strncmp(p, "+wktext", 7));
+        if (t && !skip) {
+            s[k++] = ' ';
+            memcpy(s + k, p, t);
+            k += t;
+        }
+        p = e;
+    }
+    s[k] = 0;
+    PJ *op = proj_create(pc, s);
+    free(s);
+    if (op && proj_is_crs(op)) {
+        proj_destroy(op);
+        return NULL;
+    }
+    return op;
+}
+
 cm_status cm_proj_new(cm_ctx *ctx, const char *crs, cm_proj **out)
 {
     *out = NULL;
@@ -87,6 +128,13 @@ cm_status cm_proj_new(cm_ctx *ctx, const char *crs, cm_proj **out)
     }
     proj_log_func(p->pc, NULL, log_quiet);
     proj_context_set_enable_network(p->pc, 0);
+    p->op = fast_pipeline(p->pc, crs);
+    if (p->op) {
+        p->geographic = false;
+        p->name = strdup(dflt ? "Lambert conformal conic, 32\xc2\xb0 and 37\xc2\xb0 N, 66\xc2\xb0 E (WGS 84)" : crs);
+        if (!p->name) st = cm_fail(ctx, CM_NOMEM, "out of memory");
+        goto done;
+    }
     dst = make_crs(p->pc, crs);
     if (!dst) {
         st = cm_fail(ctx, CM_PROJ, "unknown CRS '%s': %s", crs, perr(p->pc));

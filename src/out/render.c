@@ -47,6 +47,8 @@ typedef struct {
     double spacing;     /* letter spacing, frame units */
     bool neighbour;     /* drawn in the neighbour tone */
     rect box;           /* logical extents where it is drawn */
+    rect alt[4];        /* other good places, for days when a marker covers box */
+    int nalt;
 } plabel;
 
 typedef struct {
@@ -135,6 +137,8 @@ typedef struct {
     size_t pcap;
     uint32_t *pring;    /* their ring offsets */
     size_t prcap;
+    uint32_t *idx;      /* simplify_ring: source index of each pre-filtered point */
+    size_t icap;
 } scratch;
 
 static void scratch_free(scratch *s)
@@ -147,6 +151,7 @@ static void scratch_free(scratch *s)
     free(s->ring);
     free(s->proj);
     free(s->pring);
+    free(s->idx);
 }
 
 static bool grow(void **p, size_t *cap, size_t need, size_t elem)
@@ -236,11 +241,24 @@ static size_t simplify_ring(scratch *s, const double *pts, size_t n, double tol,
         !grow((void **)&s->stack, &s->scap, 2 * n + 8, sizeof(uint32_t)) ||
         !grow((void **)&s->a, &s->acap, n + 1, 2 * sizeof(double)))
         return (size_t)-1;
-    double *q = s->a;
+    /* Radial pre-pass: points closer than tol/2 to the last one kept cannot
+     * matter at this resolution; dropping them first makes the DP pass over
+     * the dense OCHA outlines several times cheaper. idx maps back. */
+    if (!grow((void **)&s->idx, &s->icap, n + 1, sizeof(uint32_t))) return (size_t)-1;
+    double *q = s->a, r2 = tol * tol / 4;
+    size_t m = 0;
     for (size_t i = 0; i < n; i++) {
-        q[2 * i] = pts[2 * i] * sx;
-        q[2 * i + 1] = pts[2 * i + 1];
+        double x = pts[2 * i] * sx, y = pts[2 * i + 1];
+        if (m && i + 1 < n) {
+            double dx = x - q[2 * (m - 1)], dy = y - q[2 * (m - 1) + 1];
+            if (dx * dx + dy * dy < r2) continue;
+        }
+        q[2 * m] = x;
+        q[2 * m + 1] = y;
+        s->idx[m++] = (uint32_t)i;
     }
+    if (m < 3) return 0;
+    n = m;
     q[2 * n] = q[0];
     q[2 * n + 1] = q[1];
     memset(s->keep, 0, n + 1);
@@ -263,8 +281,8 @@ static size_t simplify_ring(scratch *s, const double *pts, size_t n, double tol,
     k = 0;
     for (size_t i = 0; i < n; i++)
         if (s->keep[i]) {
-            out[2 * k] = pts[2 * i];
-            out[2 * k + 1] = pts[2 * i + 1];
+            out[2 * k] = pts[2 * (size_t)s->idx[i]];
+            out[2 * k + 1] = pts[2 * (size_t)s->idx[i] + 1];
             k++;
         }
     return k;
@@ -517,6 +535,9 @@ static void text_measure(cairo_t *cr, const char *family, double size, int weigh
 }
 
 /* Draws text with its logical box's top-left at (x, y); a halo when halo_w > 0. */
+/* Draws text with its logical box's top-left at (x, y); a halo when halo_w > 0.
+ * The halo strokes the glyph outlines; the glyphs themselves are shown as
+ * glyphs (Cairo's glyph cache on images, one <symbol> per glyph in SVG). */
 static void text_draw(cairo_t *cr, const char *family, double size, int weight, double spacing,
                       const char *text, double x, double y, cm_rgba fill, cm_rgba halo, double halo_w)
 {
@@ -524,16 +545,19 @@ static void text_draw(cairo_t *cr, const char *family, double size, int weight, 
     double w, h, lx, ly;
     layout_size(l, &w, &h, &lx, &ly);
     cairo_new_path(cr);
-    cairo_move_to(cr, x - lx, y - ly);
-    pango_cairo_layout_path(cr, l);
     if (halo_w > 0 && halo.a > 0) {
+        cairo_move_to(cr, x - lx, y - ly);
+        pango_cairo_layout_path(cr, l);
         set_rgba(cr, halo);
         cairo_set_line_width(cr, 2 * halo_w);
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-        cairo_stroke_preserve(cr);
+        cairo_stroke(cr);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_BEVEL);
     }
+    cairo_move_to(cr, x - lx, y - ly);
     set_rgba(cr, fill);
-    cairo_fill(cr);
+    pango_cairo_show_layout(cr, l);
+    cairo_new_path(cr);
     g_object_unref(l);
 }
 
@@ -834,17 +858,29 @@ static bool blocked(rect r, const rect *obst, size_t n, double gap)
 /* Best position for a w x h box: at least min_cov of it inside `in`, none of
  * it (with a margin) on `avoid`, clear of obstacles, within area; prefers
  * boxes deep inside and near (px, py). */
+/* Best position for a w x h box: at least min_cov of it inside `in`, none of
+ * it (with a margin) on `avoid`, clear of obstacles, within area; prefers
+ * boxes deep inside and near (px, py). When alt is given, up to nalt more
+ * good positions that overlap neither the best one nor each other are
+ * written there (*nalt_out of them): the renderer falls back on them when a
+ * day's event marker sits on the label. */
+enum { NALT = 4, NKEEP = 8 };
 static bool place_box(const mask *in, const mask *avoid, double w, double h, double px, double py,
                       double min_cov, const rect *obst, size_t nobst, rect area, double gap,
-                      rect *out)
+                      double step, rect *out, rect *alt, int *nalt_out)
 {
     double rx0 = in->ox > area.x ? in->ox : area.x, ry0 = in->oy > area.y ? in->oy : area.y;
     double rx1 = in->ox + in->w / in->s, ry1 = in->oy + in->h / in->s;
     if (rx1 > area.x + area.w) rx1 = area.x + area.w;
     if (ry1 > area.y + area.h) ry1 = area.y + area.h;
+    if (nalt_out) *nalt_out = 0;
     if (rx1 - rx0 < w || ry1 - ry0 < h) return false;
-    double step = h / 5 > 1.5 ? h / 5 : 1.5;
-    double diag = hypot(rx1 - rx0, ry1 - ry0), best = -HUGE_VAL;
+    if (step < 1.5) step = 1.5;
+    double diag = hypot(rx1 - rx0, ry1 - ry0);
+    /* the NKEEP best candidates, best first */
+    rect keep[NKEEP];
+    double ks[NKEEP];
+    int nk = 0;
     for (double y = ry0; y + h <= ry1; y += step)
         for (double x = rx0; x + w <= rx1; x += step) {
             rect r = {x, y, w, h};
@@ -855,12 +891,37 @@ static bool place_box(const mask *in, const mask *avoid, double w, double h, dou
             double inner = mask_cov(in, inflate(r, h * 0.6));
             double d = hypot(x + w / 2 - px, y + h / 2 - py) / (diag > 0 ? diag : 1);
             double score = cov + inner - 0.35 * d;
-            if (score > best) {
-                best = score;
-                *out = r;
+            /* keep mutually apart local bests: a candidate overlapping a
+             * better kept one is dropped, and replaces worse ones it overlaps */
+            bool worse = false;
+            for (int i = 0; i < nk && !worse; i++) worse = rect_hit(r, keep[i], 0) && ks[i] >= score;
+            if (worse) continue;
+            int w2 = 0;
+            for (int i = 0; i < nk; i++)
+                if (!rect_hit(r, keep[i], 0)) keep[w2] = keep[i], ks[w2++] = ks[i];
+            nk = w2;
+            if (nk == NKEEP && score <= ks[nk - 1]) continue;
+            int at = nk < NKEEP ? nk++ : NKEEP - 1;
+            while (at > 0 && ks[at - 1] < score) {
+                ks[at] = ks[at - 1];
+                keep[at] = keep[at - 1];
+                at--;
             }
+            ks[at] = score;
+            keep[at] = r;
         }
-    return best > -HUGE_VAL;
+    if (nk == 0) return false;
+    *out = keep[0];
+    if (alt && nalt_out) {
+        int na = 0;
+        for (int i = 1; i < nk && na < NALT; i++) {
+            bool clash = rect_hit(keep[i], keep[0], gap);
+            for (int j = 0; j < na && !clash; j++) clash = rect_hit(keep[i], alt[j], gap);
+            if (!clash) alt[na++] = keep[i];
+        }
+        *nalt_out = na;
+    }
+    return true;
 }
 
 typedef struct {
@@ -1005,10 +1066,14 @@ static cm_status place_all(cm_mapctx *m, cm_ctx *ctx, const cm_geomstore *gs)
                 double size = m->st.label_size * m->k * tries[t][0], w, h;
                 text_measure(mcr, fam, size, PANGO_WEIGHT_BOLD, 0, text, &w, &h);
                 rect r;
-                if (!place_box(&pm[j].mk, NULL, w, h, px, py, tries[t][1], obst, nobst, area, gap, &r))
+                rect alt[NALT];
+                int nalt = 0;
+                if (!place_box(&pm[j].mk, NULL, w, h, px, py, tries[t][1], obst, nobst, area, gap, h / 4, &r,
+                               alt, &nalt))
                     continue;
                 plabel l = {cm_arena_strdup(m->arena, text), cm_arena_strdup(m->arena, fam), size,
-                            PANGO_WEIGHT_BOLD, 0, false, r};
+                            PANGO_WEIGHT_BOLD, 0, false, r, {{0, 0, 0, 0}}, nalt};
+                memcpy(l.alt, alt, sizeof alt);
                 if (!l.text || !l.family) goto nomem;
                 if ((st = label_push(m, ctx, &labcap, &l))) goto done;
                 obst[nobst++] = r;
@@ -1045,9 +1110,9 @@ static cm_status place_all(cm_mapctx *m, cm_ctx *ctx, const cm_geomstore *gs)
             double size = m->st.neighbour_size * m->k * (t ? 0.8 : 1.0), sp = size * 0.18, w, h;
             text_measure(mcr, m->st.font, size, PANGO_WEIGHT_NORMAL, sp, up, &w, &h);
             rect r;
-            if (!place_box(&nbm, &af, w, h, px, py, 0.97, obst, nobst, area, gap, &r)) continue;
+            if (!place_box(&nbm, &af, w, h, px, py, 0.97, obst, nobst, area, gap, h / 2, &r, NULL, NULL)) continue;
             plabel l = {cm_arena_strdup(m->arena, up), cm_arena_strdup(m->arena, m->st.font), size,
-                        PANGO_WEIGHT_NORMAL, sp, true, r};
+                        PANGO_WEIGHT_NORMAL, sp, true, r, {{0, 0, 0, 0}}, 0};
             if (!l.text || !l.family) goto nomem;
             if ((st = label_push(m, ctx, &labcap, &l))) goto done;
             obst[nobst++] = r;
@@ -1280,7 +1345,7 @@ cm_status cm_mapctx_new(cm_ctx *ctx, const cm_geomstore *gs, const cm_map_opts *
         m->ll_view[0] -= dx, m->ll_view[2] += dx, m->ll_view[1] -= dy, m->ll_view[3] += dy;
     }
     /* geometry */
-    double tol = o->vector ? 0.1 : 0.35;
+    double tol = o->vector ? 0.25 : 0.35;
     m->ndist = nd;
     m->nprov = cm_geomstore_count(gs, CM_GEOM_PROVINCE);
     m->nnb = cm_geomstore_count(gs, CM_GEOM_NEIGHBOUR);
@@ -1356,7 +1421,7 @@ static cm_rgba ctrl_fill(const cm_style *st, cm_controller c)
     }
 }
 
-static void draw_markers(const cm_mapctx *m, cairo_t *cr, const cm_frame *f)
+static void draw_markers(const cm_mapctx *m, cairo_t *cr, const cm_frame *f, const rect *boxes)
 {
     double d = m->st.marker_size * m->k;
     rect *taken = NULL;
@@ -1375,7 +1440,7 @@ static void draw_markers(const cm_mapctx *m, cairo_t *cr, const cm_frame *f)
         for (int c = 0; c < 2; c++) {
             rect r = cand[c];
             bool hit = blocked(r, taken, nt, m->k) || rect_hit(r, m->legend, 0) || rect_hit(r, m->scalebox, 0);
-            for (size_t j = 0; j < m->nlab && !hit; j++) hit = rect_hit(r, m->lab[j].box, 0);
+            for (size_t j = 0; j < m->nlab && !hit; j++) hit = rect_hit(r, boxes ? boxes[j] : m->lab[j].box, 0);
             if (hit || r.x < 0 || r.x + r.w > m->W) continue;
             text_draw(cr, m->st.font, fs, PANGO_WEIGHT_NORMAL, 0, mk->label, r.x, r.y, m->st.marker,
                       m->st.label_halo, m->st.label_halo_w * m->k * 0.8);
@@ -1420,15 +1485,17 @@ static void layer_base(const cm_mapctx *m, cairo_t *cr)
     }
 }
 
-static void layer_lines(const cm_mapctx *m, cairo_t *cr)
+static void layer_lines_but(const cm_mapctx *m, cairo_t *cr, bool districts)
 {
     const cm_style *st = &m->st;
     double k = m->k, W = m->W, H = m->H, vm = 8 * k + m->halo;
-    for (size_t i = 0; i < m->ndist; i++)
-        if (geom_visible(&m->dist[i], W, H, vm)) add_path(cr, &m->dist[i]);
-    set_rgba(cr, st->district_line);
-    cairo_set_line_width(cr, st->district_w * k);
-    cairo_stroke(cr);
+    if (districts) {
+        for (size_t i = 0; i < m->ndist; i++)
+            if (geom_visible(&m->dist[i], W, H, vm)) add_path(cr, &m->dist[i]);
+        set_rgba(cr, st->district_line);
+        cairo_set_line_width(cr, st->district_w * k);
+        cairo_stroke(cr);
+    }
     for (size_t i = 0; i < m->nprov; i++)
         if (geom_visible(&m->prov[i], W, H, vm)) add_path(cr, &m->prov[i]);
     set_rgba(cr, st->province_line);
@@ -1442,15 +1509,19 @@ static void layer_lines(const cm_mapctx *m, cairo_t *cr)
     }
 }
 
-/* Names, the attribution band and the scale box. */
-static void layer_labels(const cm_mapctx *m, cairo_t *cr)
+static void layer_lines(const cm_mapctx *m, cairo_t *cr) { layer_lines_but(m, cr, true); }
+
+/* Names (at boxes[i], or where they were placed), the attribution band and
+ * the scale box. */
+static void layer_labels_at(const cm_mapctx *m, cairo_t *cr, const rect *boxes)
 {
     const cm_style *st = &m->st;
     double k = m->k, W = m->W, H = m->H;
     if (!m->no_text) {
         for (size_t i = 0; i < m->nlab; i++) {
             const plabel *l = &m->lab[i];
-            text_draw(cr, l->family, l->size, l->weight, l->spacing, l->text, l->box.x, l->box.y,
+            rect b = boxes ? boxes[i] : l->box;
+            text_draw(cr, l->family, l->size, l->weight, l->spacing, l->text, b.x, b.y,
                       l->neighbour ? st->neighbour_text : st->label,
                       l->neighbour ? st->neighbour : st->label_halo,
                       st->label_halo_w * k * (l->neighbour ? 0.6 : 1));
@@ -1472,12 +1543,88 @@ static void layer_labels(const cm_mapctx *m, cairo_t *cr)
     scalebox_layout(m, cr, r.x, r.y, true, &w, &h);
 }
 
+static void layer_labels(const cm_mapctx *m, cairo_t *cr) { layer_labels_at(m, cr, NULL); }
+
+/* Where the names go on this frame: a province name that a visible event
+ * marker would cover moves to one of its other good places (clear of the
+ * markers and of the other names); true when any name moved, i.e. the cached
+ * name layer cannot be used. boxes has m->nlab entries. */
+static bool labels_for_frame(const cm_mapctx *m, const cm_frame *f, rect *boxes)
+{
+    for (size_t i = 0; i < m->nlab; i++) boxes[i] = m->lab[i].box;
+    if (!f->nmarkers || !m->nlab) return false;
+    rect *mr = malloc(f->nmarkers * sizeof *mr);
+    if (!mr) return false;
+    size_t n = 0;
+    double d = m->st.marker_size * m->k;
+    for (size_t i = 0; i < f->nmarkers; i++) {
+        double x, y;
+        if (!cm_mapctx_lonlat_to_px(m, f->markers[i].lon_deg, f->markers[i].lat_deg, &x, &y)) continue;
+        if (x < -d || y < -d || x > m->W + d || y > m->H + d) continue;
+        mr[n++] = (rect){x - d / 2, y - d / 2, d, d};
+    }
+    bool moved = false;
+    double gap = 2 * m->k;
+    for (size_t i = 0; i < m->nlab; i++) {
+        const plabel *l = &m->lab[i];
+        if (!blocked(boxes[i], mr, n, gap)) continue;
+        /* candidates: the other good places found at preparation, then the
+         * box nudged just clear of each marker it meets (above, below, left,
+         * right), the smallest nudge first */
+        rect cand[NALT + 64];
+        int nc = 0;
+        for (int a = 0; a < l->nalt; a++) cand[nc++] = l->alt[a];
+        int first_nudge = nc;
+        rect b = boxes[i];
+        for (size_t k2 = 0; k2 < n && nc + 8 <= NALT + 64; k2++) {
+            if (!rect_hit(b, mr[k2], gap)) continue;
+            rect q = mr[k2];
+            double up = q.y - gap - b.h - 1, down = q.y + q.h + gap + 1;
+            double left = q.x - gap - b.w - 1, right = q.x + q.w + gap + 1;
+            cand[nc++] = (rect){b.x, up, b.w, b.h};
+            cand[nc++] = (rect){b.x, down, b.w, b.h};
+            cand[nc++] = (rect){left, b.y, b.w, b.h};
+            cand[nc++] = (rect){right, b.y, b.w, b.h};
+            cand[nc++] = (rect){q.x + q.w / 2 - b.w / 2, up, b.w, b.h};
+            cand[nc++] = (rect){q.x + q.w / 2 - b.w / 2, down, b.w, b.h};
+            cand[nc++] = (rect){right, q.y + q.h / 2 - b.h / 2, b.w, b.h};
+            cand[nc++] = (rect){left, q.y + q.h / 2 - b.h / 2, b.w, b.h};
+        }
+        for (int a = first_nudge + 1; a < nc; a++) /* nudges by distance moved */
+            for (int c = a; c > first_nudge && hypot(cand[c].x - b.x, cand[c].y - b.y) <
+                                                   hypot(cand[c - 1].x - b.x, cand[c - 1].y - b.y); c--) {
+                rect t = cand[c];
+                cand[c] = cand[c - 1];
+                cand[c - 1] = t;
+            }
+        rect area = map_area(m);
+        for (int a = 0; a < nc; a++) {
+            rect c = cand[a];
+            bool clash = blocked(c, mr, n, gap) || c.x < area.x || c.y < area.y || c.x + c.w > area.x + area.w ||
+                         c.y + c.h > area.y + area.h || rect_hit(c, m->legend, 0) || rect_hit(c, m->scalebox, 0);
+            for (size_t j = 0; j < m->nlab && !clash; j++) clash = j != i && rect_hit(c, boxes[j], 3 * m->k);
+            if (clash) continue;
+            boxes[i] = c;
+            moved = true;
+            break;
+        }
+    }
+    free(mr);
+    return moved;
+}
+
 /* Layers of one date. */
 static void layer_fills(const cm_mapctx *m, cairo_t *cr, const cm_frame *f)
 {
     const cm_style *st = &m->st;
     double W = m->W, H = m->H, vm = 8 * m->k + m->halo;
     if (f->svg_ids) {
+        /* One element per district: its fill and its outline together
+         * (Cairo's SVG surface merges a fill_preserve and the stroke that
+         * follows into one <path>). A shared border is stroked by both its
+         * districts, the later one on top: the same line as stroking all
+         * outlines afterwards, with half the path data. */
+        cairo_set_line_width(cr, st->district_w * m->k);
         for (size_t i = 0; i < m->ndist; i++) {
             if (!geom_visible(&m->dist[i], W, H, vm)) continue;
             cairo_rectangle(cr, 1, 1, 0.01, 0.01);
@@ -1485,7 +1632,9 @@ static void layer_fills(const cm_mapctx *m, cairo_t *cr, const cm_frame *f)
             cairo_fill(cr);
             add_path(cr, &m->dist[i]);
             set_rgba(cr, ctrl_fill(st, f->ctrl ? f->ctrl[i] : CM_CTRL_NONE));
-            cairo_fill(cr);
+            cairo_fill_preserve(cr);
+            set_rgba(cr, st->district_line);
+            cairo_stroke(cr);
         }
         return;
     }
@@ -1670,11 +1819,14 @@ cm_status cm_map_render(const cm_mapctx *m, cm_ctx *ctx, cairo_t *cr, const cm_f
     layer_fills(m, cr, f);
     layer_hatch(m, cr, f);
     if (cached) paint_cached(cr, &m->cache[1]);
-    else layer_lines(m, cr);
+    else layer_lines_but(m, cr, !f->svg_ids); /* SVG fills carry the district outlines */
     layer_changed(m, cr, f);
-    if (cached) paint_cached(cr, &m->cache[2]);
-    else layer_labels(m, cr);
-    draw_markers(m, cr, f); /* the day's events above the names */
+    rect *boxes = m->nlab ? malloc(m->nlab * sizeof *boxes) : NULL;
+    bool moved = boxes && labels_for_frame(m, f, boxes);
+    if (cached && !moved) paint_cached(cr, &m->cache[2]);
+    else layer_labels_at(m, cr, moved ? boxes : NULL);
+    draw_markers(m, cr, f, boxes); /* the day's events above the names */
+    free(boxes);
     layer_title_legend(m, cr, f);
     cairo_status_t cs = cairo_status(cr);
     cairo_restore(cr);
