@@ -516,14 +516,31 @@ static PangoLayout *text_layout(cairo_t *cr, const char *family, double size, in
     return l;
 }
 
+/* Size and offset of the logical box (ink = false: line height, for rows of
+ * text) or of the ink box (ink = true: the glyphs themselves, for names on
+ * the map, where the line spacing of a tall Arabic font would waste room). */
+static void layout_box(PangoLayout *l, bool ink, double *w, double *h, double *lx, double *ly)
+{
+    PangoRectangle in, lg;
+    pango_layout_get_extents(l, &in, &lg);
+    PangoRectangle *r = ink ? &in : &lg;
+    *w = (double)r->width / PANGO_SCALE;
+    *h = (double)r->height / PANGO_SCALE;
+    if (lx) *lx = (double)r->x / PANGO_SCALE;
+    if (ly) *ly = (double)r->y / PANGO_SCALE;
+}
+
 static void layout_size(PangoLayout *l, double *w, double *h, double *lx, double *ly)
 {
-    PangoRectangle lg;
-    pango_layout_get_extents(l, NULL, &lg);
-    *w = (double)lg.width / PANGO_SCALE;
-    *h = (double)lg.height / PANGO_SCALE;
-    if (lx) *lx = (double)lg.x / PANGO_SCALE;
-    if (ly) *ly = (double)lg.y / PANGO_SCALE;
+    layout_box(l, false, w, h, lx, ly);
+}
+
+static void text_measure_ink(cairo_t *cr, const char *family, double size, int weight, double spacing,
+                             const char *text, double *w, double *h)
+{
+    PangoLayout *l = text_layout(cr, family, size, weight, spacing, text);
+    layout_box(l, true, w, h, NULL, NULL);
+    g_object_unref(l);
 }
 
 static void text_measure(cairo_t *cr, const char *family, double size, int weight, double spacing,
@@ -538,12 +555,13 @@ static void text_measure(cairo_t *cr, const char *family, double size, int weigh
 /* Draws text with its logical box's top-left at (x, y); a halo when halo_w > 0.
  * The halo strokes the glyph outlines; the glyphs themselves are shown as
  * glyphs (Cairo's glyph cache on images, one <symbol> per glyph in SVG). */
-static void text_draw(cairo_t *cr, const char *family, double size, int weight, double spacing,
-                      const char *text, double x, double y, cm_rgba fill, cm_rgba halo, double halo_w)
+static void text_draw_box(cairo_t *cr, const char *family, double size, int weight, double spacing,
+                          const char *text, bool ink, double x, double y, cm_rgba fill, cm_rgba halo,
+                          double halo_w)
 {
     PangoLayout *l = text_layout(cr, family, size, weight, spacing, text);
     double w, h, lx, ly;
-    layout_size(l, &w, &h, &lx, &ly);
+    layout_box(l, ink, &w, &h, &lx, &ly);
     cairo_new_path(cr);
     if (halo_w > 0 && halo.a > 0) {
         cairo_move_to(cr, x - lx, y - ly);
@@ -561,7 +579,19 @@ static void text_draw(cairo_t *cr, const char *family, double size, int weight, 
     g_object_unref(l);
 }
 
+static void text_draw(cairo_t *cr, const char *family, double size, int weight, double spacing,
+                      const char *text, double x, double y, cm_rgba fill, cm_rgba halo, double halo_w)
+{
+    text_draw_box(cr, family, size, weight, spacing, text, false, x, y, fill, halo, halo_w);
+}
+
 static const char *latin_family(const cm_mapctx *m) { return m->st.font; }
+
+/* Room around a name's glyphs for its halo (and a hair more). */
+static double label_pad(const cm_mapctx *m, bool neighbour)
+{
+    return m->st.label_halo_w * m->k * (neighbour ? 0.6 : 1) + 0.5 * m->k;
+}
 
 /* ---- legend, scale bar, north arrow ------------------------------------------- */
 
@@ -1024,6 +1054,7 @@ static cm_status place_all(cm_mapctx *m, cm_ctx *ctx, const cm_geomstore *gs)
     /* obstacles: legend, scale box, then every placed label */
     obst = malloc((m->nprov + m->nnb + 4) * sizeof *obst);
     if (!obst) goto nomem;
+    double lpad = label_pad(m, false), npad = label_pad(m, true);
     obst[nobst++] = inflate(m->legend, 4 * m->k);
     obst[nobst++] = inflate(m->scalebox, 4 * m->k);
     double gap = 3 * m->k;
@@ -1062,9 +1093,12 @@ static cm_status place_all(cm_mapctx *m, cm_ctx *ctx, const cm_geomstore *gs)
                 py = (m->prov[pm[j].i].bbox[1] + m->prov[pm[j].i].bbox[3]) / 2;
             }
             bool placed = false;
+            /* Arabic script at the same em size looks a size smaller */
+            double base = m->st.label_size * m->k * (dari ? 1.15 : 1.0);
             for (size_t t = 0; t < sizeof tries / sizeof tries[0] && !placed; t++) {
-                double size = m->st.label_size * m->k * tries[t][0], w, h;
-                text_measure(mcr, fam, size, PANGO_WEIGHT_BOLD, 0, text, &w, &h);
+                double size = base * tries[t][0], w, h;
+                text_measure_ink(mcr, fam, size, PANGO_WEIGHT_BOLD, 0, text, &w, &h);
+                w += 2 * lpad, h += 2 * lpad; /* the halo */
                 rect r;
                 rect alt[NALT];
                 int nalt = 0;
@@ -1108,7 +1142,8 @@ static cm_status place_all(cm_mapctx *m, cm_ctx *ctx, const cm_geomstore *gs)
         double px = m->W / 2.0, py = area.y + area.h / 2;
         for (int t = 0; t < 2; t++) {
             double size = m->st.neighbour_size * m->k * (t ? 0.8 : 1.0), sp = size * 0.18, w, h;
-            text_measure(mcr, m->st.font, size, PANGO_WEIGHT_NORMAL, sp, up, &w, &h);
+            text_measure_ink(mcr, m->st.font, size, PANGO_WEIGHT_NORMAL, sp, up, &w, &h);
+            w += 2 * npad, h += 2 * npad;
             rect r;
             if (!place_box(&nbm, &af, w, h, px, py, 0.97, obst, nobst, area, gap, h / 2, &r, NULL, NULL)) continue;
             plabel l = {cm_arena_strdup(m->arena, up), cm_arena_strdup(m->arena, m->st.font), size,
@@ -1147,6 +1182,17 @@ const char *cm_mapctx_district_pcode(const cm_mapctx *m, size_t i)
     return i < m->ndist ? m->dist_pcode[i] : NULL;
 }
 double cm_mapctx_m_per_px(const cm_mapctx *m) { return m->m_per_px; }
+size_t cm_mapctx_label_count(const cm_mapctx *m) { return m->nlab; }
+
+bool cm_mapctx_label(const cm_mapctx *m, size_t i, const char **text, double box[4], bool *province)
+{
+    if (i >= m->nlab) return false;
+    const plabel *l = &m->lab[i];
+    if (text) *text = l->text;
+    if (box) box[0] = l->box.x, box[1] = l->box.y, box[2] = l->box.w, box[3] = l->box.h;
+    if (province) *province = !l->neighbour;
+    return true;
+}
 double cm_mapctx_north_deg(const cm_mapctx *m) { return m->north_deg; }
 
 bool cm_mapctx_lonlat_to_px(const cm_mapctx *m, double lon, double lat, double *x, double *y)
@@ -1421,34 +1467,51 @@ static cm_rgba ctrl_fill(const cm_style *st, cm_controller c)
     }
 }
 
+/* The day's markers, then their labels: right of the symbol, else left,
+ * else above or below, clear of every symbol, name and other label. */
 static void draw_markers(const cm_mapctx *m, cairo_t *cr, const cm_frame *f, const rect *boxes)
 {
+    if (!f->nmarkers) return;
     double d = m->st.marker_size * m->k;
-    rect *taken = NULL;
-    size_t nt = 0;
-    if (!m->no_text && f->nmarkers) taken = malloc(f->nmarkers * sizeof *taken);
+    rect *sym = malloc(f->nmarkers * sizeof *sym), *taken = malloc(f->nmarkers * sizeof *taken);
+    size_t *which = malloc(f->nmarkers * sizeof *which);
+    if (!sym || !taken || !which) goto done;
+    size_t ns = 0, nt = 0;
     for (size_t i = 0; i < f->nmarkers; i++) {
         const cm_marker *mk = &f->markers[i];
         double x, y;
         if (!cm_mapctx_lonlat_to_px(m, mk->lon_deg, mk->lat_deg, &x, &y)) continue;
         if (x < -d || y < -d || x > m->W + d || y > m->H + d) continue;
         marker_draw(m, cr, mk->action, x, y, d);
-        if (!taken || !mk->label || !mk->label[0]) continue;
-        double fs = m->st.legend_size * m->k * 0.85, w, h;
+        which[ns] = i;
+        sym[ns++] = (rect){x - d / 2, y - d / 2, d, d};
+    }
+    if (m->no_text) goto done;
+    double fs = m->st.legend_size * m->k * 0.85, g = 0.25 * d;
+    for (size_t s2 = 0; s2 < ns; s2++) {
+        const cm_marker *mk = &f->markers[which[s2]];
+        if (!mk->label || !mk->label[0]) continue;
+        double w, h, x = sym[s2].x + d / 2, y = sym[s2].y + d / 2;
         text_measure(cr, m->st.font, fs, PANGO_WEIGHT_NORMAL, 0, mk->label, &w, &h);
-        rect cand[2] = {{x + d * 0.75, y - h / 2, w, h}, {x - d * 0.75 - w, y - h / 2, w, h}};
-        for (int c = 0; c < 2; c++) {
+        rect cand[4] = {{x + d / 2 + g, y - h / 2, w, h}, {x - d / 2 - g - w, y - h / 2, w, h},
+                        {x - w / 2, y - d / 2 - g - h, w, h}, {x - w / 2, y + d / 2 + g, w, h}};
+        for (int c = 0; c < 4; c++) {
             rect r = cand[c];
-            bool hit = blocked(r, taken, nt, m->k) || rect_hit(r, m->legend, 0) || rect_hit(r, m->scalebox, 0);
+            bool hit = blocked(r, taken, nt, m->k) || blocked(r, sym, ns, 0) || rect_hit(r, m->legend, 0) ||
+                       rect_hit(r, m->scalebox, 0) || r.x < 0 || r.x + r.w > m->W || r.y < m->title_h ||
+                       r.y + r.h > m->H - m->attr_h;
             for (size_t j = 0; j < m->nlab && !hit; j++) hit = rect_hit(r, boxes ? boxes[j] : m->lab[j].box, 0);
-            if (hit || r.x < 0 || r.x + r.w > m->W) continue;
+            if (hit) continue;
             text_draw(cr, m->st.font, fs, PANGO_WEIGHT_NORMAL, 0, mk->label, r.x, r.y, m->st.marker,
                       m->st.label_halo, m->st.label_halo_w * m->k * 0.8);
             taken[nt++] = r;
             break;
         }
     }
+done:
+    free(sym);
     free(taken);
+    free(which);
 }
 
 static void fmt_title(cm_day day, char *buf, size_t n)
@@ -1521,7 +1584,8 @@ static void layer_labels_at(const cm_mapctx *m, cairo_t *cr, const rect *boxes)
         for (size_t i = 0; i < m->nlab; i++) {
             const plabel *l = &m->lab[i];
             rect b = boxes ? boxes[i] : l->box;
-            text_draw(cr, l->family, l->size, l->weight, l->spacing, l->text, b.x, b.y,
+            double pad = label_pad(m, l->neighbour);
+            text_draw_box(cr, l->family, l->size, l->weight, l->spacing, l->text, true, b.x + pad, b.y + pad,
                       l->neighbour ? st->neighbour_text : st->label,
                       l->neighbour ? st->neighbour : st->label_halo,
                       st->label_halo_w * k * (l->neighbour ? 0.6 : 1));

@@ -79,6 +79,13 @@ double cm_mapctx_m_per_px(const cm_mapctx *m);
  * (what the north arrow shows; the grid convergence). */
 double cm_mapctx_north_deg(const cm_mapctx *m);
 
+/* The names placed at preparation (provinces first, then neighbouring
+ * countries), for tests and for callers that add their own text: text is
+ * borrowed until cm_mapctx_free, box is x, y, width, height in frame units.
+ * False when i is out of range. */
+size_t cm_mapctx_label_count(const cm_mapctx *m);
+bool cm_mapctx_label(const cm_mapctx *m, size_t i, const char **text, double box[4], bool *province);
+
 /* One frame's data. */
 typedef struct {
     cm_day day;                   /* the title */

@@ -230,6 +230,70 @@ static void test_scale_north(void **state)
     cm_ctx_free(ctx);
 }
 
+/* Even-odd test of frame point (x, y) against unit u projected to the frame. */
+static int inside_px(const cm_mapctx *m, const cm_geom_unit *u, double x, double y)
+{
+    int in = 0;
+    const cm_rings *r = &u->rings;
+    for (uint32_t k = 0; k < r->nrings; k++) {
+        uint32_t a = r->ring[k], b = r->ring[k + 1];
+        double px, py, qx, qy;
+        cm_mapctx_lonlat_to_px(m, r->xy[2 * (b - 1)], r->xy[2 * (b - 1) + 1], &qx, &qy);
+        for (uint32_t i = a; i < b; i++) {
+            cm_mapctx_lonlat_to_px(m, r->xy[2 * i], r->xy[2 * i + 1], &px, &py);
+            if ((py > y) != (qy > y) && x < (qx - px) * (y - py) / (qy - py) + px) in = !in;
+            qx = px, qy = py;
+        }
+    }
+    return in;
+}
+
+/* Every province named, inside its province, no two names overlapping, and
+ * none under the legend or the scale bar; likewise in Dari. */
+static void check_labels(const cm_mapctx *m, int dari)
+{
+    size_t n = cm_mapctx_label_count(m), nprov = 0;
+    double b[64][4];
+    assert_true(n <= 64);
+    for (size_t i = 0; i < n; i++) {
+        const char *text;
+        bool prov;
+        assert_true(cm_mapctx_label(m, i, &text, b[i], &prov));
+        for (size_t j = 0; j < i; j++) {
+            int apart = b[i][0] + b[i][2] <= b[j][0] || b[j][0] + b[j][2] <= b[i][0] || b[i][1] + b[i][3] <= b[j][1] ||
+                        b[j][1] + b[j][3] <= b[i][1];
+            if (!apart) fail_msg("names %zu and %zu overlap", i, j);
+        }
+        if (!prov) continue;
+        nprov++;
+        const cm_geom_unit *u = NULL;
+        for (size_t k = 0; k < cm_geomstore_count(W.gs, CM_GEOM_PROVINCE); k++) {
+            const cm_geom_unit *p = cm_geomstore_get(W.gs, CM_GEOM_PROVINCE, k);
+            if (!strcmp(dari ? p->name_da : p->name_en, text)) u = p;
+        }
+        if (!u) fail_msg("label '%s' names no province", text);
+        if (!inside_px(m, u, b[i][0] + b[i][2] / 2, b[i][1] + b[i][3] / 2))
+            fail_msg("the name of %s is not inside it", u->name_en);
+        assert_true(b[i][0] >= 0 && b[i][1] >= 0 && b[i][0] + b[i][2] <= 1600 && b[i][1] + b[i][3] <= 1200);
+    }
+    assert_int_equal(nprov, dari ? nprov : 34);
+    assert_true(nprov >= 31);
+    assert_true(n > nprov); /* and some neighbouring countries */
+}
+
+static void test_labels(void **state)
+{
+    (void)state;
+    check_labels(W.map, 0);
+    cm_ctx *ctx = cm_ctx_new();
+    cm_mapctx *d = NULL;
+    cm_map_opts o = {1600, 1200, NULL, NULL, CM_LABELS_DARI, NULL, false, false, false};
+    if (cm_mapctx_new(ctx, W.gs, &o, &d)) die_ctx(ctx, "dari");
+    check_labels(d, 1);
+    cm_mapctx_free(d);
+    cm_ctx_free(ctx);
+}
+
 static void test_svg(void **state)
 {
     (void)state;
@@ -472,7 +536,7 @@ static void test_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_probe),   cmocka_unit_test(test_scale_north),
+        cmocka_unit_test(test_probe),   cmocka_unit_test(test_scale_north), cmocka_unit_test(test_labels),
         cmocka_unit_test(test_svg),     cmocka_unit_test(test_cached_equals_direct),
         cmocka_unit_test(test_threads), cmocka_unit_test(test_golden),
         cmocka_unit_test(test_errors),
