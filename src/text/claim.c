@@ -47,6 +47,7 @@ typedef struct {
 typedef struct {
     size_t tok, ntok;
     const char *cls; /* resolved class */
+    int side;        /* cm_side of cls: > 0 for a side that holds ground */
     bool opp;        /* after from/against, or second after between */
     bool anaphor;
 } actor_m;
@@ -325,9 +326,17 @@ static cm_status places(X *x)
 {
     const cm_claim_input *in = x->in;
     size_t cap = 0;
+    size_t cursor = 0; /* mentions come in text order: merge rather than search */
     for (size_t i = 0; i < in->nmentions; i++) {
         const cm_mention *m = &in->mentions[i];
-        size_t t0 = tok_at_or_after(x, m->off), t1 = t0;
+        size_t t0;
+        if (cursor < x->nt && (cursor == 0 || x->t[cursor - 1].off < m->off)) {
+            while (cursor < x->nt && x->t[cursor].off < m->off) cursor++;
+            t0 = cursor;
+        } else {
+            t0 = cursor = tok_at_or_after(x, m->off);
+        }
+        size_t t1 = t0;
         while (t1 < x->nt && x->t[t1].off + x->t[t1].len <= m->off + m->len) t1++;
         if (t1 <= t0) continue;
         if (!m->pcode) continue;
@@ -370,28 +379,35 @@ static cm_status places(X *x)
                         .surface = span_dup(x, off, len), .anaphor = true, .conf = 0.8,
                         .lat = NAN, .lon = NAN};
         if (!base.surface) return CM_NOMEM;
-        const char *kind = e->sval;
-        if (!strcmp(kind, "capital")) {
+        int kind = e->code;
+        if (kind == CM_ANA_CAPITAL) {
             /* the provinces named in this sentence before it, else in the
              * sentence before, else the last province */
             int32_t s = x->sent_of[i];
             const char *provs[8];
             size_t npv = 0;
             /* "ibu kota provinsi Nimroz": the province named right after */
-            size_t nx = i + h->ntok;
-            while (pi < nreal && x->p[pi].tok < nx) pi++;
-            for (size_t k = pi; k < nreal && x->p[k].tok <= nx + 1 && !npv; k++)
+            size_t nx = i + h->ntok, after = pi;
+            while (after < nreal && x->p[after].tok < nx) after++;
+            for (size_t k = after; k < nreal && x->p[k].tok <= nx + 1 && !npv; k++)
                 if (!x->p[k].foreign && x->p[k].kind == CM_PLACE_PROVINCE) provs[npv++] = x->p[k].pcode;
             for (int pass = 0; pass < 2 && !npv; pass++) {
                 int32_t want = s - pass;
                 if (want < 0) break;
-                for (size_t k = 0; k < nreal && npv < 8; k++) {
+                /* real places are in text order: walk back from the anaphor */
+                for (size_t k = pi; k-- > 0 && npv < 8;) {
                     const place_m *p = &x->p[k];
+                    if (x->sent_of[p->tok] < want) break;
                     if (p->tok >= i || p->foreign || p->kind != CM_PLACE_PROVINCE) continue;
                     if (x->sent_of[p->tok] != want) continue;
                     bool dup = false;
                     for (size_t q = 0; q < npv; q++) dup |= !strcmp(provs[q], p->pcode);
                     if (!dup) provs[npv++] = p->pcode;
+                }
+                for (size_t q = 0; q < npv / 2; q++) { /* back into text order */
+                    const char *tmp = provs[q];
+                    provs[q] = provs[npv - 1 - q];
+                    provs[npv - 1 - q] = tmp;
                 }
             }
             if (!npv && last_prov >= 0) provs[npv++] = x->p[last_prov].pcode;
@@ -417,9 +433,7 @@ static cm_status places(X *x)
             }
             continue;
         }
-        int src = !strcmp(kind, "country") ? last_country
-                  : !strcmp(kind, "province") ? last_prov
-                                               : last_city;
+        int src = kind == CM_ANA_COUNTRY ? last_country : kind == CM_ANA_PROVINCE ? last_prov : last_city;
         place_m p = base;
         if (src >= 0) {
             const place_m *q = &x->p[src];
@@ -430,7 +444,7 @@ static cm_status places(X *x)
             p.lat = q->lat;
             p.lon = q->lon;
             p.conf = q->conf * 0.8;
-        } else if (!strcmp(kind, "country")) {
+        } else if (kind == CM_ANA_COUNTRY) {
             cm_claim_unit u;
             if (!(in->unit && in->unit(in->unit_ud, "AF", false, &u))) continue;
             p.name = cm_arena_strdup(x->a, u.name);
@@ -474,12 +488,13 @@ static cm_status actors(X *x)
         if (x->hit_off[k]) continue;
         const cm_lex_entry *e = cm_lex_hit_get(h, CM_LEX_ACTOR);
         if (!e) continue;
-        actor_m a = {.tok = h->tok, .ntok = h->ntok, .cls = e->sval};
-        if (!strcmp(e->sval, "@")) {
+        actor_m a = {.tok = h->tok, .ntok = h->ntok, .cls = e->sval, .side = e->code};
+        if (e->code == CM_SIDE_ANAPHOR) {
             a.anaphor = true;
             int src = last >= 0 ? last : last_any;
             if (src < 0) continue;
             a.cls = x->ac[src].cls;
+            a.side = x->ac[src].side;
         }
         /* role: what stands just before it */
         size_t j = h->tok;
@@ -506,7 +521,7 @@ static cm_status actors(X *x)
         for (size_t i = a.tok; i < a.tok + a.ntok; i++) x->actor_at[i] = (int32_t)x->nac;
         if (!a.opp) last = (int)x->nac;
         last_any = (int)x->nac;
-        if (!a.anaphor && territorial(a.cls)) {
+        if (!a.anaphor && a.side > 0) {
             size_t q = 0;
             while (q < x->ncounts && strcmp(x->counts[q].cls, a.cls)) q++;
             if (q == x->ncounts && q < 16) x->counts[x->ncounts++] = (clscount){a.cls, 0};
@@ -529,7 +544,7 @@ static int actor_start(const X *x, size_t i)
 static bool actor_ok(const X *x, int k, int opp)
 {
     const actor_m *a = &x->ac[k];
-    if (opp == 2) return !a->opp && territorial(a->cls);
+    if (opp == 2) return !a->opp && a->side > 0;
     return opp < 0 || (int)a->opp == opp;
 }
 
@@ -591,6 +606,18 @@ static const char *dominant(const X *x, const char *not_cls)
     return best;
 }
 
+/* First actor whose token is >= tok. */
+static size_t actor_lower(const X *x, size_t tok)
+{
+    size_t a = 0, b = x->nac;
+    while (a < b) {
+        size_t m = (a + b) / 2;
+        if (x->ac[m].tok < tok) a = m + 1;
+        else b = m;
+    }
+    return a;
+}
+
 /* The side opposite `opp`: the nearest other territorial side named in the
  * sentence, then the paragraph, then the document's most named other side. */
 static const char *other_side(const X *x, size_t trig, const char *opp)
@@ -600,9 +627,9 @@ static const char *other_side(const X *x, size_t trig, const char *opp)
     for (int pass = 0; pass < 2; pass++) {
         const char *best = NULL;
         size_t bd = (size_t)-1;
-        for (size_t k = 0; k < x->nac; k++) {
+        for (size_t k = actor_lower(x, lo); k < x->nac && x->ac[k].tok < hi; k++) {
             const actor_m *a = &x->ac[k];
-            if (a->tok < lo || a->tok >= hi || !territorial(a->cls) || !strcmp(a->cls, opp)) continue;
+            if (a->side <= 0 || !strcmp(a->cls, opp)) continue;
             size_t d = a->tok > trig ? a->tok - trig : trig - a->tok;
             if (d < bd) {
                 bd = d;
@@ -679,7 +706,7 @@ static const char *attr_in(X *x, const sent *s, bool after_quote_only)
         const cm_lex_hit *h = hit_start(x, i);
         const cm_lex_entry *e = h ? cm_lex_hit_get(h, CM_LEX_ATTRIBUTION) : NULL;
         if (!e) continue;
-        bool after = !strcmp(e->sval2, "after");
+        bool after = e->code == 1;
         if (after_quote_only && (!after || !seen_quote)) continue;
         const char *r = after ? np_after(x, i, i + h->ntok, s->t1) : np_before(x, s->t0, i);
         if (r) return r;
@@ -865,9 +892,14 @@ static uint8_t pick_date(const X *x, size_t trig, cm_action act, cm_claim *c)
     const sent *s = &x->s[sk];
     int best = -1;
     size_t bestd = (size_t)-1;
-    for (size_t k = 0; k < x->nd; k++) {
+    size_t first = 0, hi = x->nd;
+    while (first < hi) { /* the first date of the sentence */
+        size_t m = (first + hi) / 2;
+        if (x->d[m].tok < s->t0) first = m + 1;
+        else hi = m;
+    }
+    for (size_t k = first; k < x->nd; k++) {
         const cm_date_ref *d = &x->d[k];
-        if (d->tok < s->t0) continue;
         if (d->tok >= s->t1) break;
         if (d->future) continue;
         /* "sejak X": the date starts a state; it dates a hold, or the event
@@ -895,9 +927,8 @@ static uint8_t pick_date(const X *x, size_t trig, cm_action act, cm_claim *c)
         }
     }
     /* the paragraph's last date before this sentence */
-    for (size_t k = x->nd; k-- > 0;) {
+    for (size_t k = first; k-- > 0;) {
         const cm_date_ref *d = &x->d[k];
-        if (d->tok >= s->t0) continue;
         const sent *ds = &x->s[x->sent_of[d->tok]];
         if (ds->para != s->para) break;
         if (d->future || d->since || d->year_only || d->precision <= 0) continue;
@@ -925,9 +956,9 @@ static cm_status trigger(X *x, size_t hk)
     if (s->skip) return CM_OK;
     int32_t ck = x->clause_of[tg];
     size_t c0 = x->clause_lo[ck], c1 = x->clause_hi[ck];
-    cm_action act;
-    if (!cm_action_parse(e->sval, &act)) return CM_OK;
-    const char *voice = e->sval2;
+    if (e->code < 0 || e->code >= CM_ACT_COUNT) return CM_OK;
+    cm_action act = (cm_action)e->code;
+    int voice = e->voice;
 
     /* neighbouring triggers in the clause */
     size_t prev_end = c0, next_start = c1, first_trig = tg;
@@ -949,8 +980,8 @@ static cm_status trigger(X *x, size_t hk)
         const cm_lex_entry *ir = cm_lex_hit_get(o, CM_LEX_IRREALIS);
         const cm_lex_entry *ng = cm_lex_hit_get(o, CM_LEX_NEGATION);
         bool near_before = i < tg && i + o->ntok + 3 >= tg;
-        if (ir && ((!strcmp(ir->sval2, "clause") && i < tg) || near_before)) return CM_OK;
-        if (ng && ((!strcmp(ng->sval2, "clause")) || near_before)) negated = true;
+        if (ir && ((ir->code == 1 && i < tg) || near_before)) return CM_OK;
+        if (ng && (ng->code == 1 || near_before)) negated = true;
     }
     bool hedged = false;
     for (size_t i = s->t0; i < s->t1 && !hedged; i++) hedged = hit_is(hit_start(x, i), CM_LEX_HEDGE);
@@ -959,11 +990,11 @@ static cm_status trigger(X *x, size_t hk)
     plist pl;
     int actor = -1, opp = -1;
     int actor_level = 0; /* 0 clause/agent, 1 sentence, 2 paragraph/document, 3 inferred */
-    bool is_final = !strcmp(voice, "final");
-    if (!strcmp(voice, "active") || !strcmp(voice, "noun")) {
+    bool is_final = voice == CM_VOICE_FINAL;
+    if (voice == CM_VOICE_ACTIVE || voice == CM_VOICE_NOUN) {
         collect(x, tend, next_start, act, &pl);
-        if (!pl.n && !strcmp(voice, "noun")) collect_back(x, prev_end, tg, act, &pl);
-        if (!strcmp(voice, "noun")) {
+        if (!pl.n && voice == CM_VOICE_NOUN) collect_back(x, prev_end, tg, act, &pl);
+        if (voice == CM_VOICE_NOUN) {
             actor = agent_in(x, tend, c1);
             if (actor < 0) actor = between_in(x, tend, c1);
             if (actor < 0) actor = actor_fwd(x, tend, tend + 3 < c1 ? tend + 3 : c1, 0);
@@ -975,9 +1006,9 @@ static cm_status trigger(X *x, size_t hk)
         /* the side it was taken from stands right after the places */
         size_t oe = pl.n ? pl.last_end + 5 : tend + 5;
         opp = actor_fwd(x, tend, oe < next_start ? oe : next_start, 1);
-    } else if (!strcmp(voice, "passive") || !strcmp(voice, "state")) {
+    } else if (voice == CM_VOICE_PASSIVE || voice == CM_VOICE_STATE) {
         collect_back(x, prev_end, tg, act, &pl);
-        if (!strcmp(voice, "passive")) {
+        if (voice == CM_VOICE_PASSIVE) {
             actor = agent_in(x, tend, c1);
             if (actor < 0) actor = actor_fwd(x, tend, tend + 2 < c1 ? tend + 2 : c1, 0);
             /* "fiel am Sonntag an die Taliban": the side named after the verb */
@@ -1026,7 +1057,7 @@ static cm_status trigger(X *x, size_t hk)
         if (k < 0) k = actor_fwd(x, c1, s->t1, role);
         /* a nominal event ("Perebutan X") belongs to whoever the text was
          * talking about: the last side named before it */
-        if (k < 0 && !strcmp(voice, "noun")) {
+        if (k < 0 && voice == CM_VOICE_NOUN) {
             k = actor_back(x, 0, s->t0, role);
             actor_level = 2;
         }
@@ -1117,9 +1148,14 @@ static bool same_str(const char *a, const char *b)
     return a == b || (a && b && !strcmp(a, b));
 }
 
+/* How far (in claims, each way) a claim looks for a related one: documents
+ * are articles; a bound keeps a huge document linear. */
+#define RELATED_WINDOW 32
+
 static void finish(X *x)
 {
     const cm_claim_input *in = x->in;
+    size_t undated = 0;
     for (size_t i = 0; i < x->nc; i++) {
         cm_claim *c = &x->c[i];
         if (x->dstate[i] == DS_HISTORIC) {
@@ -1129,19 +1165,21 @@ static void finish(X *x)
             continue;
         }
         if (x->dstate[i] != DS_PENDING) continue;
+        /* the nearest related dated claim, looking outward from this one (in
+         * text order) within RELATED_WINDOW claims each way */
         int best = -1;
-        size_t bd = (size_t)-1;
-        for (size_t j = 0; j < x->nc; j++) {
-            const cm_claim *o = &x->c[j];
-            if (x->dstate[j] != DS_OWN || !c->actor || !same_str(o->actor, c->actor) ||
-                !same_str(o->controller, c->controller) || o->negated ||
-                !related_units(o->pcode, c->pcode))
-                continue;
-            size_t d = x->ctrig[j] > x->ctrig[i] ? x->ctrig[j] - x->ctrig[i] : x->ctrig[i] - x->ctrig[j];
-            if (d < bd) {
-                bd = d;
+        for (size_t step = 1; step <= RELATED_WINDOW && best < 0; step++) {
+            for (int dir = 0; dir < 2 && best < 0; dir++) {
+                if (dir == 0 ? step > i : i + step >= x->nc) continue;
+                size_t j = dir == 0 ? i - step : i + step;
+                const cm_claim *o = &x->c[j];
+                if (x->dstate[j] != DS_OWN || !c->actor || o->negated || !same_str(o->actor, c->actor) ||
+                    !same_str(o->controller, c->controller) || o->negated ||
+                    !related_units(o->pcode, c->pcode))
+                    continue;
                 best = (int)j;
             }
+            if (step > i && i + step >= x->nc) break;
         }
         if (best >= 0) {
             c->date = x->c[best].date;
@@ -1155,20 +1193,25 @@ static void finish(X *x)
             c->date_precision = CM_DPREC_WEEK;
             c->date_source = "published";
             c->confidence *= 0.9;
-        } else if (in->ctx) {
-            cm_diag(in->ctx, "%s: undated claim at byte %zu", in->doc_id ? in->doc_id : "?",
-                    c->trig_off);
+        } else {
+            undated++;
         }
     }
+    if (undated && in->ctx)
+        cm_diag(in->ctx, "%s: %zu undated claim%s (no date in the text, no publication date)",
+                in->doc_id ? in->doc_id : "?", undated, undated > 1 ? "s" : "");
     for (size_t i = 0; i < x->nc; i++) {
         cm_claim *c = &x->c[i];
         if (!c->controller || strcmp(c->controller, "contested") || c->partial) continue;
         if (c->action != CM_ACT_SIEGE && c->action != CM_ACT_ATTACK && c->action != CM_ACT_CLASH)
             continue;
-        for (size_t j = 0; j < x->nc; j++) {
+        size_t j0 = i > RELATED_WINDOW ? i - RELATED_WINDOW : 0;
+        size_t j1 = i + RELATED_WINDOW < x->nc ? i + RELATED_WINDOW : x->nc;
+        for (size_t j = j0; j < j1; j++) {
             const cm_claim *o = &x->c[j];
-            if (o->negated || !o->controller || !strcmp(o->controller, "contested")) continue;
-            if (strcmp(o->pcode, c->pcode) || o->date != c->date || c->date == CM_DAY_NONE) continue;
+            if (o->date != c->date || c->date == CM_DAY_NONE || o->negated || !o->controller) continue;
+            if (o->controller == c->controller || !strcmp(o->controller, "contested")) continue;
+            if (strcmp(o->pcode, c->pcode)) continue;
             c->controller = NULL;
             break;
         }
@@ -1217,11 +1260,11 @@ cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out
 
     int32_t **maps[] = {&x.sent_of, &x.clause_of, &x.hit_at, &x.place_at, &x.actor_at, &x.date_at};
     for (size_t m = 0; m < sizeof maps / sizeof *maps; m++) {
-        *maps[m] = cm_arena_calloc(a, x.nt, sizeof(int32_t));
+        *maps[m] = cm_arena_alloc(a, x.nt * sizeof(int32_t));
         if (!*maps[m]) return CM_NOMEM;
-        for (size_t i = 0; i < x.nt; i++) (*maps[m])[i] = -1;
+        memset(*maps[m], 0xFF, x.nt * sizeof(int32_t)); /* every entry -1: none */
     }
-    for (size_t i = 0; i < x.nt; i++) x.sent_of[i] = 0;
+    memset(x.sent_of, 0, x.nt * sizeof(int32_t));
     x.hit_off = cm_arena_calloc(a, x.nh ? x.nh : 1, sizeof(bool));
     if (!x.hit_off) return CM_NOMEM;
     for (size_t k = 0; k < x.nh; k++)
@@ -1229,8 +1272,9 @@ cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out
     for (size_t k = 0; k < x.nd; k++)
         for (size_t i = x.d[k].tok; i < x.d[k].tok + x.d[k].ntok; i++) x.date_at[i] = (int32_t)k;
 
-    if ((st = places(&x))) return st;
+    /* sentences first: the place anaphors look for provinces in theirs */
     if ((st = split(&x))) return st;
+    if ((st = places(&x))) return st;
     if ((st = clauses(&x))) return st;
     if ((st = actors(&x))) return st;
     for (size_t k = 0; k < x.nh; k++) {
@@ -1244,72 +1288,166 @@ cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out
 }
 
 /* ---- JSON -------------------------------------------------------------------- */
+/* Written by hand, not through printf: a claim is written for every few
+ * hundred bytes of text, and formatting cost shows in the throughput. */
 
-static cm_status kv_str(cm_buf *b, const char *k, const char *v)
+static cm_status put(cm_buf *b, const char *lit) { return cm_buf_append(b, lit, strlen(lit)); }
+
+static cm_status put_uint(cm_buf *b, uint64_t v)
 {
-    cm_status st = cm_buf_printf(b, ",\"%s\":", k);
-    if (st) return st;
-    return v ? cm_buf_json_str(b, v, strlen(v)) : cm_buf_puts(b, "null");
+    char d[24];
+    size_t n = 0;
+    do d[sizeof d - ++n] = (char)('0' + v % 10);
+    while ((v /= 10) && n < sizeof d);
+    return cm_buf_append(b, d + sizeof d - n, n);
 }
 
-static cm_status kv_day(cm_buf *b, const char *k, cm_day d)
+/* v with `places` decimals (places <= 9). */
+static cm_status put_fixed(cm_buf *b, double v, int places)
 {
-    if (d == CM_DAY_NONE) return cm_buf_printf(b, ",\"%s\":null", k);
-    char s[11];
-    cm_day_format(d, s);
-    return cm_buf_printf(b, ",\"%s\":\"%s\"", k, s);
+    static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    cm_status st = CM_OK;
+    if (v < 0) {
+        v = -v;
+        if ((st = cm_buf_putc(b, '-'))) return st;
+    }
+    uint64_t scaled = (uint64_t)(v * p10[places] + 0.5), ip = scaled / (uint64_t)p10[places],
+             fp = scaled % (uint64_t)p10[places];
+    if ((st = put_uint(b, ip)) || (st = cm_buf_putc(b, '.'))) return st;
+    char d[10];
+    for (int i = places - 1; i >= 0; i--, fp /= 10) d[i] = (char)('0' + fp % 10);
+    return cm_buf_append(b, d, (size_t)places);
+}
+
+/* A JSON string literal: valid UTF-8 is copied with one reservation, escaping
+ * quotes, backslashes and control characters; anything else goes through
+ * cm_buf_json_str, which replaces invalid bytes. */
+static cm_status json_str(cm_buf *b, const char *p, size_t n)
+{
+    if (cm_utf8_check(p, n) != n) return cm_buf_json_str(b, p, n);
+    size_t extra = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c < 0x20) extra += 5;
+        else if (c == '"' || c == '\\') extra++;
+    }
+    cm_status st = cm_buf_reserve(b, n + extra + 2);
+    if (st) return st;
+    char *o = b->p + b->n;
+    *o++ = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            *o++ = (char)c;
+            continue;
+        }
+        *o++ = '\\';
+        switch (c) {
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\t': *o++ = 't'; break;
+        case '\r': *o++ = 'r'; break;
+        default:
+            *o++ = 'u';
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = "0123456789abcdef"[c >> 4];
+            *o++ = "0123456789abcdef"[c & 15];
+            break;
+        }
+    }
+    *o++ = '"';
+    b->n = (size_t)(o - b->p);
+    b->p[b->n] = 0;
+    return CM_OK;
+}
+
+static cm_status put_str(cm_buf *b, const char *key, const char *v)
+{
+    cm_status st = put(b, key);
+    if (st) return st;
+    return v ? json_str(b, v, strlen(v)) : put(b, "null");
+}
+
+static cm_status put_day(cm_buf *b, const char *key, cm_day d)
+{
+    cm_status st = put(b, key);
+    if (st || d == CM_DAY_NONE) return st ? st : put(b, "null");
+    int y, m, dd;
+    cm_day_to_ymd(d, &y, &m, &dd);
+    char s[12] = {'"', (char)('0' + y / 1000 % 10), (char)('0' + y / 100 % 10),
+                  (char)('0' + y / 10 % 10), (char)('0' + y % 10), '-', (char)('0' + m / 10),
+                  (char)('0' + m % 10), '-', (char)('0' + dd / 10), (char)('0' + dd % 10), '"'};
+    return cm_buf_append(b, s, sizeof s);
+}
+
+static cm_status put_bool(cm_buf *b, const char *key, bool v)
+{
+    cm_status st = put(b, key);
+    return st ? st : put(b, v ? "true" : "false");
 }
 
 cm_status cm_claim_json(cm_buf *b, const cm_claim_doc *d, const cm_claim *c)
 {
-    cm_status st;
+    static const char *kinds[] = {"other", "country", "province", "district", "place", "foreign"};
+    const char *doc = d->doc_id ? d->doc_id : "";
+    size_t dl = strlen(doc), pl = c->pcode ? strlen(c->pcode) : 0;
+    cm_status st = cm_buf_reserve(b, 512 + 2 * (dl + c->sent_len));
+    /* id: document, trigger offset, P-code ("doc.txt:1234:AF0907") */
     cm_buf id = {0};
-    if ((st = cm_buf_printf(&id, "%s:%zu:%s", d->doc_id ? d->doc_id : "", d->base_off + c->trig_off,
-                            c->pcode ? c->pcode : "")))
-        return st;
-    st = cm_buf_puts(b, "{\"id\":");
-    if (!st) st = cm_buf_json_str(b, id.p, id.n);
+    if (!st) st = cm_buf_append(&id, doc, dl);
+    if (!st) st = cm_buf_putc(&id, ':');
+    if (!st) st = put_uint(&id, d->base_off + c->trig_off);
+    if (!st) st = cm_buf_putc(&id, ':');
+    if (!st && pl) st = cm_buf_append(&id, c->pcode, pl);
+    if (!st) st = put(b, "{\"id\":");
+    if (!st) st = json_str(b, id.p, id.n);
     cm_buf_free(&id);
-    if (!st) st = kv_str(b, "doc", d->doc_id);
-    if (!st) st = kv_day(b, "published", d->published);
-    if (!st) st = cm_buf_printf(b, ",\"published_inferred\":%s", d->published_inferred ? "true" : "false");
-    if (!st) st = kv_str(b, "lang", d->lang);
-    if (!st) st = kv_day(b, "date", c->date);
-    if (!st) st = cm_buf_printf(b, ",\"date_precision\":%d", c->date_precision);
+    if (!st) st = put_str(b, ",\"doc\":", doc);
+    if (!st) st = put_day(b, ",\"published\":", d->published);
+    if (!st) st = put_bool(b, ",\"published_inferred\":", d->published_inferred);
+    if (!st) st = put_str(b, ",\"lang\":", d->lang);
+    if (!st) st = put_day(b, ",\"date\":", c->date);
+    if (!st) st = put(b, ",\"date_precision\":");
+    if (!st) st = put_uint(b, (uint64_t)c->date_precision);
+    if (!st) st = put(b, ",\"date_text\":");
+    if (!st) st = c->date_len ? json_str(b, d->text + c->date_off, c->date_len) : put(b, "null");
+    if (!st) st = put_str(b, ",\"date_source\":", c->date_source);
+    if (!st) st = put_str(b, ",\"place\":", c->place);
+    if (!st) st = put_str(b, ",\"surface\":", c->surface);
+    if (!st) st = put_str(b, ",\"pcode\":", c->pcode);
+    if (!st) st = put_str(b, ",\"province\":", c->province && *c->province ? c->province : NULL);
+    if (!st) st = put_str(b, ",\"place_kind\":", (unsigned)c->kind < 6 ? kinds[c->kind] : "other");
     if (!st) {
-        if (c->date_len) {
-            st = cm_buf_puts(b, ",\"date_text\":");
-            if (!st) st = cm_buf_json_str(b, d->text + c->date_off, c->date_len);
-        } else
-            st = cm_buf_puts(b, ",\"date_text\":null");
+        if (isnan(c->lat) || isnan(c->lon)) {
+            st = put(b, ",\"lat\":null,\"lon\":null");
+        } else {
+            st = put(b, ",\"lat\":");
+            if (!st) st = put_fixed(b, c->lat, 6);
+            if (!st) st = put(b, ",\"lon\":");
+            if (!st) st = put_fixed(b, c->lon, 6);
+        }
     }
-    if (!st) st = kv_str(b, "date_source", c->date_source);
-    if (!st) st = kv_str(b, "place", c->place);
-    if (!st) st = kv_str(b, "surface", c->surface);
-    if (!st) st = kv_str(b, "pcode", c->pcode);
-    if (!st) st = kv_str(b, "province", c->province && *c->province ? c->province : NULL);
-    if (!st) {
-        static const char *kinds[] = {"other", "country", "province", "district", "place", "foreign"};
-        st = kv_str(b, "place_kind", (unsigned)c->kind < 6 ? kinds[c->kind] : "other");
-    }
-    if (!st) {
-        if (isnan(c->lat) || isnan(c->lon)) st = cm_buf_puts(b, ",\"lat\":null,\"lon\":null");
-        else st = cm_buf_printf(b, ",\"lat\":%.6f,\"lon\":%.6f", c->lat, c->lon);
-    }
-    if (!st) st = cm_buf_printf(b, ",\"geo_precision\":%d", c->geo_precision);
-    if (!st) st = kv_str(b, "actor", c->actor);
-    if (!st) st = kv_str(b, "opponent", c->opponent);
-    if (!st) st = kv_str(b, "action", cm_action_name(c->action));
-    if (!st) st = kv_str(b, "controller", c->controller);
-    if (!st) st = kv_str(b, "asserted_by", c->asserted_by);
-    if (!st) st = cm_buf_printf(b, ",\"confidence\":%.2f", c->confidence);
-    if (!st) st = cm_buf_printf(b, ",\"negated\":%s,\"hedged\":%s", c->negated ? "true" : "false",
-                                c->hedged ? "true" : "false");
-    if (!st) st = cm_buf_printf(b, ",\"partial\":%s,\"near\":%s", c->partial ? "true" : "false",
-                                c->near ? "true" : "false");
-    if (!st) st = cm_buf_puts(b, ",\"sentence\":");
-    if (!st) st = cm_buf_json_str(b, d->text + c->sent_off, c->sent_len);
-    if (!st) st = cm_buf_printf(b, ",\"offset\":%zu,\"length\":%zu}\n", d->base_off + c->sent_off,
-                                c->sent_len);
+    if (!st) st = put(b, ",\"geo_precision\":");
+    if (!st) st = put_uint(b, (uint64_t)c->geo_precision);
+    if (!st) st = put_str(b, ",\"actor\":", c->actor);
+    if (!st) st = put_str(b, ",\"opponent\":", c->opponent);
+    if (!st) st = put_str(b, ",\"action\":", cm_action_name(c->action));
+    if (!st) st = put_str(b, ",\"controller\":", c->controller);
+    if (!st) st = put_str(b, ",\"asserted_by\":", c->asserted_by);
+    if (!st) st = put(b, ",\"confidence\":");
+    if (!st) st = put_fixed(b, c->confidence, 2);
+    if (!st) st = put_bool(b, ",\"negated\":", c->negated);
+    if (!st) st = put_bool(b, ",\"hedged\":", c->hedged);
+    if (!st) st = put_bool(b, ",\"partial\":", c->partial);
+    if (!st) st = put_bool(b, ",\"near\":", c->near);
+    if (!st) st = put(b, ",\"sentence\":");
+    if (!st) st = json_str(b, d->text + c->sent_off, c->sent_len);
+    if (!st) st = put(b, ",\"offset\":");
+    if (!st) st = put_uint(b, d->base_off + c->sent_off);
+    if (!st) st = put(b, ",\"length\":");
+    if (!st) st = put_uint(b, c->sent_len);
+    if (!st) st = put(b, "}\n");
     return st;
 }

@@ -3,6 +3,7 @@
 #include "text/date.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static bool lit_eq(const cm_token *t, const cm_pat_elem *e)
@@ -27,8 +28,29 @@ static bool iso_token(const cm_token *t, capture *c)
     return true;
 }
 
+/* Month and weekday of each token, looked up once per scan (0 none, -1 not yet). */
+typedef struct {
+    const cm_lexicon *lex;
+    const cm_token *t;
+    int8_t *mon, *wd;
+} wcache;
+
+static int cached_month(wcache *w, const cm_token *tk)
+{
+    size_t i = (size_t)(tk - w->t);
+    if (w->mon[i] < 0) w->mon[i] = (int8_t)cm_lex_month(w->lex, tk);
+    return w->mon[i];
+}
+
+static int cached_weekday(wcache *w, const cm_token *tk)
+{
+    size_t i = (size_t)(tk - w->t);
+    if (w->wd[i] < 0) w->wd[i] = (int8_t)cm_lex_weekday(w->lex, tk);
+    return w->wd[i];
+}
+
 /* Does token tk fill element e? Records what it captured in c. */
-static bool elem_ok(const cm_lexicon *lex, const cm_pat_elem *e, const cm_token *tk, capture *c)
+static bool elem_ok(wcache *lex, const cm_pat_elem *e, const cm_token *tk, capture *c)
 {
     switch ((cm_pat_kind)e->kind) {
     case CM_PAT_LIT:
@@ -36,9 +58,9 @@ static bool elem_ok(const cm_lexicon *lex, const cm_pat_elem *e, const cm_token 
     case CM_PAT_WD:
     case CM_PAT_WDCAP:
         if (e->kind == CM_PAT_WDCAP && !(tk->flags & CM_TOKF_CAP)) return false;
-        return (c->wd = cm_lex_weekday(lex, tk)) != 0;
+        return (c->wd = cached_weekday(lex, tk)) != 0;
     case CM_PAT_MON:
-        return (c->mon = cm_lex_month(lex, tk)) != 0;
+        return (c->mon = cached_month(lex, tk)) != 0;
     case CM_PAT_D:
         if (tk->kind != CM_TOK_NUM || tk->num < 1 || tk->num > 31 || tk->klen > 2) return false;
         c->d = tk->num;
@@ -78,7 +100,7 @@ static bool elem_ok(const cm_lexicon *lex, const cm_pat_elem *e, const cm_token 
 /* Matches pattern elements pat[k..] at token j; returns the tokens consumed or
  * -1. An optional element is tried present first, then absent. A pattern never
  * reaches across a paragraph. */
-static long match(const cm_lexicon *lex, const cm_pat_elem *pat, size_t np, size_t k,
+static long match(wcache *lex, const cm_pat_elem *pat, size_t np, size_t k,
                   const cm_token *t, size_t n, size_t j, capture *c)
 {
     if (k == np) return 0;
@@ -138,19 +160,24 @@ static bool marker_before(const cm_token *t, const cm_lex_hit *h, size_t nh, siz
 }
 
 /* The longest date rule or event matching at token i (0 when none). */
-static long best_at(const cm_lexicon *lex, const cm_token *t, size_t n, size_t i,
+static long best_at(wcache *wc, const cm_token *t, size_t n, size_t i,
                     const cm_lex_entry **best_out, capture *bc)
 {
     const cm_lex_entry *best = NULL;
     long blen = 0;
     *bc = (capture){0};
+    const cm_lexicon *lex = wc->lex;
+    cm_lex_dateinfo info;
+    cm_lex_date_info(lex, &t[i], &info);
+    wc->mon[i] = (int8_t)info.month;
+    wc->wd[i] = (int8_t)info.weekday;
     for (int pass = 0; pass < 2; pass++) {
-        size_t nrules;
-        const cm_lex_entry *const *rules = cm_lex_date_rules(lex, &t[i], pass == 1, &nrules);
+        size_t nrules = pass ? info.nslot : info.nlit;
+        const cm_lex_entry *const *rules = pass ? info.slot : info.lit;
         for (size_t k = 0; k < nrules; k++) {
             const cm_lex_entry *e = rules[k];
             capture c = {0};
-            long len = match(lex, e->pat, e->npat, 0, t, n, i, &c);
+            long len = match(wc, e->pat, e->npat, 0, t, n, i, &c);
             if (len <= 0) continue;
             /* a day must exist in its month */
             int mm = c.m ? c.m : c.mon;
@@ -163,7 +190,7 @@ static long best_at(const cm_lexicon *lex, const cm_token *t, size_t n, size_t i
         }
     }
     size_t elen = 0;
-    const cm_lex_entry *ev = cm_lex_event_at(lex, &t[i], n - i, &elen);
+    const cm_lex_entry *ev = info.event ? cm_lex_event_at(lex, &t[i], n - i, &elen) : NULL;
     if (ev && (long)elen > blen) {
         best = ev;
         blen = (long)elen;
@@ -187,11 +214,14 @@ cm_status cm_date_scan(const cm_lexicon *lex, const cm_token *t, size_t n,
     }
     size_t cap = 16, nr = 0;
     cm_date_ref *r = cm_arena_calloc(a, cap, sizeof *r);
-    if (!r) return CM_NOMEM;
+    wcache wc = {lex, t, cm_arena_alloc(a, n + 1), cm_arena_alloc(a, n + 1)};
+    if (!r || !wc.mon || !wc.wd) return CM_NOMEM;
+    memset(wc.mon, 0xFF, n + 1);
+    memset(wc.wd, 0xFF, n + 1);
     for (size_t i = 0; i < n;) {
         const cm_lex_entry *best;
         capture bc;
-        long blen = best_at(lex, t, n, i, &best, &bc);
+        long blen = best_at(&wc, t, n, i, &best, &bc);
         if (!blen) {
             i++;
             continue;
@@ -202,7 +232,7 @@ cm_status cm_date_scan(const cm_lexicon *lex, const cm_token *t, size_t n,
         for (size_t j = i + 1; j < i + (size_t)blen && !later; j++) {
             const cm_lex_entry *e2;
             capture c2;
-            long l2 = best_at(lex, t, n, j, &e2, &c2);
+            long l2 = best_at(&wc, t, n, j, &e2, &c2);
             if (l2 && j + (size_t)l2 > i + (size_t)blen) later = j;
         }
         if (later) {
@@ -232,10 +262,10 @@ cm_status cm_date_scan(const cm_lexicon *lex, const cm_token *t, size_t n,
             d->d = bc.d;
             d->wd = bc.wd;
             d->n = bc.n;
-            const char *op = best->sval;
-            d->year_only = !strcmp(op, "year");
-            d->relative = !(!strcmp(op, "abs") || !strncmp(op, "month_", 6) || d->year_only) ||
-                          !strcmp(op, "month_last");
+            int op = best->code;
+            d->year_only = op == CM_DOP_YEAR;
+            d->relative = !(op == CM_DOP_ABS || op == CM_DOP_MONTH_START ||
+                            op == CM_DOP_MONTH_MID || op == CM_DOP_MONTH_END || d->year_only);
             d->stamped = has_slot(best, CM_PAT_D) &&
                          (has_slot(best, CM_PAT_WD) || has_slot(best, CM_PAT_WDCAP)) && d->wd;
         }
@@ -313,9 +343,10 @@ static void resolve_one(cm_date_ref *r, cm_day p, int year)
         set_period(r, r->rule->day, r->rule->day, CM_DPREC_DAY);
         return;
     }
-    const char *op = r->rule->sval;
+    int op = r->rule->code;
     int prec = r->rule->ival, arg = r->rule->ival2;
-    if (!strcmp(op, "year")) {
+    switch ((cm_date_op)op) {
+    case CM_DOP_YEAR: {
         cm_day a, b;
         if (cm_day_from_ymd(r->y, 1, 1, &a) && cm_day_from_ymd(r->y, 12, 31, &b)) {
             r->from = a;
@@ -323,29 +354,31 @@ static void resolve_one(cm_date_ref *r, cm_day p, int year)
         }
         return;
     }
-    if (!strcmp(op, "abs") || !strncmp(op, "month_", 6)) {
-        if (!strcmp(op, "month_last")) {
-            if (p == CM_DAY_NONE || !r->m) return;
-            int py, pm, pd;
-            cm_day_to_ymd(p, &py, &pm, &pd);
-            int y = r->m < pm ? py : py - 1;
-            cm_day a, b;
-            if (!cm_day_from_ymd(y, r->m, 1, &a) ||
-                !cm_day_from_ymd(y, r->m, cm_days_in_month(y, r->m), &b))
-                return;
-            set_period(r, a, b, prec ? prec : CM_DPREC_MONTH);
+    case CM_DOP_MONTH_LAST: {
+        if (p == CM_DAY_NONE || !r->m) return;
+        int py, pm, pd;
+        cm_day_to_ymd(p, &py, &pm, &pd);
+        int y = r->m < pm ? py : py - 1;
+        cm_day a, b;
+        if (!cm_day_from_ymd(y, r->m, 1, &a) || !cm_day_from_ymd(y, r->m, cm_days_in_month(y, r->m), &b))
             return;
-        }
+        set_period(r, a, b, prec ? prec : CM_DPREC_MONTH);
+        return;
+    }
+    case CM_DOP_ABS:
+    case CM_DOP_MONTH_START:
+    case CM_DOP_MONTH_MID:
+    case CM_DOP_MONTH_END: {
         int y = r->y ? r->y : guess_year(r, r->m, r->d, p, year);
         if (!y || !r->m) return;
         int dim = cm_days_in_month(y, r->m);
         int d0 = 1, d1 = dim;
-        if (!strcmp(op, "abs") && r->d) d0 = d1 = r->d;
-        else if (!strcmp(op, "month_start")) d1 = 10;
-        else if (!strcmp(op, "month_mid")) {
+        if (op == CM_DOP_ABS && r->d) d0 = d1 = r->d;
+        else if (op == CM_DOP_MONTH_START) d1 = 10;
+        else if (op == CM_DOP_MONTH_MID) {
             d0 = 11;
             d1 = 20;
-        } else if (!strcmp(op, "month_end"))
+        } else if (op == CM_DOP_MONTH_END)
             d0 = dim - 6;
         cm_day a, b;
         if (!cm_day_from_ymd(y, r->m, d0, &a) || !cm_day_from_ymd(y, r->m, d1, &b)) return;
@@ -353,26 +386,40 @@ static void resolve_one(cm_date_ref *r, cm_day p, int year)
         set_period(r, a, b, prec);
         return;
     }
+    default:
+        break;
+    }
     if (p == CM_DAY_NONE) return;
-    if (!strcmp(op, "wd") || !strcmp(op, "wd_last")) {
-        cm_day d = latest_wd(p, r->wd, !strcmp(op, "wd_last"));
+    switch ((cm_date_op)op) {
+    case CM_DOP_WD:
+    case CM_DOP_WD_LAST: {
+        cm_day d = latest_wd(p, r->wd, op == CM_DOP_WD_LAST);
         set_period(r, d, d, prec ? prec : CM_DPREC_DAY);
-    } else if (!strcmp(op, "days_ago")) {
+        break;
+    }
+    case CM_DOP_DAYS_AGO: {
         cm_day d = p - (r->n ? r->n : arg);
         set_period(r, d, d, prec ? prec : CM_DPREC_DAY);
-    } else if (!strcmp(op, "day")) {
+        break;
+    }
+    case CM_DOP_DAY:
         set_period(r, p + arg, p + arg, prec ? prec : CM_DPREC_DAY);
-    } else if (!strcmp(op, "week")) {
+        break;
+    case CM_DOP_WEEK: {
         cm_day mon = latest_wd(p, 1, false) + 7 * arg;
         cm_day end = mon + 6;
         if (end > p && mon <= p) end = p;
         set_period(r, mon, end, prec ? prec : CM_DPREC_WEEK);
-    } else if (!strcmp(op, "weekend")) {
+        break;
+    }
+    case CM_DOP_WEEKEND: {
         cm_day sat = latest_wd(p, 6, false);
         if (arg < 0 && p - sat <= 1) sat -= 7;
         cm_day end = sat + 1 > p && sat <= p ? p : sat + 1;
         set_period(r, sat, end, prec ? prec : CM_DPREC_WEEK);
-    } else if (!strcmp(op, "month")) {
+        break;
+    }
+    case CM_DOP_MONTH: {
         int y, m, d;
         cm_day_to_ymd(p, &y, &m, &d);
         ym_add(&y, &m, arg);
@@ -381,6 +428,10 @@ static void resolve_one(cm_date_ref *r, cm_day p, int year)
             return;
         if (b > p && a <= p) b = p;
         set_period(r, a, b, prec ? prec : CM_DPREC_MONTH);
+        break;
+    }
+    default:
+        break;
     }
 }
 
@@ -391,9 +442,26 @@ void cm_date_resolve(cm_date_ref *r, size_t n, cm_day published, int year)
 
 /* ---- publication date -------------------------------------------------------- */
 
-static bool is_op(const cm_date_ref *r, const char *op)
+static bool is_op(const cm_date_ref *r, cm_date_op op)
 {
-    return !r->event && !strcmp(r->rule->sval, op);
+    return !r->event && r->rule->code == (int)op;
+}
+
+static int day_cmp(const void *a, const void *b)
+{
+    cm_day x = *(const cm_day *)a, y = *(const cm_day *)b;
+    return x < y ? -1 : x > y;
+}
+
+static bool day_in(const cm_day *v, size_t n, cm_day d)
+{
+    size_t a = 0, b = n;
+    while (a < b) {
+        size_t m = (a + b) / 2;
+        if (v[m] < d) a = m + 1;
+        else b = m;
+    }
+    return a < n && v[a] == d;
 }
 
 bool cm_date_infer_published(cm_date_ref *r, size_t n, int year_hint, cm_day *out,
@@ -423,33 +491,41 @@ bool cm_date_infer_published(cm_date_ref *r, size_t n, int year_hint, cm_day *ou
     if (pmin == CM_DAY_NONE) return false;
     if (u != CM_DAY_NONE)
         for (size_t i = 0; i < n; i++)
-            if (is_op(&r[i], "wd") && !r[i].future && r[i].wd) {
+            if (is_op(&r[i], CM_DOP_WD) && !r[i].future && r[i].wd) {
                 cm_day d = first_wd_from(u, r[i].wd);
                 if (d > pmin) pmin = d;
             }
-    /* the week after pmin: the earliest P putting most relative days on anchors */
+    /* the week after pmin: the earliest P putting most relative days on anchors
+     * (the anchor days sorted, so that each test is a binary search) */
+    size_t na = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!r[i].relative && !r[i].future && r[i].precision == CM_DPREC_DAY) na++;
+    cm_day *anchors = na ? malloc(na * sizeof *anchors) : NULL;
+    if (na && !anchors) {
+        *out = pmin; /* out of memory: no refinement */
+        return true;
+    }
+    na = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!r[i].relative && !r[i].future && r[i].precision == CM_DPREC_DAY) anchors[na++] = r[i].from;
+    if (na) qsort(anchors, na, sizeof *anchors, day_cmp);
     cm_day best = pmin;
     int bestc = -1;
-    for (cm_day p = pmin; p < pmin + 7; p++) {
+    for (cm_day p = pmin; na && p < pmin + 7; p++) {
         int c = 0;
         for (size_t i = 0; i < n; i++) {
             cm_date_ref *d = &r[i];
             if (!d->relative || d->future) continue;
             cm_date_ref x = *d;
             resolve_one(&x, p, year);
-            if (x.precision != CM_DPREC_DAY) continue;
-            for (size_t j = 0; j < n; j++)
-                if (!r[j].relative && !r[j].future && r[j].precision == CM_DPREC_DAY &&
-                    r[j].from == x.from) {
-                    c++;
-                    break;
-                }
+            if (x.precision == CM_DPREC_DAY && day_in(anchors, na, x.from)) c++;
         }
         if (c > bestc) {
             bestc = c;
             best = p;
         }
     }
+    free(anchors);
     *out = best;
     return true;
 }

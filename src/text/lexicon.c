@@ -26,12 +26,30 @@
 
 uint32_t cm_lex_hash(const char *k, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)k[i];
-        h *= 16777619u;
+    /* eight bytes at a time, multiply-xorshift mixing: keys are short words */
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, k, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+        k += 8;
+        n -= 8;
     }
-    return h;
+    uint64_t w = 0;
+    for (size_t i = 0; i < n; i++) w |= (uint64_t)(unsigned char)k[i] << (8 * i);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    return (uint32_t)h;
+}
+
+/* Equal keys of equal length n (short ones compared inline). */
+static bool key_eq(const char *a, const char *b, size_t n)
+{
+    if (n > 16) return !memcmp(a, b, n);
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i]) return false;
+    return true;
 }
 
 static bool is_space_cp(uint32_t c)
@@ -49,8 +67,6 @@ static bool is_word_cp(uint32_t c)
     return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO);
 }
 
-static bool is_digit_cp(uint32_t c) { return c >= '0' && c <= '9'; }
-static bool is_ascii_alnum(uint32_t c) { return c < 0x80 && is_word_cp(c); }
 
 /* Hyphen and apostrophe forms that may join two word characters. */
 static bool is_joiner(uint32_t c)
@@ -96,14 +112,52 @@ static uint32_t fold_punct(uint32_t c)
     }
 }
 
+/* Byte classes of ASCII for the fast path. */
+enum { C_OTHER = 0, C_SPACE, C_NL, C_ALPHA, C_DIGIT, C_HIGH };
+
+static const uint8_t *ascii_class(void)
+{
+    static uint8_t t[256];
+    static int ready;
+    if (!ready) {
+        for (int c = 0; c < 256; c++) {
+            uint8_t k = C_OTHER;
+            if (c >= 0x80) k = C_HIGH;
+            else if (c == '\n') k = C_NL;
+            else if (c < 0x20 || c == ' ' || c == 0x7F) k = C_SPACE;
+            else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) k = C_ALPHA;
+            else if (c >= '0' && c <= '9') k = C_DIGIT;
+            t[c] = k;
+        }
+        ready = 1; /* idempotent: racing threads write the same bytes */
+    }
+    return t;
+}
+
+/* Key space: at least need bytes free in the current chunk; a key already
+ * begun at k (kl bytes) moves along to a new chunk. Returns the key's start. */
+static char *key_room(cm_arena *a, char **kb, size_t *kcap, size_t *kn, char *k, size_t kl,
+                      size_t need)
+{
+    if (*kcap - *kn >= need) return k ? k : *kb + *kn;
+    size_t want = need > 65536 ? need * 2 : 65536;
+    char *nb = cm_arena_alloc(a, want);
+    if (!nb) return NULL;
+    if (k && kl) memcpy(nb, k, kl);
+    *kb = nb;
+    *kcap = want;
+    *kn = 0;
+    return nb;
+}
+
 cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
-    size_t cap = 64, nt = 0;
+    const uint8_t *cls = ascii_class();
+    /* about one token per five bytes of text; grown by doubling past that */
+    size_t cap = n / 5 + 16, nt = 0;
     cm_token *t = cm_arena_calloc(a, cap, sizeof *t);
-    /* Folded keys are at most 4/1 of the input bytes (ASCII folds 1:1; a few
-     * code points fold to longer ones), written to growing arena chunks. */
     char *kb = NULL;
     size_t kcap = 0, kn = 0;
     if (!t) return CM_NOMEM;
@@ -111,21 +165,31 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
     unsigned nl = 0;
     bool space = true, start = true;
     while (i < n) {
-        uint32_t c;
-        size_t l = dec(s, n, i, &c);
-        if (c == 0xFFFFFFFFu || is_space_cp(c)) {
-            if (c == '\n') nl++;
+        unsigned char b0 = (unsigned char)s[i];
+        uint8_t k0 = cls[b0];
+        uint32_t c = b0;
+        size_t l = 1;
+        if (k0 == C_SPACE || k0 == C_NL) {
+            if (k0 == C_NL) nl++;
             space = true;
-            i += l;
+            i++;
             continue;
+        }
+        if (k0 == C_HIGH) {
+            l = dec(s, n, i, &c);
+            if (c == 0xFFFFFFFFu || is_space_cp(c)) {
+                space = true;
+                i += l;
+                continue;
+            }
         }
         if (nt == cap) {
             size_t ncap;
             if (!cm_size_mul(cap, 2, &ncap)) return CM_NOMEM;
-            cm_token *nt2 = cm_arena_calloc(a, ncap, sizeof *nt2);
-            if (!nt2) return CM_NOMEM;
-            memcpy(nt2, t, nt * sizeof *t);
-            t = nt2;
+            cm_token *t2 = cm_arena_alloc(a, ncap * sizeof *t2);
+            if (!t2) return CM_NOMEM;
+            memcpy(t2, t, nt * sizeof *t);
+            t = t2;
             cap = ncap;
         }
         cm_token *tk = &t[nt];
@@ -136,84 +200,93 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
         start = false;
         nl = 0;
         space = false;
-        size_t end = i + l;
-        bool word = is_word_cp(c);
-        if (word) {
-            bool digits = true;
-            size_t j = i;
-            while (j < n) {
-                uint32_t d;
-                size_t dl = dec(s, n, j, &d);
-                if (d != 0xFFFFFFFFu && is_word_cp(d)) {
-                    if (!is_digit_cp(d)) digits = false;
-                    j += dl;
-                    continue;
-                }
-                /* A joiner, or '.'/',' inside, continues the word when a word
-                 * character follows (dots and commas only between ASCII alnums,
-                 * commas only inside numbers). */
-                if (j + dl < n && j > i) {
-                    uint32_t nx, pv = 0;
-                    dec(s, n, j + dl, &nx);
-                    /* previous code point: scan back over continuation bytes */
-                    size_t pb = j - 1;
-                    while (pb > i && ((unsigned char)s[pb] & 0xC0) == 0x80) pb--;
-                    dec(s, n, pb, &pv);
-                    bool ok = false;
-                    if (is_joiner(d) && nx != 0xFFFFFFFFu && is_word_cp(nx)) ok = true;
-                    else if (d == '.' && is_ascii_alnum(pv) && is_ascii_alnum(nx)) ok = true;
-                    else if (d == ',' && digits && is_digit_cp(pv) && is_digit_cp(nx)) ok = true;
-                    if (ok) {
-                        if (is_joiner(d)) digits = false; /* "400-500", "2021-08-15": words */
-                        j += dl;
-                        continue;
-                    }
-                }
-                break;
-            }
-            end = j;
-            tk->kind = digits ? CM_TOK_NUM : CM_TOK_WORD;
-            utf8proc_category_t cat = c < 0x80 ? ((c >= 'A' && c <= 'Z') ? UTF8PROC_CATEGORY_LU
-                                                                            : UTF8PROC_CATEGORY_LL)
-                                               : utf8proc_category((utf8proc_int32_t)c);
-            if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) tk->flags |= CM_TOKF_CAP;
-        } else {
-            tk->kind = CM_TOK_PUNCT;
-        }
-        tk->len = end - i;
-        /* key */
-        size_t need = tk->len * 2 + 8;
-        if (kcap - kn < need) {
-            size_t want = need > 65536 ? need : 65536;
-            kb = cm_arena_alloc(a, want);
-            if (!kb) return CM_NOMEM;
-            kcap = want;
-            kn = 0;
-        }
-        char *k = kb + kn;
+        bool word = k0 == C_ALPHA || k0 == C_DIGIT || (k0 == C_HIGH && is_word_cp(c));
+        char *k = key_room(a, &kb, &kcap, &kn, NULL, 0, 64);
+        if (!k) return CM_NOMEM;
         size_t kl = 0;
-        if (tk->kind == CM_TOK_PUNCT) {
+        size_t end;
+        if (!word) {
             char e[4];
             size_t el = cm_utf8_encode(fold_punct(c), e);
             memcpy(k, e, el);
             kl = el;
+            end = i + l;
+            tk->kind = CM_TOK_PUNCT;
         } else {
-            for (size_t j = i; j < end;) {
-                uint32_t d;
-                size_t dl = dec(s, n, j, &d);
-                uint32_t f = fold_cp(d);
-                if (f < 0x80) {
-                    k[kl++] = (char)f;
-                } else {
-                    char e[4];
-                    size_t el = cm_utf8_encode(f, e);
-                    if (kl + el > need - 1) break;
-                    memcpy(k + kl, e, el);
-                    kl += el;
-                }
-                j += dl;
+            if (k0 == C_ALPHA) {
+                if (b0 >= 'A' && b0 <= 'Z') tk->flags |= CM_TOKF_CAP;
+            } else if (k0 == C_HIGH) {
+                utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c);
+                if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) tk->flags |= CM_TOKF_CAP;
             }
+            bool digits = true, prev_alnum = false;
+            size_t j = i;
+            while (j < n) {
+                /* room for one more folded character and the NUL */
+                if (kcap - kn < kl + 64 && !(k = key_room(a, &kb, &kcap, &kn, k, kl, kl + 256)))
+                    return CM_NOMEM;
+                unsigned char b = (unsigned char)s[j];
+                uint8_t kc = cls[b];
+                uint32_t d = b;
+                size_t dl = 1;
+                if (kc == C_HIGH) dl = dec(s, n, j, &d);
+                bool is_w = kc == C_ALPHA || kc == C_DIGIT ||
+                            (kc == C_HIGH && d != 0xFFFFFFFFu && is_word_cp(d));
+                if (!is_w) {
+                    /* a joiner inside the word: hyphens and apostrophes between
+                     * word characters, '.' between ASCII letters or digits,
+                     * ',' inside a number */
+                    if (j == i || j + dl >= n) break;
+                    uint32_t nx;
+                    unsigned char nb = (unsigned char)s[j + dl];
+                    if (cls[nb] == C_HIGH) dec(s, n, j + dl, &nx);
+                    else nx = nb;
+                    bool nx_alnum = cls[nb] == C_ALPHA || cls[nb] == C_DIGIT;
+                    bool ok = false;
+                    if (is_joiner(d))
+                        ok = nx_alnum || (cls[nb] == C_HIGH && nx != 0xFFFFFFFFu && is_word_cp(nx));
+                    else if (d == '.')
+                        ok = prev_alnum && nx_alnum;
+                    else if (d == ',')
+                        ok = digits && cls[nb] == C_DIGIT && cls[(unsigned char)s[j - 1]] == C_DIGIT;
+                    if (!ok) break;
+                    if (is_joiner(d)) digits = false;
+                    prev_alnum = false;
+                    uint32_t f = fold_cp(d); /* the joiner is part of the key */
+                    if (f < 0x80) k[kl++] = (char)f;
+                    else kl += cm_utf8_encode(f, k + kl);
+                    j += dl;
+                    continue;
+                }
+                if (kc == C_HIGH) {
+                    digits = false;
+                    prev_alnum = false;
+                    kl += cm_utf8_encode(fold_cp(d), k + kl);
+                    j += dl;
+                    continue;
+                }
+                /* a run of ASCII letters and digits, copied in one tight loop */
+                size_t room = kcap - kn - kl - 16;
+                size_t j0 = j;
+                while (j < n && (size_t)(j - j0) < room) {
+                    unsigned char bb = (unsigned char)s[j];
+                    uint8_t kk = cls[bb];
+                    if (kk == C_ALPHA) {
+                        k[kl++] = (char)(bb | 0x20);
+                        digits = false;
+                    } else if (kk == C_DIGIT) {
+                        k[kl++] = (char)bb;
+                    } else {
+                        break;
+                    }
+                    j++;
+                }
+                prev_alnum = true;
+            }
+            end = j;
+            tk->kind = digits ? CM_TOK_NUM : CM_TOK_WORD;
         }
+        tk->len = end - i;
         k[kl] = 0;
         kn += kl + 1;
         tk->key = k;
@@ -222,12 +295,12 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
         if (tk->kind == CM_TOK_NUM && kl <= 9) {
             int32_t v = 0;
             bool plain = true;
-            for (size_t j = 0; j < kl; j++) {
-                if (!is_digit_cp((unsigned char)k[j])) {
+            for (size_t q = 0; q < kl; q++) {
+                if (k[q] < '0' || k[q] > '9') {
                     plain = false;
                     break;
                 }
-                v = v * 10 + (k[j] - '0');
+                v = v * 10 + (k[q] - '0');
             }
             if (plain) tk->num = v;
         }
@@ -259,7 +332,7 @@ static void *map_get(const strmap *m, const char *k, size_t kl, uint32_t h)
     for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
         const slot *sl = &m->s[i];
         if (!sl->key) return NULL;
-        if (sl->hash == h && sl->klen == kl && !memcmp(sl->key, k, kl)) return sl->val;
+        if (sl->hash == h && sl->klen == kl && key_eq(sl->key, k, kl)) return sl->val;
     }
 }
 
@@ -330,16 +403,22 @@ typedef struct {
     uint32_t kinds;
 } phrase;
 
+/* Everything a lexicon knows about one token key, found with one lookup. */
+typedef struct {
+    ptrvec phrases;  /* phrases starting with it, longest first */
+    ptrvec events;   /* event phrases starting with it */
+    ptrvec date_lit; /* date rules whose first element is it, most specific first */
+    int month, weekday;
+    bool stop, abbr;
+} word;
+
 struct cm_lexicon {
     cm_arena *a;
     char *lang, *name, *path;
     ptrvec kind[CM_LEX_KIND_COUNT]; /* entries per kind, file order */
     ptrvec phrases;                  /* every phrase (owned vectors inside) */
-    strmap bucket;                   /* first token key -> ptrvec* of phrase*, longest first */
-    strmap events;                   /* first token key -> ptrvec* of phrase* (events) */
-    ptrvec buckets;                  /* the ptrvec*s above, for freeing */
-    strmap month, weekday, stop, abbr; /* key -> (void*)(intptr_t)value */
-    strmap date_lit;                 /* first literal key -> ptrvec* of entries */
+    strmap words;                    /* token key -> word* */
+    ptrvec allwords;                 /* the word*s, for freeing */
     ptrvec date_wd, date_mon, date_num, date_iso; /* rules by first slot */
     ptrvec suffix;                   /* weekday suffixes (char*) */
 };
@@ -358,12 +437,15 @@ static const char *date_ops[] = {"abs", "month_start", "month_mid", "month_end",
                                  "wd_last", "days_ago", "day", "week", "weekend",
                                  "month", "month_last", "year", NULL};
 
-static bool in_list(const char *s, const char *const *list)
+/* Index of s in list, or -1. */
+static int list_index(const char *s, const char *const *list)
 {
-    for (; *list; list++)
-        if (!strcmp(s, *list)) return true;
-    return false;
+    for (int i = 0; list[i]; i++)
+        if (!strcmp(s, list[i])) return i;
+    return -1;
 }
+
+static bool in_list(const char *s, const char *const *list) { return list_index(s, list) >= 0; }
 
 const char *cm_lexicon_dir(void)
 {
@@ -377,19 +459,14 @@ void cm_lexicon_free(cm_lexicon *lex)
     for (int k = 0; k < CM_LEX_KIND_COUNT; k++) free(lex->kind[k].v);
     for (size_t i = 0; i < lex->phrases.n; i++) free(((phrase *)lex->phrases.v[i])->entries.v);
     free(lex->phrases.v);
-    for (size_t i = 0; i < lex->buckets.n; i++) {
-        ptrvec *v = lex->buckets.v[i];
-        free(v->v);
-        free(v);
+    for (size_t i = 0; i < lex->allwords.n; i++) {
+        word *w = lex->allwords.v[i];
+        free(w->phrases.v);
+        free(w->events.v);
+        free(w->date_lit.v);
     }
-    free(lex->buckets.v);
-    map_free(&lex->bucket);
-    map_free(&lex->events);
-    map_free(&lex->month);
-    map_free(&lex->weekday);
-    map_free(&lex->stop);
-    map_free(&lex->abbr);
-    map_free(&lex->date_lit);
+    free(lex->allwords.v);
+    map_free(&lex->words);
     free(lex->date_wd.v);
     free(lex->date_mon.v);
     free(lex->date_num.v);
@@ -445,21 +522,27 @@ done:
     return st;
 }
 
-static ptrvec *bucket_of(cm_lexicon *lex, strmap *m, const char *k, size_t kl, uint32_t h)
+/* The word record of key k, created when missing (NULL on allocation failure). */
+static word *word_at(cm_lexicon *lex, const char *k, size_t kl, uint32_t h)
 {
-    ptrvec *v = map_get(m, k, kl, h);
-    if (v) return v;
-    v = calloc(1, sizeof *v);
-    if (!v) return NULL;
-    if (vec_push(&lex->buckets, v) || map_put(m, k, kl, h, v)) {
-        free(v);
-        return NULL;
-    }
-    return v;
+    word *w = map_get(&lex->words, k, kl, h);
+    if (w) return w;
+    w = cm_arena_alloc(lex->a, sizeof *w);
+    char *key = cm_arena_strndup(lex->a, k, kl);
+    if (!w || !key || vec_push(&lex->allwords, w) || map_put(&lex->words, key, kl, h, w)) return NULL;
+    return w;
 }
 
+static const word *word_of(const cm_lexicon *lex, const cm_token *t)
+{
+    return map_get(&lex->words, t->key, t->klen, t->hash);
+}
+
+/* Which vector of a word a phrase goes to. */
+enum { W_PHRASES, W_EVENTS };
+
 /* Adds entry e under the phrase text p (with an optional " ... " gap). */
-static cm_status add_phrase(cm_lexicon *lex, strmap *m, const char *p, cm_lex_entry *e)
+static cm_status add_phrase(cm_lexicon *lex, int which, const char *p, cm_lex_entry *e)
 {
     const char *gap = strstr(p, " ... ");
     toks a = {0}, b = {0};
@@ -468,8 +551,9 @@ static cm_status add_phrase(cm_lexicon *lex, strmap *m, const char *p, cm_lex_en
     if (st) return st;
     if (!a.n || (gap && !b.n)) return CM_PARSE;
     size_t total = a.n + b.n;
-    ptrvec *bk = bucket_of(lex, m, a.key[0], a.klen[0], a.hash[0]);
-    if (!bk) return CM_NOMEM;
+    word *w = word_at(lex, a.key[0], a.klen[0], a.hash[0]);
+    if (!w) return CM_NOMEM;
+    ptrvec *bk = which == W_EVENTS ? &w->events : &w->phrases;
     /* the same token sequence already there? */
     for (size_t i = 0; i < bk->n; i++) {
         phrase *ph = bk->v[i];
@@ -511,8 +595,9 @@ static cm_status add_phrase(cm_lexicon *lex, strmap *m, const char *p, cm_lex_en
     return CM_OK;
 }
 
-/* Single-token maps: the phrase must be one token (a trailing '.' is dropped). */
-static cm_status add_word(cm_lexicon *lex, strmap *m, const char *p, intptr_t val)
+/* Single-token facts (month, weekday, stop word, abbreviation): the phrase
+ * must be one token (a trailing '.' is dropped). field: 'm', 'w', 's', 'a'. */
+static cm_status add_word(cm_lexicon *lex, char field, const char *p, int val)
 {
     toks a = {0};
     size_t n = strlen(p);
@@ -520,7 +605,15 @@ static cm_status add_word(cm_lexicon *lex, strmap *m, const char *p, intptr_t va
     cm_status st = phrase_tokens(lex, p, n, &a);
     if (st) return st;
     if (a.n != 1) return CM_PARSE;
-    return map_put(m, a.key[0], a.klen[0], a.hash[0], (void *)val);
+    word *w = word_at(lex, a.key[0], a.klen[0], a.hash[0]);
+    if (!w) return CM_NOMEM;
+    switch (field) {
+    case 'm': w->month = val; break;
+    case 'w': w->weekday = val; break;
+    case 's': w->stop = true; break;
+    default: w->abbr = true; break;
+    }
+    return CM_OK;
 }
 
 static int pat_cmp(const void *x, const void *y)
@@ -580,8 +673,11 @@ static cm_status add_date(cm_lexicon *lex, const char *pat, cm_lex_entry *e)
     ptrvec *v;
     switch (el[0].kind) {
     case CM_PAT_LIT:
-        v = bucket_of(lex, &lex->date_lit, el[0].key, el[0].klen, el[0].hash);
-        if (!v) return CM_NOMEM;
+        {
+            word *w = word_at(lex, el[0].key, el[0].klen, el[0].hash);
+            if (!w) return CM_NOMEM;
+            v = &w->date_lit;
+        }
         break;
     case CM_PAT_WD: case CM_PAT_WDCAP: v = &lex->date_wd; break;
     case CM_PAT_MON: v = &lex->date_mon; break;
@@ -658,14 +754,14 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
         if (!parse_int(v1, 1, hi, &e->ival))
             return cm_fail(ctx, CM_PARSE, "%s:%d: %s '%s' needs a number 1..%d", path, lineno,
                            f[0], f[1], hi);
-        st = add_word(lex, e->kind == CM_LEX_MONTH ? &lex->month : &lex->weekday, f[1], e->ival);
+        st = add_word(lex, e->kind == CM_LEX_MONTH ? 'm' : 'w', f[1], e->ival);
         /* "aug." written with its dot is an abbreviation: its dot ends no sentence */
         if (!st && e->kind == CM_LEX_MONTH && f[1][strlen(f[1]) - 1] == '.')
-            st = add_word(lex, &lex->abbr, f[1], 1);
+            st = add_word(lex, 'a', f[1], 1);
         break;
     }
-    case CM_LEX_STOP: st = add_word(lex, &lex->stop, f[1], 1); break;
-    case CM_LEX_ABBR: st = add_word(lex, &lex->abbr, f[1], 1); break;
+    case CM_LEX_STOP: st = add_word(lex, 's', f[1], 1); break;
+    case CM_LEX_ABBR: st = add_word(lex, 'a', f[1], 1); break;
     case CM_LEX_WDSUFFIX: {
         char *s = cm_arena_strdup(lex->a, f[1]);
         if (!s) return CM_NOMEM;
@@ -683,6 +779,7 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
             return cm_fail(ctx, CM_PARSE, "%s:%d: bad date argument '%s'", path, lineno, v3);
         e->sval = cm_arena_strdup(lex->a, v1);
         if (!e->sval) return CM_NOMEM;
+        e->code = list_index(v1, date_ops);
         st = add_date(lex, f[1], e);
         if (st == CM_PARSE || st == CM_RANGE)
             return cm_fail(ctx, CM_PARSE, "%s:%d: bad date pattern '%s'", path, lineno, f[1]);
@@ -691,12 +788,16 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
     case CM_LEX_EVENT:
         if (!cm_day_parse(v1, strlen(v1), &e->day))
             return cm_fail(ctx, CM_PARSE, "%s:%d: event needs a date YYYY-MM-DD", path, lineno);
-        st = add_phrase(lex, &lex->events, f[1], e);
+        st = add_phrase(lex, W_EVENTS, f[1], e);
         break;
     case CM_LEX_ACTOR:
         if (!*v1) return cm_fail(ctx, CM_PARSE, "%s:%d: actor needs a class", path, lineno);
+        {
+            static const char *sides[] = {"taliban", "government", "resistance", NULL};
+            e->code = !strcmp(v1, "@") ? CM_SIDE_ANAPHOR : list_index(v1, sides) + 1;
+        }
         e->sval = cm_arena_strdup(lex->a, v1);
-        st = e->sval ? add_phrase(lex, &lex->bucket, f[1], e) : CM_NOMEM;
+        st = e->sval ? add_phrase(lex, W_PHRASES, f[1], e) : CM_NOMEM;
         break;
     case CM_LEX_ACTION:
         if (!in_list(v1, actions))
@@ -706,34 +807,39 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
         if (*v3 && strcmp(v3, "against"))
             return cm_fail(ctx, CM_PARSE, "%s:%d: unknown action flag '%s'", path, lineno, v3);
         e->ival2 = *v3 ? 1 : 0;
+        e->code = list_index(v1, actions);
+        e->voice = list_index(v2, voices);
         e->sval = cm_arena_strdup(lex->a, v1);
         e->sval2 = cm_arena_strdup(lex->a, v2);
-        st = e->sval && e->sval2 ? add_phrase(lex, &lex->bucket, f[1], e) : CM_NOMEM;
+        st = e->sval && e->sval2 ? add_phrase(lex, W_PHRASES, f[1], e) : CM_NOMEM;
         break;
     case CM_LEX_ATTRIBUTION:
         if (strcmp(v1, "after") && strcmp(v1, "before"))
             return cm_fail(ctx, CM_PARSE, "%s:%d: attribution needs after or before", path, lineno);
+        e->code = !strcmp(v1, "after");
         e->sval2 = cm_arena_strdup(lex->a, v1);
-        st = e->sval2 ? add_phrase(lex, &lex->bucket, f[1], e) : CM_NOMEM;
+        st = e->sval2 ? add_phrase(lex, W_PHRASES, f[1], e) : CM_NOMEM;
         break;
     case CM_LEX_NEGATION:
     case CM_LEX_IRREALIS:
         if (*v1 && strcmp(v1, "before") && strcmp(v1, "clause"))
             return cm_fail(ctx, CM_PARSE, "%s:%d: scope must be before or clause", path, lineno);
+        e->code = !strcmp(v1, "clause");
         e->sval2 = cm_arena_strdup(lex->a, *v1 ? v1 : "before");
-        st = e->sval2 ? add_phrase(lex, &lex->bucket, f[1], e) : CM_NOMEM;
+        st = e->sval2 ? add_phrase(lex, W_PHRASES, f[1], e) : CM_NOMEM;
         break;
     case CM_LEX_ANAPHOR:
         if (!in_list(v1, anaphors))
             return cm_fail(ctx, CM_PARSE, "%s:%d: unknown anaphor kind '%s'", path, lineno, v1);
+        e->code = list_index(v1, anaphors);
         e->sval = cm_arena_strdup(lex->a, v1);
-        st = e->sval ? add_phrase(lex, &lex->bucket, f[1], e) : CM_NOMEM;
+        st = e->sval ? add_phrase(lex, W_PHRASES, f[1], e) : CM_NOMEM;
         break;
     case CM_LEX_RETAKE_FROM:
         e->sval = e->text;
         break;
     default:
-        st = add_phrase(lex, &lex->bucket, f[1], e);
+        st = add_phrase(lex, W_PHRASES, f[1], e);
         break;
     }
     if (st == CM_PARSE)
@@ -870,7 +976,7 @@ const cm_lex_entry *cm_lex_hit_get(const cm_lex_hit *h, cm_lex_kind kind)
 
 static bool tok_eq(const cm_token *t, const char *k, uint32_t kl, uint32_t h)
 {
-    return t->hash == h && t->klen == kl && !memcmp(t->key, k, kl);
+    return t->hash == h && t->klen == kl && key_eq(t->key, k, kl);
 }
 
 static bool sentence_end(const cm_token *t)
@@ -911,9 +1017,10 @@ cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_are
     cm_lex_hit *h = cm_arena_calloc(a, cap, sizeof *h);
     if (!h) return CM_NOMEM;
     for (size_t i = 0; i < n;) {
-        const ptrvec *bk = t[i].kind == CM_TOK_PUNCT && t[i].klen == 1 && t[i].key[0] == '"'
-                               ? NULL
-                               : map_get(&lex->bucket, t[i].key, t[i].klen, t[i].hash);
+        const word *w = t[i].kind == CM_TOK_PUNCT && t[i].klen == 1 && t[i].key[0] == '"'
+                            ? NULL
+                            : word_of(lex, &t[i]);
+        const ptrvec *bk = w && w->phrases.n ? &w->phrases : NULL;
         const phrase *got = NULL;
         size_t j2 = 0;
         if (bk)
@@ -946,61 +1053,77 @@ cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_are
 int cm_lex_month(const cm_lexicon *lex, const cm_token *t)
 {
     if (t->kind != CM_TOK_WORD) return 0;
-    return (int)(intptr_t)map_get(&lex->month, t->key, t->klen, t->hash);
+    const word *w = word_of(lex, t);
+    return w ? w->month : 0;
 }
 
-int cm_lex_weekday(const cm_lexicon *lex, const cm_token *t)
+/* Weekday of a key that carries a suffix ("montagabend"), or 0. */
+static int suffixed_weekday(const cm_lexicon *lex, const cm_token *t)
 {
-    if (t->kind != CM_TOK_WORD) return 0;
-    int v = (int)(intptr_t)map_get(&lex->weekday, t->key, t->klen, t->hash);
-    if (v) return v;
     for (size_t i = 0; i < lex->suffix.n; i++) {
         const char *sfx = lex->suffix.v[i];
         size_t sl = strlen(sfx);
         if (t->klen <= sl || memcmp(t->key + t->klen - sl, sfx, sl)) continue;
         size_t kl = t->klen - sl;
-        v = (int)(intptr_t)map_get(&lex->weekday, t->key, kl, cm_lex_hash(t->key, kl));
-        if (v) return v;
+        const word *w = map_get(&lex->words, t->key, kl, cm_lex_hash(t->key, kl));
+        if (w && w->weekday) return w->weekday;
     }
     return 0;
 }
 
+int cm_lex_weekday(const cm_lexicon *lex, const cm_token *t)
+{
+    if (t->kind != CM_TOK_WORD) return 0;
+    const word *w = word_of(lex, t);
+    if (w && w->weekday) return w->weekday;
+    return suffixed_weekday(lex, t);
+}
+
 bool cm_lex_is_stop(const cm_lexicon *lex, const cm_token *t)
 {
-    return map_get(&lex->stop, t->key, t->klen, t->hash) != NULL;
+    const word *w = word_of(lex, t);
+    return w && w->stop;
 }
 
 bool cm_lex_is_abbr(const cm_lexicon *lex, const cm_token *t)
 {
     if (t->kind != CM_TOK_WORD) return false;
     if (t->klen == 1) return true; /* an initial */
-    return map_get(&lex->abbr, t->key, t->klen, t->hash) != NULL;
+    const word *w = word_of(lex, t);
+    return w && w->abbr;
 }
 
-const cm_lex_entry *const *cm_lex_date_rules(const cm_lexicon *lex, const cm_token *t,
-                                             bool by_slot, size_t *n)
+void cm_lex_date_info(const cm_lexicon *lex, const cm_token *t, cm_lex_dateinfo *out)
 {
-    const ptrvec *v = NULL;
-    if (!by_slot) {
-        v = map_get(&lex->date_lit, t->key, t->klen, t->hash);
-    } else {
-        if (t->kind == CM_TOK_NUM) v = &lex->date_num;
-        else if (t->kind == CM_TOK_WORD && t->klen == 10 && t->key[4] == '-' && t->key[7] == '-')
-            v = &lex->date_iso;
-        else if (cm_lex_weekday(lex, t)) v = &lex->date_wd;
-        else if (cm_lex_month(lex, t)) v = &lex->date_mon;
+    memset(out, 0, sizeof *out);
+    const word *w = word_of(lex, t);
+    if (w) {
+        out->lit = (const cm_lex_entry *const *)w->date_lit.v;
+        out->nlit = w->date_lit.n;
+        out->event = w->events.n > 0;
+        out->month = t->kind == CM_TOK_WORD ? w->month : 0;
+        out->weekday = t->kind == CM_TOK_WORD ? w->weekday : 0;
     }
-    *n = v ? v->n : 0;
-    return v ? (const cm_lex_entry *const *)v->v : NULL;
+    if (t->kind == CM_TOK_WORD && !out->weekday && lex->suffix.n) out->weekday = suffixed_weekday(lex, t);
+    const ptrvec *v = NULL;
+    if (t->kind == CM_TOK_NUM) v = &lex->date_num;
+    else if (t->kind == CM_TOK_WORD && t->klen == 10 && t->key[4] == '-' && t->key[7] == '-')
+        v = &lex->date_iso;
+    else if (out->weekday) v = &lex->date_wd;
+    else if (out->month) v = &lex->date_mon;
+    if (v) {
+        out->slot = (const cm_lex_entry *const *)v->v;
+        out->nslot = v->n;
+    }
 }
 
 const cm_lex_entry *cm_lex_event_at(const cm_lexicon *lex, const cm_token *t, size_t n,
                                     size_t *len)
 {
-    const ptrvec *bk = map_get(&lex->events, t->key, t->klen, t->hash);
-    if (!bk) return NULL;
-    for (size_t k = 0; k < bk->n; k++) {
-        const phrase *ph = bk->v[k];
+    const word *w = word_of(lex, t);
+    if (!w || !w->events.n) return NULL;
+    for (size_t k = 0; k < w->events.n; k++) {
+        const phrase *ph = w->events.v[k];
         size_t j2;
         if (!ph->gap && phrase_at(ph, t, n, 0, &j2)) {
             *len = ph->ntok;
@@ -1012,7 +1135,7 @@ const cm_lex_entry *cm_lex_event_at(const cm_lexicon *lex, const cm_token *t, si
 
 int cm_lexset_detect(const cm_lexset *set, const cm_token *t, size_t n)
 {
-    if (n > 4000) n = 4000;
+    if (n > 600) n = 600; /* a few hundred words settle it */
     int best = -1;
     size_t bestc = 0;
     for (size_t l = 0; l < set->n; l++) {

@@ -58,7 +58,7 @@ typedef struct {
 cm_status cm_tokenize(const char *text, size_t n, cm_arena *a, cm_token **out,
                       size_t *nout) CM_WUR;
 
-/* The hash of a key (FNV-1a, 32 bits). */
+/* The hash of a key (32 bits; the tokenizer and the lexicon agree on it). */
 uint32_t cm_lex_hash(const char *k, size_t n);
 
 /* ---- lexicon entries ------------------------------------------------------- */
@@ -118,6 +118,22 @@ typedef struct {
     uint32_t klen, hash;
 } cm_pat_elem;
 
+/* Codes the loader stores in cm_lex_entry.code, so that readers compare
+ * integers, not strings. Date operators (see date.h): */
+typedef enum {
+    CM_DOP_ABS = 0, CM_DOP_MONTH_START, CM_DOP_MONTH_MID, CM_DOP_MONTH_END, CM_DOP_WD,
+    CM_DOP_WD_LAST, CM_DOP_DAYS_AGO, CM_DOP_DAY, CM_DOP_WEEK, CM_DOP_WEEKEND, CM_DOP_MONTH,
+    CM_DOP_MONTH_LAST, CM_DOP_YEAR
+} cm_date_op;
+/* Action voices (cm_lex_entry.voice); actions are coded in the order of
+ * cm_action (claim.h): capture, retake, hold, siege, attack, clash, withdraw, flee. */
+typedef enum { CM_VOICE_ACTIVE = 0, CM_VOICE_PASSIVE, CM_VOICE_STATE, CM_VOICE_NOUN, CM_VOICE_FINAL } cm_voice;
+/* Place anaphors. */
+typedef enum { CM_ANA_COUNTRY = 0, CM_ANA_PROVINCE, CM_ANA_CITY, CM_ANA_CAPITAL } cm_anaphor;
+/* Actor sides: the three that hold ground, another group, or an anaphor ("@"). */
+typedef enum { CM_SIDE_ANAPHOR = -1, CM_SIDE_OTHER = 0, CM_SIDE_TALIBAN, CM_SIDE_GOVERNMENT,
+               CM_SIDE_RESISTANCE } cm_side;
+
 typedef struct cm_lex_entry {
     cm_lex_kind kind;
     const char *text;      /* the phrase as written in the file */
@@ -129,6 +145,10 @@ typedef struct cm_lex_entry {
     const cm_pat_elem *pat;/* CM_LEX_DATE: the pattern */
     size_t npat;
     int nlit;              /* CM_LEX_DATE: literal elements (specificity) */
+    int code;              /* DATE: cm_date_op; ACTION: the action (cm_action order);
+                              ANAPHOR: cm_anaphor; ACTOR: cm_side; NEGATION, IRREALIS:
+                              1 clause scope, 0 before; ATTRIBUTION: 1 after, 0 before */
+    int voice;             /* ACTION: cm_voice */
 } cm_lex_entry;
 
 /* ---- loading --------------------------------------------------------------- */
@@ -196,19 +216,27 @@ bool cm_lex_is_stop(const cm_lexicon *lex, const cm_token *t);
  * abbreviation, or a single letter). */
 bool cm_lex_is_abbr(const cm_lexicon *lex, const cm_token *t);
 
-/* Date rules whose first pattern element can match token t: by_slot false,
- * the rules starting with t's key as a literal; by_slot true, the rules
- * starting with the slot t can fill ({WD}, {MON}, a number, {ISO}). Most
- * specific first. Borrowed; *n 0 when none. */
-const cm_lex_entry *const *cm_lex_date_rules(const cm_lexicon *lex, const cm_token *t,
-                                             bool by_slot, size_t *n);
+/* What the date scanner needs to know about token t, in one lookup: the date
+ * rules starting with t's key as a literal, the rules starting with the slot t
+ * fills ({WD}, {MON}, a number, {ISO}), most specific first (borrowed), whether
+ * an event phrase starts with it, and the month or weekday it names. */
+typedef struct {
+    const cm_lex_entry *const *lit;
+    size_t nlit;
+    const cm_lex_entry *const *slot;
+    size_t nslot;
+    bool event;
+    int month, weekday;
+} cm_lex_dateinfo;
+void cm_lex_date_info(const cm_lexicon *lex, const cm_token *t, cm_lex_dateinfo *out);
+
 /* Event phrases starting at token t: the longest matching one, its token count
  * in *len; NULL when none. */
 const cm_lex_entry *cm_lex_event_at(const cm_lexicon *lex, const cm_token *t, size_t n,
                                     size_t *len);
 
 /* Index of the best lexicon in set for t[0..n) by stop-word counts over at most
- * the first 4000 tokens; when no lexicon has 3, by stop words and the
+ * the first 600 tokens; when no lexicon has 3, by stop words and the
  * language's own phrases (verbs, negation, clause words; not actor names) over
  * the first 400. -1 when nothing decides. */
 int cm_lexset_detect(const cm_lexset *set, const cm_token *t, size_t n);

@@ -58,6 +58,17 @@ static void test_tokenize(void **state)
     assert_true(k[15].flags & CM_TOKF_PARA); /* a blank line (CRLF) before KABUL */
     assert_true(k[16].flags & CM_TOKF_SPACE); /* the invalid byte separates */
     assert_int_equal(k[16].off, strlen(t) - 1);
+    /* a word longer than a key chunk keeps its whole key */
+    size_t big = 200000;
+    char *w = malloc(big + 3);
+    memset(w, 'A', big);
+    memcpy(w + big, " b", 3);
+    assert_int_equal(cm_tokenize(w, big + 2, a, &k, &n), CM_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(k[0].klen, big);
+    assert_int_equal(k[0].key[big - 1], 'a');
+    assert_string_equal(k[1].key, "b");
+    free(w);
     cm_arena_free(a);
 }
 
