@@ -21,6 +21,7 @@
 
 #include "core/file.h"
 #include "core/str.h"
+#include "geo/gdalerr.h"
 #include "text/gaz.h"
 
 typedef struct {
@@ -40,12 +41,6 @@ typedef struct {
     size_t ngn;
     cm_gazbuild_stats st;
 } build;
-
-static void CPL_STDCALL gdal_error(CPLErr cls, CPLErrorNum no, const char *msg)
-{
-    cm_ctx *ctx = CPLGetErrorHandlerUserData();
-    if (ctx) cm_log(ctx, CM_LOG_DEBUG, "GDAL %s %d: %s", cls >= CE_Failure ? "error" : "note", (int)no, msg);
-}
 
 /* ---- helpers ------------------------------------------------------------------ */
 
@@ -721,8 +716,8 @@ cm_status cm_gazbuild_run(cm_ctx *ctx, const cm_gazbuild_opts *o, cm_gazbuild_st
     build bd = {.ctx = ctx, .afghanistan = CM_GAZ_NONE};
     cm_status st = CM_OK;
     if (!o->boundaries || !o->out) return cm_fail(ctx, CM_USAGE, "gazetteer build needs --boundaries and -o");
-    GDALAllRegister();
-    CPLPushErrorHandlerEx(gdal_error, ctx);
+    cm_gdal_err gerr;
+    cm_gdal_begin(&gerr, ctx); /* GDAL's reports to the ctx log, none on stderr */
     bd.b = cm_gaz_builder_new();
     if (!bd.b) {
         st = cm_fail(ctx, CM_NOMEM, "out of memory");
@@ -749,7 +744,7 @@ cm_status cm_gazbuild_run(cm_ctx *ctx, const cm_gazbuild_opts *o, cm_gazbuild_st
     bd.st.names = cm_gaz_builder_names(bd.b);
     st = cm_gaz_builder_write(ctx, bd.b, o->out);
 done:
-    CPLPopErrorHandler();
+    cm_gdal_end(&gerr);
     for (size_t i = 0; i < bd.nd; i++) OGR_G_DestroyGeometry(bd.d[i].geom);
     free(bd.d);
     free(bd.gn_id);

@@ -172,11 +172,14 @@ struct memo_slot {
  * thread ends (C11 thread-specific storage). Without them everything still
  * works, only slower. */
 typedef struct vslot vslot;
+typedef struct mslot mslot;
 typedef struct {
     memo_slot *memo;
     uint32_t memo_gaz;
     vslot *verdict;
     uint32_t verdict_gaz;
+    mslot *match;
+    uint32_t match_gaz;
 } tcache;
 
 static once_flag tc_once = ONCE_FLAG_INIT;
@@ -189,6 +192,7 @@ static void tc_free(void *p)
     if (!c) return;
     free(c->memo);
     free(c->verdict);
+    free(c->match);
     free(c);
 }
 
@@ -822,10 +826,40 @@ static bool may_start_window(stream *st, tok *t)
     return nr == 0 && l > 0; /* no skeleton: be safe */
 }
 
+/* Matches of single capitalised words, per thread: the exact names and the
+ * transliteration alternatives of a word such as "Afghanistan" or "Panjshir",
+ * so that its next occurrence skips the walk when the next word cannot extend
+ * it. Indices only (no pointers): valid for any load of the same index. */
+struct mslot {
+    uint64_t wh;            /* word hash | 1; 0 empty */
+    unsigned char len, nfc;
+    bool can_window, common;
+    char b[32];             /* the word's bytes */
+    cm_gaz_node node;       /* trie node after the word */
+    uint32_t first, count, wflags; /* its names (cm_gaz_hit) */
+    uint32_t klen;
+    uint64_t kh;            /* hash of its key */
+    fcand fc[MAX_CAND];
+};
+#define MSLOTS 1024
+
+static mslot *match_table(uint32_t gaz_id)
+{
+    tcache *tc = tc_get();
+    if (!tc) return NULL;
+    if (!tc->match || tc->match_gaz != gaz_id) {
+        if (!tc->match) tc->match = calloc(MSLOTS, sizeof *tc->match);
+        else memset(tc->match, 0, MSLOTS * sizeof *tc->match);
+        tc->match_gaz = gaz_id;
+    }
+    return tc->match;
+}
+
 static cm_status find_raw(const cm_gaz *g, const char *text, size_t n, raws *out, stream *st)
 {
     *st = (stream){.g = g, .s = text, .n = n, .gaz_id = gaz_identity(g)};
     st->memo = memo_get(st->gaz_id);
+    mslot *mt = match_table(st->gaz_id);
     size_t last_end = 0, pos = 0;
     for (;;) {
         pos = cm_norm_next_cap(text, n, pos);
@@ -840,6 +874,27 @@ static cm_status find_raw(const cm_gaz *g, const char *text, size_t n, raws *out
             vs = verdict_slot(st->gaz_id, text + pos, e - pos, &vh, &vhit);
             if (vhit && !next_may_join(g, vs->node, vs->can_window, text, n, e)) {
                 pos = e;
+                continue;
+            }
+            /* A known one-word match not followed by a possible extension. */
+            mslot *ms = mt && e - pos <= sizeof mt->b ? &mt[(vh >> 40) & (MSLOTS - 1)] : NULL;
+            if (ms && ms->wh == vh && ms->len == e - pos && !memcmp(ms->b, text + pos, e - pos) &&
+                !next_may_join(g, ms->node, ms->can_window, text, n, e)) {
+                raw m = {0};
+                m.off = pos;
+                m.end = e;
+                m.t0 = ANCHOR;
+                m.t1 = ANCHOR + 1;
+                m.exact = true;
+                m.hit = (cm_gaz_hit){ms->first, ms->count, ms->wflags, NULL};
+                memcpy(m.fc, ms->fc, ms->nfc * sizeof *m.fc);
+                m.nfc = ms->nfc;
+                m.common = ms->common;
+                m.h = ms->kh;
+                m.klen = ms->klen;
+                m.prev_end = last_end;
+                if (!raws_push(out, &m)) return CM_NOMEM;
+                last_end = pos = e;
                 continue;
             }
         }
@@ -873,6 +928,25 @@ static cm_status find_raw(const cm_gaz *g, const char *text, size_t n, raws *out
             continue;
         }
         m.h = hash_key(mk, m.klen);
+        mslot *ms = mt && ascii_word && m.exact && !m.upper && m.t1 - m.t0 == 1 && t->w.end == e &&
+                            e - pos <= sizeof mt->b
+                        ? &mt[(vh >> 40) & (MSLOTS - 1)]
+                        : NULL;
+        if (ms && !(ms->wh == vh && ms->len == e - pos && !memcmp(ms->b, text + pos, e - pos))) {
+            ms->wh = vh;
+            ms->len = (unsigned char)(e - pos);
+            memcpy(ms->b, text + pos, e - pos);
+            ms->node = st->first_node;
+            ms->can_window = may_start_window(st, t);
+            ms->common = m.common;
+            ms->first = m.hit.first;
+            ms->count = m.hit.count;
+            ms->wflags = m.hit.wflags;
+            ms->nfc = (unsigned char)m.nfc;
+            memcpy(ms->fc, m.fc, m.nfc * sizeof *m.fc);
+            ms->klen = (uint32_t)m.klen;
+            ms->kh = m.h;
+        }
         m.shout = false;
         if (m.upper) {
             tok *pv = tok_at(st, ANCHOR - 1), *nx = tok_at(st, m.t1), *ls = tok_at(st, m.t1 - 1);
