@@ -33,6 +33,7 @@ typedef struct {
     const uint32_t *ring; /* nrings+1 offsets */
     uint32_t nrings, npts;
     float bbox[4];        /* x0, y0, x1, y1 frame units */
+    bool open;            /* polylines (not closed rings) */
 } pgeom;
 
 typedef struct {
@@ -73,6 +74,7 @@ struct cm_mapctx {
     pgeom *dist, *prov, *nb;
     const char **dist_pcode;
     pgeom country;     /* adm0 outline (npts 0 when absent) */
+    pgeom dlines;      /* district borders inside provinces, each once (open polylines) */
     plabel *lab;       /* province then neighbour names */
     size_t nlab;
     double title_h, attr_h; /* bands at the top and bottom */
@@ -111,7 +113,7 @@ static void add_path(cairo_t *cr, const pgeom *g)
         uint32_t n = g->ring[r + 1] - g->ring[r];
         cairo_move_to(cr, p[0], p[1]);
         for (uint32_t i = 1; i < n; i++) cairo_line_to(cr, p[2 * i], p[2 * i + 1]);
-        cairo_close_path(cr);
+        if (!g->open) cairo_close_path(cr);
     }
 }
 
@@ -403,6 +405,214 @@ static cm_status prep(cm_mapctx *m, cm_ctx *ctx, scratch *s, const cm_geom_unit 
         if (y > g->bbox[3]) g->bbox[3] = y;
     }
     return CM_OK;
+}
+
+/* ---- district borders, each once ----------------------------------------------
+ * Stroking every district's outline draws each border twice, and the ones on
+ * province borders a third time under the heavier province line. Here the
+ * borders inside each province are found as the edges two of its districts
+ * share (OCHA's districts share their vertices exactly), kept once and
+ * chained into polylines: well under half the segments, the same picture.
+ * Edges no other district of the province shares lie on the province's own
+ * border, which the province outline draws. One small hash table per
+ * province stays in the CPU cache (one table for the whole country, 16 MB of
+ * random probes, cost more than it saved). */
+
+static uint64_t vhash(const double *p)
+{
+    uint64_t a, b;
+    memcpy(&a, p, 8);
+    memcpy(&b, p + 1, 8);
+    uint64_t h = a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull + (a << 6) + (a >> 2));
+    h ^= h >> 31;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 29);
+}
+
+typedef struct {
+    uint64_t key; /* 0: empty */
+    uint32_t d1;  /* first district seen with this edge */
+    uint32_t n;   /* how many districts have it */
+} edge_slot;
+
+static uint64_t ekey(const double *a, const double *b)
+{
+    uint64_t x = vhash(a), y = vhash(b), lo = x < y ? x : y, hi = x < y ? y : x;
+    uint64_t k = lo * 0xD6E8FEB86659FD93ull ^ hi;
+    k ^= k >> 32;
+    return k ? k : 1;
+}
+
+static edge_slot *eslot(edge_slot *t, size_t mask, uint64_t k)
+{
+    size_t i = (size_t)(k ^ k >> 29) & mask;
+    while (t[i].key && t[i].key != k) i = (i + 1) & mask;
+    return &t[i];
+}
+
+/* Open Douglas-Peucker (ends fixed) on n lon/lat points, x scaled by sx;
+ * appends the kept points to out and returns their number. */
+static size_t simplify_line(scratch *s, const double *pts, size_t n, double tol, double sx, double *out)
+{
+    if (!grow((void **)&s->keep, &s->kcap, n + 1, 1) ||
+        !grow((void **)&s->stack, &s->scap, 2 * n + 8, sizeof(uint32_t)) ||
+        !grow((void **)&s->a, &s->acap, n + 1, 2 * sizeof(double)) ||
+        !grow((void **)&s->idx, &s->icap, n + 1, sizeof(uint32_t)))
+        return (size_t)-1;
+    double *q = s->a, r2 = tol * tol / 4;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        double x = pts[2 * i] * sx, y = pts[2 * i + 1];
+        if (m && i + 1 < n) {
+            double dx = x - q[2 * (m - 1)], dy = y - q[2 * (m - 1) + 1];
+            if (dx * dx + dy * dy < r2) continue;
+        }
+        q[2 * m] = x, q[2 * m + 1] = y;
+        s->idx[m++] = (uint32_t)i;
+    }
+    if (m < 2) return 0;
+    memset(s->keep, 0, m);
+    s->keep[0] = s->keep[m - 1] = 1;
+    dp(q, 0, m - 1, tol * tol, s->keep, s->stack);
+    size_t k = 0;
+    for (size_t i = 0; i < m; i++)
+        if (s->keep[i]) {
+            out[2 * k] = pts[2 * (size_t)s->idx[i]];
+            out[2 * k + 1] = pts[2 * (size_t)s->idx[i] + 1];
+            k++;
+        }
+    return k;
+}
+
+static int by_parent(const void *a, const void *b)
+{
+    const cm_geom_unit *x = *(const cm_geom_unit *const *)a, *y = *(const cm_geom_unit *const *)b;
+    int c = strcmp(x->parent, y->parent);
+    return c ? c : (x < y ? -1 : x > y);
+}
+
+static cm_status prep_district_lines(cm_mapctx *m, cm_ctx *ctx, scratch *s, const cm_geomstore *gs,
+                                     double tol_px, pgeom *g)
+{
+    memset(g, 0, sizeof *g);
+    g->open = true;
+    size_t nd = cm_geomstore_count(gs, CM_GEOM_DISTRICT);
+    const cm_geom_unit **u = malloc(nd * sizeof *u);
+    edge_slot *t = NULL;
+    uint64_t *keys = NULL; /* the province's edge keys, in ring order */
+    size_t kcap = 0;
+    unsigned char *want = NULL;
+    double *line = NULL, *acc = NULL;
+    uint32_t *acc_ring = NULL;
+    size_t tcap = 0, wcap = 0, lcap = 0, nacc = 0, acap = 0, nar = 0, arcap = 0;
+    cm_status st = CM_OK;
+    if (!u) goto nomem;
+    for (size_t d = 0; d < nd; d++) u[d] = cm_geomstore_get(gs, CM_GEOM_DISTRICT, d);
+    qsort(u, nd, sizeof *u, by_parent);
+    double tol_deg = tol_px * m->m_per_px / 111320.0;
+    for (size_t p0 = 0, p1; p0 < nd; p0 = p1) {
+        size_t ne = 0;
+        for (p1 = p0; p1 < nd && !strcmp(u[p1]->parent, u[p0]->parent); p1++) ne += u[p1]->rings.npts;
+        size_t cap = 256, ke = 0;
+        while (cap < 2 * ne) cap *= 2;
+        if (!grow((void **)&t, &tcap, cap, sizeof *t) || !grow((void **)&keys, &kcap, ne, sizeof *keys))
+            goto nomem;
+        memset(t, 0, cap * sizeof *t);
+        for (size_t d = p0; d < p1; d++) {
+            const cm_rings *r = &u[d]->rings;
+            for (uint32_t k = 0; k < r->nrings; k++)
+                for (uint32_t i = r->ring[k], a = i, b = r->ring[k + 1]; i < b; i++) {
+                    uint64_t key = keys[ke++] = ekey(r->xy + 2 * i, r->xy + 2 * (i + 1 < b ? i + 1 : a));
+                    edge_slot *e = eslot(t, cap - 1, key);
+                    if (!e->key) e->key = key, e->d1 = (uint32_t)d, e->n = 1;
+                    else if (e->d1 != d) e->n++;
+                }
+        }
+        /* keep an edge where its first district is this one and another
+         * district of the province shares it */
+        ke = 0;
+        for (size_t d = p0; d < p1; ke += u[d]->rings.npts, d++) {
+            const cm_geom_unit *v = u[d];
+            if (m->have_ll_view && (v->bbox[2] < m->ll_view[0] || v->bbox[0] > m->ll_view[2] ||
+                                    v->bbox[3] < m->ll_view[1] || v->bbox[1] > m->ll_view[3]))
+                continue;
+            const cm_rings *r = &v->rings;
+            double sx = cos(((v->bbox[1] + v->bbox[3]) / 2) * PI / 180);
+            for (uint32_t k = 0; k < r->nrings; k++) {
+                uint32_t a = r->ring[k], b = r->ring[k + 1], n = b - a;
+                if (n < 2) continue;
+                if (!grow((void **)&want, &wcap, n, 1) || !grow((void **)&line, &lcap, n + 2, 2 * sizeof(double)))
+                    goto nomem;
+                for (uint32_t j = 0; j < n; j++) {
+                    const edge_slot *e = eslot(t, cap - 1, keys[ke + a + j]);
+                    want[j] = e->d1 == d && e->n > 1;
+                }
+                /* chains start after an edge not drawn, so that none breaks
+                 * at the ring's first point */
+                uint32_t start = 0;
+                while (start < n && want[start]) start++;
+                if (start == n) start = 0; /* the whole ring (an enclave) */
+                for (uint32_t c = 0; c < n;) {
+                    uint32_t j = (start + c) % n;
+                    if (!want[j]) {
+                        c++;
+                        continue;
+                    }
+                    size_t np = 0;
+                    line[2 * np] = r->xy[2 * (a + j)], line[2 * np + 1] = r->xy[2 * (a + j) + 1], np++;
+                    while (c < n && want[(start + c) % n]) {
+                        uint32_t nx = a + ((start + c) % n + 1) % n;
+                        line[2 * np] = r->xy[2 * nx], line[2 * np + 1] = r->xy[2 * nx + 1], np++;
+                        c++;
+                    }
+                    if (!grow((void **)&acc, &acap, nacc + np, 2 * sizeof(double)) ||
+                        !grow((void **)&acc_ring, &arcap, nar + 2, sizeof(uint32_t)))
+                        goto nomem;
+                    size_t kept = simplify_line(s, line, np, tol_deg, sx, acc + 2 * nacc);
+                    if (kept == (size_t)-1) goto nomem;
+                    if (kept >= 2) acc_ring[nar++] = (uint32_t)nacc, nacc += kept;
+                }
+            }
+        }
+    }
+    if (nar == 0) goto done;
+    acc_ring[nar] = (uint32_t)nacc;
+    if ((st = cm_proj_fwd(m->proj, ctx, acc, nacc, NULL))) goto done;
+    float *xy = cm_arena_calloc(m->arena, nacc, 2 * sizeof(float));
+    uint32_t *ring = cm_arena_calloc(m->arena, nar + 1, sizeof(uint32_t));
+    if (!xy || !ring) goto nomem;
+    /* drop unprojectable points; a polyline keeps what is left */
+    size_t w = 0, wr = 0;
+    g->bbox[0] = g->bbox[1] = HUGE_VALF;
+    g->bbox[2] = g->bbox[3] = -HUGE_VALF;
+    for (size_t r2 = 0; r2 < nar; r2++) {
+        size_t start = w;
+        for (size_t i = acc_ring[r2]; i < acc_ring[r2 + 1]; i++) {
+            if (acc[2 * i] == HUGE_VAL) continue;
+            double p[2] = {acc[2 * i], acc[2 * i + 1]};
+            to_frame(m, p);
+            xy[2 * w] = (float)p[0], xy[2 * w + 1] = (float)p[1];
+            g->bbox[0] = fminf(g->bbox[0], xy[2 * w]), g->bbox[1] = fminf(g->bbox[1], xy[2 * w + 1]);
+            g->bbox[2] = fmaxf(g->bbox[2], xy[2 * w]), g->bbox[3] = fmaxf(g->bbox[3], xy[2 * w + 1]);
+            w++;
+        }
+        if (w - start >= 2) ring[wr++] = (uint32_t)start;
+        else w = start;
+    }
+    ring[wr] = (uint32_t)w;
+    g->xy = xy, g->ring = ring, g->nrings = (uint32_t)wr, g->npts = (uint32_t)w;
+    goto done;
+nomem:
+    st = cm_fail(ctx, CM_NOMEM, "out of memory preparing district borders");
+done:
+    free(u);
+    free(t);
+    free(keys);
+    free(want);
+    free(line);
+    free(acc);
+    free(acc_ring);
+    return st;
 }
 
 /* ---- coverage masks ---------------------------------------------------------- */
@@ -1406,6 +1616,7 @@ cm_status cm_mapctx_new(cm_ctx *ctx, const cm_geomstore *gs, const cm_map_opts *
         if (!m->dist_pcode[i]) goto nomem;
         if ((st = prep(m, ctx, &sc, u, tol, &m->dist[i]))) goto done;
     }
+    if ((st = prep_district_lines(m, ctx, &sc, gs, tol, &m->dlines))) goto done;
     for (size_t i = 0; i < m->nprov; i++)
         if ((st = prep(m, ctx, &sc, cm_geomstore_get(gs, CM_GEOM_PROVINCE, i), tol, &m->prov[i]))) goto done;
     for (size_t i = 0; i < m->nnb; i++)
@@ -1552,9 +1763,8 @@ static void layer_lines_but(const cm_mapctx *m, cairo_t *cr, bool districts)
 {
     const cm_style *st = &m->st;
     double k = m->k, W = m->W, H = m->H, vm = 8 * k + m->halo;
-    if (districts) {
-        for (size_t i = 0; i < m->ndist; i++)
-            if (geom_visible(&m->dist[i], W, H, vm)) add_path(cr, &m->dist[i]);
+    if (districts && m->dlines.nrings) {
+        add_path(cr, &m->dlines);
         set_rgba(cr, st->district_line);
         cairo_set_line_width(cr, st->district_w * k);
         cairo_stroke(cr);
