@@ -564,9 +564,14 @@ static void cand_add(const cm_gaz *g, cand *c, size_t *nc, uint32_t nidx, double
         return;
     }
     if (*nc >= MAX_ENTRIES) return;
+    cm_gaz_entry e;
+    cm_gaz_entry_get(g, nm.entry, &e);
+    /* Villages have many loose alternate names: a distant transliteration of
+     * one is noise ("Hazara" is no "Hazrah"). */
+    if (cost > 0.5 && e.kind == CM_PLACE_PPL && e.population < 100000 && !(e.flags & CM_GAZ_ENT_CAPITAL)) return;
     cand *x = &c[(*nc)++];
     x->entry = nm.entry;
-    cm_gaz_entry_get(g, nm.entry, &x->e);
+    x->e = e;
     x->cost = cost;
     x->nflags = nm.flags;
     x->src = nm.source;
