@@ -84,7 +84,8 @@ static const struct {
     {"Taliban", "Tala"},
     {"Ghani", "Ghazni"},       /* a letter dropped */
     {"Jerman", "Jurm"},        /* id: Germany, not the district */
-    {"Andarabi", "Kandahar"},
+    {"Andarabi", "Andarab"},   /* the -i of origin: a man from Andarab */
+    {"Panjshiri", "Panjshir"},
     {"Rachmon", "Rahman"},
     {"Tajik", "Tajikistan"},
 };
