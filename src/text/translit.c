@@ -311,7 +311,7 @@ double cm_translit_cost(const char *a, size_t na, const char *b, size_t nb, doub
             }
             /* A vowel the text adds at the very end is a suffix, not a
              * spelling: the Persian -i of origin (Andarabi, Panjshiri). */
-            double c = d[i - 1][j] + (i == na && j == nb && is_vowel(x) ? 1.0 : dx);
+            double c = d[i - 1][j] + (i == na && j == nb && is_vowel(x) ? 1.5 : dx);
             if (c < best) best = c, how = BP_DEL;
             c = d[i][j - 1] + indel(y);
             if (c < best) best = c, how = BP_INS;
