@@ -4,8 +4,11 @@
  * finds every gazetteer key; a transliteration-aware matcher catches spellings no
  * list holds; the resolver picks one entry per mention from the words around it,
  * the other places in the same text, the feature kind and the population.
- * Owns nothing beyond the arena the caller passes. Never includes GDAL, PROJ or
- * Cairo. Thread-safe for distinct arenas over one loaded gazetteer. */
+ * Owns nothing beyond the arena the caller passes, except small per-thread
+ * caches (transliteration results, verdicts on capitalised words) that are
+ * freed when the thread ends. Never includes GDAL, PROJ or Cairo. Thread-safe
+ * for distinct arenas over one loaded gazetteer. The rules are in
+ * docs/gazetteer.md. */
 #ifndef CM_MENTION_H
 #define CM_MENTION_H
 
@@ -26,7 +29,7 @@ typedef enum {
     CM_PLACE_FOREIGN   /* a place outside Afghanistan (a city, a region) */
 } cm_place_kind;
 
-typedef struct cm_gaz cm_gaz; /* the loaded gazetteer index (gazetteer.h) */
+typedef struct cm_gaz cm_gaz; /* the loaded gazetteer index (text/gaz.h) */
 
 /* One alternative the resolver weighed. */
 typedef struct {
