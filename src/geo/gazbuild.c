@@ -360,20 +360,16 @@ static bool usable_alt(const char *s)
     size_t n = strlen(s);
     if (n < 2 || n > 120) return false;
     if (strstr(s, "http") || strchr(s, '/')) return false;
-    bool upper = true, lower_latin = true, any_latin = false;
+    bool ascii = true, any_upper = false, any_lower = false;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 'a' && c <= 'z') upper = false, any_latin = true;
-        else if (c >= 'A' && c <= 'Z') lower_latin = false, any_latin = true;
-        else if (c >= 0x80) lower_latin = lower_latin && true, upper = false;
+        if (c >= 0x80) ascii = false;
+        else if (c >= 'a' && c <= 'z') any_lower = true;
+        else if (c >= 'A' && c <= 'Z') any_upper = true;
         else if (c >= '0' && c <= '9') return false;
     }
-    if (upper && n <= 4) return false;
-    /* Latin-only, all lower case: a transliteration without vowels. */
-    bool ascii = true;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80) ascii = false;
-    if (ascii && any_latin && lower_latin) return false;
+    if (ascii && any_upper && !any_lower && n <= 4) return false; /* KBL, OAKB */
+    if (ascii && any_lower && !any_upper) return false;          /* mzar shryf */
     return true;
 }
 
