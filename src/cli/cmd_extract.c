@@ -23,78 +23,8 @@
 #include "text/lexicon.h"
 #include "text/mention.h"
 
-/* Admin units by P-code, for the claims that name a unit only by reference
- * ("the provincial capitals"). */
-typedef struct {
-    const char *pcode;
-    uint32_t id;
-    bool capital;
-} unit_row;
-
-typedef struct {
-    const cm_gaz *g;
-    unit_row *rows;
-    size_t n;
-} units;
-
-static int row_cmp(const void *a, const void *b)
-{
-    return strcmp(((const unit_row *)a)->pcode, ((const unit_row *)b)->pcode);
-}
-
-static cm_status units_build(const cm_gaz *g, units *u)
-{
-    size_t ne = cm_gaz_entry_count(g);
-    u->g = g;
-    u->rows = calloc(ne ? ne : 1, sizeof *u->rows);
-    if (!u->rows) return CM_NOMEM;
-    for (uint32_t i = 0; i < ne; i++) {
-        cm_gaz_entry e;
-        cm_gaz_entry_get(g, i, &e);
-        bool af = (e.flags & CM_GAZ_ENT_AFGHANISTAN) != 0;
-        if (e.kind != CM_PLACE_PROVINCE && e.kind != CM_PLACE_DISTRICT && !af) continue;
-        u->rows[u->n++] = (unit_row){af ? "AF" : e.pcode, i, (e.flags & CM_GAZ_ENT_CAPITAL) != 0};
-    }
-    qsort(u->rows, u->n, sizeof *u->rows, row_cmp);
-    return CM_OK;
-}
-
-static const unit_row *units_find(const units *u, const char *pcode)
-{
-    unit_row key = {pcode, 0, false};
-    return bsearch(&key, u->rows, u->n, sizeof *u->rows, row_cmp);
-}
-
-static bool unit_lookup(void *ud, const char *pcode, bool capital, cm_claim_unit *out)
-{
-    const units *u = ud;
-    const unit_row *r = NULL;
-    if (capital) {
-        /* the district the index marks as its province's seat, else the
-         * province's centre district, which OCHA numbers 01 */
-        size_t pl = strlen(pcode);
-        for (size_t i = 0; i < u->n && !r; i++)
-            if (u->rows[i].capital && strlen(u->rows[i].pcode) == pl + 2 &&
-                !strncmp(u->rows[i].pcode, pcode, pl))
-                r = &u->rows[i];
-        if (!r) {
-            char pc[16];
-            snprintf(pc, sizeof pc, "%s01", pcode);
-            r = units_find(u, pc);
-        }
-    } else {
-        r = units_find(u, pcode);
-    }
-    if (!r) return false;
-    cm_gaz_entry e;
-    cm_gaz_entry_get(u->g, r->id, &e);
-    out->name = e.name;
-    out->pcode = r->pcode;
-    out->province = e.province;
-    out->lat = e.lat;
-    out->lon = e.lon;
-    return true;
-}
+/* (cm_claim_doc_extract does find + extract in one call; the loop below keeps
+ * them apart to time each stage for --stats.) */
 
 int cm_cmd_extract(int argc, char **argv)
 {
@@ -131,7 +61,7 @@ int cm_cmd_extract(int argc, char **argv)
     cm_status st = CM_OK;
     cm_lexset lex = {0};
     cm_gaz *g = NULL;
-    units un = {0};
+    cm_claim_units *un = NULL;
     cm_doc_reader *rd = NULL;
     cm_arena *a = NULL;
     cm_buf line = {0};
@@ -158,7 +88,7 @@ int cm_cmd_extract(int argc, char **argv)
         goto end;
     }
     if ((st = cm_gaz_open(ctx, cm_cli_gazetteer(gpath), &g))) goto end;
-    if (units_build(g, &un) || !(a = cm_arena_new())) {
+    if (cm_claim_units_new(g, &un) || !(a = cm_arena_new())) {
         st = cm_fail(ctx, CM_NOMEM, "out of memory");
         goto end;
     }
@@ -196,8 +126,8 @@ int cm_cmd_extract(int argc, char **argv)
         cm_claim_input in = {.text = d.text, .len = d.len, .lex = d.lex, .tok = d.tok,
                              .ntok = d.ntok, .hits = d.hits, .nhits = d.nhits,
                              .dates = d.dates, .ndates = d.ndates, .mentions = m,
-                             .nmentions = nm, .published = d.date, .unit = unit_lookup,
-                             .unit_ud = &un, .ctx = ctx, .doc_id = d.id};
+                             .nmentions = nm, .published = d.date, .unit = cm_claim_units_lookup,
+                             .unit_ud = un, .ctx = ctx, .doc_id = d.id};
         cm_claim *c;
         size_t nc;
         if ((st = cm_claim_extract(&in, a, &c, &nc))) {
@@ -243,7 +173,7 @@ end:
     cm_buf_free(&line);
     cm_arena_free(a);
     cm_doc_reader_close(rd);
-    free(un.rows);
+    cm_claim_units_free(un);
     cm_gaz_close(g);
     cm_lexset_free(&lex);
     int rc = cm_cli_finish(ctx, st);

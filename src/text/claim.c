@@ -6,6 +6,8 @@
  * linear in the text plus a small amount per trigger. */
 #include "text/claim.h"
 
+#include "text/gaz.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1285,6 +1287,114 @@ cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out
     *out = x.c;
     *nout = x.nc;
     return CM_OK;
+}
+
+/* ---- with a gazetteer ---------------------------------------------------------- */
+
+typedef struct {
+    const char *pcode;
+    uint32_t id;
+    bool capital;
+} unit_row;
+
+struct cm_claim_units {
+    const cm_gaz *g;
+    unit_row *rows; /* sorted by pcode */
+    size_t n;
+};
+
+static int row_cmp(const void *a, const void *b)
+{
+    return strcmp(((const unit_row *)a)->pcode, ((const unit_row *)b)->pcode);
+}
+
+cm_status cm_claim_units_new(const cm_gaz *g, cm_claim_units **out)
+{
+    *out = NULL;
+    size_t ne = cm_gaz_entry_count(g);
+    cm_claim_units *u = calloc(1, sizeof *u);
+    if (!u || !(u->rows = calloc(ne ? ne : 1, sizeof *u->rows))) {
+        free(u);
+        return CM_NOMEM;
+    }
+    u->g = g;
+    for (uint32_t i = 0; i < ne; i++) {
+        cm_gaz_entry e;
+        cm_gaz_entry_get(g, i, &e);
+        bool af = (e.flags & CM_GAZ_ENT_AFGHANISTAN) != 0;
+        if (e.kind != CM_PLACE_PROVINCE && e.kind != CM_PLACE_DISTRICT && !af) continue;
+        u->rows[u->n++] = (unit_row){af ? "AF" : e.pcode, i, (e.flags & CM_GAZ_ENT_CAPITAL) != 0};
+    }
+    qsort(u->rows, u->n, sizeof *u->rows, row_cmp);
+    *out = u;
+    return CM_OK;
+}
+
+void cm_claim_units_free(cm_claim_units *u)
+{
+    if (!u) return;
+    free(u->rows);
+    free(u);
+}
+
+static const unit_row *units_find(const cm_claim_units *u, const char *pcode)
+{
+    unit_row key = {pcode, 0, false};
+    return bsearch(&key, u->rows, u->n, sizeof *u->rows, row_cmp);
+}
+
+bool cm_claim_units_lookup(void *ud, const char *pcode, bool capital, cm_claim_unit *out)
+{
+    const cm_claim_units *u = ud;
+    const unit_row *r = NULL;
+    if (capital) {
+        /* the district the index marks as its province's seat, else the
+         * province's centre district, which OCHA numbers 01 */
+        size_t pl = strlen(pcode);
+        unit_row key = {pcode, 0, false};
+        const unit_row *lo = u->rows, *hi = u->rows + u->n;
+        while (lo < hi) { /* the first row at or after pcode */
+            const unit_row *m = lo + (hi - lo) / 2;
+            if (row_cmp(m, &key) < 0) lo = m + 1;
+            else hi = m;
+        }
+        for (; lo < u->rows + u->n && !strncmp(lo->pcode, pcode, pl) && !r; lo++)
+            if (lo->capital && strlen(lo->pcode) == pl + 2) r = lo;
+        if (!r) {
+            char pc[16];
+            snprintf(pc, sizeof pc, "%s01", pcode);
+            r = units_find(u, pc);
+        }
+    } else {
+        r = units_find(u, pcode);
+    }
+    if (!r) return false;
+    cm_gaz_entry e;
+    cm_gaz_entry_get(u->g, r->id, &e);
+    out->name = e.name;
+    out->pcode = r->pcode;
+    out->province = e.province;
+    out->lat = e.lat;
+    out->lon = e.lon;
+    return true;
+}
+
+cm_status cm_claim_doc_extract(cm_ctx *ctx, const cm_doc *d, const cm_gaz *g,
+                               cm_claim_units *units, cm_arena *a, cm_claim **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (!d->lex) return CM_OK;
+    cm_mention *m;
+    size_t nm;
+    cm_status st = cm_mention_find(g, d->text, d->len, a, &m, &nm);
+    if (st) return st;
+    cm_claim_input in = {.text = d->text, .len = d->len, .lex = d->lex, .tok = d->tok,
+                         .ntok = d->ntok, .hits = d->hits, .nhits = d->nhits, .dates = d->dates,
+                         .ndates = d->ndates, .mentions = m, .nmentions = nm,
+                         .published = d->date, .unit = units ? cm_claim_units_lookup : NULL,
+                         .unit_ud = units, .ctx = ctx, .doc_id = d->id};
+    return cm_claim_extract(&in, a, out, nout);
 }
 
 /* ---- JSON -------------------------------------------------------------------- */

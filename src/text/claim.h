@@ -43,8 +43,9 @@
  * one document, fighting reported on the same unit and day as a capture,
  * retake or hold is the fighting that decided it: its controller becomes none.
  *
- * Depends on core/, lexicon, date and mention.h (types only). Thread-safe for
- * distinct arenas. */
+ * Depends on core/, lexicon, date, doc and mention.h; the helpers at the end
+ * use the gazetteer (gaz.h) and the place finder. Thread-safe for distinct
+ * arenas. */
 #ifndef CM_CLAIM_H
 #define CM_CLAIM_H
 
@@ -56,6 +57,7 @@
 #include "core/status.h"
 #include "core/str.h"
 #include "text/date.h"
+#include "text/doc.h"
 #include "text/lexicon.h"
 #include "text/mention.h"
 
@@ -138,6 +140,25 @@ typedef struct {
  * CM_NOMEM only; what cannot be read (no place, no actor) yields no claim. */
 cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out,
                            size_t *nout) CM_WUR;
+
+/* ---- with a gazetteer ------------------------------------------------------ */
+
+/* Units of a loaded gazetteer by P-code, for cm_claim_input.unit: the country
+ * ("AF"), provinces and districts; a province's capital is the district the
+ * index marks as its seat, else its centre district (OCHA numbers it 01).
+ * Borrows g, which must outlive it. CM_NOMEM only. */
+typedef struct cm_claim_units cm_claim_units;
+cm_status cm_claim_units_new(const cm_gaz *g, cm_claim_units **out) CM_WUR;
+void cm_claim_units_free(cm_claim_units *u); /* NULL is a no-op */
+/* A cm_claim_unit_fn: ud is the cm_claim_units. Strings borrowed from the gazetteer. */
+bool cm_claim_units_lookup(void *ud, const char *pcode, bool capital, cm_claim_unit *out);
+
+/* The claims of one analysed document (cm_doc_analyse): finds its places with
+ * the gazetteer and extracts. units may be NULL. A document without a lexicon
+ * has no claims. Into the arena; CM_NOMEM only. */
+cm_status cm_claim_doc_extract(cm_ctx *ctx, const cm_doc *d, const cm_gaz *g,
+                               cm_claim_units *units, cm_arena *a, cm_claim **out,
+                               size_t *nout) CM_WUR;
 
 /* What the JSON record says about the document. */
 typedef struct {

@@ -150,11 +150,25 @@ static char *key_room(cm_arena *a, char **kb, size_t *kcap, size_t *kn, char *k,
     return nb;
 }
 
+/* ASCII letters folded, digits kept, everything else 0. */
+static const char *ascii_low(void)
+{
+    static char t[256];
+    static int ready;
+    if (!ready) {
+        for (int c = 0; c < 256; c++)
+            t[c] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) ? c : 0);
+        ready = 1;
+    }
+    return t;
+}
+
 cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
     const uint8_t *cls = ascii_class();
+    const char *low = ascii_low();
     /* about one token per five bytes of text; grown by doubling past that */
     size_t cap = n / 5 + 16, nt = 0;
     cm_token *t = cm_arena_calloc(a, cap, sizeof *t);
@@ -265,22 +279,19 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
                     j += dl;
                     continue;
                 }
-                /* a run of ASCII letters and digits, copied in one tight loop */
-                size_t room = kcap - kn - kl - 16;
-                size_t j0 = j;
-                while (j < n && (size_t)(j - j0) < room) {
-                    unsigned char bb = (unsigned char)s[j];
-                    uint8_t kk = cls[bb];
-                    if (kk == C_ALPHA) {
-                        k[kl++] = (char)(bb | 0x20);
-                        digits = false;
-                    } else if (kk == C_DIGIT) {
-                        k[kl++] = (char)bb;
-                    } else {
-                        break;
-                    }
+                /* a run of ASCII letters and digits, copied in one tight loop:
+                 * low[] folds letters and keeps digits, 0 ends the run; letters
+                 * have bit 0x40, digits do not */
+                size_t stop = j + (kcap - kn - kl - 16);
+                if (stop > n) stop = n;
+                unsigned acc = 0;
+                char c2;
+                while (j < stop && (c2 = low[(unsigned char)s[j]])) {
+                    k[kl++] = c2;
+                    acc |= (unsigned char)c2;
                     j++;
                 }
+                if (acc & 0x40) digits = false;
                 prev_alnum = true;
             }
             end = j;
@@ -338,7 +349,7 @@ static void *map_get(const strmap *m, const char *k, size_t kl, uint32_t h)
 
 static cm_status map_put(strmap *m, const char *k, size_t kl, uint32_t h, void *val)
 {
-    if ((m->n + 1) * 2 > m->cap) {
+    if ((m->n + 1) * 4 > m->cap) { /* load <= 1/4: most lookups miss, and a miss stops early */
         size_t ncap = m->cap ? m->cap * 2 : 64;
         slot *ns = calloc(ncap, sizeof *ns);
         if (!ns) return CM_NOMEM;

@@ -388,7 +388,8 @@ static bool same_member(const cm_json_member *want, const cm_json_member *got)
     return true;
 }
 
-static int run_case(const cm_gaz *g, const char *dir, const char *name, bool dump)
+static int run_case(const cm_gaz *g, cm_claim_units *units, const char *dir, const char *name,
+                    bool dump)
 {
     char path[4200], exp[4300];
     snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -402,16 +403,9 @@ static int run_case(const cm_gaz *g, const char *dir, const char *name, bool dum
     assert_int_equal(cm_doc_parse_txt(ctx, path, text.p, text.n, a, &d), CM_OK);
     assert_int_equal(cm_doc_analyse(ctx, &d, &o, a), CM_OK);
     assert_non_null(d.lex);
-    cm_mention *m;
-    size_t nm;
-    assert_int_equal(cm_mention_find(g, d.text, d.len, a, &m, &nm), CM_OK);
-    cm_claim_input in = {.text = d.text, .len = d.len, .lex = d.lex, .tok = d.tok, .ntok = d.ntok,
-                         .hits = d.hits, .nhits = d.nhits, .dates = d.dates, .ndates = d.ndates,
-                         .mentions = m, .nmentions = nm, .published = d.date, .ctx = ctx,
-                         .doc_id = d.id};
     cm_claim *c;
     size_t nc;
-    assert_int_equal(cm_claim_extract(&in, a, &c, &nc), CM_OK);
+    assert_int_equal(cm_claim_doc_extract(ctx, &d, g, units, a, &c, &nc), CM_OK);
     cm_claim_doc cd = {d.id, d.date, d.date_inferred, d.lang, d.text, d.text_off};
     if (dump) {
         printf("== %s\n", path);
@@ -482,6 +476,20 @@ static void test_case_table(void **state)
     }
     cm_gaz *g;
     assert_int_equal(cm_gaz_open(ctx, gp, &g), CM_OK);
+    cm_claim_units *units;
+    assert_int_equal(cm_claim_units_new(g, &units), CM_OK);
+    /* the units behind "the country" and "the provincial capital" */
+    cm_claim_unit u;
+    assert_true(cm_claim_units_lookup(units, "AF", false, &u));
+    assert_string_equal(u.pcode, "AF");
+    assert_true(cm_claim_units_lookup(units, "AF0907", false, &u));
+    assert_string_equal(u.name, "Andarab");
+    assert_true(cm_claim_units_lookup(units, "AF18", true, &u));
+    assert_string_equal(u.pcode, "AF1801");
+    assert_string_equal(u.name, "Taloqan");
+    assert_true(cm_claim_units_lookup(units, "AF08", true, &u));
+    assert_string_equal(u.pcode, "AF0801");
+    assert_false(cm_claim_units_lookup(units, "AF99", false, &u));
     const char *src = getenv("CM_SOURCE");
     bool dump = getenv("CM_CLAIM_DUMP") != NULL;
     int failed = 0, ncases = 0;
@@ -501,11 +509,12 @@ static void test_case_table(void **state)
         closedir(dp);
         qsort(names, nn, sizeof *names, namecmp);
         for (size_t i = 0; i < nn; i++) {
-            failed += run_case(g, dir, names[i], dump);
+            failed += run_case(g, units, dir, names[i], dump);
             ncases++;
             free(names[i]);
         }
     }
+    cm_claim_units_free(units);
     cm_gaz_close(g);
     assert_true(ncases >= 15);
     assert_int_equal(failed, 0);
