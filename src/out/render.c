@@ -13,6 +13,9 @@
 #include "out/render.h"
 
 #include <math.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <pango/pangocairo.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -58,6 +61,13 @@ typedef struct {
     int w, h, stride;
 } cached_layer;
 
+typedef struct {
+    int x, y;         /* frame position of the tile's top-left pixel */
+    int kind;         /* tile_kind */
+    size_t label;     /* the name, for TILE_LABEL */
+    cached_layer px;  /* ARGB32 */
+} tile;
+
 struct cm_mapctx {
     int W, H;          /* frame size */
     double k;          /* style scale: min(W/1600, H/1200) */
@@ -88,8 +98,12 @@ struct cm_mapctx {
     bool have_ll_view; /* ll_view is known (the CRS could map the frame back) */
     double ll_view[4]; /* lon/lat extent of the frame plus margin: units outside are skipped */
     char attribution[512];
-    bool cached;             /* cache[] holds the static layers */
-    cached_layer cache[3];   /* base (RGB24), lines, labels+scale (ARGB32) */
+    bool want_cache;         /* cache the static layers on the first raster frame */
+    bool cached;             /* cache[] holds them (set once, under lock) */
+    bool cache_failed;       /* out of memory building them: draw instead */
+    cached_layer cache[2];   /* base (RGB24), lines (ARGB32) */
+    tile *tiles;             /* names, attribution band, scale box */
+    size_t ntiles;
 };
 
 static const char *const month_name[12] = {"January", "February", "March",     "April",
@@ -97,6 +111,17 @@ static const char *const month_name[12] = {"January", "February", "March",     "
                                            "September", "October", "November", "December"};
 
 /* ---- small helpers ---------------------------------------------------------- */
+
+/* Hands freed heap pages back to the system. Reading and preparing the
+ * boundaries leaves ~20 MB of freed chunks under the map's long-lived
+ * memory, which glibc would otherwise keep in the process for good; a series
+ * then carries them through every frame. */
+static void release_heap(void)
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
 
 static void set_rgba(cairo_t *cr, cm_rgba c) { cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a); }
 
@@ -808,7 +833,6 @@ static double label_pad(const cm_mapctx *m, bool neighbour)
 static const char *const ctrl_label[5] = {"Taliban", "Government", "Resistance (NRF)", "Contested",
                                           "No information"};
 
-static cm_status build_cache(cm_mapctx *m, cm_ctx *ctx);
 static void marker_path(cairo_t *cr, cm_mark_action a, double x, double y, double d);
 static void marker_draw(const cm_mapctx *m, cairo_t *cr, cm_mark_action a, double x, double y,
                         double d);
@@ -1166,8 +1190,9 @@ static bool place_box(const mask *in, const mask *avoid, double w, double h, dou
 
 typedef struct {
     size_t i;     /* province index */
-    double area;  /* coverage sum, mask pixels */
-    mask mk;
+    double area;  /* frame units squared */
+    rect box;     /* its part of the frame */
+    mask mk;      /* built in its turn */
 } prov_mask;
 
 static int by_area(const void *a, const void *b)
@@ -1278,12 +1303,19 @@ static cm_status place_all(cm_mapctx *m, cm_ctx *ctx, const cm_geomstore *gs)
             double x0 = g->bbox[0] > 0 ? g->bbox[0] : 0, y0 = g->bbox[1] > 0 ? g->bbox[1] : 0;
             double x1 = g->bbox[2] < m->W ? g->bbox[2] : m->W, y1 = g->bbox[3] < m->H ? g->bbox[3] : m->H;
             if (x1 <= x0 || y1 <= y0) continue;
-            const pgeom *one[1] = {g};
-            prov_mask *p = &pm[npm];
+            /* area by the shoelace formula (even-odd rings: holes subtract
+             * as long as they wind the other way, as OCHA's do); the mask
+             * itself is built just before the province's turn, one at a time */
+            double a2 = 0;
+            for (uint32_t r = 0; r < g->nrings; r++)
+                for (uint32_t k = g->ring[r], b = g->ring[r + 1]; k < b; k++) {
+                    uint32_t q = k + 1 < b ? k + 1 : g->ring[r];
+                    a2 += (double)g->xy[2 * k] * g->xy[2 * q + 1] - (double)g->xy[2 * q] * g->xy[2 * k + 1];
+                }
+            prov_mask *p = &pm[npm++];
             p->i = i;
-            if (!mask_build(&p->mk, one, 1, (rect){x0, y0, x1 - x0, y1 - y0}, s1)) goto nomem;
-            p->area = mask_cov(&p->mk, (rect){x0, y0, x1 - x0, y1 - y0}) * (x1 - x0) * (y1 - y0);
-            npm++;
+            p->area = fabs(a2) / 2;
+            p->box = (rect){x0, y0, x1 - x0, y1 - y0};
         }
         /* small provinces first: they have the fewest places to go */
         qsort(pm, npm, sizeof *pm, by_area);
@@ -1293,6 +1325,9 @@ static cm_status place_all(cm_mapctx *m, cm_ctx *ctx, const cm_geomstore *gs)
             bool dari = m->labels == CM_LABELS_DARI && u->name_da[0];
             const char *text = dari ? u->name_da : u->name_en;
             if (!*text) continue;
+            const pgeom *one[1] = {&m->prov[pm[j].i]};
+            if (j) mask_free(&pm[j - 1].mk);
+            if (!mask_build(&pm[j].mk, one, 1, pm[j].box, s1)) goto nomem;
             char fam[2 * CM_STYLE_FONT_MAX + 2];
             if (dari) snprintf(fam, sizeof fam, "%s,%s", m->st.font_dari, m->st.font);
             else snprintf(fam, sizeof fam, "%s", m->st.font);
@@ -1434,7 +1469,9 @@ void cm_mapctx_free(cm_mapctx *m)
 {
     if (!m) return;
     cm_proj_free(m->proj);
-    for (int i = 0; i < 3; i++) free(m->cache[i].data);
+    for (int i = 0; i < 2; i++) free(m->cache[i].data);
+    for (size_t i = 0; i < m->ntiles; i++) free(m->tiles[i].px.data);
+    free(m->tiles);
     pthread_mutex_destroy(&m->lock);
     cm_arena_free(m->arena);
     free(m);
@@ -1628,7 +1665,10 @@ cm_status cm_mapctx_new(cm_ctx *ctx, const cm_geomstore *gs, const cm_map_opts *
              " \xc2\xb7 Projection: %s",
              cm_proj_name(m->proj));
     if ((st = place_all(m, ctx, gs))) goto done;
-    if (o->cache_layers && !o->vector && (st = build_cache(m, ctx))) goto done;
+    m->want_cache = o->cache_layers && !o->vector;
+    scratch_free(&sc);
+    sc = (scratch){0};
+    release_heap();
     goto done;
 nomem:
     st = cm_fail(ctx, CM_NOMEM, "out of memory preparing the map");
@@ -1786,38 +1826,50 @@ static void layer_lines(const cm_mapctx *m, cairo_t *cr) { layer_lines_but(m, cr
 
 /* Names (at boxes[i], or where they were placed), the attribution band and
  * the scale box. */
-static void layer_labels_at(const cm_mapctx *m, cairo_t *cr, const rect *boxes)
+static void draw_label(const cm_mapctx *m, cairo_t *cr, size_t i, rect b)
 {
     const cm_style *st = &m->st;
-    double k = m->k, W = m->W, H = m->H;
-    if (!m->no_text) {
-        for (size_t i = 0; i < m->nlab; i++) {
-            const plabel *l = &m->lab[i];
-            rect b = boxes ? boxes[i] : l->box;
-            double pad = label_pad(m, l->neighbour);
-            text_draw_box(cr, l->family, l->size, l->weight, l->spacing, l->text, true, b.x + pad, b.y + pad,
-                      l->neighbour ? st->neighbour_text : st->label,
-                      l->neighbour ? st->neighbour : st->label_halo,
-                      st->label_halo_w * k * (l->neighbour ? 0.6 : 1));
-        }
-        cairo_rectangle(cr, 0, H - m->attr_h, W, m->attr_h);
-        set_rgba(cr, st->panel);
-        cairo_fill(cr);
-        text_draw(cr, st->font, st->attribution_size * k, PANGO_WEIGHT_NORMAL, 0, m->attribution, 16 * k,
-                  H - m->attr_h + 5 * k, st->text, st->text, 0);
-    }
+    const plabel *l = &m->lab[i];
+    double pad = label_pad(m, l->neighbour);
+    text_draw_box(cr, l->family, l->size, l->weight, l->spacing, l->text, true, b.x + pad, b.y + pad,
+                  l->neighbour ? st->neighbour_text : st->label, l->neighbour ? st->neighbour : st->label_halo,
+                  st->label_halo_w * m->k * (l->neighbour ? 0.6 : 1));
+}
+
+static void draw_attribution(const cm_mapctx *m, cairo_t *cr)
+{
+    const cm_style *st = &m->st;
+    cairo_rectangle(cr, 0, m->H - m->attr_h, m->W, m->attr_h);
+    set_rgba(cr, st->panel);
+    cairo_fill(cr);
+    text_draw(cr, st->font, st->attribution_size * m->k, PANGO_WEIGHT_NORMAL, 0, m->attribution, 16 * m->k,
+              m->H - m->attr_h + 5 * m->k, st->text, st->text, 0);
+}
+
+static void draw_scalebox(const cm_mapctx *m, cairo_t *cr)
+{
     rect r = m->scalebox;
     cairo_rectangle(cr, r.x, r.y, r.w, r.h);
-    set_rgba(cr, st->panel);
+    set_rgba(cr, m->st.panel);
     cairo_fill_preserve(cr);
-    set_rgba(cr, st->panel_line);
-    cairo_set_line_width(cr, 1 * k);
+    set_rgba(cr, m->st.panel_line);
+    cairo_set_line_width(cr, 1 * m->k);
     cairo_stroke(cr);
     double w, h;
     scalebox_layout(m, cr, r.x, r.y, true, &w, &h);
 }
 
-static void layer_labels(const cm_mapctx *m, cairo_t *cr) { layer_labels_at(m, cr, NULL); }
+/* Names (at boxes[i], or where they were placed), the attribution band and
+ * the scale box. */
+static void layer_labels_at(const cm_mapctx *m, cairo_t *cr, const rect *boxes)
+{
+    if (!m->no_text) {
+        for (size_t i = 0; i < m->nlab; i++) draw_label(m, cr, i, boxes ? boxes[i] : m->lab[i].box);
+        draw_attribution(m, cr);
+    }
+    draw_scalebox(m, cr);
+}
+
 
 /* Where the names go on this frame: a province name that a visible event
  * marker would cover moves to one of its other good places (clear of the
@@ -2020,24 +2072,34 @@ static void layer_setup(cairo_t *cr, bool raster)
     if (raster) cairo_set_antialias(cr, CAIRO_ANTIALIAS_FAST);
 }
 
-/* Draws a static layer into a new image of the frame's size (ARGB32, or RGB24
- * for the opaque base). */
-static cairo_surface_t *layer_image(const cm_mapctx *m, void (*fn)(const cm_mapctx *, cairo_t *),
-                                    bool opaque)
+/* Draws a static layer into pixels of the frame's size that the cache owns
+ * (ARGB32, or RGB24 for the opaque base): Cairo draws straight into the
+ * cache's buffer, so there is no second copy. */
+static bool cache_layer(const cm_mapctx *m, cached_layer *cl, void (*fn)(const cm_mapctx *, cairo_t *),
+                        bool opaque)
 {
-    cairo_surface_t *sf =
-        cairo_image_surface_create(opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32, m->W, m->H);
+    cl->fmt = opaque ? CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32;
+    cl->w = m->W;
+    cl->h = m->H;
+    cl->stride = cairo_format_stride_for_width(cl->fmt, m->W);
+    size_t n;
+    if (cl->stride <= 0 || !cm_size_mul((size_t)cl->stride, (size_t)cl->h, &n)) return false;
+    cl->data = calloc(n, 1); /* transparent */
+    if (!cl->data) return false;
+    cairo_surface_t *sf = cairo_image_surface_create_for_data(cl->data, cl->fmt, cl->w, cl->h, cl->stride);
     cairo_t *cr = cairo_create(sf);
     layer_setup(cr, true);
     fn(m, cr);
     cairo_status_t cs = cairo_status(cr);
     cairo_destroy(cr);
     cairo_surface_flush(sf);
-    if (cs || cairo_surface_status(sf)) {
-        cairo_surface_destroy(sf);
-        return NULL;
+    if (!cs) cs = cairo_surface_status(sf);
+    cairo_surface_destroy(sf);
+    if (cs) {
+        free(cl->data);
+        cl->data = NULL;
     }
-    return sf;
+    return cl->data != NULL;
 }
 
 /* Paints a cached layer through a wrapper of its own, so that threads never
@@ -2051,29 +2113,79 @@ static void paint_cached(cairo_t *cr, const cached_layer *cl)
     cairo_surface_destroy(w);
 }
 
-static bool cache_layer(cached_layer *cl, cairo_surface_t *sf)
+/* The names, the attribution band and the scale box are small and sparse:
+ * each is cached as a tile of its own (a few hundred KB in all, where a
+ * frame-sized layer would take 7.7 MB at 1600x1200), and a name that moves
+ * off a marker for a day is its tile painted elsewhere. */
+typedef enum { TILE_LABEL, TILE_ATTRIBUTION, TILE_SCALE } tile_kind;
+
+static bool cache_tile(const cm_mapctx *m, tile *t, tile_kind kind, size_t i)
 {
-    if (!sf) return false;
-    cl->fmt = cairo_image_surface_get_format(sf);
-    cl->w = cairo_image_surface_get_width(sf);
-    cl->h = cairo_image_surface_get_height(sf);
-    cl->stride = cairo_image_surface_get_stride(sf);
+    rect r = kind == TILE_LABEL ? m->lab[i].box
+           : kind == TILE_SCALE ? m->scalebox
+                                : (rect){0, m->H - m->attr_h, m->W, m->attr_h};
+    int x0 = (int)floor(r.x) - 2, y0 = (int)floor(r.y) - 2;
+    int x1 = (int)ceil(r.x + r.w) + 2, y1 = (int)ceil(r.y + r.h) + 2;
+    t->x = x0, t->y = y0;
+    t->kind = (int)kind;
+    t->label = i;
+    cached_layer *cl = &t->px;
+    cl->fmt = CAIRO_FORMAT_ARGB32;
+    cl->w = x1 - x0, cl->h = y1 - y0;
+    cl->stride = cairo_format_stride_for_width(cl->fmt, cl->w);
     size_t n;
-    bool ok = cm_size_mul((size_t)cl->stride, (size_t)cl->h, &n);
-    cl->data = ok ? malloc(n) : NULL;
-    if (cl->data) memcpy(cl->data, cairo_image_surface_get_data(sf), n);
+    if (cl->w <= 0 || cl->h <= 0 || cl->stride <= 0 || !cm_size_mul((size_t)cl->stride, (size_t)cl->h, &n))
+        return false;
+    cl->data = calloc(n, 1);
+    if (!cl->data) return false;
+    cairo_surface_t *sf = cairo_image_surface_create_for_data(cl->data, cl->fmt, cl->w, cl->h, cl->stride);
+    cairo_t *cr = cairo_create(sf);
+    layer_setup(cr, true);
+    cairo_translate(cr, -x0, -y0);
+    if (kind == TILE_LABEL) draw_label(m, cr, i, m->lab[i].box);
+    else if (kind == TILE_ATTRIBUTION) draw_attribution(m, cr);
+    else draw_scalebox(m, cr);
+    cairo_status_t cs = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(sf);
+    if (!cs) cs = cairo_surface_status(sf);
     cairo_surface_destroy(sf);
-    return cl->data != NULL;
+    return !cs;
 }
 
-static cm_status build_cache(cm_mapctx *m, cm_ctx *ctx)
+static void paint_tile(cairo_t *cr, const tile *t, int dx, int dy)
 {
-    if (!cache_layer(&m->cache[0], layer_image(m, layer_base, true)) ||
-        !cache_layer(&m->cache[1], layer_image(m, layer_lines, false)) ||
-        !cache_layer(&m->cache[2], layer_image(m, layer_labels, false)))
-        return cm_fail(ctx, CM_NOMEM, "out of memory caching the map's static layers");
-    m->cached = true;
-    return CM_OK;
+    const cached_layer *cl = &t->px;
+    cairo_surface_t *w = cairo_image_surface_create_for_data(cl->data, cl->fmt, cl->w, cl->h, cl->stride);
+    cairo_set_source_surface(cr, w, t->x + dx, t->y + dy);
+    cairo_rectangle(cr, t->x + dx, t->y + dy, cl->w, cl->h);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_surface_destroy(w);
+}
+
+/* Builds the cached layers on the first raster frame (under the lock), not
+ * in cm_mapctx_new: by then the caller has usually freed the geomstore, so
+ * the two never weigh on memory together. True when the cache is usable. */
+static bool ensure_cache(const cm_mapctx *cm)
+{
+    cm_mapctx *m = (cm_mapctx *)cm; /* the cache is the one mutable part, behind the lock */
+    pthread_mutex_lock(&m->lock);
+    if (m->want_cache && !m->cached && !m->cache_failed) {
+        release_heap(); /* what the caller freed since (the geomstore) */
+        bool ok = cache_layer(m, &m->cache[0], layer_base, true) && cache_layer(m, &m->cache[1], layer_lines, false);
+        size_t nt = (m->no_text ? 0 : m->nlab + 1) + 1;
+        m->tiles = ok ? calloc(nt, sizeof *m->tiles) : NULL;
+        ok = ok && m->tiles;
+        for (size_t i = 0; ok && !m->no_text && i < m->nlab; i++) ok = cache_tile(m, &m->tiles[m->ntiles++], TILE_LABEL, i);
+        if (ok && !m->no_text) ok = cache_tile(m, &m->tiles[m->ntiles++], TILE_ATTRIBUTION, 0);
+        if (ok) ok = cache_tile(m, &m->tiles[m->ntiles++], TILE_SCALE, 0);
+        if (ok) m->cached = true;
+        else m->cache_failed = true; /* draw everything each time instead */
+    }
+    bool ok = m->cached;
+    pthread_mutex_unlock(&m->lock);
+    return ok;
 }
 
 cm_status cm_map_render(const cm_mapctx *m, cm_ctx *ctx, cairo_t *cr, const cm_frame *f)
@@ -2083,7 +2195,7 @@ cm_status cm_map_render(const cm_mapctx *m, cm_ctx *ctx, cairo_t *cr, const cm_f
     cairo_matrix_t mx;
     cairo_get_matrix(cr, &mx);
     bool identity = mx.xx == 1 && mx.yy == 1 && mx.xy == 0 && mx.yx == 0 && mx.x0 == 0 && mx.y0 == 0;
-    bool cached = m->cached && raster && identity && !f->svg_ids;
+    bool cached = raster && identity && !f->svg_ids && m->want_cache && ensure_cache(m);
     cairo_save(cr);
     cairo_rectangle(cr, 0, 0, m->W, m->H);
     cairo_clip(cr);
@@ -2097,8 +2209,19 @@ cm_status cm_map_render(const cm_mapctx *m, cm_ctx *ctx, cairo_t *cr, const cm_f
     layer_changed(m, cr, f);
     rect *boxes = m->nlab ? malloc(m->nlab * sizeof *boxes) : NULL;
     bool moved = boxes && labels_for_frame(m, f, boxes);
-    if (cached && !moved) paint_cached(cr, &m->cache[2]);
-    else layer_labels_at(m, cr, moved ? boxes : NULL);
+    if (cached) {
+        for (size_t i = 0; i < m->ntiles; i++) {
+            const tile *t = &m->tiles[i];
+            int dx = 0, dy = 0;
+            if (t->kind == TILE_LABEL && moved) {
+                dx = (int)lround(boxes[t->label].x - m->lab[t->label].box.x);
+                dy = (int)lround(boxes[t->label].y - m->lab[t->label].box.y);
+            }
+            paint_tile(cr, t, dx, dy);
+        }
+    } else {
+        layer_labels_at(m, cr, moved ? boxes : NULL);
+    }
     draw_markers(m, cr, f, boxes); /* the day's events above the names */
     free(boxes);
     layer_title_legend(m, cr, f);

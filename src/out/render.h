@@ -50,7 +50,8 @@ typedef struct {
     bool no_text;          /* draw no text at all (golden images: fonts differ between machines) */
     bool vector;           /* for SVG/PDF: simplify less (viewers zoom) */
     bool cache_layers;     /* keep the date-independent layers as images for fast raster
-                              frames (series); ~3 frame buffers of memory; ignored with vector */
+                              frames (series): built on the first raster frame, ~3 frame
+                              buffers of memory; ignored with vector */
 } cm_map_opts;
 
 typedef struct cm_mapctx cm_mapctx;
