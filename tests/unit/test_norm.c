@@ -1,6 +1,7 @@
 // labels: text
 /* Unit tests for src/text/norm: words, keys (table tests/cases/norm.tsv),
  * offsets back into the text, gaps inside names, the capital scanner. */
+#define _POSIX_C_SOURCE 200809L /* strtok_r */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
