@@ -159,6 +159,9 @@ static bool marker_before(const cm_token *t, const cm_lex_hit *h, size_t nh, siz
     return false;
 }
 
+/* A dateline stands within this many tokens of the start of a text. */
+#define DATELINE_TOKENS 15
+
 /* The longest date rule or event matching at token i (0 when none). */
 static long best_at(wcache *wc, const cm_token *t, size_t n, size_t i,
                     const cm_lex_entry **best_out, capture *bc)
@@ -271,6 +274,11 @@ cm_status cm_date_scan(const cm_lexicon *lex, const cm_token *t, size_t n,
         }
         d->future = marker_before(t, hits, nhits, i, CM_LEX_FUTURE, 12);
         d->since = marker_before(t, hits, nhits, i, CM_LEX_SINCE, 6);
+        if (nr == 1 && i < DATELINE_TOKENS && !d->event && !d->relative && !d->year_only) {
+            d->dateline = true;
+            for (size_t k = 0; k < i && d->dateline; k++)
+                if (t[k].kind == CM_TOK_WORD && !(t[k].flags & CM_TOKF_CAP)) d->dateline = false;
+        }
         i += (size_t)blen;
     }
     *out = r;
@@ -486,7 +494,10 @@ bool cm_date_infer_published(cm_date_ref *r, size_t n, int year_hint, cm_day *ou
         if (d->relative || d->future || d->year_only || d->from == CM_DAY_NONE) continue;
         if (d->precision > CM_DPREC_WEEK) continue;
         if (pmin == CM_DAY_NONE || d->to > pmin) pmin = d->to;
-        if (!d->stamped && (u == CM_DAY_NONE || d->to > u)) u = d->to;
+        /* the report's own day: a date stamped with its weekday, or a dateline
+         * (the text's first date, in its first words: "KABUL, Aug 16, 2021 -") */
+        bool own = d->stamped || (d->dateline && d->precision == CM_DPREC_DAY);
+        if (!own && (u == CM_DAY_NONE || d->to > u)) u = d->to;
     }
     if (pmin == CM_DAY_NONE) return false;
     if (u != CM_DAY_NONE)

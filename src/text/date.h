@@ -54,6 +54,8 @@ typedef struct {
     bool future;               /* after a future marker ("menjelang", "deadline") */
     bool since;                /* after "sejak", "since", "seit" */
     bool year_only;            /* a year alone ("pada 2001") */
+    bool dateline;             /* the text's first date, after nothing but a place name
+                                  and punctuation: "KABUL, Aug 16, 2021 -" */
     /* resolution */
     cm_day from, to;           /* the period (CM_DAY_NONE when unresolved) */
     cm_day day;                /* the representative day: the day, or the period's middle */
@@ -77,7 +79,8 @@ void cm_date_resolve(cm_date_ref *r, size_t n, cm_day published, int year);
  * latest full date (else from the events named, else year_hint); the anchors
  * (absolute dates not marked future, events); P at least the latest anchor and
  * late enough that every plain weekday reference ("pada Rabu") falls on or
- * after the latest anchor written without a weekday; then, within the week
+ * after the latest background anchor (one that is neither stamped with its
+ * weekday nor a dateline); then, within the week
  * that follows, the earliest P under which the most relative references land
  * on an anchor day ("Jumat lalu" onto "8 Oktober"). False when the text holds
  * no anchor. *year_out (may be NULL) receives the year used. */

@@ -198,6 +198,13 @@ static void test_infer_published(void **state)
                                  "August 21, 2021.", 0),
                      D("2021-08-21"));
     assert_int_equal(infer("de", "Am Sonntag, 15. August 2021, fiel Kabul.", 0), D("2021-08-15"));
+    /* a dateline is the report's own day: "on Sunday" is the day before */
+    assert_int_equal(infer("en", "KABUL, Aug 16, 2021 (Reuters) - The Taliban seized the city on "
+                                 "Sunday, officials said.", 0),
+                     D("2021-08-16"));
+    assert_int_equal(infer("de", "Kabul, 16. August 2021 - Die Taliban haben am Sonntag die "
+                                 "Hauptstadt eingenommen.", 0),
+                     D("2021-08-16"));
     /* nothing to go on */
     assert_int_equal(infer("id", "Taliban merebut distrik itu pada Rabu.", 0), CM_DAY_NONE);
     /* a year hint alone dates nothing without an anchor */
