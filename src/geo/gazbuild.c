@@ -350,6 +350,19 @@ static const district *locate(build *bd, double lon, double lat, bool *outside)
     return hit;
 }
 
+/* The next line of text[*p..end), NUL-terminated in place (without its line
+ * end); NULL at the end. */
+static char *next_line(char **p, char *end)
+{
+    if (*p >= end) return NULL;
+    char *line = *p, *nl = memchr(line, '\n', (size_t)(end - line));
+    char *le = nl ? nl : end;
+    if (le > line && le[-1] == '\r') le[-1] = 0;
+    *le = 0;
+    *p = le + 1;
+    return line;
+}
+
 /* ---- GeoNames ------------------------------------------------------------------ */
 
 /* An alternate name worth indexing: not an airport code ("KBL", "OAKB"), not a
@@ -385,23 +398,19 @@ static cm_status read_geonames(build *bd, const char *path)
     cm_buf text = {0};
     cm_status st = cm_file_read(bd->ctx, path, 0, &text);
     if (st) return st;
-    char *p = text.p, *end = text.p + text.n;
+    char *p = text.p, *end = text.p + text.n, *row;
     size_t line = 0;
-    while (p < end) {
-        char *nl = memchr(p, '\n', (size_t)(end - p));
-        char *le = nl ? nl : end;
-        *le = 0;
+    while ((row = next_line(&p, end)) != NULL) {
         line++;
         char *fld[20];
         int nf = 0;
-        char *q = p;
+        char *q = row;
         fld[nf++] = q;
         for (; *q; q++)
             if (*q == '\t') {
                 *q = 0;
                 if (nf < 20) fld[nf++] = q + 1;
             }
-        p = le + 1;
         if (nf == 1 && !*fld[0]) continue; /* blank line */
         if (nf < 15) {
             st = cm_fail(bd->ctx, CM_PARSE, "%s:%zu: %d columns, GeoNames rows have 19", path, line, nf);
@@ -566,15 +575,10 @@ static cm_status read_curated(build *bd, const char *path)
     cm_buf text = {0};
     cm_status st = cm_file_read(bd->ctx, path, 0, &text);
     if (st) return st;
-    char *p = text.p, *end = text.p + text.n;
+    char *p = text.p, *end = text.p + text.n, *row;
     size_t line = 0;
-    while (p < end && !st) {
-        char *nl = memchr(p, '\n', (size_t)(end - p));
-        char *le = nl ? nl : end;
-        *le = 0;
+    while (!st && (row = next_line(&p, end)) != NULL) {
         line++;
-        char *row = p;
-        p = le + 1;
         if (!*trim(row) || row[0] == '#') continue;
         char *f[8];
         int nf = split_tabs(row, f, 8);
@@ -662,15 +666,10 @@ static cm_status read_words(build *bd, const char *path)
     cm_buf text = {0};
     cm_status st = cm_file_read(bd->ctx, path, 0, &text);
     if (st) return st;
-    char *p = text.p, *end = text.p + text.n;
+    char *p = text.p, *end = text.p + text.n, *row;
     size_t line = 0;
-    while (p < end && !st) {
-        char *nl = memchr(p, '\n', (size_t)(end - p));
-        char *le = nl ? nl : end;
-        *le = 0;
+    while (!st && (row = next_line(&p, end)) != NULL) {
         line++;
-        char *row = p;
-        p = le + 1;
         if (!*trim(row) || row[0] == '#') continue;
         char *f[4];
         int nf = split_tabs(row, f, 4);

@@ -794,21 +794,27 @@ static uint64_t word_hash(const char *w, size_t n)
     return h ^ (h >> 31);
 }
 
-static vslot *verdict_slot(uint32_t gaz_id, const char *w, size_t len, uint64_t *h, bool *hit)
+/* This thread's verdict table for index id (NULL: no cache). */
+static vslot *verdict_table(uint32_t gaz_id)
 {
-    *hit = false;
-    if (len > VMAX) return NULL;
     tcache *tc = tc_get();
     if (!tc) return NULL;
     if (!tc->verdict || tc->verdict_gaz != gaz_id) {
         if (!tc->verdict) tc->verdict = calloc(VSLOTS, sizeof *tc->verdict);
         else memset(tc->verdict, 0, VSLOTS * sizeof *tc->verdict);
         tc->verdict_gaz = gaz_id;
-        if (!tc->verdict) return NULL;
     }
-    vslot *verdict = tc->verdict;
+    return tc->verdict;
+}
+
+/* The slot of word w[0..len) in table vt, its hash in *h, and whether the slot
+ * holds that word. */
+static vslot *verdict_slot(vslot *vt, const char *w, size_t len, uint64_t *h, bool *hit)
+{
+    *hit = false;
+    if (!vt || len > VMAX) return NULL;
     *h = word_hash(w, len) | 1;
-    vslot *v = &verdict[(*h >> 20) & (VSLOTS - 1)];
+    vslot *v = &vt[(*h >> 20) & (VSLOTS - 1)];
     *hit = v->h == *h && v->len == len && !memcmp(v->b, w, len);
     return v;
 }
@@ -865,6 +871,7 @@ static cm_status find_raw(const cm_gaz *g, const char *text, size_t n, raws *out
     *st = (stream){.g = g, .s = text, .n = n, .gaz_id = gaz_identity(g)};
     st->memo = memo_get(st->gaz_id);
     mslot *mt = match_table(st->gaz_id);
+    vslot *vt = verdict_table(st->gaz_id);
     size_t last_end = 0, pos = 0;
     for (;;) {
         pos = cm_norm_next_cap(text, n, pos);
@@ -876,7 +883,7 @@ static cm_status find_raw(const cm_gaz *g, const char *text, size_t n, raws *out
         uint64_t vh = 0;
         bool vhit = false;
         if (ascii_word) {
-            vs = verdict_slot(st->gaz_id, text + pos, e - pos, &vh, &vhit);
+            vs = verdict_slot(vt, text + pos, e - pos, &vh, &vhit);
             if (vhit && !next_may_join(g, vs->node, vs->can_window, text, n, e)) {
                 pos = e;
                 continue;
