@@ -174,11 +174,11 @@ struct memo_slot {
 typedef struct vslot vslot;
 typedef struct mslot mslot;
 typedef struct {
-    memo_slot *memo;
+    void *memo;    /* memo_slot[MEMO_SLOTS] */
     uint32_t memo_gaz;
-    vslot *verdict;
+    void *verdict; /* vslot[VSLOTS] */
     uint32_t verdict_gaz;
-    mslot *match;
+    void *match;   /* mslot[MSLOTS] */
     uint32_t match_gaz;
 } tcache;
 
@@ -208,6 +208,18 @@ static tcache *tc_get(void)
         c = NULL;
     }
     return c;
+}
+
+/* One of this thread's tables (count x size bytes), cleared when the index
+ * it was filled from changes; NULL without memory. */
+static void *tc_table(void **table, uint32_t *table_gaz, uint32_t gaz_id, size_t count, size_t size)
+{
+    if (!*table || *table_gaz != gaz_id) {
+        if (!*table) *table = calloc(count, size);
+        else memset(*table, 0, count * size);
+        *table_gaz = gaz_id;
+    }
+    return *table;
 }
 
 static uint64_t hash_key(const char *k, size_t n)
@@ -273,13 +285,7 @@ static size_t fuzzy_raw(const cm_gaz *g, const char *k, size_t n, fcand *out)
 static memo_slot *memo_get(uint32_t id)
 {
     tcache *tc = tc_get();
-    if (!tc) return NULL;
-    if (!tc->memo || tc->memo_gaz != id) {
-        if (!tc->memo) tc->memo = calloc(MEMO_SLOTS, sizeof *tc->memo);
-        else memset(tc->memo, 0, MEMO_SLOTS * sizeof *tc->memo);
-        tc->memo_gaz = id;
-    }
-    return tc->memo;
+    return tc ? tc_table(&tc->memo, &tc->memo_gaz, id, MEMO_SLOTS, sizeof(memo_slot)) : NULL;
 }
 
 static size_t fuzzy(const cm_gaz *g, memo_slot *memo, const char *k, size_t n, fcand *out)
@@ -798,13 +804,7 @@ static uint64_t word_hash(const char *w, size_t n)
 static vslot *verdict_table(uint32_t gaz_id)
 {
     tcache *tc = tc_get();
-    if (!tc) return NULL;
-    if (!tc->verdict || tc->verdict_gaz != gaz_id) {
-        if (!tc->verdict) tc->verdict = calloc(VSLOTS, sizeof *tc->verdict);
-        else memset(tc->verdict, 0, VSLOTS * sizeof *tc->verdict);
-        tc->verdict_gaz = gaz_id;
-    }
-    return tc->verdict;
+    return tc ? tc_table(&tc->verdict, &tc->verdict_gaz, gaz_id, VSLOTS, sizeof(vslot)) : NULL;
 }
 
 /* The slot of word w[0..len) in table vt, its hash in *h, and whether the slot
@@ -857,13 +857,7 @@ struct mslot {
 static mslot *match_table(uint32_t gaz_id)
 {
     tcache *tc = tc_get();
-    if (!tc) return NULL;
-    if (!tc->match || tc->match_gaz != gaz_id) {
-        if (!tc->match) tc->match = calloc(MSLOTS, sizeof *tc->match);
-        else memset(tc->match, 0, MSLOTS * sizeof *tc->match);
-        tc->match_gaz = gaz_id;
-    }
-    return tc->match;
+    return tc ? tc_table(&tc->match, &tc->match_gaz, gaz_id, MSLOTS, sizeof(mslot)) : NULL;
 }
 
 static cm_status find_raw(const cm_gaz *g, const char *text, size_t n, raws *out, stream *st)
