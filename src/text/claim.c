@@ -340,6 +340,8 @@ static cm_status places(X *x)
         }
         size_t t1 = t0;
         while (t1 < x->nt && x->t[t1].off + x->t[t1].len <= m->off + m->len) t1++;
+        /* a name inside a longer word ("Kunduz's", "Kabul-based"): the word */
+        if (t1 == t0 && t0 < x->nt && x->t[t0].off == m->off) t1 = t0 + 1;
         if (t1 <= t0) continue;
         if (!m->pcode) continue;
         if (covered_by_hit(x, t0, t1, (1u << CM_LEX_ACTOR) | (1u << CM_LEX_IGNORE))) continue;
@@ -668,19 +670,32 @@ static const char *words(X *x, size_t i, size_t hi, size_t max, bool stop_at_sto
     return span_dup(x, off, x->t[last].off + x->t[last].len - off);
 }
 
+/* The actor that is the whole source named at [i, hi) — an anaphor ("kelompok
+ * itu"), or an actor phrase followed by punctuation, a date or nothing ("said
+ * the Taliban.") — or -1: the source is then written out in words ("gubernur
+ * provinsi", "Gubernur Herat"). */
+static int whole_actor(const X *x, size_t i, size_t hi)
+{
+    int k = i < hi ? actor_start(x, i) : -1;
+    if (k < 0) return -1;
+    if (x->ac[k].anaphor) return k;
+    size_t e = x->ac[k].tok + x->ac[k].ntok;
+    return e >= hi || x->t[e].kind == CM_TOK_PUNCT || x->date_at[e] >= 0 ? k : -1;
+}
+
 /* The source named after an attribution word at [i, hi); when nothing follows
  * ("..., officials said."), the words before it back to the comma. */
 static const char *np_after(X *x, size_t v, size_t i, size_t hi)
 {
     while (i < hi && (punct(&x->t[i], '"') || punct(&x->t[i], ','))) i++;
-    int k = i < hi ? actor_start(x, i) : -1;
+    int k = whole_actor(x, i, hi);
     if (k >= 0) return x->ac[k].cls;
     const char *w = words(x, i, hi, 6, true);
     if (w) return w;
     size_t b = v;
     while (b > 0 && v - b < 6 && x->t[b - 1].kind != CM_TOK_PUNCT) b--;
     if (b == v) return NULL;
-    k = actor_start(x, b);
+    k = whole_actor(x, b, v);
     if (k >= 0) return x->ac[k].cls;
     return words(x, b, v, 6, false);
 }
@@ -695,8 +710,12 @@ static const char *np_before(X *x, size_t s0, size_t v)
         i += h->ntok;
         while (i < v && punct(&x->t[i], ',')) i++;
     }
+    /* the subject is a side when it is an actor anaphor or an actor phrase
+     * alone, or opens with an actor phrase of two words or more ("Pasukan
+     * Perlawanan Publik di bawah ... mengklaim"); else its words ("Gubernur
+     * Herat") */
     int k = i < v ? actor_start(x, i) : -1;
-    if (k >= 0) return x->ac[k].cls;
+    if (k >= 0 && (whole_actor(x, i, v) >= 0 || x->ac[k].ntok >= 2)) return x->ac[k].cls;
     return words(x, i, v, 8, false);
 }
 
