@@ -96,6 +96,7 @@ typedef struct {
     cm_claim *c;
     size_t nc, cc;
     uint8_t *dstate;     /* per claim: DS_* */
+    bool v2;             /* the language puts the subject after the verb at times */
     size_t *ctrig;       /* per claim: trigger token */
 } X;
 
@@ -1023,12 +1024,16 @@ static cm_status trigger(X *x, size_t hk)
         } else {
             if (first_trig < tg) actor = actor_back(x, c0, first_trig, 0);
             if (actor < 0) actor = actor_back(x, c0, tg, 0);
+            /* verb-second languages: "Am Montag eroberten die Taliban Kundus" */
+            if (actor < 0 && x->v2) actor = actor_fwd(x, tend, tend + 3 < next_start ? tend + 3 : next_start, 0);
         }
         /* the side it was taken from stands right after the places */
         size_t oe = pl.n ? pl.last_end + 5 : tend + 5;
         opp = actor_fwd(x, tend, oe < next_start ? oe : next_start, 1);
     } else if (voice == CM_VOICE_PASSIVE || voice == CM_VOICE_STATE) {
         collect_back(x, prev_end, tg, act, &pl);
+        /* the subject after the verb: "Am Sonntag fiel auch Sar-e Pol an die Taliban" */
+        if (!pl.n && voice == CM_VOICE_PASSIVE) collect(x, tend, next_start, act, &pl);
         if (voice == CM_VOICE_PASSIVE) {
             actor = agent_in(x, tend, c1);
             if (actor < 0) actor = actor_fwd(x, tend, tend + 2 < c1 ? tend + 2 : c1, 0);
@@ -1246,7 +1251,7 @@ cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out
     *out = NULL;
     *nout = 0;
     if (!in->lex || !in->text) return CM_OK;
-    X x = {.in = in, .a = a, .text = in->text};
+    X x = {.in = in, .a = a, .text = in->text, .v2 = cm_lexicon_option(in->lex, "verb_second")};
     cm_status st = CM_OK;
     cm_token *tk = NULL;
     if (in->tok) {

@@ -462,7 +462,7 @@ static const char *kind_names[CM_LEX_KIND_COUNT] = {
     "stop", "month", "weekday", "wdsuffix", "date", "event", "actor", "action",
     "negation", "hedge", "attribution", "irrealis", "future", "since", "boundary",
     "list", "placeword", "from", "against", "between", "agent", "near", "ref",
-    "partial", "anaphor", "abbr", "skip", "ignore", "retake_from"};
+    "partial", "anaphor", "abbr", "skip", "ignore", "retake_from", "option"};
 
 static const char *actions[] = {"capture", "retake", "hold", "siege", "attack",
                                 "clash", "withdraw", "flee", NULL};
@@ -512,6 +512,13 @@ void cm_lexicon_free(cm_lexicon *lex)
 }
 
 const char *cm_lexicon_lang(const cm_lexicon *lex) { return lex->lang; }
+
+bool cm_lexicon_option(const cm_lexicon *lex, const char *name)
+{
+    for (size_t i = 0; i < lex->kind[CM_LEX_OPTION].n; i++)
+        if (!strcmp(((const cm_lex_entry *)lex->kind[CM_LEX_OPTION].v[i])->sval, name)) return true;
+    return false;
+}
 const char *cm_lexicon_name(const cm_lexicon *lex) { return lex->name; }
 
 const cm_lex_entry *const *cm_lexicon_entries(const cm_lexicon *lex, cm_lex_kind kind, size_t *n)
@@ -871,6 +878,11 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
         st = e->sval ? add_phrase(lex, W_PHRASES, f[1], e) : CM_NOMEM;
         break;
     case CM_LEX_RETAKE_FROM:
+        e->sval = e->text;
+        break;
+    case CM_LEX_OPTION:
+        if (strcmp(f[1], "verb_second"))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: unknown option '%s'", path, lineno, f[1]);
         e->sval = e->text;
         break;
     default:

@@ -94,6 +94,8 @@ typedef enum {
     CM_LEX_SKIP,       /* a sentence starting with it is boilerplate ("Baca juga") */
     CM_LEX_IGNORE,     /* a phrase that is none of the above and hides shorter ones */
     CM_LEX_RETAKE_FROM,/* sval = actor class: capturing from it is a retake */
+    CM_LEX_OPTION,     /* a property of the language's grammar (the phrase names it):
+                          "verb_second" — the subject may follow the verb */
     CM_LEX_KIND_COUNT
 } cm_lex_kind;
 
@@ -167,6 +169,9 @@ const char *cm_lexicon_dir(void);
 /* The language code (the file's `lang` line, else its base name) and name. */
 const char *cm_lexicon_lang(const cm_lexicon *lex);
 const char *cm_lexicon_name(const cm_lexicon *lex);
+
+/* True when the lexicon sets the option named (kind `option`). */
+bool cm_lexicon_option(const cm_lexicon *lex, const char *name);
 
 /* Every entry of one kind, in file order (borrowed until cm_lexicon_free). */
 const cm_lex_entry *const *cm_lexicon_entries(const cm_lexicon *lex, cm_lex_kind kind,

@@ -244,6 +244,7 @@ static void test_errors(void **state)
     expect_error("date\tpada {WD}\tsometime\t1\n", "1: unknown date operator 'sometime'");
     expect_error("event\tjatuhnya kabul\t2021-13-01\n", "1: event needs a date YYYY-MM-DD");
     expect_error("attribution\tkata\tbeside\n", "1: attribution needs after or before");
+    expect_error("option\tverb_third\n", "1: unknown option 'verb_third'");
     /* a missing file is an I/O error naming it */
     cm_ctx *c = cm_ctx_new();
     cm_lexicon *l = NULL;
