@@ -62,7 +62,7 @@ int main(int argc, char **argv)
     char path[4096];
     for (int i = 0; i < frames; i++) {
         cm_map_state_from_timeline(m, tl, day0 + i, ctrl, ch);
-        cm_frame f = {day0 + i, ctrl, ch, NULL, 0, false};
+        cm_frame f = {day0 + i, ctrl, ch, NULL, 0, false, NULL};
         snprintf(path, sizeof path, "%s/frame-%03d.%s", argv[4], i, svg ? "svg" : "png");
         double a = now_ms(), b = a;
         if (svg) {

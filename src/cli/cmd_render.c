@@ -152,7 +152,7 @@ int cm_cmd_render(int argc, char **argv)
         goto done;
     }
     cm_map_state_from_timeline(map, tl, day, ctrl, changed);
-    cm_frame fr = {day, ctrl, changed, cm_markers_get(mk), cm_markers_count(mk), false};
+    cm_frame fr = {day, ctrl, changed, cm_markers_get(mk), cm_markers_count(mk), false, NULL};
     st = cm_map_write(map, ctx, &fr, outp);
 done:
     free(ctrl);

@@ -15,6 +15,7 @@
  * SVG: Cairo's SVG surface cannot name elements, so the renderer precedes each
  * district fill with a mark fill (render.h, cm_map_svg_mark); this file
  * removes the marks and gives the following <path> the district's pcode. */
+#define _POSIX_C_SOURCE 200809L
 #include "out/mapfile.h"
 
 #include <cairo-pdf.h>
@@ -150,6 +151,71 @@ static bool style_fill(const char *s, const char *end, int rgb[3], double *opaci
     return true;
 }
 
+/* Cairo numbers the SVG's glyphs, clips and surfaces from counters global to
+ * the process, so the same map drawn after other maps gets other ids. For
+ * byte-identical output (a series re-run, a resumed run) the ids are
+ * renumbered by first appearance: "glyph3-12" -> "glyph0-0", "surface57" ->
+ * "surface0". Only ids right after `id="` or `#` are touched. */
+static cm_status svg_renumber(cm_ctx *ctx, cm_buf *svg)
+{
+    static const char *const kinds[] = {"glyph", "surface", "clip", "pattern", "mask", "image", "source"};
+    enum { NK = sizeof kinds / sizeof *kinds };
+    cm_buf out = {0};
+    char **seen[NK] = {0}; /* per kind: the old ids in order of appearance */
+    size_t nseen[NK] = {0};
+    cm_status st = CM_OK;
+    const char *p = svg->p, *end = svg->p + svg->n;
+    while (p < end && !st) {
+        const char *q = p;
+        while (q < end && *q != '#' && !(q + 4 <= end && !memcmp(q, "id=\"", 4))) q++;
+        if (q >= end) {
+            st = cm_buf_append(&out, p, (size_t)(end - p));
+            break;
+        }
+        q += *q == '#' ? 1 : 4;
+        if ((st = cm_buf_append(&out, p, (size_t)(q - p)))) break;
+        p = q;
+        int k = 0;
+        size_t kl = 0;
+        for (; k < NK; k++) {
+            kl = strlen(kinds[k]);
+            if ((size_t)(end - q) > kl && !memcmp(q, kinds[k], kl) && q[kl] >= '0' && q[kl] <= '9') break;
+        }
+        if (k == NK) continue;
+        const char *e = q + kl;
+        while (e < end && ((*e >= '0' && *e <= '9') || *e == '-')) e++;
+        size_t n = (size_t)(e - q), i = 0;
+        while (i < nseen[k] && !(strlen(seen[k][i]) == n && !memcmp(seen[k][i], q, n))) i++;
+        if (i == nseen[k]) {
+            char **ns = realloc(seen[k], (nseen[k] + 1) * sizeof *ns);
+            char *c = ns ? strndup(q, n) : NULL;
+            if (!ns || !c) {
+                if (ns) seen[k] = ns;
+                free(c);
+                st = CM_NOMEM;
+                break;
+            }
+            seen[k] = ns;
+            seen[k][nseen[k]++] = c;
+        }
+        /* glyphs are "glyphF-G": keep the dash form with a fresh pair */
+        if (memchr(q + kl, '-', n - kl)) st = cm_buf_printf(&out, "%s0-%zu", kinds[k], i);
+        else st = cm_buf_printf(&out, "%s%zu", kinds[k], i);
+        p = e;
+    }
+    for (int k = 0; k < NK; k++) {
+        for (size_t i = 0; i < nseen[k]; i++) free(seen[k][i]);
+        free(seen[k]);
+    }
+    if (st) {
+        cm_buf_free(&out);
+        return cm_fail(ctx, CM_NOMEM, "out of memory");
+    }
+    cm_buf_free(svg);
+    *svg = out;
+    return CM_OK;
+}
+
 /* Copies svg to out, dropping the mark fills and naming the district paths. */
 static cm_status svg_ids(const cm_mapctx *m, cm_ctx *ctx, const cm_buf *svg, cm_buf *out)
 {
@@ -242,6 +308,7 @@ cm_status cm_map_write(const cm_mapctx *m, cm_ctx *ctx, const cm_frame *f, const
         }
         if (fmt == CM_MAPFMT_SVG) {
             if ((st = svg_ids(m, ctx, &svg, &fixed))) goto done;
+            if ((st = svg_renumber(ctx, &fixed))) goto done;
             if (fixed.n && fwrite(fixed.p, 1, fixed.n, out.fp) != fixed.n) {
                 st = cm_fail(ctx, CM_IO, "%s: cannot write", name);
                 goto done;

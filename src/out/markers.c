@@ -91,6 +91,7 @@ cm_status cm_markers_load(cm_ctx *ctx, const char *path, cm_day day, cm_markers 
         const cm_json_member *neg = cm_json_get(&o, "negated");
         if (neg && neg->kind == CM_JSON_BOOL && neg->num != 0) continue;
         const char *date = cm_json_get_str(&o, "date");
+        cm_day mk_day = CM_DAY_NONE;
         if (date) {
             cm_day d, m1;
             size_t dn = strlen(date);
@@ -103,10 +104,11 @@ cm_status cm_markers_load(cm_ctx *ctx, const char *path, cm_day day, cm_markers 
                 st = cm_fail(ctx, CM_PARSE, "%s:%d: malformed date '%s' (want YYYY-MM-DD)", path, line, date);
                 goto done;
             }
-            if (d != day) continue;
+            if (day != CM_DAY_NONE && d != day) continue;
+            mk_day = d;
         }
         const char *act = cm_json_get_str(&o, "action");
-        cm_marker mk = {0};
+        cm_marker mk = {.day = mk_day};
         if (!act) {
             st = cm_fail(ctx, CM_PARSE, "%s:%d: no \"action\"", path, line);
             goto done;

@@ -37,12 +37,14 @@ typedef struct {
     double lon_deg, lat_deg;
     cm_mark_action action;
     const char *label; /* UTF-8, "" for none; owned by the list */
+    cm_day day;        /* the record's date; CM_DAY_NONE when it has none (drawn every day) */
 } cm_marker;
 
 typedef struct cm_markers cm_markers;
 
 /* Reads path and keeps the markers for day (records without a date are kept
- * for every day). Errors (CM_PARSE, naming file and line): malformed JSON, an
+ * for every day); day CM_DAY_NONE keeps every record, each with its day (a
+ * series picks each day's markers itself). Errors (CM_PARSE, naming file and line): malformed JSON, an
  * unknown action, lon/lat out of range, a malformed date. *out belongs to the
  * caller. */
 cm_status cm_markers_load(cm_ctx *ctx, const char *path, cm_day day, cm_markers **out) CM_WUR;

@@ -1710,6 +1710,19 @@ void cm_map_state_from_timeline(const cm_mapctx *m, const cm_timeline *tl, cm_da
     }
 }
 
+void cm_map_staleness_from_timeline(const cm_mapctx *m, const cm_timeline *tl, cm_day day, float *fade)
+{
+    double hl = m->st.stale_half_life > 0 ? m->st.stale_half_life : 14;
+    for (size_t i = 0; i < m->ndist; i++) {
+        cm_tl_state s;
+        cm_timeline_at(tl, m->dist_pcode[i], day, &s);
+        double f = 0;
+        if (s.ctrl != CM_CTRL_NONE && s.last_report != CM_DAY_NONE && day > s.last_report)
+            f = 1 - pow(0.5, (double)(day - s.last_report) / hl);
+        fade[i] = (float)(f > 0.75 ? 0.75 : f);
+    }
+}
+
 static cm_rgba ctrl_fill(const cm_style *st, cm_controller c)
 {
     switch (c) {
@@ -1719,6 +1732,17 @@ static cm_rgba ctrl_fill(const cm_style *st, cm_controller c)
     case CM_CTRL_CONTESTED: return st->contested;
     default: return st->none;
     }
+}
+
+/* District i's fill in frame f: its controller's colour, faded towards "no
+ * information" by its staleness. */
+static cm_rgba district_fill(const cm_style *st, const cm_frame *f, size_t i)
+{
+    cm_rgba c = ctrl_fill(st, f->ctrl ? f->ctrl[i] : CM_CTRL_NONE);
+    if (!f->fade || f->fade[i] <= 0) return c;
+    double t = f->fade[i];
+    cm_rgba n = st->none;
+    return (cm_rgba){c.r + (n.r - c.r) * t, c.g + (n.g - c.g) * t, c.b + (n.b - c.b) * t, c.a + (n.a - c.a) * t};
 }
 
 /* The day's markers, then their labels: right of the symbol, else left,
@@ -1960,10 +1984,20 @@ static void layer_fills(const cm_mapctx *m, cairo_t *cr, const cm_frame *f)
             cairo_set_source_rgba(cr, 1 / 255.0, (double)(i >> 8 & 255) / 255.0, (double)(i & 255) / 255.0, 0.5);
             cairo_fill(cr);
             add_path(cr, &m->dist[i]);
-            set_rgba(cr, ctrl_fill(st, f->ctrl ? f->ctrl[i] : CM_CTRL_NONE));
+            set_rgba(cr, district_fill(st, f, i));
             cairo_fill_preserve(cr);
             set_rgba(cr, st->district_line);
             cairo_stroke(cr);
+        }
+        return;
+    }
+    if (f->fade) {
+        /* staleness: a colour of its own for each district */
+        for (size_t i = 0; i < m->ndist; i++) {
+            if (!geom_visible(&m->dist[i], W, H, vm)) continue;
+            add_path(cr, &m->dist[i]);
+            set_rgba(cr, district_fill(st, f, i));
+            cairo_fill(cr);
         }
         return;
     }
@@ -2023,27 +2057,41 @@ static void layer_changed(const cm_mapctx *m, cairo_t *cr, const cm_frame *f)
 }
 
 /* Title band and legend. */
-static void layer_title_legend(const cm_mapctx *m, cairo_t *cr, const cm_frame *f)
+/* The title band is opaque (the panel colour without its alpha): a series
+ * draws a new day's title over the day before by repainting the band's inner
+ * rows — whole pixel rows clear of its bottom line — and the title
+ * (cm_map_render_title); being opaque, those rows then hold exactly what a
+ * whole frame of that day holds. */
+static double title_rows(const cm_mapctx *m) { return floor(m->title_h - 2 * m->k); }
+
+static void title_text(const cm_mapctx *m, cairo_t *cr, cm_day day)
 {
-    if (m->no_text) return;
     const cm_style *st = &m->st;
-    double k = m->k, W = m->W;
+    double k = m->k;
     char title[64];
-    fmt_title(f->day, title, sizeof title);
-    cairo_rectangle(cr, 0, 0, W, m->title_h);
-    set_rgba(cr, st->panel);
-    cairo_fill(cr);
-    cairo_move_to(cr, 0, m->title_h);
-    cairo_line_to(cr, W, m->title_h);
-    set_rgba(cr, st->panel_line);
-    cairo_set_line_width(cr, 1 * k);
-    cairo_stroke(cr);
+    fmt_title(day, title, sizeof title);
     double tw, th;
     text_measure(cr, st->font, st->title_size * k, PANGO_WEIGHT_BOLD, 0, title, &tw, &th);
     text_draw(cr, st->font, st->title_size * k, PANGO_WEIGHT_BOLD, 0, title, 16 * k, 10 * k, st->title,
               st->title, 0);
     text_draw(cr, st->font, st->subtitle_size * k, PANGO_WEIGHT_NORMAL, 0,
               "Afghanistan: who controls each district", 16 * k, 10 * k + th + 2 * k, st->text, st->text, 0);
+}
+
+static void layer_title_legend(const cm_mapctx *m, cairo_t *cr, const cm_frame *f)
+{
+    if (m->no_text) return;
+    const cm_style *st = &m->st;
+    double k = m->k, W = m->W;
+    cairo_rectangle(cr, 0, 0, W, m->title_h);
+    cairo_set_source_rgb(cr, st->panel.r, st->panel.g, st->panel.b);
+    cairo_fill(cr);
+    cairo_move_to(cr, 0, m->title_h);
+    cairo_line_to(cr, W, m->title_h);
+    set_rgba(cr, st->panel_line);
+    cairo_set_line_width(cr, 1 * k);
+    cairo_stroke(cr);
+    title_text(m, cr, f->day);
     /* the event rows list only the actions drawn today */
     unsigned ev = 0;
     for (size_t i = 0; i < f->nmarkers; i++) {
@@ -2189,6 +2237,22 @@ static bool ensure_cache(const cm_mapctx *cm)
     bool ok = m->cached;
     pthread_mutex_unlock(&m->lock);
     return ok;
+}
+
+cm_status cm_map_render_title(const cm_mapctx *m, cm_ctx *ctx, cairo_t *cr, cm_day day)
+{
+    if (m->no_text) return CM_OK;
+    cairo_save(cr);
+    layer_setup(cr, cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE);
+    cairo_rectangle(cr, 0, 0, m->W, title_rows(m));
+    cairo_clip(cr);
+    cairo_set_source_rgb(cr, m->st.panel.r, m->st.panel.g, m->st.panel.b);
+    cairo_paint(cr);
+    title_text(m, cr, day);
+    cairo_status_t cs = cairo_status(cr);
+    cairo_restore(cr);
+    if (cs) return cm_fail(ctx, CM_CAIRO, "drawing the title: %s", cairo_status_to_string(cs));
+    return CM_OK;
 }
 
 cm_status cm_map_render(const cm_mapctx *m, cm_ctx *ctx, cairo_t *cr, const cm_frame *f)

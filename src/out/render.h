@@ -95,12 +95,25 @@ typedef struct {
     const cm_marker *markers;     /* drawn with one symbol per action; may be NULL */
     size_t nmarkers;
     bool svg_ids;                 /* precede each district fill with a mark (see cm_map_svg_mark) */
+    const float *fade;            /* per district 0..1: how far its fill fades towards "no
+                                     information" (staleness); NULL: none */
 } cm_frame;
 
 /* Draws the frame into cr at user coordinates (0,0)-(width,height) of the
  * options. cr's state is saved and restored. CM_CAIRO when cairo reports an
  * error on cr. Thread-safe as described above. */
 cm_status cm_map_render(const cm_mapctx *m, cm_ctx *ctx, cairo_t *cr, const cm_frame *f) CM_WUR;
+
+/* Draws only the title of day over a raster frame that cm_map_render drew for
+ * another day with otherwise the same content: the pixels then equal those of
+ * a full cm_map_render of day (the series' reuse of unchanged days). */
+cm_status cm_map_render_title(const cm_mapctx *m, cm_ctx *ctx, cairo_t *cr, cm_day day) CM_WUR;
+
+/* Staleness: per district, the fade of cm_frame.fade for day from the days
+ * since the last report on it (the timeline's last_report) and the style's
+ * half-life: 1 - 0.5^(age / half_life), at most 0.75; districts never
+ * reported on get 0 (they are "no information" already). */
+void cm_map_staleness_from_timeline(const cm_mapctx *m, const cm_timeline *tl, cm_day day, float *fade);
 
 /* The controller of every district on day, and whether it differs from day-1,
  * under the timeline's rule. ctrl and changed (may be NULL) hold

@@ -52,6 +52,7 @@ static const entry table[] = {
     E("width.hatch", K_WIDTH, hatch_w),
     E("width.label_halo", K_WIDTH, label_halo_w),
     E("hatch.spacing", K_SIZE, hatch_spacing),
+    E("staleness.half_life", K_SIZE, stale_half_life),
     E("font.family", K_FONT, font),
     E("font.family_dari", K_FONT, font_dari),
     E("size.title", K_SIZE, title_size),
@@ -119,6 +120,7 @@ void cm_style_default(cm_style *s)
     s->attribution_size = 11;
     s->scalebar_size = 12;
     s->marker_size = 16;
+    s->stale_half_life = 14;
 }
 
 static int hexval(char c)

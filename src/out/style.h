@@ -45,6 +45,8 @@ typedef struct {
     /* markers */
     cm_rgba marker, marker_line;
     double marker_size; /* px, symbol diameter */
+    double stale_half_life; /* days: with --staleness a district's colour is half faded
+                               towards "no information" this long after its last report */
 } cm_style;
 
 /* The built-in style. */

@@ -168,7 +168,7 @@ static void test_probe(void **state)
         nres += want == CM_CTRL_RESISTANCE;
     }
     assert_int_equal(nres, 7);
-    cm_frame f = {W.day, W.ctrl, W.changed, NULL, 0, false};
+    cm_frame f = {W.day, W.ctrl, W.changed, NULL, 0, false, NULL};
     cm_ctx *ctx = cm_ctx_new();
     cm_mapctx *plain = NULL;
     cm_map_opts o = {1600, 1200, NULL, NULL, CM_LABELS_NONE, NULL, false, false, false};
@@ -304,7 +304,7 @@ static void test_svg(void **state)
     char path[] = "/tmp/cm_render_XXXXXX.svg";
     int fd = mkstemps(path, 4);
     close(fd);
-    cm_frame f = {W.day, W.ctrl, W.changed, NULL, 0, false};
+    cm_frame f = {W.day, W.ctrl, W.changed, NULL, 0, false, NULL};
     if (cm_map_write(vm, ctx, &f, path)) die_ctx(ctx, "svg");
     cm_buf b = {0};
     assert_int_equal(cm_file_read(ctx, path, 0, &b), CM_OK);
@@ -324,7 +324,7 @@ static void test_svg(void **state)
 static void test_cached_equals_direct(void **state)
 {
     (void)state;
-    cm_frame f = {W.day, W.ctrl, W.changed, NULL, 0, false};
+    cm_frame f = {W.day, W.ctrl, W.changed, NULL, 0, false, NULL};
     cairo_surface_t *a = draw(W.map, &f, 1600, 1200);
     /* a translation by 0 is still identity; a scaled context disables the cache */
     cairo_surface_t *b = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 1200);
@@ -369,10 +369,10 @@ static void test_threads(void **state)
     size_t n = cm_mapctx_district_count(W.map);
     cm_controller *other = calloc(n, sizeof *other);
     for (size_t i = 0; i < n; i++) other[i] = (cm_controller)(i % CM_CTRL_COUNT);
-    job jobs[4] = {{{W.day, W.ctrl, W.changed, NULL, 0, false}, NULL},
-                   {{W.day + 1, other, NULL, NULL, 0, false}, NULL},
-                   {{W.day, W.ctrl, W.changed, NULL, 0, false}, NULL},
-                   {{W.day + 1, other, NULL, NULL, 0, false}, NULL}};
+    job jobs[4] = {{{W.day, W.ctrl, W.changed, NULL, 0, false, NULL}, NULL},
+                   {{W.day + 1, other, NULL, NULL, 0, false, NULL}, NULL},
+                   {{W.day, W.ctrl, W.changed, NULL, 0, false, NULL}, NULL},
+                   {{W.day + 1, other, NULL, NULL, 0, false, NULL}, NULL}};
     pthread_t t[4];
     for (int i = 0; i < 4; i++) assert_int_equal(pthread_create(&t[i], NULL, worker, &jobs[i]), 0);
     for (int i = 0; i < 4; i++) pthread_join(t[i], NULL);
@@ -458,7 +458,7 @@ static void test_golden(void **state)
     for (size_t i = 0; i < n; i++) assert_int_equal(ctrl[i], want[i]);
     assert_int_equal(changed[3], 1);
     assert_int_equal(changed[0] + changed[1] + changed[2] + changed[4], 0);
-    cm_frame f = {day, ctrl, changed, cm_markers_get(mk), cm_markers_count(mk), false};
+    cm_frame f = {day, ctrl, changed, cm_markers_get(mk), cm_markers_count(mk), false, NULL};
     cairo_surface_t *act = draw(m, &f, 480, 360);
 
     snprintf(path, sizeof path, "%s/expected.png", dir);
@@ -523,7 +523,7 @@ static void test_errors(void **state)
     assert_null(m);
     cm_geomstore_free(empty);
     /* unwritable output and an unknown format leave nothing behind */
-    cm_frame f = {W.day, W.ctrl, W.changed, NULL, 0, false};
+    cm_frame f = {W.day, W.ctrl, W.changed, NULL, 0, false, NULL};
     cm_ctx_clear(ctx);
     assert_int_equal(cm_map_write(W.map, ctx, &f, "/nonexistent/dir/map.png"), CM_IO);
     assert_non_null(strstr(cm_ctx_message(ctx), "/nonexistent/dir/map.png"));
