@@ -479,7 +479,8 @@ static cm_status places(X *x)
 
 /* ---- actors ------------------------------------------------------------------ */
 
-static bool is_hash(const cm_token *t) { return punct(t, '#') || punct(t, '@') || punct(t, '"'); }
+/* Tokens an actor or a list may carry before a word: "#Taliban", "@NRF", quotes. */
+static bool skippable(const cm_token *t) { return punct(t, '#') || punct(t, '@') || punct(t, '"'); }
 
 static cm_status actors(X *x)
 {
@@ -503,7 +504,7 @@ static cm_status actors(X *x)
         }
         /* role: what stands just before it */
         size_t j = h->tok;
-        while (j > 0 && is_hash(&x->t[j - 1])) j--;
+        while (j > 0 && skippable(&x->t[j - 1])) j--;
         const cm_lex_hit *pv = hit_ending(x, j);
         /* German "von" is both "from" and the passive agent: the agent wins */
         if ((hit_is(pv, CM_LEX_FROM) || hit_is(pv, CM_LEX_AGAINST)) && !hit_is(pv, CM_LEX_AGENT))
@@ -580,7 +581,7 @@ static int agent_in(const X *x, size_t lo, size_t hi)
         const cm_lex_hit *h = hit_start(x, i);
         if (!hit_is(h, CM_LEX_AGENT)) continue;
         size_t j = i + h->ntok;
-        while (j < hi && is_hash(&x->t[j])) j++;
+        while (j < hi && skippable(&x->t[j])) j++;
         int k = j < hi ? actor_start(x, j) : -1;
         if (k >= 0) return k;
     }
@@ -755,7 +756,7 @@ static bool marked(const X *x, size_t p, cm_lex_kind kind, size_t lo)
 {
     size_t i = p;
     for (int steps = 0; steps < 4 && i > lo; steps++) {
-        while (i > lo && is_hash(&x->t[i - 1])) i--;
+        while (i > lo && skippable(&x->t[i - 1])) i--;
         const cm_lex_hit *h = hit_ending(x, i);
         if (!h) return false;
         if (hit_is(h, kind)) return true;
@@ -779,7 +780,7 @@ static bool list_gap(const X *x, size_t i)
 {
     const cm_lex_hit *h = hit_start(x, i);
     return punct(&x->t[i], ',') || punct(&x->t[i], '(') || punct(&x->t[i], ')') ||
-           is_hash(&x->t[i]) || hit_is(h, CM_LEX_LIST) || hit_is(h, CM_LEX_PLACEWORD) ||
+           skippable(&x->t[i]) || hit_is(h, CM_LEX_LIST) || hit_is(h, CM_LEX_PLACEWORD) ||
            hit_is(h, CM_LEX_NEAR);
 }
 

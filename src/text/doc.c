@@ -14,6 +14,7 @@
 #include "core/file.h"
 #include "core/json.h"
 #include "core/str.h"
+#include "text/html.h"
 
 /* Replaces every invalid UTF-8 byte and every NUL in s[0..n) by 0x1A (one for
  * one, so offsets do not move); returns how many. */
@@ -144,6 +145,7 @@ cm_status cm_doc_parse_txt(cm_ctx *ctx, const char *name, const char *p, size_t 
     out->text = c + body;
     out->len = n - body;
     out->text_off = body;
+    if (cm_html_detect(c + body, n - body)) out->markup = cm_html_strip(c + body, n - body);
     return CM_OK;
 }
 
@@ -164,6 +166,7 @@ cm_status cm_doc_parse_json(cm_ctx *ctx, const char *path, size_t line, const ch
     memcpy(c, t->str, t->len);
     c[t->len] = 0;
     out->invalid = sanitize(c, t->len);
+    if (cm_html_detect(c, t->len)) out->markup = cm_html_strip(c, t->len);
     out->text = c;
     out->len = t->len;
     out->line = line;

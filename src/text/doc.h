@@ -11,7 +11,8 @@
  * not starting with '.' as text.
  *
  * Byte offsets stay meaningful: invalid UTF-8 bytes (and NUL bytes) are
- * replaced one for one by U+001A SUBSTITUTE and counted, a UTF-8 byte-order
+ * replaced one for one by U+001A SUBSTITUTE and counted; markup left in a
+ * scraped text (when it looks like HTML) is blanked in place (html.h); a UTF-8 byte-order
  * mark is skipped, CRLF line ends are kept as they are (the tokenizer reads
  * '\r' as white space), so an offset into cm_doc.text plus cm_doc.text_off is
  * an offset into the original file (for JSON Lines: into the unescaped "text").
@@ -51,6 +52,7 @@ typedef struct {
     size_t len;           /* bytes of text */
     size_t text_off;      /* offset of text[0] in the original input */
     size_t invalid;       /* invalid bytes replaced */
+    size_t markup;        /* HTML tags and character references blanked (html.h) */
 
     /* Filled by cm_doc_analyse (arena); NULL/0 before. */
     const cm_lexicon *lex;   /* the lexicon of lang, NULL when none */

@@ -113,6 +113,26 @@ static void test_bytes(void **state)
     assert_int_equal(d.text[1], 0x1A);
 }
 
+/* Markup left in a scraped text is blanked in place: offsets still hold. */
+static void test_markup(void **state)
+{
+    (void)state;
+    cm_doc d;
+    const char *t = "date: 2021-08-09\n\n<p>Taliban merebut <b>Kunduz</b> &amp; Taloqan.</p>";
+    assert_int_equal(cm_doc_parse_txt(ctx, "h.txt", t, strlen(t), A, &d), CM_OK);
+    assert_true(d.markup >= 3);
+    assert_int_equal(d.len, strlen(t) - d.text_off);
+    assert_null(strchr(d.text, '<'));
+    const char *k = strstr(d.text, "Kunduz");
+    assert_non_null(k);
+    assert_memory_equal(t + d.text_off + (size_t)(k - d.text), "Kunduz", 6);
+    /* plain text is left alone */
+    const char *p = "a < b, dan 3 > 2.";
+    assert_int_equal(cm_doc_parse_txt(ctx, "p.txt", p, strlen(p), A, &d), CM_OK);
+    assert_int_equal(d.markup, 0);
+    assert_string_equal(d.text, p);
+}
+
 static void test_bad_header_date(void **state)
 {
     (void)state;
@@ -280,6 +300,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_header),          cmocka_unit_test(test_no_header),
         cmocka_unit_test(test_bytes),           cmocka_unit_test(test_bad_header_date),
+        cmocka_unit_test(test_markup),
         cmocka_unit_test(test_json),            cmocka_unit_test(test_analyse),
         cmocka_unit_test(test_reader),
     };
