@@ -235,6 +235,19 @@ cm_controller cm_timeline_at(const cm_timeline *tl, const char *pcode, cm_day da
     return st.ctrl;
 }
 
+bool cm_timeline_span(const cm_timeline *tl, cm_day *first, cm_day *last)
+{
+    bool any = false;
+    for (size_t i = 0; i < tl->n; i++)
+        for (size_t k = 0; k < tl->units[i].n; k++) {
+            cm_day d = tl->units[i].facts[k].from;
+            if (!any || d < *first) *first = d;
+            if (!any || d > *last) *last = d;
+            any = true;
+        }
+    return any;
+}
+
 /* ---- periods ----------------------------------------------------------- */
 
 static int cmp_day(const void *a, const void *b)

@@ -99,6 +99,9 @@ cm_status cm_timeline_periods(const cm_timeline *tl, cm_ctx *ctx, const char *pc
                               size_t *n) CM_WUR;
 void cm_tl_periods_free(cm_tl_period *p, size_t n);
 
+/* The first and last day any fact or report starts on; false when empty. */
+bool cm_timeline_span(const cm_timeline *tl, cm_day *first, cm_day *last);
+
 /* Parent of a pcode ("AF0907" -> "AF09" -> "AF" -> ""), written into out. */
 void cm_pcode_parent(const char *pcode, char out[16]);
 

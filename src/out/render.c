@@ -83,6 +83,7 @@ struct cm_mapctx {
     size_t ndist, nprov, nnb;
     pgeom *dist, *prov, *nb;
     const char **dist_pcode;
+    const char **dist_name; /* English names, for the viewer's hover */
     pgeom country;     /* adm0 outline (npts 0 when absent) */
     pgeom dlines;      /* district borders inside provinces, each once (open polylines) */
     plabel *lab;       /* province then neighbour names */
@@ -1647,13 +1648,15 @@ cm_status cm_mapctx_new(cm_ctx *ctx, const cm_geomstore *gs, const cm_map_opts *
     m->nnb = cm_geomstore_count(gs, CM_GEOM_NEIGHBOUR);
     m->dist = cm_arena_calloc(m->arena, nd, sizeof(pgeom));
     m->dist_pcode = cm_arena_calloc(m->arena, nd, sizeof(char *));
+    m->dist_name = cm_arena_calloc(m->arena, nd, sizeof(char *));
     m->prov = cm_arena_calloc(m->arena, m->nprov + 1, sizeof(pgeom));
     m->nb = cm_arena_calloc(m->arena, m->nnb + 1, sizeof(pgeom));
-    if (!m->dist || !m->dist_pcode || !m->prov || !m->nb) goto nomem;
+    if (!m->dist || !m->dist_pcode || !m->dist_name || !m->prov || !m->nb) goto nomem;
     for (size_t i = 0; i < nd; i++) {
         const cm_geom_unit *u = cm_geomstore_get(gs, CM_GEOM_DISTRICT, i);
         m->dist_pcode[i] = cm_arena_strdup(m->arena, u->pcode);
-        if (!m->dist_pcode[i]) goto nomem;
+        m->dist_name[i] = cm_arena_strdup(m->arena, u->name_en ? u->name_en : "");
+        if (!m->dist_pcode[i] || !m->dist_name[i]) goto nomem;
         if ((st = prep(m, ctx, &sc, u, tol, &m->dist[i]))) goto done;
     }
     if ((st = prep_district_lines(m, ctx, &sc, gs, tol, &m->dlines))) goto done;
@@ -1708,6 +1711,38 @@ void cm_map_state_from_timeline(const cm_mapctx *m, const cm_timeline *tl, cm_da
         ctrl[i] = c;
         if (changed) changed[i] = c != cm_timeline_at(tl, m->dist_pcode[i], day - 1, NULL);
     }
+}
+
+cm_status cm_mapctx_outlines_json(const cm_mapctx *m, cm_buf *out)
+{
+    cm_status st = cm_buf_printf(out, "{\"w\":%d,\"h\":%d,\"d\":[", m->W, m->H);
+    int first = 1;
+    for (size_t i = 0; i < m->ndist && !st; i++) {
+        const pgeom *g = &m->dist[i];
+        if (!geom_visible(g, m->W, m->H, 0)) continue;
+        st = cm_buf_printf(out, "%s{\"p\":\"%s\",\"n\":", first ? "" : ",", m->dist_pcode[i]);
+        if (!st) st = cm_buf_json_str(out, m->dist_name[i], strlen(m->dist_name[i]));
+        if (!st) st = cm_buf_puts(out, ",\"r\":[");
+        first = 0;
+        for (uint32_t r = 0; r < g->nrings && !st; r++) {
+            const float *p = g->xy + 2 * (size_t)g->ring[r];
+            uint32_t n = g->ring[r + 1] - g->ring[r];
+            st = cm_buf_puts(out, r ? ",[" : "[");
+            /* Hover needs about a pixel: skip points closer than 1.5 to the last kept. */
+            double lx = 1e30, ly = 1e30;
+            int k = 0;
+            for (uint32_t j = 0; j < n && !st; j++) {
+                double x = p[2 * j], y = p[2 * j + 1];
+                if (j + 1 < n && (x - lx) * (x - lx) + (y - ly) * (y - ly) < 2.25) continue;
+                st = cm_buf_printf(out, "%s%.1f,%.1f", k++ ? "," : "", x, y);
+                lx = x, ly = y;
+            }
+            if (!st) st = cm_buf_putc(out, ']');
+        }
+        if (!st) st = cm_buf_puts(out, "]}");
+    }
+    if (!st) st = cm_buf_puts(out, "]}");
+    return st;
 }
 
 void cm_map_staleness_from_timeline(const cm_mapctx *m, const cm_timeline *tl, cm_day day, float *fade)

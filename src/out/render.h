@@ -29,6 +29,7 @@
 #include <stddef.h>
 
 #include "core/day.h"
+#include "core/str.h"
 #include "core/status.h"
 #include "geo/geomstore.h"
 #include "model/timeline.h"
@@ -103,6 +104,11 @@ typedef struct {
  * options. cr's state is saved and restored. CM_CAIRO when cairo reports an
  * error on cr. Thread-safe as described above. */
 cm_status cm_map_render(const cm_mapctx *m, cm_ctx *ctx, cairo_t *cr, const cm_frame *f) CM_WUR;
+
+/* The districts' outlines in frame units, as the viewer's hover data (viewer.h):
+ * {"w":W,"h":H,"d":[{"p":pcode,"n":name,"r":[[x,y,...],...]},...]}, points
+ * thinned to about a pixel. Appends to out; CM_NOMEM only. */
+cm_status cm_mapctx_outlines_json(const cm_mapctx *m, cm_buf *out) CM_WUR;
 
 /* Draws only the title of day over a raster frame that cm_map_render drew for
  * another day with otherwise the same content: the pixels then equal those of

@@ -1,0 +1,67 @@
+/* mapcli: shared map options of render, series and run. */
+#include "cli/mapcli.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "geo/geomstore.h"
+
+static cm_status parse_bbox(cm_ctx *ctx, const char *cmd, const char *s, double bb[4])
+{
+    const char *p = s;
+    for (int i = 0; i < 4; i++) {
+        char *end;
+        bb[i] = strtod(p, &end);
+        if (end == p || !isfinite(bb[i]) || (i < 3 ? *end != ',' : *end != 0))
+            return cm_fail(ctx, CM_USAGE, "%s: --bbox wants min_lon,min_lat,max_lon,max_lat in degrees, not '%s'",
+                           cmd, s);
+        p = end + 1;
+    }
+    if (!(bb[0] < bb[2] && bb[1] < bb[3] && bb[0] >= -180 && bb[2] <= 180 && bb[1] >= -90 && bb[3] <= 90))
+        return cm_fail(ctx, CM_USAGE, "%s: --bbox %s is not min_lon,min_lat,max_lon,max_lat (degrees, min < max)",
+                       cmd, s);
+    return CM_OK;
+}
+
+cm_status cm_mapcli_check(cm_ctx *ctx, const char *cmd, cm_mapcli *mo)
+{
+    if (mo->width < 16 || mo->height < 16 || mo->width > 20000 || mo->height > 20000)
+        return cm_fail(ctx, CM_USAGE, "%s: --width and --height want 16..20000, not %dx%d", cmd, mo->width,
+                       mo->height);
+    cm_status st;
+    if (mo->bbox_s && (st = parse_bbox(ctx, cmd, mo->bbox_s, mo->bbox))) return st;
+    if (!strcmp(mo->labels_s, "en")) mo->labels = CM_LABELS_EN;
+    else if (!strcmp(mo->labels_s, "dari") || !strcmp(mo->labels_s, "da")) mo->labels = CM_LABELS_DARI;
+    else if (!strcmp(mo->labels_s, "none")) mo->labels = CM_LABELS_NONE;
+    else return cm_fail(ctx, CM_USAGE, "%s: --labels wants en, dari or none, not '%s'", cmd, mo->labels_s);
+    cm_style_default(&mo->style);
+    if (mo->style_s && (st = cm_style_load(&mo->style, ctx, mo->style_s))) return st;
+    return CM_OK;
+}
+
+cm_status cm_mapcli_prepare(cm_ctx *ctx, const cm_mapcli *mo, const char *state, const char *events,
+                            cm_timeline *tl, bool vector, bool cache, cm_mapctx **map)
+{
+    *map = NULL;
+    cm_geomstore *gs = cm_geomstore_new();
+    if (!gs) return cm_fail(ctx, CM_NOMEM, "out of memory");
+    cm_status st = cm_geomstore_load_admin(gs, ctx, cm_cli_boundaries(mo->boundaries));
+    /* Only countries near the view: the rest would be projected for nothing. */
+    double near[4] = {60.5 - 15, 29.4 - 15, 74.9 + 15, 38.5 + 15};
+    if (mo->bbox_s) {
+        const double *bb = mo->bbox;
+        double mx = fmax(10, bb[2] - bb[0]), my = fmax(10, bb[3] - bb[1]);
+        near[0] = fmax(-180, bb[0] - mx), near[1] = fmax(-90, bb[1] - my);
+        near[2] = fmin(180, bb[2] + mx), near[3] = fmin(90, bb[3] + my);
+    }
+    if (!st) st = cm_geomstore_load_countries(gs, ctx, cm_cli_countries(mo->countries), near);
+    if (!st && state) st = cm_timeline_load_state(tl, ctx, state, cm_geomstore_pcode_known, gs);
+    if (!st && events) st = cm_timeline_load_events(tl, ctx, events);
+    cm_map_opts o = {mo->width, mo->height, mo->crs, mo->bbox_s ? mo->bbox : NULL, mo->labels, &mo->style,
+                     false, vector, cache};
+    if (!st) st = cm_mapctx_new(ctx, gs, &o, map);
+    cm_geomstore_free(gs); /* the map keeps its own copy */
+    return st;
+}
