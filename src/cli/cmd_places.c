@@ -85,33 +85,6 @@ static cm_status put_tsv(cm_buf *b, const char *file, const cm_mention *m)
     return st;
 }
 
-static cm_status put_json(cm_buf *b, const char *file, const cm_mention *m)
-{
-    cm_status st = cm_buf_puts(b, "{\"file\":");
-    if (!st) st = cm_buf_json_str(b, file, strlen(file));
-    if (!st) st = cm_buf_printf(b, ",\"offset\":%zu,\"length\":%zu,\"surface\":", m->off, m->len);
-    if (!st) st = cm_buf_json_str(b, m->surface, strlen(m->surface));
-    if (!st) st = cm_buf_puts(b, ",\"name\":");
-    if (!st) st = cm_buf_json_str(b, m->name, strlen(m->name));
-    if (!st)
-        st = cm_buf_printf(b, ",\"kind\":\"%s\",\"pcode\":%s%s%s,\"province\":%s%s%s,\"foreign\":%s,"
-                              "\"lat\":%.6f,\"lon\":%.6f,\"confidence\":%.3f,\"fuzzy\":%s,\"alternatives\":[",
-                           cm_gaz_kind_name(m->kind), *m->pcode ? "\"" : "", *m->pcode ? m->pcode : "null",
-                           *m->pcode ? "\"" : "", *m->province ? "\"" : "", *m->province ? m->province : "null",
-                           *m->province ? "\"" : "", m->foreign ? "true" : "false", m->lat, m->lon, m->confidence,
-                           m->fuzzy ? "true" : "false");
-    for (size_t i = 0; i < m->nalts && !st; i++) {
-        const cm_mention_alt *a = &m->alts[i];
-        st = cm_buf_printf(b, "%s{\"name\":", i ? "," : "");
-        if (!st) st = cm_buf_json_str(b, a->name, strlen(a->name));
-        if (!st)
-            st = cm_buf_printf(b, ",\"kind\":\"%s\",\"pcode\":%s%s%s,\"score\":%.2f}", cm_gaz_kind_name(a->kind),
-                               *a->pcode ? "\"" : "", *a->pcode ? a->pcode : "null", *a->pcode ? "\"" : "", a->score);
-    }
-    if (!st) st = cm_buf_puts(b, "]}\n");
-    return st;
-}
-
 int cm_cmd_places(int argc, char **argv)
 {
     const char *gpath = NULL, *outpath = NULL, *geojson = NULL;
@@ -202,7 +175,7 @@ int cm_cmd_places(int argc, char **argv)
         for (size_t k = 0; k < nm && !st; k++) {
             cm_mention mk = m[k];
             mk.off += base;
-            st = json ? put_json(&line, where.p, &mk) : put_tsv(&line, where.p, &mk);
+            st = json ? cm_mention_json(&line, where.p, &mk) : put_tsv(&line, where.p, &mk);
             if (!st && line.n >= 65536) {
                 if (fwrite(line.p, 1, line.n, out.fp) != line.n) st = CM_IO;
                 cm_buf_clear(&line);

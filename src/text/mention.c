@@ -1314,3 +1314,30 @@ cm_status cm_mention_explain(const cm_gaz *g, const char *text, size_t n, cm_buf
     free(info);
     return s;
 }
+
+cm_status cm_mention_json(cm_buf *b, const char *file, const cm_mention *m)
+{
+    cm_status st = cm_buf_puts(b, "{\"file\":");
+    if (!st) st = cm_buf_json_str(b, file, strlen(file));
+    if (!st) st = cm_buf_printf(b, ",\"offset\":%zu,\"length\":%zu,\"surface\":", m->off, m->len);
+    if (!st) st = cm_buf_json_str(b, m->surface, strlen(m->surface));
+    if (!st) st = cm_buf_puts(b, ",\"name\":");
+    if (!st) st = cm_buf_json_str(b, m->name, strlen(m->name));
+    if (!st)
+        st = cm_buf_printf(b, ",\"kind\":\"%s\",\"pcode\":%s%s%s,\"province\":%s%s%s,\"foreign\":%s,"
+                              "\"lat\":%.6f,\"lon\":%.6f,\"confidence\":%.3f,\"fuzzy\":%s,\"alternatives\":[",
+                           cm_gaz_kind_name(m->kind), *m->pcode ? "\"" : "", *m->pcode ? m->pcode : "null",
+                           *m->pcode ? "\"" : "", *m->province ? "\"" : "", *m->province ? m->province : "null",
+                           *m->province ? "\"" : "", m->foreign ? "true" : "false", m->lat, m->lon, m->confidence,
+                           m->fuzzy ? "true" : "false");
+    for (size_t i = 0; i < m->nalts && !st; i++) {
+        const cm_mention_alt *a = &m->alts[i];
+        st = cm_buf_printf(b, "%s{\"name\":", i ? "," : "");
+        if (!st) st = cm_buf_json_str(b, a->name, strlen(a->name));
+        if (!st)
+            st = cm_buf_printf(b, ",\"kind\":\"%s\",\"pcode\":%s%s%s,\"score\":%.2f}", cm_gaz_kind_name(a->kind),
+                               *a->pcode ? "\"" : "", *a->pcode ? a->pcode : "null", *a->pcode ? "\"" : "", a->score);
+    }
+    if (!st) st = cm_buf_puts(b, "]}\n");
+    return st;
+}

@@ -67,6 +67,12 @@ cm_status cm_mention_find(const cm_gaz *g, const char *text, size_t n, cm_arena 
  * with the properties doc, offset (m->off + base_off), length, surface, name,
  * kind, pcode, province, foreign, confidence, fuzzy. No separator is written.
  * CM_NOMEM only. */
+/* Appends m as one JSON Lines record and a newline (`places --json`, the run's
+ * places.jsonl): file, offset, length, surface, name, kind, pcode, province,
+ * foreign, lat, lon, confidence, fuzzy, alternatives. The caller adds the
+ * document's base offset to m->off. CM_NOMEM only. */
+cm_status cm_mention_json(cm_buf *b, const char *file, const cm_mention *m) CM_WUR;
+
 cm_status cm_mention_geojson(cm_buf *out, const char *doc, size_t base_off, const cm_mention *m) CM_WUR;
 
 /* Appends to out a human-readable account of how text[0..n) resolves, for
