@@ -123,14 +123,9 @@ int cm_cmd_extract(int argc, char **argv)
             break;
         }
         LAP(t_find);
-        cm_claim_input in = {.text = d.text, .len = d.len, .lex = d.lex, .tok = d.tok,
-                             .ntok = d.ntok, .hits = d.hits, .nhits = d.nhits,
-                             .dates = d.dates, .ndates = d.ndates, .mentions = m,
-                             .nmentions = nm, .published = d.date, .unit = cm_claim_units_lookup,
-                             .unit_ud = un, .ctx = ctx, .doc_id = d.id};
         cm_claim *c;
         size_t nc;
-        if ((st = cm_claim_extract(&in, a, &c, &nc))) {
+        if ((st = cm_claim_doc_claims(ctx, &d, m, nm, un, a, &c, &nc))) {
             st = cm_fail(ctx, st, "%s: out of memory", d.id);
             break;
         }

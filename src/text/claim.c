@@ -1414,6 +1414,15 @@ cm_status cm_claim_doc_extract(cm_ctx *ctx, const cm_doc *d, const cm_gaz *g,
     size_t nm;
     cm_status st = cm_mention_find(g, d->text, d->len, a, &m, &nm);
     if (st) return st;
+    return cm_claim_doc_claims(ctx, d, m, nm, units, a, out, nout);
+}
+
+cm_status cm_claim_doc_claims(cm_ctx *ctx, const cm_doc *d, const cm_mention *m, size_t nm,
+                              cm_claim_units *units, cm_arena *a, cm_claim **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (!d->lex) return CM_OK;
     cm_claim_input in = {.text = d->text, .len = d->len, .lex = d->lex, .tok = d->tok,
                          .ntok = d->ntok, .hits = d->hits, .nhits = d->nhits, .dates = d->dates,
                          .ndates = d->ndates, .mentions = m, .nmentions = nm,

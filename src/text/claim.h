@@ -160,6 +160,12 @@ cm_status cm_claim_doc_extract(cm_ctx *ctx, const cm_doc *d, const cm_gaz *g,
                                cm_claim_units *units, cm_arena *a, cm_claim **out,
                                size_t *nout) CM_WUR;
 
+/* The same with the document's mentions already found (cm_mention_find), for
+ * callers that also keep the mentions (`run` writes both). */
+cm_status cm_claim_doc_claims(cm_ctx *ctx, const cm_doc *d, const cm_mention *m, size_t nm,
+                              cm_claim_units *units, cm_arena *a, cm_claim **out,
+                              size_t *nout) CM_WUR;
+
 /* What the JSON record says about the document. */
 typedef struct {
     const char *doc_id;
