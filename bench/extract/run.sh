@@ -18,7 +18,9 @@
 #   - `conflictmap extract FILES`                     (documents, dates, places, claims)
 #   - `conflictmap extract - < corpus.jsonl`          (streamed, article by article)
 #   - the same stream on a quarter of the corpus, to show that peak memory does
-#     not grow with the corpus.
+#     not grow with the corpus;
+#   - places and extract on a corpus of the same size made of the sample articles
+#     alone (the claim density of real reporting).
 # Prints MB/s and peak RSS of each, and the extract/places time ratio.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -104,7 +106,16 @@ printf 'corpus: %d text files, %.1f MB; JSON Lines: %d articles, %.1f MB (quarte
   "$(ls "$tmp"/txt | wc -l)" "$(echo "$tsize / 1000000" | bc -l)" "$(wc -l < "$jsonl")" \
   "$(echo "$jsize / 1000000" | bc -l)" "$(echo "$qsize / 1000000" | bc -l)"
 
-[ -n "$keep" ] && { mkdir -p "$keep" && cp -r "$tmp/txt" "$jsonl" "$quarter" "$keep/"; }
+# a second corpus of the same size: the sample articles alone, repeated, for
+# the claim density of real reporting
+mkdir "$tmp/sample"
+for f in "$shared"/corpus/*.txt; do cat "$f"; printf '\n\n'; done > "$tmp/sample.one"
+while [ "$(stat -c %s "$tmp/sample.one")" -lt 1000000 ]; do cat "$tmp/sample.one" "$tmp/sample.one" > "$tmp/sample.two"; mv "$tmp/sample.two" "$tmp/sample.one"; done
+head -c 1000000 "$tmp/sample.one" > "$tmp/sample/s00000.txt"
+for i in $(seq 1 $(( tsize / 1000000 - 1 ))); do cp "$tmp/sample/s00000.txt" "$tmp/sample/s$(printf %05d "$i").txt"; done
+ssize=$(cat "$tmp"/sample/*.txt | wc -c)
+rm "$tmp/sample.one"
+[ -n "$keep" ] && { mkdir -p "$keep" && cp -r "$tmp/txt" "$tmp/sample" "$jsonl" "$quarter" "$keep/"; }
 
 # ---- timings (page cache warm) ---------------------------------------------------
 cat "$tmp"/txt/*.txt "$jsonl" > /dev/null
@@ -115,12 +126,21 @@ claims=$(wc -l < "$tmp/out")
 read -r j_s j_kb < <(t sh -c "'$bin' extract -q --gazetteer '$gaz' - < '$jsonl'")
 jclaims=$(wc -l < "$tmp/out")
 read -r q_s q_kb < <(t sh -c "'$bin' extract -q --gazetteer '$gaz' - < '$quarter'")
+read -r sp_s sp_kb < <(t "$bin" places --gazetteer "$gaz" "$tmp"/sample/*.txt)
+read -r se_s se_kb < <(t "$bin" extract -q --gazetteer "$gaz" "$tmp"/sample/*.txt)
+sclaims=$(wc -l < "$tmp/out")
+"$bin" extract -q --stats --gazetteer "$gaz" "$tmp"/txt/*.txt 2>&1 >/dev/null | sed 's/^conflictmap: /  /'
 awk -v ts="$tsize" -v js="$jsize" -v qs="$qsize" -v ps="$p_s" -v pk="$p_kb" -v es="$e_s" -v ek="$e_kb" \
-    -v jss="$j_s" -v jk="$j_kb" -v qss="$q_s" -v qk="$q_kb" -v c="$claims" -v jc="$jclaims" 'BEGIN {
+    -v jss="$j_s" -v jk="$j_kb" -v qss="$q_s" -v qk="$q_kb" -v c="$claims" -v jc="$jclaims" \
+    -v ss="$ssize" -v sps="$sp_s" -v ses="$se_s" -v sek="$se_kb" -v sc="$sclaims" 'BEGIN {
   printf "places  (text files)      %7.2f s  %7.1f MB/s  peak RSS %6.1f MB\n", ps, ts / 1e6 / ps, pk / 1024
   printf "extract (text files)      %7.2f s  %7.1f MB/s  peak RSS %6.1f MB  %d claims\n", es, ts / 1e6 / es, ek / 1024, c
   printf "extract (JSON Lines, -)   %7.2f s  %7.1f MB/s  peak RSS %6.1f MB  %d claims\n", jss, js / 1e6 / jss, jk / 1024, jc
   printf "extract (quarter, -)      %7.2f s  %7.1f MB/s  peak RSS %6.1f MB\n", qss, qs / 1e6 / qss, qk / 1024
   printf "claims per KB of text: %.2f\n", c / (ts / 1000)
   printf "extract / places time: %.2f (goal <= 2)\n", es / ps
+  printf "sample articles only, %.1f MB (%.2f claims per KB):\n", ss / 1e6, sc / (ss / 1000)
+  printf "places  (text files)      %7.2f s  %7.1f MB/s\n", sps, ss / 1e6 / sps
+  printf "extract (text files)      %7.2f s  %7.1f MB/s  peak RSS %6.1f MB  %d claims\n", ses, ss / 1e6 / ses, sek / 1024, sc
+  printf "extract / places time: %.2f\n", ses / sps
 }'
