@@ -1,12 +1,181 @@
-/* cmd_run: `conflictmap run` — not built yet; see the open issues. */
+/* cmd_run: `conflictmap run ARTICLES... [--out DIR]` — every stage in one go:
+ * places and claims (places.jsonl, events.jsonl), their layers
+ * (places.geojson, events.geojson, control.geojson), a map per day
+ * (maps/YYYY-MM-DD.png and .svg) and the viewer (index.html). Every file is
+ * written under a temporary name and renamed, so an interrupted run leaves no
+ * half-written file, and a second run gives the same files. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "cli/mapcli.h"
+#include "cli/series_out.h"
+#include "core/file.h"
+#include "out/export.h"
+#include "out/series.h"
+#include "text/claim.h"
+#include "text/doc.h"
+#include "text/gaz.h"
+#include "text/mention.h"
+
+/* Articles -> places.jsonl and events.jsonl in dir. */
+static cm_status extract_all(cm_ctx *ctx, char **paths, int npaths, const char *gpath, const char *lang,
+                             const char *dir, size_t *nclaims)
+{
+    cm_lexset lex = {0};
+    cm_gaz *g = NULL;
+    cm_claim_units *un = NULL;
+    cm_doc_reader *rd = NULL;
+    cm_arena *a = NULL;
+    cm_buf line = {0}, where = {0};
+    cm_out pl = {0}, ev = {0};
+    char plp[4096], evp[4096];
+    snprintf(plp, sizeof plp, "%s/places.jsonl", dir);
+    snprintf(evp, sizeof evp, "%s/events.jsonl", dir);
+    cm_status st = cm_lexset_load(ctx, NULL, &lex);
+    if (!st && lang && !cm_lexset_get(&lex, lang)) st = cm_fail(ctx, CM_USAGE, "run: no lexicon for --lang '%s'", lang);
+    if (!st) st = cm_gaz_open(ctx, cm_cli_gazetteer(gpath), &g);
+    if (!st && (cm_claim_units_new(g, &un) || !(a = cm_arena_new()))) st = cm_fail(ctx, CM_NOMEM, "out of memory");
+    cm_doc_opts dopt = {.lexset = &lex, .lang = lang};
+    if (!st) st = cm_doc_reader_open(ctx, (const char *const *)paths, (size_t)npaths, &dopt, &rd);
+    if (!st) st = cm_out_open(ctx, plp, &pl);
+    if (!st) st = cm_out_open(ctx, evp, &ev);
+    *nclaims = 0;
+    while (!st) {
+        cm_arena_reset(a);
+        cm_doc d;
+        bool got;
+        if ((st = cm_doc_reader_next(rd, ctx, a, &d, &got)) || !got) break;
+        if ((st = cm_doc_analyse(ctx, &d, &dopt, a))) break;
+        if (d.invalid) cm_diag(ctx, "%s: %zu invalid UTF-8 bytes replaced", d.id, d.invalid);
+        cm_mention *m;
+        size_t nm;
+        cm_claim *c;
+        size_t nc;
+        if ((st = cm_mention_find(g, d.text, d.len, a, &m, &nm)) ||
+            (st = cm_claim_doc_claims(ctx, &d, m, nm, un, a, &c, &nc))) {
+            st = cm_fail(ctx, st, "%s: out of memory", d.id);
+            break;
+        }
+        cm_buf_clear(&where);
+        cm_buf_clear(&line);
+        st = d.line ? cm_buf_printf(&where, "%s:%zu", d.path, d.line) : cm_buf_puts(&where, d.path);
+        size_t base = d.line ? 0 : d.text_off;
+        for (size_t k = 0; k < nm && !st; k++) {
+            cm_mention mk = m[k];
+            mk.off += base;
+            st = cm_mention_json(&line, where.p, &mk);
+        }
+        if (!st && line.n && fwrite(line.p, 1, line.n, pl.fp) != line.n) st = CM_IO;
+        cm_buf_clear(&line);
+        cm_claim_doc cd = {d.id, d.date, d.date_inferred, d.lang, d.text, d.text_off};
+        for (size_t k = 0; k < nc && !st; k++) st = cm_claim_json(&line, &cd, &c[k]);
+        if (!st && line.n && fwrite(line.p, 1, line.n, ev.fp) != line.n) st = CM_IO;
+        *nclaims += nc;
+        if (st) st = st == CM_IO ? cm_fail(ctx, CM_IO, "%s: write error", dir) : cm_fail(ctx, st, "out of memory");
+    }
+    if (!st) st = cm_out_commit(ctx, &pl);
+    if (!st) st = cm_out_commit(ctx, &ev);
+    cm_out_abort(&pl);
+    cm_out_abort(&ev);
+    cm_buf_free(&line);
+    cm_buf_free(&where);
+    cm_arena_free(a);
+    cm_doc_reader_close(rd);
+    cm_claim_units_free(un);
+    cm_gaz_close(g);
+    cm_lexset_free(&lex);
+    return st;
+}
+
+/* One layer file through OGR. */
+static cm_status layer(cm_ctx *ctx, const char *dir, const char *name, const char *jsonl, const char *bdir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.geojson", dir, name);
+    cm_export *ex = NULL;
+    cm_timeline *tl = NULL;
+    cm_status st = cm_export_open(ctx, "GeoJSON", path, &ex);
+    if (!st && strcmp(name, "control")) st = cm_export_points_jsonl(ex, ctx, name, jsonl);
+    else if (!st) {
+        if (!(tl = cm_timeline_new())) st = cm_fail(ctx, CM_NOMEM, "out of memory");
+        if (!st) st = cm_timeline_load_events(tl, ctx, jsonl);
+        if (!st) st = cm_export_control(ex, ctx, "control", tl, bdir);
+    }
+    if (!st) {
+        st = cm_export_close(ex, ctx);
+        ex = NULL;
+    }
+    cm_export_abort(ex);
+    cm_timeline_free(tl);
+    return st;
+}
 
 int cm_cmd_run(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("conflictmap: 'run' is not implemented yet\n", stderr);
-    return CM_EXIT_FAIL;
+    cm_day from = CM_DAY_NONE, to = CM_DAY_NONE;
+    const char *out = "output", *gpath = NULL, *lang = NULL, *formats = "png,svg", *animate = NULL;
+    int jobs = 0, quiet = 0;
+    cm_mapcli mo = CM_MAPCLI_DEFAULTS;
+    const cm_opt opts[] = {
+        {"out", 'o', CM_OPT_STR, &out, "DIR", "output folder (default output)"},
+        {"from", 0, CM_OPT_DAY, &from, "YYYY-MM-DD", "first day of the map series (default: the first claim's)"},
+        {"to", 0, CM_OPT_DAY, &to, "YYYY-MM-DD", "last day (default: the last claim's)"},
+        {"jobs", 'j', CM_OPT_INT, &jobs, "N", "maps drawn in parallel (default: the number of cores)"},
+        {"format", 'f', CM_OPT_STR, &formats, "LIST", "map formats, comma-separated (default png,svg)"},
+        {"animate", 0, CM_OPT_STR, &animate, "FILE.png", "also an animated PNG of the series"},
+        {"gazetteer", 0, CM_OPT_STR, &gpath, "FILE", "compiled index (default: CONFLICTMAP_GAZETTEER)"},
+        {"lang", 0, CM_OPT_STR, &lang, "L", "language of every document (default: header, else detected)"},
+        CM_MAPCLI_OPTS(mo),
+        {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no progress bar, no warnings"},
+        CM_OPT_END};
+    const cm_cmd_spec spec = {
+        "run", "ARTICLES... [--out DIR] [--from D] [--to D] [options]",
+        "Runs every stage and writes into DIR: places.jsonl, events.jsonl, places.geojson,\n"
+        "events.geojson, control.geojson, maps/YYYY-MM-DD.png and .svg for every day from the first\n"
+        "to the last claim, and index.html (open it in a browser; it needs no network).",
+        opts};
+    cm_ctx *ctx = cm_cli_ctx(quiet);
+    int npos, done;
+    char **pos;
+    if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
+        cm_ctx_free(ctx);
+        return done;
+    }
+    if (quiet) {
+        cm_ctx_free(ctx);
+        ctx = cm_cli_ctx(1);
+    }
+    cm_status st = CM_OK;
+    unsigned fmts = 0;
+    size_t nclaims = 0;
+    char evp[4096], plp[4096];
+    snprintf(evp, sizeof evp, "%s/events.jsonl", out);
+    snprintf(plp, sizeof plp, "%s/places.jsonl", out);
+    if (!npos) st = cm_fail(ctx, CM_USAGE, "run: give one or more ARTICLES (files, folders, \"-\" for stdin)");
+    if (!st) st = cm_series_formats(ctx, formats, &fmts);
+    if (!st && jobs < 0) st = cm_fail(ctx, CM_USAGE, "run: --jobs wants a positive number");
+    if (!st) st = cm_mapcli_check(ctx, "run", &mo);
+    if (!st && mkdir(out, 0755) != 0 && errno != EEXIST)
+        st = cm_fail(ctx, CM_IO, "%s: cannot create the folder: %s", out, strerror(errno));
+    if (!st) st = extract_all(ctx, pos, npos, gpath, lang, out, &nclaims);
+    const char *bdir = cm_cli_boundaries(mo.boundaries);
+    if (!st) st = layer(ctx, out, "places", plp, bdir);
+    if (!st) st = layer(ctx, out, "events", evp, bdir);
+    if (!st) st = layer(ctx, out, "control", evp, bdir);
+    if (!st && nclaims == 0 && (from == CM_DAY_NONE || to == CM_DAY_NONE))
+        cm_log(ctx, CM_LOG_WARN, "no claims in the articles: no map series (give --from and --to for empty maps)");
+    else if (!st) {
+        cm_series_job job = {.mo = &mo, .events = evp, .out = out, .from = from, .to = to, .formats = fmts,
+                             .jobs = jobs, .animate = animate, .frame_ms = 500, .quiet = quiet};
+        st = cm_series_out(ctx, &job);
+    }
+    free(pos);
+    cm_render_release_fonts();
+    int rc = cm_cli_finish(ctx, st);
+    cm_ctx_free(ctx);
+    return rc;
 }

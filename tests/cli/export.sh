@@ -1,7 +1,7 @@
 # conflictmap export: every layer through OGR to GeoJSON, GPKG, FlatGeobuf, CSV,
 # read back through OGR (features, not bytes); and PostGIS against a real,
 # throw-away server on a loopback port.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 mkdir run
 # Claims as `extract` writes them (docs/events-schema.md), written for this test.
 cat > run/events.jsonl <<'J'

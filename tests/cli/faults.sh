@@ -1,6 +1,6 @@
 # Fault injection: a full disk, an unwritable folder, a missing parent folder.
 # Each gives one line naming the file, exit 1, and leaves no partial file.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 cat > ev.jsonl <<'J'
 {"id":"a:1","doc":"a","pcode":"AF","date":"2021-08-15","controller":"taliban","lon":66,"lat":34}
 {"id":"b:2","doc":"b","pcode":"AF0907","date":"2021-08-20","controller":"resistance","lon":69.2,"lat":35.6}

@@ -1,7 +1,7 @@
 # conflictmap render: a PNG, an SVG and a PDF of the default map; the SVG is
 # XML with one <path> per district (class="district", id = pcode); --bbox,
 # --crs, --labels dari, --events and --style give a map; sizes are honoured.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 cat > state.csv <<'S'
 pcode,controller,valid_from
 AF,taliban,2021-08-15

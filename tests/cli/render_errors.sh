@@ -2,7 +2,7 @@
 # I/O (unknown controller or pcode, malformed date in the state file, missing
 # or truncated shapefile, unknown CRS, unwritable output, bad style file),
 # exit 2 for a malformed option value; never a partial output file.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 printf 'pcode,controller,valid_from\nAF,taliban,2021-08-15\n' > good.csv
 printf 'pcode,controller,valid_from\nAF,taliban,2021-08-15\nAF08,warlords,2021-08-16\n' > ctrl.csv
 printf 'pcode,controller,valid_from\nAF9999,taliban,2021-08-15\n' > pcode.csv

@@ -1,5 +1,5 @@
 # conflictmap timeline: periods per district from claims, as a control layer.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 cat > ev.jsonl <<'J'
 {"id":"a:1","doc":"a","pcode":"AF","date":"2021-08-15","controller":"taliban"}
 {"id":"b:2","doc":"b","pcode":"AF0907","date":"2021-08-20","controller":"resistance"}

@@ -2,7 +2,7 @@
 # the claims a careful reader takes, the dates the texts imply, none from the
 # sentences that report no change; the same claims through stdin as JSON Lines;
 # the map they make for 2021-08-21; the command's failures.
-. "$CM_SOURCE/tests/cli/lib.sh"
+. "$CM_SOURCE/tests/cli/lib.bash"
 C="$CM_SHARED/corpus"
 "$CM_BIN" extract "$C"/*.txt -o events.jsonl 2>err.txt && ok "extract ran" || { bad "extract failed: $(cat err.txt)"; finish; }
 n=$(wc -l <events.jsonl)

@@ -1,0 +1,43 @@
+# conflictmap run on the shared corpus: every output file, a second run gives
+# the same files, pixel probes on the 2021-08-21 frame, the control layer, a
+# GeoPackage of the three layers, and the viewer in headless Chromium.
+. "$(dirname "$0")/../cli/lib.bash"
+here=$(cd "$(dirname "$0")" && pwd)
+"$CM_BIN" run "$CM_SHARED"/corpus/*.txt --out out -q || bad "run failed"
+for f in events.jsonl places.jsonl events.geojson places.geojson control.geojson index.html; do
+  [ -s out/$f ] && ok "out/$f written" || bad "out/$f missing"
+done
+first=$(basename "$(ls out/maps/*.png | head -1)" .png); last=$(basename "$(ls out/maps/*.png | tail -1)" .png)
+days=$(( ( $(date -ud "$last" +%s) - $(date -ud "$first" +%s) ) / 86400 + 1 ))
+[ "$(ls out/maps/*.png | wc -l)" = "$days" ] && [ "$(ls out/maps/*.svg | wc -l)" = "$days" ] \
+  && ok "a PNG and an SVG for each of the $days days $first..$last" || bad "frames missing between $first and $last"
+evfirst=$(grep -o '"date":"[0-9-]*"' out/events.jsonl | cut -d'"' -f4 | grep -E '^....-..-..$' | sort | head -1)
+[ "$evfirst" = "$first" ] && ok "the series starts on the first claim's day" || bad "series starts $first, first claim $evfirst"
+
+# Same input, same files.
+"$CM_BIN" run "$CM_SHARED"/corpus/*.txt --out out2 -q || bad "second run failed"
+diff -r out out2 >/dev/null && ok "a second run gives identical files" || bad "runs differ: $(diff -rq out out2 | head -3)"
+no_leftovers out
+
+# 2021-08-21: Panjsher and the three Baghlan districts resistance, Kandahar and
+# Kabul province Taliban (colours from docs/style.md).
+python3 "$here/probe.py" out/index.html out/maps/2021-08-21.png AF08=#3f9656 AF0907=#3f9656 AF0912=#3f9656 \
+  AF0908=#3f9656 AF27=#dcb35c AF01=#dcb35c@0.8 && ok "pixel probes on 2021-08-21" || bad "pixel probes"
+
+# The control layer opens with ogrinfo and has Andarab's period from 2021-08-20.
+ogrinfo -ro -al out/control.geojson -where "pcode='AF0907'" | grep -q "valid_from (Date) = 2021/08/20" \
+  && ok "control.geojson: AF0907 from 2021-08-20" || bad "control.geojson: no AF0907 period from 2021-08-20"
+"$CM_BIN" export --in out -o out.gpkg -q || bad "export to GeoPackage"
+layers=$(ogrinfo -ro -q out.gpkg | sed -n 's/^[0-9]*: \([a-z]*\).*/\1/p' | sort | tr '\n' ' ')
+[ "$layers" = "control events places " ] && ok "the GeoPackage holds control, events, places" || bad "GeoPackage layers: $layers"
+
+# The viewer in headless Chromium: the slider to 2021-08-20 shows that day's map and claims.
+mkdir -p "$CM_BUILD/artefacts"
+if [ -x /usr/bin/chromium ] && [ -d "$CM_SOURCE/.cache/node/node_modules/playwright-core" ]; then
+  NODE_PATH="$CM_SOURCE/.cache/node/node_modules" timeout 180 node "$here/viewer.cjs" "$T/out/index.html" 2021-08-20 \
+    "$CM_BUILD/artefacts/viewer-2021-08-20.png" "Andarab" "Deh Salah" "Pul-e-Hisar" \
+    && ok "viewer: slider to 2021-08-20 (screenshot in $CM_BUILD/artefacts)" || bad "viewer test"
+else
+  bad "chromium or playwright-core missing (./setup installs them)"
+fi
+finish
