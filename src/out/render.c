@@ -29,6 +29,16 @@
 
 #define PI 3.14159265358979323846
 
+/* Fontconfig 2.14 loses memory while parsing its own configuration
+ * (FcInitLoadConfigAndFonts, reached through Pango); nothing here can free
+ * it. LeakSanitizer reads these hooks in sanitized builds of every program that
+ * draws maps (render.c is linked into all of them); elsewhere they are unused
+ * functions. */
+const char *__lsan_default_suppressions(void);
+__attribute__((used)) const char *__lsan_default_suppressions(void) { return "leak:libfontconfig.so\n"; }
+const char *__lsan_default_options(void);
+__attribute__((used)) const char *__lsan_default_options(void) { return "print_suppressions=0"; }
+
 /* ---- types ------------------------------------------------------------------ */
 
 typedef struct {

@@ -88,10 +88,11 @@ typedef struct {
     bool bad;
 } readings;
 
+/* sk holds len bytes and no terminator. */
 static void emit(readings *r, const char *sk, size_t len)
 {
     for (size_t i = 0; i < r->n; i++)
-        if (!strcmp(r->out[i], sk)) return;
+        if (strlen(r->out[i]) == len && !memcmp(r->out[i], sk, len)) return;
     if (r->n >= r->max) return;
     memcpy(r->out[r->n], sk, len);
     r->out[r->n][len] = 0;

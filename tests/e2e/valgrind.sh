@@ -5,7 +5,7 @@
 . "$(dirname "$0")/../cli/lib.bash"
 command -v valgrind >/dev/null || { bad "valgrind missing (./setup installs it)"; finish; }
 vg() {
-  valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+  valgrind -q --suppressions="$(dirname "$0")/valgrind.supp" --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
     --error-exitcode=99 "$CM_BIN" "$@" 2>vg.err
   local rc=$?
   if [ $rc -eq 0 ]; then ok "valgrind clean: $1"; else bad "valgrind: $1 exit $rc: $(grep -m3 -E '==[0-9]+== [A-Z]' vg.err)"; fi

@@ -34,14 +34,6 @@
 #include "out/render.h"
 #include "out/style.h"
 
-/* Fontconfig 2.14 loses a few hundred bytes while parsing its configuration
- * (FcInitLoadConfigAndFonts, reached through Pango); nothing here can free
- * them. LeakSanitizer reads this hook in sanitized builds; elsewhere it is an
- * unused function. */
-const char *__lsan_default_suppressions(void);
-__attribute__((used)) const char *__lsan_default_suppressions(void) { return "leak:libfontconfig.so\n"; }
-const char *__lsan_default_options(void);
-__attribute__((used)) const char *__lsan_default_options(void) { return "print_suppressions=0"; }
 
 static const char *envor(const char *k, const char *d)
 {

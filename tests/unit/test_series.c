@@ -64,6 +64,7 @@ static int teardown(void **state)
     cm_mapctx_free(map);
     cm_geomstore_free(gs);
     cm_ctx_free(ctx);
+    cm_render_release_fonts();
     return 0;
 }
 
