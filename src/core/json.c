@@ -85,11 +85,22 @@ static bool str(rd *r, cm_buf *out)
             if (out && cm_buf_putc(out, ch)) return false;
             continue;
         }
-        uint32_t cp;
-        size_t len = cm_utf8_decode((const unsigned char *)r->p + r->i, r->n - r->i, &cp);
-        if (!len) return false;
-        if (out && cm_buf_append(out, r->p + r->i, len)) return false;
-        r->i += len;
+        /* A run of plain bytes (valid UTF-8, no quote, backslash or control
+         * character) is copied in one append. */
+        size_t s0 = r->i;
+        while (r->i < r->n) {
+            unsigned char b = (unsigned char)r->p[r->i];
+            if (b == '"' || b == '\\' || b < 0x20) break;
+            if (b < 0x80) {
+                r->i++;
+                continue;
+            }
+            uint32_t cp;
+            size_t len = cm_utf8_decode((const unsigned char *)r->p + r->i, r->n - r->i, &cp);
+            if (!len) return false;
+            r->i += len;
+        }
+        if (out && cm_buf_append(out, r->p + s0, r->i - s0)) return false;
     }
     return false;
 }
