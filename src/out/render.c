@@ -1798,13 +1798,29 @@ static void draw_markers(const cm_mapctx *m, cairo_t *cr, const cm_frame *f, con
     double d = m->st.marker_size * m->k;
     rect *sym = malloc(f->nmarkers * sizeof *sym), *taken = malloc(f->nmarkers * sizeof *taken);
     size_t *which = malloc(f->nmarkers * sizeof *which);
-    if (!sym || !taken || !which) goto done;
+    double *at = malloc(2 * f->nmarkers * sizeof *at); /* each drawn marker's place before any shift */
+    unsigned char *labelled = calloc(f->nmarkers, 1);
+    if (!sym || !taken || !which || !at || !labelled) goto done;
     size_t ns = 0, nt = 0;
     for (size_t i = 0; i < f->nmarkers; i++) {
         const cm_marker *mk = &f->markers[i];
         double x, y;
         if (!cm_mapctx_lonlat_to_px(m, mk->lon_deg, mk->lat_deg, &x, &y)) continue;
         if (x < -d || y < -d || x > m->W + d || y > m->H + d) continue;
+        /* Several claims on one place and day: one symbol per action, side by
+         * side, and the place's name once. */
+        bool dup = false;
+        int beside = 0;
+        for (size_t j = 0; j < ns && !dup; j++) {
+            if (fabs(at[2 * j] - x) > 0.5 || fabs(at[2 * j + 1] - y) > 0.5) continue;
+            const cm_marker *o = &f->markers[which[j]];
+            if (o->action == mk->action) dup = true;
+            else beside++;
+            if (o->label && mk->label && !strcmp(o->label, mk->label)) labelled[ns] = 1;
+        }
+        if (dup) continue;
+        at[2 * ns] = x, at[2 * ns + 1] = y;
+        x += beside * d * 1.1;
         marker_draw(m, cr, mk->action, x, y, d);
         which[ns] = i;
         sym[ns++] = (rect){x - d / 2, y - d / 2, d, d};
@@ -1813,7 +1829,7 @@ static void draw_markers(const cm_mapctx *m, cairo_t *cr, const cm_frame *f, con
     double fs = m->st.legend_size * m->k * 0.85, g = 0.25 * d;
     for (size_t s2 = 0; s2 < ns; s2++) {
         const cm_marker *mk = &f->markers[which[s2]];
-        if (!mk->label || !mk->label[0]) continue;
+        if (!mk->label || !mk->label[0] || labelled[s2]) continue;
         double w, h, x = sym[s2].x + d / 2, y = sym[s2].y + d / 2;
         text_measure(cr, m->st.font, fs, PANGO_WEIGHT_NORMAL, 0, mk->label, &w, &h);
         rect cand[4] = {{x + d / 2 + g, y - h / 2, w, h}, {x - d / 2 - g - w, y - h / 2, w, h},
@@ -1835,6 +1851,8 @@ done:
     free(sym);
     free(taken);
     free(which);
+    free(at);
+    free(labelled);
 }
 
 static void fmt_title(cm_day day, char *buf, size_t n)
