@@ -6,19 +6,18 @@
  * into one cm_fail line naming the file. Must not depend on PROJ or Cairo. */
 #define _POSIX_C_SOURCE 200809L
 #include "geo/geomstore.h"
+#include "geo/admfile.h"
+#include "geo/gdalerr.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
-#include <dirent.h>
 #include <gdal.h>
 #include <math.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "core/arena.h"
@@ -34,40 +33,11 @@ struct cm_geomstore {
 
 /* ---- GDAL plumbing --------------------------------------------------------- */
 
-static pthread_once_t gdal_once = PTHREAD_ONCE_INIT;
-static void gdal_init(void) { GDALAllRegister(); }
-
-typedef struct {
-    cm_ctx *ctx;
-    char msg[400]; /* first CE_Failure message */
-    int failed;
-} gdal_err;
-
-static void CPL_STDCALL on_gdal_error(CPLErr cls, CPLErrorNum no, const char *msg)
-{
-    gdal_err *e = CPLGetErrorHandlerUserData();
-    if (!e) return;
-    if (cls >= CE_Failure) {
-        if (!e->failed) snprintf(e->msg, sizeof e->msg, "%s", msg ? msg : "GDAL error");
-        e->failed++;
-    }
-    cm_log(e->ctx, CM_LOG_DEBUG, "GDAL %s %d: %s", cls >= CE_Failure ? "error" : "warning", (int)no,
-           msg ? msg : "");
-}
-
-static void err_begin(gdal_err *e, cm_ctx *ctx)
-{
-    pthread_once(&gdal_once, gdal_init);
-    *e = (gdal_err){.ctx = ctx};
-    CPLPushErrorHandlerEx(on_gdal_error, e);
-}
-
-static void err_end(void) { CPLPopErrorHandler(); }
-
-static const char *err_text(const gdal_err *e, const char *fallback)
-{
-    return e->failed ? e->msg : fallback;
-}
+/* GDAL's errors go through geo/gdalerr (a pushed handler per call sequence). */
+typedef cm_gdal_err gdal_err;
+static void err_begin(gdal_err *e, cm_ctx *ctx) { cm_gdal_begin(e, ctx); }
+static void err_end(void) { cm_gdal_end(NULL); }
+static const char *err_text(const gdal_err *e, const char *fallback) { return cm_gdal_text(e, fallback); }
 
 /* ---- store ----------------------------------------------------------------- */
 
@@ -323,37 +293,6 @@ static cm_status unit_set_geom(cm_geomstore *gs, cm_ctx *ctx, cm_geom_unit *u, O
 
 /* ---- the OCHA folder --------------------------------------------------------- */
 
-/* Path of the .shp in dir whose name holds tag ("adm1"); NULL when none.
- * Polygon layers ("admbnda") are preferred over line layers ("admbndl"). */
-static char *find_shp(const char *dir, const char *tag)
-{
-    DIR *d = opendir(dir);
-    if (!d) return NULL;
-    char *best = NULL;
-    int best_rank = -1;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t n = strlen(e->d_name);
-        if (n < 5 || strcasecmp(e->d_name + n - 4, ".shp")) continue;
-        char low[512];
-        if (n >= sizeof low) continue;
-        for (size_t i = 0; i <= n; i++) low[i] = (char)(e->d_name[i] >= 'A' && e->d_name[i] <= 'Z' ? e->d_name[i] + 32 : e->d_name[i]);
-        if (!strstr(low, tag)) continue;
-        int rank = strstr(low, "admbndl") || strstr(low, "line") ? 0 : strstr(low, "admbnda") ? 2 : 1;
-        if (rank < best_rank || (rank == best_rank && best && strcmp(strrchr(best, '/') + 1, e->d_name) < 0))
-            continue;
-        size_t need = strlen(dir) + n + 2;
-        char *p = malloc(need);
-        if (!p) break;
-        snprintf(p, need, "%s/%s", dir, e->d_name);
-        free(best);
-        best = p;
-        best_rank = rank;
-    }
-    closedir(d);
-    return best;
-}
-
 static unsigned long be32(const unsigned char *p)
 {
     return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
@@ -541,10 +480,6 @@ done:
 
 cm_status cm_geomstore_load_admin(cm_geomstore *gs, cm_ctx *ctx, const char *dir)
 {
-    struct stat sb;
-    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-        return cm_fail(ctx, CM_NOTFOUND, "%s: boundaries folder not found (set --boundaries or run ./setup)",
-                       dir);
     static const layer_spec specs[3] = {
         {CM_GEOM_COUNTRY, NULL, "ADM0_PCODE", "AF", NULL, "", "ADM0_EN", "ADM0_DA", true},
         {CM_GEOM_PROVINCE, NULL, "ADM1_PCODE", NULL, "ADM0_PCODE", "AF", "ADM1_EN", "ADM1_DA", true},
@@ -555,10 +490,10 @@ cm_status cm_geomstore_load_admin(cm_geomstore *gs, cm_ctx *ctx, const char *dir
     size_t n0[3];
     cm_status st = CM_OK;
     for (int i = 0; i < 3; i++) {
-        paths[i] = find_shp(dir, tags[i]);
-        if (!paths[i]) {
-            st = cm_fail(ctx, CM_NOTFOUND, "%s: no %s shapefile (a .shp whose name holds \"%s\")", dir,
-                         tags[i], tags[i]);
+        char path[4096];
+        if ((st = cm_admfile_find(ctx, dir, tags[i], path, sizeof path))) goto done;
+        if (!(paths[i] = strdup(path))) {
+            st = cm_fail(ctx, CM_NOMEM, "out of memory");
             goto done;
         }
         if ((st = check_shp(ctx, paths[i]))) goto done;

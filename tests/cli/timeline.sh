@@ -22,7 +22,7 @@ expect_fail 1 "missing.jsonl: cannot open" "$CM_BIN" timeline missing.jsonl -o x
 printf '{"pcode":"AF01","date":"2021-08-15"\n' > broken.jsonl
 expect_fail 1 "broken.jsonl:1: malformed JSON" "$CM_BIN" timeline broken.jsonl -o x.geojson
 expect_fail 1 "no/such/dir/x.geojson: cannot write" "$CM_BIN" timeline ev.jsonl -o no/such/dir/x.geojson
-expect_fail 1 "no adm2 boundary layer" "$CM_BIN" timeline ev.jsonl --boundaries . -o y.geojson
+expect_fail 1 "no adm2 shapefile" "$CM_BIN" timeline ev.jsonl --boundaries . -o y.geojson
 expect_fail 2 "unknown option '--bogus'" "$CM_BIN" timeline --bogus
 expect_fail 2 "unknown format 'shp2'" "$CM_BIN" timeline ev.jsonl -f shp2
 [ ! -e x.geojson ] && [ ! -e y.geojson ] && ok "no output after failures" || bad "partial output left"
