@@ -21,21 +21,28 @@ cm_status cm_admfile_find(cm_ctx *ctx, const char *dir, const char *level, char 
     struct dirent *e;
     while ((e = readdir(d))) {
         size_t n = strlen(e->d_name);
-        if (n < 5 || n >= sizeof best || strcasecmp(e->d_name + n - 4, ".shp")) continue;
+        if (n < 6 || n >= sizeof best) continue;
+        /* Shapefiles first; a GeoPackage or GeoJSON layer of the same level also serves. */
+        int ext = !strcasecmp(e->d_name + n - 4, ".shp")       ? 3
+                  : !strcasecmp(e->d_name + n - 5, ".gpkg")    ? 2
+                  : !strcasecmp(e->d_name + n - 8, ".geojson") ? 1
+                                                               : 0;
+        if (!ext) continue;
         char low[512];
         for (size_t i = 0; i <= n; i++)
             low[i] = (char)(e->d_name[i] >= 'A' && e->d_name[i] <= 'Z' ? e->d_name[i] + 32 : e->d_name[i]);
         if (!strstr(low, level)) continue;
         /* OCHA ships polygons ("admbnda") and lines ("admbndl"): polygons first,
          * lines never; among equals the first name in byte order. */
-        int rank = strstr(low, "admbndl") || strstr(low, "line") ? 0 : strstr(low, "admbnda") ? 2 : 1;
+        int rank = strstr(low, "admbndl") || strstr(low, "line") ? 0 : (strstr(low, "admbnda") ? 2 : 1) * 4 + ext;
         if (rank < best_rank || (rank == best_rank && strcmp(best, e->d_name) < 0)) continue;
         snprintf(best, sizeof best, "%s", e->d_name);
         best_rank = rank;
     }
     closedir(d);
     if (best_rank <= 0)
-        return cm_fail(ctx, CM_NOTFOUND, "%s: no %s shapefile (a .shp whose name holds \"%s\")", dir, level, level);
+        return cm_fail(ctx, CM_NOTFOUND, "%s: no %s shapefile (a .shp, .gpkg or .geojson whose name holds \"%s\")", dir,
+                       level, level);
     if ((size_t)snprintf(out, outsz, "%s/%s", dir, best) >= outsz)
         return cm_fail(ctx, CM_RANGE, "%s/%s: path too long", dir, best);
     return CM_OK;

@@ -10,9 +10,10 @@
 
 #include "core/status.h"
 
-/* Writes to out the path of the .shp in dir whose name holds level ("adm0",
- * "adm1", "adm2"; any case): polygon layers ("admbnda") before others, line
- * layers ("admbndl") never, the first in name order among equals. CM_NOTFOUND
+/* Writes to out the path of the layer file in dir whose name holds level
+ * ("adm0", "adm1", "adm2"; any case): polygon layers ("admbnda") before
+ * others, line layers ("admbndl") never; a .shp before a .gpkg before a
+ * .geojson; the first in name order among equals. CM_NOTFOUND
  * (naming the folder and the level) when the folder or the file is missing;
  * CM_RANGE when out is too small. */
 cm_status cm_admfile_find(cm_ctx *ctx, const char *dir, const char *level, char *out, size_t outsz) CM_WUR;

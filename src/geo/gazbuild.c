@@ -3,6 +3,7 @@
  * plain text. The district polygons are kept (with their envelopes) only for
  * the point-in-polygon assignment of the GeoNames places. */
 #include "geo/gazbuild.h"
+#include "geo/admfile.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -55,15 +56,6 @@ static bool contains_ci(const char *s, const char *needle)
         if (i == n) return true;
     }
     return false;
-}
-
-static bool ends_ci(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    if (m > n) return false;
-    for (size_t i = 0; i < m; i++)
-        if (lower(s[n - m + i]) != lower(suffix[i])) return false;
-    return true;
 }
 
 /* Trims ASCII white space in place; returns s. */
@@ -163,22 +155,6 @@ static GDALDatasetH open_vector(build *bd, const char *path, cm_status *st)
     return ds;
 }
 
-/* The layer file in dir whose name holds tag ("adm1"): a shapefile, GeoPackage
- * or GeoJSON. Returns a CPLMalloc'd path or NULL. */
-static char *find_layer(const char *dir, const char *tag)
-{
-    char **files = VSIReadDir(dir);
-    char *found = NULL;
-    for (int i = 0; files && files[i] && !found; i++) {
-        const char *f = files[i];
-        if (!contains_ci(f, tag)) continue;
-        if (ends_ci(f, ".shp") || ends_ci(f, ".gpkg") || ends_ci(f, ".geojson") || ends_ci(f, ".json"))
-            found = CPLStrdup(CPLFormFilename(dir, f, NULL));
-    }
-    CSLDestroy(files);
-    return found;
-}
-
 /* Field index or -1; when required and missing, records CM_NOTFOUND. */
 static int field(build *bd, OGRLayerH l, const char *path, const char *name, bool required, cm_status *st)
 {
@@ -200,11 +176,11 @@ static cm_status read_admin(build *bd, const char *dir, int level)
 {
     char tag[8];
     snprintf(tag, sizeof tag, "adm%d", level);
-    char *path = find_layer(dir, tag);
-    if (!path) {
-        if (level == 0) return CM_OK; /* the country entry then comes from Natural Earth */
-        return cm_fail(bd->ctx, CM_NOTFOUND, "%s: no %s layer (a file whose name holds '%s')", dir, tag, tag);
-    }
+    char path[4096];
+    cm_ctx *quiet = cm_ctx_new(); /* a missing adm0 is no error: ask without recording one */
+    cm_status fst = cm_admfile_find(level == 0 ? quiet : bd->ctx, dir, tag, path, sizeof path);
+    cm_ctx_free(quiet);
+    if (fst) return level == 0 && fst == CM_NOTFOUND ? CM_OK : fst; /* adm0: the country comes from Natural Earth */
     cm_status st = CM_OK;
     OGRCoordinateTransformationH ct = NULL;
     GDALDatasetH ds = open_vector(bd, path, &st);
@@ -322,7 +298,6 @@ static cm_status read_admin(build *bd, const char *dir, int level)
 done:
     if (ct) OCTDestroyCoordinateTransformation(ct);
     if (ds) GDALClose(ds);
-    CPLFree(path);
     return st;
 }
 

@@ -301,6 +301,8 @@ static unsigned long be32(const unsigned char *p)
 /* The checks OGR does not do: header, declared length, companion .dbf. */
 static cm_status check_shp(cm_ctx *ctx, const char *shp)
 {
+    size_t len = strlen(shp);
+    if (len < 4 || strcmp(shp + len - 4, ".shp")) return CM_OK; /* a GeoPackage or GeoJSON: OGR checks it */
     FILE *fp = fopen(shp, "rb");
     if (!fp) return cm_fail(ctx, CM_IO, "%s: cannot open", shp);
     unsigned char h[100];
