@@ -25,7 +25,7 @@ static bool iso_token(const cm_token *t, capture *c)
     cm_day d;
     if (!cm_day_parse(t->key, 10, &d)) return false;
     cm_day_to_ymd(d, &c->y, &c->m, &c->d);
-    return true;
+    return c->y >= 1900 && c->y <= 2100; /* as {Y} and {DMY}: "0221-08-30" is a typo, not a date */
 }
 
 /* Month and weekday of each token, looked up once per scan (0 none, -1 not yet). */

@@ -18,8 +18,9 @@ fi
 mkdir -p build-fuzz/crashes
 # Targets that need the gazetteer index build it once from ../shared.
 export CONFLICTMAP_GAZETTEER=${CONFLICTMAP_GAZETTEER:-$PWD/build-fuzz/fuzz.gaz}
-if [ ! -f "$CONFLICTMAP_GAZETTEER" ] && [ -f src/geo/gazbuild.c ] && [ -x build/conflictmap ]; then
-  build/conflictmap gazetteer build --boundaries ../shared/geodata/ocha-cod-ab-2018 \
+# (with this build's own conflictmap: another build folder may be stale)
+if [ ! -f "$CONFLICTMAP_GAZETTEER" ] && [ -f src/geo/gazbuild.c ] && [ -x build-fuzz/conflictmap ]; then
+  ASAN_OPTIONS=detect_leaks=0 build-fuzz/conflictmap gazetteer build --boundaries ../shared/geodata/ocha-cod-ab-2018 \
     --geonames ../shared/geodata/geonames-af-cities500.tsv \
     --countries ../shared/geodata/natural-earth/countries-50m.json \
     --curated gazetteer -o "$CONFLICTMAP_GAZETTEER" >/dev/null 2>&1
