@@ -18,14 +18,14 @@ static void log_stderr(cm_log_level level, const char *msg, void *ud)
     fprintf(stderr, "conflictmap: %s%s\n", tag[level], msg);
 }
 
-cm_ctx *cm_cli_ctx(int quiet)
+cm_ctx *cm_cli_ctx(void)
 {
     cm_ctx *ctx = cm_ctx_new();
     if (!ctx) {
         fputs("conflictmap: out of memory\n", stderr);
         exit(CM_EXIT_FAIL);
     }
-    cm_ctx_set_log(ctx, log_stderr, quiet ? (void *)1 : NULL);
+    cm_ctx_set_log(ctx, log_stderr, NULL);
     return ctx;
 }
 
@@ -47,6 +47,10 @@ int cm_cli_parse(cm_ctx *ctx, const cm_cmd_spec *spec, int argc, char **argv, in
         *done = cm_cli_finish(ctx, st);
         return 0;
     }
+    /* A command's --quiet takes effect on the ctx it was parsed with. */
+    for (const cm_opt *o = spec->opts; o->lng; o++)
+        if (o->type == CM_OPT_FLAG && !strcmp(o->lng, "quiet") && *(int *)o->dest)
+            cm_ctx_set_log(ctx, log_stderr, (void *)1);
     if (help) {
         cm_opts_help(stdout, spec);
         free(*pos);

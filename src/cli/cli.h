@@ -12,16 +12,18 @@
 /* Exit codes (README): 0 ok, 1 failure, 2 usage, 3 documents rejected under --strict. */
 enum { CM_EXIT_OK = 0, CM_EXIT_FAIL = 1, CM_EXIT_USAGE = 2, CM_EXIT_STRICT = 3 };
 
-/* A ctx whose log prints "conflictmap: warning: …" to stderr (quiet drops
- * WARN and below). Never NULL: exits 1 on allocation failure. */
-cm_ctx *cm_cli_ctx(int quiet);
+/* A ctx whose log prints "conflictmap: warning: …" to stderr (a command's
+ * --quiet, applied by cm_cli_parse, drops WARN and below). Never NULL: exits 1
+ * on allocation failure. */
+cm_ctx *cm_cli_ctx(void);
 
 /* Prints the ctx's error as one line "conflictmap: <message>" (for usage
  * errors followed by a hint) and returns the exit code for st. */
 int cm_cli_finish(cm_ctx *ctx, cm_status st);
 
 /* Parses argv with spec; on --help prints it and sets *done = CM_EXIT_OK; on a
- * usage error prints and sets *done = CM_EXIT_USAGE. Returns 1 to go on. */
+ * usage error prints and sets *done = CM_EXIT_USAGE. Returns 1 to go on. A
+ * flag named "quiet" in spec, when given, quiets ctx's log. */
 int cm_cli_parse(cm_ctx *ctx, const cm_cmd_spec *spec, int argc, char **argv, int *npos,
                  char ***pos, int *done);
 

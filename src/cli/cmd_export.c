@@ -49,7 +49,7 @@ int cm_cmd_export(int argc, char **argv)
         "layer into the folder DEST; PostgreSQL writes tables (PostGIS) in one transaction.\n"
         "`control` is a temporal layer (valid_from, valid_to) for QGIS's temporal controller.",
         opts};
-    cm_ctx *ctx = cm_cli_ctx(quiet);
+    cm_ctx *ctx = cm_cli_ctx();
     int npos, done;
     char **pos;
     if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {

@@ -59,7 +59,7 @@ static int cmd_build(int argc, char **argv)
         "the environment (CONFLICTMAP_BOUNDARIES, CONFLICTMAP_GEONAMES, CONFLICTMAP_COUNTRIES, "
         "CONFLICTMAP_GAZETTEER) or the data folder.",
         opts};
-    cm_ctx *ctx = cm_cli_ctx(quiet);
+    cm_ctx *ctx = cm_cli_ctx();
     int npos, done;
     char **pos;
     if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
@@ -119,7 +119,7 @@ static int cmd_names(int argc, char **argv)
         CM_OPT_END};
     const cm_cmd_spec spec = {"gazetteer names", "[--gazetteer FILE] [--keys]",
                               "Prints every distinct name of the index (or key), one a line.", opts};
-    cm_ctx *ctx = cm_cli_ctx(0);
+    cm_ctx *ctx = cm_cli_ctx();
     int npos, done;
     char **pos;
     if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
@@ -166,7 +166,7 @@ static int cmd_lookup(int argc, char **argv)
         "transliteration matches with the rules they used), their scores, and the winner. Put "
         "context words in NAME to see their effect: 'provinsi Kabul', 'Kabul airport'.",
         opts};
-    cm_ctx *ctx = cm_cli_ctx(0);
+    cm_ctx *ctx = cm_cli_ctx();
     int npos, done;
     char **pos;
     if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {

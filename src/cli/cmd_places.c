@@ -107,7 +107,7 @@ int cm_cmd_places(int argc, char **argv)
         "file), JSON Lines files (the file column is then FILE:LINE and offsets count in the "
         "record's text), folders of either, or \"-\" for stdin.",
         opts};
-    cm_ctx *ctx = cm_cli_ctx(quiet);
+    cm_ctx *ctx = cm_cli_ctx();
     int npos, done;
     char **pos;
     if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {

@@ -35,7 +35,7 @@ int cm_cmd_series(int argc, char **argv)
         "control and markers equal the day before reuse its picture; a re-run redraws only the\n"
         "days that changed since the last run. A progress bar shows on a terminal.",
         opts};
-    cm_ctx *ctx = cm_cli_ctx(quiet);
+    cm_ctx *ctx = cm_cli_ctx();
     int npos, done;
     char **pos;
     if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {

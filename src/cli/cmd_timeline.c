@@ -24,7 +24,7 @@ int cm_cmd_timeline(int argc, char **argv)
         "state file): one polygon feature per period with pcode, name, controller, valid_from,\n"
         "valid_to (null while open), claims, sources, nsources and last_report.",
         opts};
-    cm_ctx *ctx = cm_cli_ctx(quiet);
+    cm_ctx *ctx = cm_cli_ctx();
     int npos, done;
     char **pos;
     if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
