@@ -1,5 +1,6 @@
 /* cli: shared command plumbing. */
 #include "cli/cli.h"
+#include "text/doc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,14 @@ int cm_cli_parse(cm_ctx *ctx, const cm_cmd_spec *spec, int argc, char **argv, in
         return 0;
     }
     return 1;
+}
+
+const char *cm_cli_doc_rejected(const struct cm_doc *d)
+{
+    if (d->invalid) return "invalid UTF-8";
+    if (!d->lex) return "no lexicon for its language";
+    if (d->date == CM_DAY_NONE) return "no publication date";
+    return NULL;
 }
 
 const char *cm_cli_data_dir(void)

@@ -27,6 +27,12 @@ int cm_cli_finish(cm_ctx *ctx, cm_status st);
 int cm_cli_parse(cm_ctx *ctx, const cm_cmd_spec *spec, int argc, char **argv, int *npos,
                  char ***pos, int *done);
 
+/* --strict: why a document is rejected — invalid UTF-8 bytes, no lexicon for
+ * its language, or no publication date — or NULL when it is fine. Without
+ * --strict these are diagnostics and the document is used as far as it can be. */
+struct cm_doc;
+const char *cm_cli_doc_rejected(const struct cm_doc *d);
+
 /* Run-time data paths: an explicit value wins, then the environment variable,
  * then the default under the data folder (CONFLICTMAP_DATA or the build's
  * source folder). The returned string is static or borrowed from env/argv. */

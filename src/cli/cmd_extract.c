@@ -29,7 +29,8 @@
 int cm_cmd_extract(int argc, char **argv)
 {
     const char *gpath = NULL, *outpath = NULL, *lang = NULL, *lexdir = NULL;
-    int quiet = 0, stats = 0, max_mb = 0, year = 0;
+    int quiet = 0, stats = 0, max_mb = 0, year = 0, strict = 0;
+    size_t rejected = 0;
     const cm_opt opts[] = {
         {"output", 'o', CM_OPT_STR, &outpath, "FILE", "write the claims here (default: stdout)"},
         {"gazetteer", 0, CM_OPT_STR, &gpath, "FILE", "compiled index (default: CONFLICTMAP_GAZETTEER)"},
@@ -38,6 +39,7 @@ int cm_cmd_extract(int argc, char **argv)
         {"max-mb", 0, CM_OPT_INT, &max_mb, "N", "largest document accepted, in MiB (default 64)"},
         {"year", 0, CM_OPT_INT, &year, "YYYY", "year of dates written without one when a text gives none"},
         {"stats", 0, CM_OPT_FLAG, &stats, NULL, "documents, bytes, claims, MB/s on stderr"},
+        {"strict", 0, CM_OPT_FLAG, &strict, NULL, "reject documents with invalid UTF-8, no lexicon or no date (exit 3)"},
         {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no warnings, no progress"},
         CM_OPT_END};
     const cm_cmd_spec spec = {
@@ -111,6 +113,12 @@ int cm_cmd_extract(int argc, char **argv)
         bytes += d.len;
         if (d.date == CM_DAY_NONE) undated++;
         if (d.invalid) cm_diag(ctx, "%s: %zu invalid UTF-8 bytes replaced", d.id, d.invalid);
+        const char *why = strict ? cm_cli_doc_rejected(&d) : NULL;
+        if (why) {
+            cm_diag(ctx, "%s: rejected (--strict): %s", d.id, why);
+            rejected++;
+            continue;
+        }
         if (!d.lex) continue;
         cm_mention *m;
         size_t nm;
@@ -168,6 +176,10 @@ end:
     cm_gaz_close(g);
     cm_lexset_free(&lex);
     int rc = cm_cli_finish(ctx, st);
+    if (rc == CM_EXIT_OK && rejected) {
+        fprintf(stderr, "conflictmap: extract: %zu document(s) rejected (--strict)\n", rejected);
+        rc = CM_EXIT_STRICT;
+    }
     cm_ctx_free(ctx);
     return rc;
 }

@@ -23,7 +23,7 @@
 
 /* Articles -> places.jsonl and events.jsonl in dir. */
 static cm_status extract_all(cm_ctx *ctx, char **paths, int npaths, const char *gpath, const char *lang,
-                             const char *dir, size_t *nclaims)
+                             const char *dir, int strict, size_t *nclaims, size_t *rejected)
 {
     cm_lexset lex = {0};
     cm_gaz *g = NULL;
@@ -44,6 +44,7 @@ static cm_status extract_all(cm_ctx *ctx, char **paths, int npaths, const char *
     if (!st) st = cm_out_open(ctx, plp, &pl);
     if (!st) st = cm_out_open(ctx, evp, &ev);
     *nclaims = 0;
+    *rejected = 0;
     while (!st) {
         cm_arena_reset(a);
         cm_doc d;
@@ -51,6 +52,12 @@ static cm_status extract_all(cm_ctx *ctx, char **paths, int npaths, const char *
         if ((st = cm_doc_reader_next(rd, ctx, a, &d, &got)) || !got) break;
         if ((st = cm_doc_analyse(ctx, &d, &dopt, a))) break;
         if (d.invalid) cm_diag(ctx, "%s: %zu invalid UTF-8 bytes replaced", d.id, d.invalid);
+        const char *why = strict ? cm_cli_doc_rejected(&d) : NULL;
+        if (why) {
+            cm_diag(ctx, "%s: rejected (--strict): %s", d.id, why);
+            ++*rejected;
+            continue;
+        }
         cm_mention *m;
         size_t nm;
         cm_claim *c;
@@ -118,7 +125,8 @@ int cm_cmd_run(int argc, char **argv)
 {
     cm_day from = CM_DAY_NONE, to = CM_DAY_NONE;
     const char *out = "output", *gpath = NULL, *lang = NULL, *formats = "png,svg", *animate = NULL;
-    int jobs = 0, quiet = 0;
+    int jobs = 0, quiet = 0, strict = 0;
+    size_t rejected = 0;
     cm_mapcli mo = CM_MAPCLI_DEFAULTS;
     const cm_opt opts[] = {
         {"out", 'o', CM_OPT_STR, &out, "DIR", "output folder (default output)"},
@@ -129,6 +137,7 @@ int cm_cmd_run(int argc, char **argv)
         {"animate", 0, CM_OPT_STR, &animate, "FILE.png", "also an animated PNG of the series"},
         {"gazetteer", 0, CM_OPT_STR, &gpath, "FILE", "compiled index (default: CONFLICTMAP_GAZETTEER)"},
         {"lang", 0, CM_OPT_STR, &lang, "L", "language of every document (default: header, else detected)"},
+        {"strict", 0, CM_OPT_FLAG, &strict, NULL, "reject documents with invalid UTF-8, no lexicon or no date (exit 3)"},
         CM_MAPCLI_OPTS(mo),
         {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no progress bar, no warnings"},
         CM_OPT_END};
@@ -157,7 +166,7 @@ int cm_cmd_run(int argc, char **argv)
     if (!st) st = cm_mapcli_check(ctx, "run", &mo);
     if (!st && mkdir(out, 0755) != 0 && errno != EEXIST)
         st = cm_fail(ctx, CM_IO, "%s: cannot create the folder: %s", out, strerror(errno));
-    if (!st) st = extract_all(ctx, pos, npos, gpath, lang, out, &nclaims);
+    if (!st) st = extract_all(ctx, pos, npos, gpath, lang, out, strict, &nclaims, &rejected);
     const char *bdir = cm_cli_boundaries(mo.boundaries);
     if (!st) st = layer(ctx, out, "places", plp, bdir);
     if (!st) st = layer(ctx, out, "events", evp, bdir);
@@ -172,6 +181,10 @@ int cm_cmd_run(int argc, char **argv)
     free(pos);
     cm_render_release_fonts();
     int rc = cm_cli_finish(ctx, st);
+    if (rc == CM_EXIT_OK && rejected) {
+        fprintf(stderr, "conflictmap: run: %zu document(s) rejected (--strict)\n", rejected);
+        rc = CM_EXIT_STRICT;
+    }
     cm_ctx_free(ctx);
     return rc;
 }

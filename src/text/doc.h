@@ -37,7 +37,7 @@
 
 #define CM_DOC_MAX_DEFAULT ((size_t)64 << 20) /* bytes per document */
 
-typedef struct {
+typedef struct cm_doc {
     const char *id;       /* the file's base name, the JSON "id", or "<file>:<line>" */
     const char *path;     /* the input it came from ("-" for stdin) */
     size_t line;          /* JSON Lines: its line (1-based); 0 for a .txt file */
