@@ -70,6 +70,13 @@ const char *cm_cli_doc_rejected(const struct cm_doc *d)
     return NULL;
 }
 
+size_t cm_cli_cap_claims(cm_ctx *ctx, const struct cm_doc *d, size_t nc, int max)
+{
+    if (max <= 0 || nc <= (size_t)max) return nc;
+    cm_diag(ctx, "%s: %zu claims, only the first %d kept (--max-claims)", d->id, nc, max);
+    return (size_t)max;
+}
+
 const char *cm_cli_data_dir(void)
 {
     const char *e = getenv("CONFLICTMAP_DATA");

@@ -33,6 +33,12 @@ int cm_cli_parse(cm_ctx *ctx, const cm_cmd_spec *spec, int argc, char **argv, in
 struct cm_doc;
 const char *cm_cli_doc_rejected(const struct cm_doc *d);
 
+/* The claims a document keeps by default (--max-claims of extract and run). */
+#define CM_CLI_MAX_CLAIMS 10000
+/* How many of a document's nc claims to keep under --max-claims max (0: all).
+ * Over the limit, a diagnostic names the document and the first max are kept. */
+size_t cm_cli_cap_claims(cm_ctx *ctx, const struct cm_doc *d, size_t nc, int max);
+
 /* Run-time data paths: an explicit value wins, then the environment variable,
  * then the default under the data folder (CONFLICTMAP_DATA or the build's
  * source folder). The returned string is static or borrowed from env/argv. */

@@ -29,7 +29,7 @@
 int cm_cmd_extract(int argc, char **argv)
 {
     const char *gpath = NULL, *outpath = NULL, *lang = NULL, *lexdir = NULL;
-    int quiet = 0, stats = 0, max_mb = 0, year = 0, strict = 0;
+    int quiet = 0, stats = 0, max_mb = 0, year = 0, strict = 0, max_claims = CM_CLI_MAX_CLAIMS;
     size_t rejected = 0;
     const cm_opt opts[] = {
         {"output", 'o', CM_OPT_STR, &outpath, "FILE", "write the claims here (default: stdout)"},
@@ -37,6 +37,7 @@ int cm_cmd_extract(int argc, char **argv)
         {"lang", 0, CM_OPT_STR, &lang, "L", "language of every document (default: header, else detected)"},
         {"lexicons", 0, CM_OPT_STR, &lexdir, "DIR", "lexicon folder (default: CONFLICTMAP_LEXICONS or the built-in)"},
         {"max-mb", 0, CM_OPT_INT, &max_mb, "N", "largest document accepted, in MiB (default 64)"},
+        {"max-claims", 0, CM_OPT_INT, &max_claims, "N", "claims kept per document, the first N (default 10000; 0: all)"},
         {"year", 0, CM_OPT_INT, &year, "YYYY", "year of dates written without one when a text gives none"},
         {"stats", 0, CM_OPT_FLAG, &stats, NULL, "documents, bytes, claims, MB/s on stderr"},
         {"strict", 0, CM_OPT_FLAG, &strict, NULL, "reject documents with invalid UTF-8, no lexicon or no date (exit 3)"},
@@ -74,6 +75,10 @@ int cm_cmd_extract(int argc, char **argv)
     }
     if (max_mb < 0 || max_mb > 4096) {
         st = cm_fail(ctx, CM_USAGE, "extract: --max-mb must be 1..4096");
+        goto end;
+    }
+    if (max_claims < 0) {
+        st = cm_fail(ctx, CM_USAGE, "extract: --max-claims must be 0 (no limit) or more");
         goto end;
     }
     if (year && (year < 1900 || year > 2100)) {
@@ -133,6 +138,7 @@ int cm_cmd_extract(int argc, char **argv)
             st = cm_fail(ctx, st, "%s: out of memory", d.id);
             break;
         }
+        nc = cm_cli_cap_claims(ctx, &d, nc, max_claims);
         LAP(t_claims);
         cm_claim_doc cd = {d.id, d.date, d.date_inferred, d.lang, d.text, d.text_off};
         cm_buf_clear(&line);

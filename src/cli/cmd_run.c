@@ -23,7 +23,8 @@
 
 /* Articles -> places.jsonl and events.jsonl in dir. */
 static cm_status extract_all(cm_ctx *ctx, char **paths, int npaths, const char *gpath, const char *lang,
-                             const char *dir, int strict, size_t *nclaims, size_t *rejected)
+                             const char *dir, int strict, size_t max_bytes, int max_claims, size_t *nclaims,
+                             size_t *rejected)
 {
     cm_lexset lex = {0};
     cm_gaz *g = NULL;
@@ -39,7 +40,7 @@ static cm_status extract_all(cm_ctx *ctx, char **paths, int npaths, const char *
     if (!st && lang && !cm_lexset_get(&lex, lang)) st = cm_fail(ctx, CM_USAGE, "run: no lexicon for --lang '%s'", lang);
     if (!st) st = cm_gaz_open(ctx, cm_cli_gazetteer(gpath), &g);
     if (!st && (cm_claim_units_new(g, &un) || !(a = cm_arena_new()))) st = cm_fail(ctx, CM_NOMEM, "out of memory");
-    cm_doc_opts dopt = {.lexset = &lex, .lang = lang};
+    cm_doc_opts dopt = {.max_bytes = max_bytes, .lexset = &lex, .lang = lang};
     if (!st) st = cm_doc_reader_open(ctx, (const char *const *)paths, (size_t)npaths, &dopt, &rd);
     if (!st) st = cm_out_open(ctx, plp, &pl);
     if (!st) st = cm_out_open(ctx, evp, &ev);
@@ -67,6 +68,7 @@ static cm_status extract_all(cm_ctx *ctx, char **paths, int npaths, const char *
             st = cm_fail(ctx, st, "%s: out of memory", d.id);
             break;
         }
+        nc = cm_cli_cap_claims(ctx, &d, nc, max_claims);
         cm_buf_clear(&where);
         cm_buf_clear(&line);
         st = d.line ? cm_buf_printf(&where, "%s:%zu", d.path, d.line) : cm_buf_puts(&where, d.path);
@@ -125,7 +127,7 @@ int cm_cmd_run(int argc, char **argv)
 {
     cm_day from = CM_DAY_NONE, to = CM_DAY_NONE;
     const char *out = "output", *gpath = NULL, *lang = NULL, *formats = "png,svg", *animate = NULL;
-    int jobs = 0, quiet = 0, strict = 0;
+    int jobs = 0, quiet = 0, strict = 0, max_mb = 0, max_claims = CM_CLI_MAX_CLAIMS;
     size_t rejected = 0;
     cm_mapcli mo = CM_MAPCLI_DEFAULTS;
     const cm_opt opts[] = {
@@ -138,6 +140,8 @@ int cm_cmd_run(int argc, char **argv)
         {"gazetteer", 0, CM_OPT_STR, &gpath, "FILE", "compiled index (default: CONFLICTMAP_GAZETTEER)"},
         {"lang", 0, CM_OPT_STR, &lang, "L", "language of every document (default: header, else detected)"},
         {"strict", 0, CM_OPT_FLAG, &strict, NULL, "reject documents with invalid UTF-8, no lexicon or no date (exit 3)"},
+        {"max-mb", 0, CM_OPT_INT, &max_mb, "N", "largest document accepted, in MiB (default 64)"},
+        {"max-claims", 0, CM_OPT_INT, &max_claims, "N", "claims kept per document, the first N (default 10000; 0: all)"},
         CM_MAPCLI_OPTS(mo),
         {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no progress bar, no warnings"},
         CM_OPT_END};
@@ -163,10 +167,13 @@ int cm_cmd_run(int argc, char **argv)
     if (!npos) st = cm_fail(ctx, CM_USAGE, "run: give one or more ARTICLES (files, folders, \"-\" for stdin)");
     if (!st) st = cm_series_formats(ctx, formats, &fmts);
     if (!st && jobs < 0) st = cm_fail(ctx, CM_USAGE, "run: --jobs wants a positive number");
+    if (!st && (max_mb < 0 || max_mb > 4096)) st = cm_fail(ctx, CM_USAGE, "run: --max-mb must be 1..4096");
+    if (!st && max_claims < 0) st = cm_fail(ctx, CM_USAGE, "run: --max-claims must be 0 (no limit) or more");
     if (!st) st = cm_mapcli_check(ctx, "run", &mo);
     if (!st && mkdir(out, 0755) != 0 && errno != EEXIST)
         st = cm_fail(ctx, CM_IO, "%s: cannot create the folder: %s", out, strerror(errno));
-    if (!st) st = extract_all(ctx, pos, npos, gpath, lang, out, strict, &nclaims, &rejected);
+    if (!st) st = extract_all(ctx, pos, npos, gpath, lang, out, strict, (size_t)max_mb << 20, max_claims,
+                                &nclaims, &rejected);
     const char *bdir = cm_cli_boundaries(mo.boundaries);
     if (!st) st = layer(ctx, out, "places", plp, bdir);
     if (!st) st = layer(ctx, out, "events", evp, bdir);

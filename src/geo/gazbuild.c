@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -101,6 +102,20 @@ static OGRCoordinateTransformationH to_wgs84(build *bd, OGRLayerH l, const char 
 {
     *st = CM_OK;
     OGRSpatialReferenceH src = OGR_L_GetSpatialRef(l);
+    size_t plen = strlen(path);
+    if (!src && plen > 4 && !strcasecmp(path + plen - 4, ".shp")) {
+        /* No .prj: degrees are taken as WGS 84 with a warning, anything
+         * beyond degrees is refused (as geomstore does; docs/reliability.md).
+         * GeoJSON and TopoJSON are WGS 84 by definition. */
+        OGREnvelope env;
+        if (OGR_L_GetExtent(l, &env, 1) == OGRERR_NONE &&
+            (env.MinX < -180 || env.MaxX > 180 || env.MinY < -90 || env.MaxY > 90))
+            *st = cm_fail(bd->ctx, CM_PARSE, "%s: no CRS (.prj missing?) and coordinates beyond degrees: add its .prj",
+                          path);
+        else
+            cm_log(bd->ctx, CM_LOG_WARN, "%s: no CRS (.prj missing?): coordinates taken as WGS 84 degrees", path);
+        return NULL;
+    }
     if (!src) return NULL;
     OGRSpatialReferenceH wgs = OSRNewSpatialReference(NULL);
     OGRCoordinateTransformationH ct = NULL;

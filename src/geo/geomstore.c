@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "core/arena.h"
@@ -405,6 +406,21 @@ static cm_status load_layer(cm_geomstore *gs, cm_ctx *ctx, const char *path, con
     /* Boundaries in a projected CRS are brought to lon/lat here; the rest of
      * the program assumes WGS 84 degrees. */
     OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(lyr);
+    size_t plen = strlen(path);
+    if (!srs && plen > 4 && !strcasecmp(path + plen - 4, ".shp")) {
+        /* No CRS (a shapefile without its .prj): degrees are taken as WGS 84
+         * with a warning; coordinates beyond degrees (projected metres) are
+         * refused rather than drawn as nonsense (docs/reliability.md). GeoJSON
+         * and TopoJSON are WGS 84 by definition. */
+        OGREnvelope env;
+        if (OGR_L_GetExtent(lyr, &env, 1) == OGRERR_NONE &&
+            (env.MinX < -180 || env.MaxX > 180 || env.MinY < -90 || env.MaxY > 90)) {
+            st = cm_fail(ctx, CM_PARSE, "%s: no CRS (.prj missing?) and coordinates beyond degrees: add its .prj",
+                         path);
+            goto done;
+        }
+        cm_log(ctx, CM_LOG_WARN, "%s: no CRS (.prj missing?): coordinates taken as WGS 84 degrees", path);
+    }
     if (srs && !OSRIsGeographic(srs)) {
         wgs84 = OSRNewSpatialReference(NULL);
         if (!wgs84 || OSRImportFromEPSG(wgs84, 4326) != OGRERR_NONE) {

@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,6 +268,7 @@ struct cm_doc_reader {
     size_t line;
     cm_buf buf;   /* read buffer */
     size_t pos;   /* consumed bytes of buf */
+    size_t scanned; /* bytes after pos known to hold no line end (a long line is searched once) */
     bool eof;
 };
 
@@ -407,12 +409,14 @@ static cm_status next_line(cm_doc_reader *r, cm_ctx *ctx, const char *path, cons
     for (;;) {
         char *s = r->buf.p ? r->buf.p + r->pos : NULL;
         size_t avail = r->buf.n - r->pos;
-        char *nl = s ? memchr(s, '\n', avail) : NULL;
+        char *nl = s && avail > r->scanned ? memchr(s + r->scanned, '\n', avail - r->scanned) : NULL;
+        r->scanned = nl ? 0 : avail;
         if (nl || (r->eof && avail)) {
+            r->scanned = 0;
             size_t len = nl ? (size_t)(nl - s) : avail;
             r->line++;
             if (len > r->max)
-                return cm_fail(ctx, CM_RANGE, "%s:%zu: article longer than %zu bytes", path,
+                return cm_fail(ctx, CM_RANGE, "%s:%zu: article longer than %zu bytes (the limit; see --max-mb)", path,
                                r->line, r->max);
             *p = s;
             *n = len;
@@ -422,7 +426,7 @@ static cm_status next_line(cm_doc_reader *r, cm_ctx *ctx, const char *path, cons
         }
         if (r->eof) return CM_OK;
         if (avail > r->max + 1)
-            return cm_fail(ctx, CM_RANGE, "%s:%zu: article longer than %zu bytes", path,
+            return cm_fail(ctx, CM_RANGE, "%s:%zu: article longer than %zu bytes (the limit; see --max-mb)", path,
                            r->line + 1, r->max);
         cm_status st = fill(r, ctx, path);
         if (st) return st;
@@ -438,6 +442,10 @@ cm_status cm_doc_reader_next(cm_doc_reader *r, cm_ctx *ctx, cm_arena *a, cm_doc 
         if (!r->jsonl_open) {
             r->files++;
             if (in->kind == IN_TXT) {
+                struct stat sb; /* refused before reading, in the reader's words */
+                if (!stat(in->path, &sb) && S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > r->max)
+                    return cm_fail(ctx, CM_RANGE, "%s: article longer than %zu bytes (the limit; see --max-mb)",
+                                   in->path, r->max);
                 cm_buf b = {0};
                 cm_status st = cm_file_read(ctx, in->path, r->max, &b);
                 if (!st) st = cm_doc_parse_txt(ctx, in->path, b.p ? b.p : "", b.n, a, out);
@@ -455,6 +463,7 @@ cm_status cm_doc_reader_next(cm_doc_reader *r, cm_ctx *ctx, cm_arena *a, cm_doc 
             r->jsonl_open = true;
             r->line = 0;
             r->pos = 0;
+            r->scanned = 0;
             r->eof = false;
             cm_buf_clear(&r->buf);
             if (in->kind == IN_STDIN) {
@@ -469,12 +478,12 @@ cm_status cm_doc_reader_next(cm_doc_reader *r, cm_ctx *ctx, cm_arena *a, cm_doc 
                 if (k >= r->buf.n || r->buf.p[k] != '{') {
                     while (!r->eof) {
                         if (r->buf.n > r->max)
-                            return cm_fail(ctx, CM_RANGE, "-: document longer than %zu bytes", r->max);
+                            return cm_fail(ctx, CM_RANGE, "-: article longer than %zu bytes (the limit; see --max-mb)", r->max);
                         cm_status st = fill(r, ctx, name);
                         if (st) return st;
                     }
                     if (r->buf.n > r->max)
-                        return cm_fail(ctx, CM_RANGE, "-: document longer than %zu bytes", r->max);
+                        return cm_fail(ctx, CM_RANGE, "-: article longer than %zu bytes (the limit; see --max-mb)", r->max);
                     cm_status st = cm_doc_parse_txt(ctx, "-", r->buf.p ? r->buf.p : "", r->buf.n, a, out);
                     r->jsonl_open = false;
                     r->fp = NULL;
