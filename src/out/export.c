@@ -444,6 +444,9 @@ static cm_status control_impl(cm_export *e, cm_ctx *ctx, const char *layer, cons
         size_t np = 0;
         st = cm_timeline_periods(tl, ctx, pcode, &ps, &np);
         OGRGeometryH g = OGR_F_GetGeometryRef(fin);
+        if (!st && (!g || OGR_G_IsEmpty(g))) /* a .shp cut short: never a layer with districts missing */
+            st = cm_fail(ctx, CM_PARSE, "%s: feature %lld has no geometry (truncated or corrupt file)", path,
+                         (long long)OGR_F_GetFID(fin));
         for (size_t k = 0; k < np && !st && g; k++) {
             OGRFeatureH f = OGR_F_Create(odef);
             OGR_F_SetFieldString(f, 0, pcode);
