@@ -1,5 +1,7 @@
-/* series: per-day content hashes, a manifest, contiguous runs of days per
- * thread, and the title-only redraw of unchanged days. */
+/* series: per-day content hashes, a manifest, runs of days with the same
+ * content shared out among threads, the title-only redraw of unchanged days,
+ * and PNG frames encoded in bands so that unchanged bands are not compressed
+ * again. */
 #define _POSIX_C_SOURCE 200809L
 #include "out/series.h"
 
@@ -15,6 +17,7 @@
 #include <unistd.h>
 
 #include <cairo.h>
+#include <zlib.h>
 
 #include "core/file.h"
 #include "core/str.h"
@@ -103,7 +106,179 @@ static void remove_leftovers(const char *dir)
     closedir(d);
 }
 
+/* ---- PNG frames in bands ------------------------------------------------------
+ * A frame of a series differs from the frame before it in few places: the
+ * title, the districts that changed hands, the legend. Encoding is most of a
+ * PNG frame's cost (deflate), so each thread keeps the pixels of the last
+ * frame it encoded and the compressed bytes of each band of BAND_ROWS rows,
+ * and compresses again only the bands whose pixels differ. Every band is
+ * compressed on its own (deflate reset, ended with a sync flush), so its bytes
+ * depend on its pixels alone: a frame's file is the same whatever the thread
+ * encoded before it (any -j, a resumed run). The zlib stream is the bands'
+ * bytes in order, an empty final block and the Adler-32 combined from the
+ * bands'. Rows are unfiltered RGB at level 1, as in mapfile's encoder; the
+ * restart at each band costs about 2 % of the size at 32 rows. */
+
+enum { BAND_ROWS = 32 };
+
+typedef struct {
+    cm_buf z;      /* raw deflate of the band's rows, ending with a sync flush */
+    uLong adler;   /* Adler-32 of those rows */
+    size_t nraw;   /* their length */
+    bool valid;
+} band;
+
+typedef struct {
+    int w, h, stride, nb;
+    z_stream zs;
+    bool zs_ok;
+    unsigned char *prev; /* h * stride bytes: the pixels the bands were made from */
+    unsigned char *raw;  /* one band of filtered rows */
+    band *b;
+    cm_buf file;
+} bandpng;
+
+static void bandpng_free(bandpng *e)
+{
+    if (e->zs_ok) deflateEnd(&e->zs);
+    for (int i = 0; e->b && i < e->nb; i++) cm_buf_free(&e->b[i].z);
+    free(e->b);
+    free(e->prev);
+    free(e->raw);
+    cm_buf_free(&e->file);
+    memset(e, 0, sizeof *e);
+}
+
+/* False when out of memory. */
+static bool bandpng_init(bandpng *e, int w, int h, int stride)
+{
+    memset(e, 0, sizeof *e);
+    e->w = w, e->h = h, e->stride = stride, e->nb = (h + BAND_ROWS - 1) / BAND_ROWS;
+    size_t rowlen = 1 + 3 * (size_t)w;
+    e->prev = malloc((size_t)h * (size_t)stride);
+    e->raw = malloc(rowlen * BAND_ROWS);
+    e->b = calloc((size_t)(e->nb ? e->nb : 1), sizeof *e->b);
+    e->zs_ok = deflateInit2(&e->zs, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+    if (!e->prev || !e->raw || !e->b || !e->zs_ok) {
+        bandpng_free(e);
+        return false;
+    }
+    return true;
+}
+
+/* Compresses band i of px into e->b[i]; CM_NOMEM or CM_CAIRO (zlib). */
+static cm_status band_encode(bandpng *e, const unsigned char *px, int i)
+{
+    band *b = &e->b[i];
+    b->valid = false;
+    int y0 = i * BAND_ROWS, y1 = y0 + BAND_ROWS < e->h ? y0 + BAND_ROWS : e->h;
+    unsigned char *q = e->raw;
+    for (int y = y0; y < y1; y++) {
+        const uint32_t *s = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)e->stride);
+        *q++ = 0; /* filter: none */
+        for (int x = 0; x < e->w; x++, q += 3) {
+            uint32_t v = s[x]; /* Cairo's native-endian xRGB */
+            q[0] = (unsigned char)(v >> 16), q[1] = (unsigned char)(v >> 8), q[2] = (unsigned char)v;
+        }
+    }
+    b->nraw = (size_t)(q - e->raw);
+    b->adler = adler32(adler32(0L, Z_NULL, 0), e->raw, (uInt)b->nraw);
+    b->z.n = 0;
+    if (deflateReset(&e->zs) != Z_OK) return CM_CAIRO;
+    e->zs.next_in = e->raw;
+    e->zs.avail_in = (uInt)b->nraw;
+    size_t want = deflateBound(&e->zs, (uLong)b->nraw) + 64;
+    for (;;) {
+        if (cm_buf_reserve(&b->z, want)) return CM_NOMEM;
+        size_t room = b->z.cap - b->z.n - 1; /* cm_buf keeps a NUL */
+        e->zs.next_out = (Bytef *)b->z.p + b->z.n;
+        e->zs.avail_out = (uInt)room;
+        int zr = deflate(&e->zs, Z_SYNC_FLUSH);
+        if (zr != Z_OK && zr != Z_BUF_ERROR) return CM_CAIRO;
+        b->z.n += room - e->zs.avail_out;
+        if (e->zs.avail_in == 0 && e->zs.avail_out != 0) break;
+    }
+    b->valid = true;
+    return CM_OK;
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24), p[1] = (unsigned char)(v >> 16), p[2] = (unsigned char)(v >> 8),
+    p[3] = (unsigned char)v;
+}
+
+/* Closes the chunk that starts at len_at in f (4 bytes for its length, its
+ * type, then its data up to the end of f): fills in the length and appends
+ * the CRC, for which the caller reserved room. */
+static void chunk_close(cm_buf *f, size_t len_at)
+{
+    unsigned char *c = (unsigned char *)f->p + len_at;
+    size_t n = f->n - len_at - 8;
+    put32(c, (uint32_t)n);
+    uLong crc = crc32(0L, c + 4, (uInt)(n + 4));
+    unsigned char t[4];
+    put32(t, (uint32_t)crc);
+    memcpy(f->p + f->n, t, 4); /* room reserved by the caller */
+    f->n += 4;
+    f->p[f->n] = 0;
+}
+
+/* Encodes img (RGB24, the size of e) as a PNG at path, through cm_out. */
+static cm_status bandpng_write(bandpng *e, cm_ctx *ctx, cairo_surface_t *img, const char *path)
+{
+    cairo_surface_flush(img);
+    const unsigned char *px = cairo_image_surface_get_data(img);
+    size_t total = 0;
+    uLong adler = adler32(0L, Z_NULL, 0);
+    for (int i = 0; i < e->nb; i++) {
+        size_t off = (size_t)i * BAND_ROWS * (size_t)e->stride;
+        int rows = (i + 1) * BAND_ROWS <= e->h ? BAND_ROWS : e->h - i * BAND_ROWS;
+        size_t len = (size_t)rows * (size_t)e->stride;
+        if (!e->b[i].valid || memcmp(px + off, e->prev + off, len)) {
+            cm_status st = band_encode(e, px, i);
+            if (st == CM_NOMEM) return cm_fail(ctx, CM_NOMEM, "%s: out of memory (PNG)", path);
+            if (st) return cm_fail(ctx, CM_CAIRO, "%s: zlib failed to compress", path);
+            memcpy(e->prev + off, px + off, len);
+        }
+        total += e->b[i].z.n;
+        adler = adler32_combine(adler, e->b[i].adler, (z_off_t)e->b[i].nraw);
+    }
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    cm_buf *f = &e->file;
+    f->n = 0;
+    if (cm_buf_reserve(f, 8 + 25 + 12 + 2 + total + 6 + 12 + 16)) return cm_fail(ctx, CM_NOMEM, "%s: out of memory (PNG)", path);
+    unsigned char ihdr[8 + 13] = {0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    put32(ihdr + 8, (uint32_t)e->w);
+    put32(ihdr + 12, (uint32_t)e->h);
+    ihdr[16] = 8, ihdr[17] = 2; /* 8-bit RGB; deflate, no filter method 0, no interlace */
+    size_t at;
+    cm_status st = cm_buf_append(f, sig, 8);
+    at = f->n;
+    if (!st) st = cm_buf_append(f, ihdr, sizeof ihdr);
+    if (!st) chunk_close(f, at);
+    at = f->n;
+    if (!st) st = cm_buf_append(f, "\0\0\0\0IDAT\x78\x01", 10);
+    for (int i = 0; i < e->nb && !st; i++) st = cm_buf_append(f, e->b[i].z.p, e->b[i].z.n);
+    unsigned char tail[6] = {0x03, 0x00}; /* an empty final block */
+    put32(tail + 2, (uint32_t)adler);
+    if (!st) st = cm_buf_append(f, tail, 6);
+    if (!st) chunk_close(f, at);
+    at = f->n;
+    if (!st) st = cm_buf_append(f, "\0\0\0\0IEND", 8);
+    if (!st) chunk_close(f, at);
+    if (st) return cm_fail(ctx, CM_NOMEM, "%s: out of memory (PNG)", path);
+    return cm_file_write(ctx, path, f->p, f->n);
+}
+
 /* ---- work -------------------------------------------------------------------- */
+
+/* A run of consecutive days with the same content but for the title: its
+ * first day to draw is drawn in full, the others reuse that picture. Threads
+ * take segments in order from a shared counter. */
+typedef struct {
+    size_t first, count;
+} segment;
 
 typedef struct {
     const cm_series_opts *o;
@@ -111,6 +286,10 @@ typedef struct {
     unsigned formats;
     hash_t fp;               /* fingerprint hash */
     day_rec *old, *now;
+    hash_t *body;            /* per day: content hash without the title */
+    segment *segs;
+    size_t nsegs;
+    atomic_size_t next_seg;
     atomic_uchar *done;      /* per day: bit f set when format f is on disk and hashed */
     atomic_size_t nframes_done;
     atomic_size_t drawn, reused, kept;
@@ -120,17 +299,63 @@ typedef struct {
     char errmsg[1024];
 } job;
 
+/* Per-thread (and pre-pass) buffers for one day's content. */
 typedef struct {
-    job *j;
-    size_t first, count;     /* days [first, first+count) of the series */
-} run;
+    cm_controller *ctrl;
+    unsigned char *changed;
+    float *fade;
+    cm_marker *mk;
+    size_t nm;
+} day_state;
+
+static void day_state_free(day_state *s)
+{
+    free(s->ctrl);
+    free(s->changed);
+    free(s->fade);
+    free(s->mk);
+}
+
+static bool day_state_init(day_state *s, const job *j)
+{
+    size_t nall = j->o->markers ? cm_markers_count(j->o->markers) : 0;
+    *s = (day_state){calloc(j->ndist ? j->ndist : 1, sizeof *s->ctrl), calloc(j->ndist ? j->ndist : 1, 1),
+                     calloc(j->ndist ? j->ndist : 1, sizeof *s->fade), calloc(nall ? nall : 1, sizeof *s->mk), 0};
+    if (s->ctrl && s->changed && s->fade && s->mk) return true;
+    day_state_free(s);
+    return false;
+}
+
+/* Fills s with day's content and returns its hash without the title. */
+static hash_t day_content(const job *j, cm_day day, day_state *s)
+{
+    const cm_series_opts *o = j->o;
+    size_t nall = o->markers ? cm_markers_count(o->markers) : 0;
+    const cm_marker *all = o->markers ? cm_markers_get(o->markers) : NULL;
+    cm_map_state_from_timeline(o->map, o->tl, day, s->ctrl, s->changed);
+    if (o->staleness) cm_map_staleness_from_timeline(o->map, o->tl, day, s->fade);
+    /* the day's markers, and those without a date */
+    s->nm = 0;
+    for (size_t k = 0; k < nall; k++)
+        if (all[k].day == day || all[k].day == CM_DAY_NONE) s->mk[s->nm++] = all[k];
+    hash_t body = fnv(j->fp, s->ctrl, j->ndist * sizeof *s->ctrl);
+    body = fnv(body, s->changed, j->ndist);
+    if (o->staleness) body = fnv(body, s->fade, j->ndist * sizeof *s->fade);
+    for (size_t k = 0; k < s->nm; k++) {
+        body = fnv(body, &s->mk[k].lon_deg, sizeof s->mk[k].lon_deg);
+        body = fnv(body, &s->mk[k].lat_deg, sizeof s->mk[k].lat_deg);
+        body = fnv(body, &s->mk[k].action, sizeof s->mk[k].action);
+        body = fnv(body, s->mk[k].label, strlen(s->mk[k].label) + 1);
+    }
+    return body;
+}
 
 static void record_error(job *j, cm_ctx *tctx, cm_status st)
 {
     pthread_mutex_lock(&j->err_lock);
     if (!j->err) {
         j->err = st;
-        snprintf(j->errmsg, sizeof j->errmsg, "%s", cm_ctx_message(tctx));
+        snprintf(j->errmsg, sizeof j->errmsg, "%s", tctx ? cm_ctx_message(tctx) : "out of memory");
     }
     pthread_mutex_unlock(&j->err_lock);
     atomic_store(&j->stop, 1);
@@ -143,104 +368,87 @@ static void frame_path(const job *j, cm_day day, int f, char *out, size_t n)
     snprintf(out, n, "%s/%s.%s", j->o->dir, ds, fmt_ext[f]);
 }
 
-static cm_status write_png(cm_ctx *ctx, cairo_surface_t *img, const char *path)
-{
-    cm_out out;
-    cm_status st = cm_out_open(ctx, path, &out);
-    if (st) return st;
-    st = cm_png_write(ctx, img, out.fp, path);
-    if (st) {
-        cm_out_abort(&out);
-        return st;
-    }
-    return cm_out_commit(ctx, &out);
-}
-
 static void *run_days(void *arg)
 {
-    run *r = arg;
-    job *j = r->j;
+    job *j = arg;
     const cm_series_opts *o = j->o;
     cm_ctx *ctx = cm_ctx_new();
-    cm_controller *ctrl = calloc(j->ndist ? j->ndist : 1, sizeof *ctrl);
-    unsigned char *changed = calloc(j->ndist ? j->ndist : 1, 1);
-    float *fade = calloc(j->ndist ? j->ndist : 1, sizeof *fade);
-    size_t nall = o->markers ? cm_markers_count(o->markers) : 0;
-    const cm_marker *all = o->markers ? cm_markers_get(o->markers) : NULL;
-    cm_marker *mk = calloc(nall ? nall : 1, sizeof *mk);
+    day_state s;
+    bool have_s = day_state_init(&s, j);
+    bandpng enc;
+    bool have_enc = false;
     cairo_surface_t *img = NULL;  /* the last PNG picture this thread drew */
     hash_t img_body = 0;          /* its content hash without the title */
     int W = 0, H = 0;
     cm_mapctx_size(o->map, &W, &H);
-    if (!ctx || !ctrl || !changed || !fade || !mk) {
+    if (j->formats & CM_SERIES_PNG) {
+        img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+        have_enc = cairo_surface_status(img) == CAIRO_STATUS_SUCCESS &&
+                   bandpng_init(&enc, W, H, cairo_image_surface_get_stride(img));
+    }
+    if (!ctx || !have_s || ((j->formats & CM_SERIES_PNG) && !have_enc)) {
         if (ctx) cm_fail(ctx, CM_NOMEM, "out of memory");
         record_error(j, ctx, CM_NOMEM);
         goto done;
     }
-    for (size_t i = r->first; i < r->first + r->count && !atomic_load(&j->stop); i++) {
-        cm_day day = o->from + (cm_day)i;
-        cm_map_state_from_timeline(o->map, o->tl, day, ctrl, changed);
-        if (o->staleness) cm_map_staleness_from_timeline(o->map, o->tl, day, fade);
-        /* the day's markers, and those without a date */
-        size_t nm = 0;
-        for (size_t k = 0; k < nall; k++)
-            if (all[k].day == day || all[k].day == CM_DAY_NONE) mk[nm++] = all[k];
-        hash_t body = fnv(j->fp, ctrl, j->ndist * sizeof *ctrl);
-        body = fnv(body, changed, j->ndist);
-        if (o->staleness) body = fnv(body, fade, j->ndist * sizeof *fade);
-        for (size_t k = 0; k < nm; k++) {
-            body = fnv(body, &mk[k].lon_deg, sizeof mk[k].lon_deg);
-            body = fnv(body, &mk[k].lat_deg, sizeof mk[k].lat_deg);
-            body = fnv(body, &mk[k].action, sizeof mk[k].action);
-            body = fnv(body, mk[k].label, strlen(mk[k].label) + 1);
-        }
-        cm_frame fr = {.day = day, .ctrl = ctrl, .changed = changed, .markers = mk, .nmarkers = nm,
-                       .fade = o->staleness ? fade : NULL};
-        for (int f = 0; f < 3; f++) {
-            if (!(j->formats & (1u << f))) continue;
-            hash_t full = fnv(fnv(body, &day, sizeof day), &f, sizeof f);
-            if (!full) full = 1;
-            j->now[i].hash[f] = full;
-            char path[4096];
-            frame_path(j, day, f, path, sizeof path);
-            cm_status st = CM_OK;
-            if (j->old[i].hash[f] == full && cm_path_exists(path)) {
-                atomic_fetch_add(&j->kept, 1);
-            } else if (f == 0) {
-                if (img && img_body == body) {
-                    /* Same picture as the day before but for its title. */
+    for (;;) {
+        size_t sg = atomic_fetch_add(&j->next_seg, 1);
+        if (sg >= j->nsegs || atomic_load(&j->stop)) break;
+        for (size_t i = j->segs[sg].first; i < j->segs[sg].first + j->segs[sg].count && !atomic_load(&j->stop); i++) {
+            cm_day day = o->from + (cm_day)i;
+            hash_t body = j->body[i];
+            bool have_day = false; /* s holds this day's content */
+            for (int f = 0; f < 3; f++) {
+                if (!(j->formats & (1u << f))) continue;
+                hash_t full = fnv(fnv(body, &day, sizeof day), &f, sizeof f);
+                if (!full) full = 1;
+                j->now[i].hash[f] = full;
+                char path[4096];
+                frame_path(j, day, f, path, sizeof path);
+                cm_status st = CM_OK;
+                if (j->old[i].hash[f] == full && cm_path_exists(path)) {
+                    atomic_fetch_add(&j->kept, 1);
+                    atomic_fetch_or(&j->done[i], (unsigned char)(1u << f));
+                    atomic_fetch_add(&j->nframes_done, 1);
+                    continue;
+                }
+                if (!have_day && (f != 0 || img_body != body)) {
+                    (void)day_content(j, day, &s);
+                    have_day = true;
+                }
+                cm_frame fr = {.day = day, .ctrl = s.ctrl, .changed = s.changed, .markers = s.mk,
+                               .nmarkers = s.nm, .fade = o->staleness ? s.fade : NULL};
+                if (f == 0) {
                     cairo_t *cr = cairo_create(img);
-                    st = cm_map_render_title(o->map, ctx, cr, day);
+                    if (img_body && img_body == body) {
+                        /* Same picture as the day before but for its title. */
+                        st = cm_map_render_title(o->map, ctx, cr, day);
+                        atomic_fetch_add(&j->reused, 1);
+                    } else {
+                        st = cm_map_render(o->map, ctx, cr, &fr);
+                        img_body = body;
+                        atomic_fetch_add(&j->drawn, 1);
+                    }
                     cairo_destroy(cr);
-                    atomic_fetch_add(&j->reused, 1);
+                    if (!st) st = bandpng_write(&enc, ctx, img, path);
+                    if (st) img_body = 0;
                 } else {
-                    if (!img) img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
-                    cairo_t *cr = cairo_create(img);
-                    st = cm_map_render(o->map, ctx, cr, &fr);
-                    cairo_destroy(cr);
-                    img_body = body;
+                    st = cm_map_write(o->map, ctx, &fr, path);
                     atomic_fetch_add(&j->drawn, 1);
                 }
-                if (!st) st = write_png(ctx, img, path);
-                if (st) img_body = 0;
-            } else {
-                st = cm_map_write(o->map, ctx, &fr, path);
-                atomic_fetch_add(&j->drawn, 1);
+                if (st) {
+                    record_error(j, ctx, st);
+                    break;
+                }
+                atomic_fetch_or(&j->done[i], (unsigned char)(1u << f));
+                atomic_fetch_add(&j->nframes_done, 1);
             }
-            if (st) {
-                record_error(j, ctx, st);
-                break;
-            }
-            atomic_fetch_or(&j->done[i], (unsigned char)(1u << f));
-            atomic_fetch_add(&j->nframes_done, 1);
         }
     }
 done:
     if (img) cairo_surface_destroy(img);
-    free(ctrl);
-    free(changed);
-    free(fade);
-    free(mk);
+    if (have_enc) bandpng_free(&enc);
+    if (have_s) day_state_free(&s);
     cm_ctx_free(ctx);
     return NULL;
 }
@@ -267,27 +475,33 @@ cm_status cm_series_run(cm_ctx *ctx, const cm_series_opts *o, cm_series_stats *s
     j.old = calloc(j.ndays, sizeof *j.old);
     j.now = calloc(j.ndays, sizeof *j.now);
     j.done = calloc(j.ndays, sizeof *j.done);
+    j.body = calloc(j.ndays, sizeof *j.body);
+    j.segs = calloc(j.ndays, sizeof *j.segs);
     int jobs = o->jobs > 0 ? o->jobs : ncores();
     if ((size_t)jobs > j.ndays) jobs = (int)j.ndays;
-    run *runs = calloc((size_t)jobs, sizeof *runs);
     pthread_t *th = calloc((size_t)jobs, sizeof *th);
+    day_state s;
+    bool have_s = false;
     cm_status st = CM_OK;
-    if (!j.old || !j.now || !j.done || !runs || !th) {
+    if (!j.old || !j.now || !j.done || !j.body || !j.segs || !th || !(have_s = day_state_init(&s, &j))) {
         st = cm_fail(ctx, CM_NOMEM, "out of memory");
         goto done;
     }
     manifest_load(o->dir, o->from, j.ndays, j.old);
+    /* Each day's content, and the segments of days that differ only in their
+     * title: threads take whole segments, so every unchanged day follows the
+     * day it reuses, and work is shared by what it costs, not by days. */
+    for (size_t i = 0; i < j.ndays; i++) {
+        j.body[i] = day_content(&j, o->from + (cm_day)i, &s);
+        if (i == 0 || j.body[i] != j.body[i - 1]) j.segs[j.nsegs++] = (segment){i, 0};
+        j.segs[j.nsegs - 1].count++;
+    }
     size_t per_fmt = 0;
     for (int f = 0; f < 3; f++) per_fmt += (j.formats >> f) & 1;
     size_t total = j.ndays * per_fmt;
-    /* Contiguous runs, so that unchanged days follow the day they reuse. */
-    size_t start = 0;
     int started = 0;
     for (int t = 0; t < jobs; t++) {
-        size_t cnt = j.ndays / (size_t)jobs + ((size_t)t < j.ndays % (size_t)jobs);
-        runs[t] = (run){&j, start, cnt};
-        start += cnt;
-        if (pthread_create(&th[t], NULL, run_days, &runs[t]) != 0) {
+        if (pthread_create(&th[t], NULL, run_days, &j) != 0) {
             st = cm_fail(ctx, CM_NOMEM, "cannot start a thread");
             atomic_store(&j.stop, 1);
             break;
@@ -312,7 +526,7 @@ cm_status cm_series_run(cm_ctx *ctx, const cm_series_opts *o, cm_series_stats *s
             last = now;
         }
         if (all_done) break;
-        struct timespec nap = {0, 100 * 1000 * 1000};
+        struct timespec nap = {0, 20 * 1000 * 1000};
         nanosleep(&nap, NULL);
     }
     for (int t = 0; t < started; t++) pthread_join(th[t], NULL);
@@ -327,11 +541,13 @@ cm_status cm_series_run(cm_ctx *ctx, const cm_series_opts *o, cm_series_stats *s
         stats->kept = atomic_load(&j.kept);
     }
 done:
+    if (have_s) day_state_free(&s);
     pthread_mutex_destroy(&j.err_lock);
     free(j.old);
     free(j.now);
     free(j.done);
-    free(runs);
+    free(j.body);
+    free(j.segs);
     free(th);
     return st;
 }

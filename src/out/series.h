@@ -13,8 +13,13 @@
  * files only, and the next run finishes the folder as an uninterrupted run
  * would have written it (leftover temporary files are removed).
  *
- * Days are split into contiguous runs, one per thread; each thread has its own
- * cm_ctx and surfaces over the shared, immutable cm_mapctx. */
+ * Days are grouped into runs of days whose content differs only in the title;
+ * threads take whole runs in date order from a shared counter (so the work is
+ * shared by what it costs), each with its own cm_ctx and surfaces over the
+ * shared, immutable cm_mapctx. PNG frames are encoded in bands of rows, each
+ * compressed on its own, and a thread compresses again only the bands whose
+ * pixels differ from its last frame: a file's bytes depend on its pixels
+ * alone, whatever -j or the order of drawing. */
 #ifndef CM_SERIES_H
 #define CM_SERIES_H
 
