@@ -127,10 +127,9 @@ void cm_map_staleness_from_timeline(const cm_mapctx *m, const cm_timeline *tl, c
 void cm_map_state_from_timeline(const cm_mapctx *m, const cm_timeline *tl, cm_day day,
                                 cm_controller *ctrl, unsigned char *changed);
 
-/* Releases the calling thread's Pango font map and Cairo's and fontconfig's
- * global caches, so that leak checkers see a clean exit. Call once at the
- * very end of a process (or thread) that drew maps, after every cm_mapctx is
- * freed; drawing text afterwards is undefined. */
+/* Releases the calling thread's Pango font map, so that leak checkers see a
+ * clean exit. Call at the end of a process (or thread) that drew maps, after
+ * every cm_mapctx is freed. */
 void cm_render_release_fonts(void);
 
 /* SVG district ids. Cairo's SVG surface cannot name elements, so with

@@ -3,19 +3,23 @@
 # GeoPackage of the three layers, and the viewer in headless Chromium.
 . "$(dirname "$0")/../cli/lib.bash"
 here=$(cd "$(dirname "$0")" && pwd)
-"$CM_BIN" run "$CM_SHARED"/corpus/*.txt --out out -q || bad "run failed"
+# Under ASan+UBSan (several times slower) the SVG frames are left out: the PNG
+# path covers the same drawing code, and the plain build checks both.
+fmt=png,svg; [ "${CM_SANITIZED:-0}" = 1 ] && fmt=png
+"$CM_BIN" run "$CM_SHARED"/corpus/*.txt --out out -q --format $fmt || bad "run failed"
 for f in events.jsonl places.jsonl events.geojson places.geojson control.geojson index.html; do
   [ -s out/$f ] && ok "out/$f written" || bad "out/$f missing"
 done
 first=$(basename "$(ls out/maps/*.png | head -1)" .png); last=$(basename "$(ls out/maps/*.png | tail -1)" .png)
 days=$(( ( $(date -ud "$last" +%s) - $(date -ud "$first" +%s) ) / 86400 + 1 ))
-[ "$(ls out/maps/*.png | wc -l)" = "$days" ] && [ "$(ls out/maps/*.svg | wc -l)" = "$days" ] \
-  && ok "a PNG and an SVG for each of the $days days $first..$last" || bad "frames missing between $first and $last"
+nsvg=$(ls out/maps/ | grep -c '\.svg$'); [ $fmt = png ] && nsvg=$days
+[ "$(ls out/maps/*.png | wc -l)" = "$days" ] && [ "$nsvg" = "$days" ] \
+  && ok "frames ($fmt) for each of the $days days $first..$last" || bad "frames missing between $first and $last"
 evfirst=$(grep -o '"date":"[0-9-]*"' out/events.jsonl | cut -d'"' -f4 | grep -E '^....-..-..$' | sort | head -1)
 [ "$evfirst" = "$first" ] && ok "the series starts on the first claim's day" || bad "series starts $first, first claim $evfirst"
 
 # Same input, same files.
-"$CM_BIN" run "$CM_SHARED"/corpus/*.txt --out out2 -q || bad "second run failed"
+"$CM_BIN" run "$CM_SHARED"/corpus/*.txt --out out2 -q --format $fmt || bad "second run failed"
 diff -r out out2 >/dev/null && ok "a second run gives identical files" || bad "runs differ: $(diff -rq out out2 | head -3)"
 no_leftovers out
 

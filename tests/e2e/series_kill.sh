@@ -2,18 +2,20 @@
 # complete and byte-identical to an uninterrupted run.
 . "$(dirname "$0")/../cli/lib.bash"
 "$CM_BIN" extract "$CM_SHARED"/corpus/*.txt -o events.jsonl -q || bad "extract"
-args=(--events events.jsonl --from 2021-07-01 --to 2021-09-30 --format png,svg -j 1 -q)
+# 40 days around the fall of Kabul; SVG too in the plain build.
+fmt=png,svg; [ "${CM_SANITIZED:-0}" = 1 ] && fmt=png
+args=(--events events.jsonl --from 2021-08-01 --to 2021-09-09 --format $fmt -j 1 -q)
 "$CM_BIN" series "${args[@]}" --out whole || bad "uninterrupted series"
 "$CM_BIN" series "${args[@]}" --out cut &
 pid=$!
 for _ in $(seq 1 600); do
   n=$(ls cut/maps 2>/dev/null | grep -c '\.png$')
-  [ "$n" -ge 30 ] && break
+  [ "$n" -ge 12 ] && break
   sleep 0.05
 done
 kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
 n=$(ls cut/maps | grep -c '\.png$')
-[ "$n" -lt 92 ] && ok "killed after $n of 92 days" || bad "the series finished before the kill ($n)"
+[ "$n" -lt 40 ] && ok "killed after $n of 40 days" || bad "the series finished before the kill ($n)"
 "$CM_BIN" series "${args[@]}" --out cut || bad "resumed series"
 diff -r whole cut >/dev/null && ok "resumed folder identical to the uninterrupted one" \
   || bad "folders differ: $(diff -rq whole cut | head -3)"
