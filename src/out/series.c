@@ -273,11 +273,13 @@ static cm_status bandpng_write(bandpng *e, cm_ctx *ctx, cairo_surface_t *img, co
 
 /* ---- work -------------------------------------------------------------------- */
 
-/* A run of consecutive days with the same content but for the title: its
- * first day to draw is drawn in full, the others reuse that picture. Threads
- * take segments in order from a shared counter. */
+/* A piece of work: for PNG, a run of consecutive days with the same content
+ * but for the title (its first day to draw is drawn in full, the others reuse
+ * that picture); for SVG and PDF, which are drawn in full every day, one day.
+ * Threads take segments in date order from a shared counter. */
 typedef struct {
     size_t first, count;
+    unsigned formats;        /* CM_SERIES_* bits to draw */
 } segment;
 
 typedef struct {
@@ -399,7 +401,7 @@ static void *run_days(void *arg)
             hash_t body = j->body[i];
             bool have_day = false; /* s holds this day's content */
             for (int f = 0; f < 3; f++) {
-                if (!(j->formats & (1u << f))) continue;
+                if (!(j->segs[sg].formats & (1u << f))) continue;
                 hash_t full = fnv(fnv(body, &day, sizeof day), &f, sizeof f);
                 if (!full) full = 1;
                 j->now[i].hash[f] = full;
@@ -476,7 +478,7 @@ cm_status cm_series_run(cm_ctx *ctx, const cm_series_opts *o, cm_series_stats *s
     j.now = calloc(j.ndays, sizeof *j.now);
     j.done = calloc(j.ndays, sizeof *j.done);
     j.body = calloc(j.ndays, sizeof *j.body);
-    j.segs = calloc(j.ndays, sizeof *j.segs);
+    j.segs = calloc(j.ndays, 2 * sizeof *j.segs);
     int jobs = o->jobs > 0 ? o->jobs : ncores();
     if ((size_t)jobs > j.ndays) jobs = (int)j.ndays;
     pthread_t *th = calloc((size_t)jobs, sizeof *th);
@@ -488,13 +490,22 @@ cm_status cm_series_run(cm_ctx *ctx, const cm_series_opts *o, cm_series_stats *s
         goto done;
     }
     manifest_load(o->dir, o->from, j.ndays, j.old);
-    /* Each day's content, and the segments of days that differ only in their
-     * title: threads take whole segments, so every unchanged day follows the
-     * day it reuses, and work is shared by what it costs, not by days. */
+    /* Each day's content, and the pieces of work: PNG runs of days that
+     * differ only in their title, so every unchanged day follows the day it
+     * reuses; vector frames day by day. Threads take pieces as they finish the
+     * last, so the work is shared by what it costs, not by days. */
+    unsigned vec = j.formats & ~(unsigned)CM_SERIES_PNG;
+    size_t png_seg = 0;
     for (size_t i = 0; i < j.ndays; i++) {
         j.body[i] = day_content(&j, o->from + (cm_day)i, &s);
-        if (i == 0 || j.body[i] != j.body[i - 1]) j.segs[j.nsegs++] = (segment){i, 0};
-        j.segs[j.nsegs - 1].count++;
+        if (j.formats & CM_SERIES_PNG) {
+            if (i == 0 || j.body[i] != j.body[i - 1]) {
+                png_seg = j.nsegs;
+                j.segs[j.nsegs++] = (segment){i, 0, CM_SERIES_PNG};
+            }
+            j.segs[png_seg].count++;
+        }
+        if (vec) j.segs[j.nsegs++] = (segment){i, 1, vec};
     }
     size_t per_fmt = 0;
     for (int f = 0; f < 3; f++) per_fmt += (j.formats >> f) & 1;
