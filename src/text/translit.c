@@ -86,11 +86,18 @@ typedef struct {
     size_t max, n;
     bool all; /* every reading (text) or the canonical one (name) */
     bool bad;
+    size_t paths; /* readings walked to the end, duplicates included */
 } readings;
+
+/* Branching stops after this many complete walks: readings that coincide
+ * ("jjjj", each j read as j or y) would otherwise double the work per letter
+ * (fuzz: 30 j's took seconds). */
+#define MAX_PATHS 64
 
 /* sk holds len bytes and no terminator. */
 static void emit(readings *r, const char *sk, size_t len)
 {
+    r->paths++;
     for (size_t i = 0; i < r->n; i++)
         if (strlen(r->out[i]) == len && !memcmp(r->out[i], sk, len)) return;
     if (r->n >= r->max) return;
@@ -105,7 +112,7 @@ static void walk(readings *r, const char *k, size_t n, size_t i, char *sk, size_
         const char *cls;
         size_t l = next_unit(k, n, i, &cls);
         if (cls && !*cls) {
-            r->bad = true;
+            r->bad = true; /* no reading at all: no branch goes on (fuzz) */
             return;
         }
         i += l;
@@ -118,7 +125,7 @@ static void walk(readings *r, const char *k, size_t n, size_t i, char *sk, size_
         size_t first = bar ? (size_t)(bar - cls) : strlen(cls);
         if (r->all && bar) {
             const char *alt = bar + 1;
-            while (*alt && r->n < r->max) {
+            while (*alt && r->n < r->max && r->paths < MAX_PATHS && !r->bad) {
                 const char *e = strchr(alt, '|');
                 size_t al = e ? (size_t)(e - alt) : strlen(alt);
                 size_t len2 = len;
@@ -127,6 +134,7 @@ static void walk(readings *r, const char *k, size_t n, size_t i, char *sk, size_
                 walk(r, k, n, i, sk, len2);
                 alt = e ? e + 1 : alt + al;
             }
+            if (r->bad) return;
         }
         if (!(first == 1 && cls[0] == '-'))
             for (size_t q = 0; q < first && len < CM_SKEL_MAX - 1; q++) sk[len++] = cls[q];
@@ -138,7 +146,7 @@ static size_t skeletons(const char *k, size_t n, char out[][CM_SKEL_MAX], size_t
 {
     if (n == 0 || n > CM_TRANSLIT_MAX || max == 0) return 0;
     char sk[CM_SKEL_MAX];
-    readings r = {out, max, 0, all, false};
+    readings r = {out, max, 0, all, false, 0};
     walk(&r, k, n, 0, sk, 0);
     return r.bad ? 0 : r.n;
 }
