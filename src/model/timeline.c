@@ -256,6 +256,11 @@ static int cmp_day(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static cm_status push_str(const char ***arr, size_t *n, const char *s)
 {
     if (!s) return CM_OK;
@@ -338,6 +343,12 @@ cm_status cm_timeline_periods(const cm_timeline *tl, cm_ctx *ctx, const char *pc
                 push_str(&last->sources, &last->nsources, f->source))
                 goto nomem;
         }
+    }
+    /* Sorted, so the layers do not depend on the order claims came in (a
+     * corpus split across processes merges in any order). */
+    for (size_t k = 0; k < np; k++) {
+        if (ps[k].nclaims > 1) qsort(ps[k].claims, ps[k].nclaims, sizeof *ps[k].claims, cmp_str);
+        if (ps[k].nsources > 1) qsort(ps[k].sources, ps[k].nsources, sizeof *ps[k].sources, cmp_str);
     }
     *out = ps;
     *n = np;

@@ -85,9 +85,9 @@ typedef struct {
     cm_controller ctrl;      /* never CM_CTRL_NONE: days without information make no period */
     cm_day from, to;         /* first and last day; to = CM_DAY_NONE while open */
     const char *decided_by;  /* pcode of the unit whose facts set it (borrowed from tl) */
-    const char **claims;     /* claim ids behind it (borrowed strings; array owned by the period list) */
+    const char **claims;     /* claim ids behind it, sorted (borrowed strings; array owned by the period list) */
     size_t nclaims;
-    const char **sources;    /* distinct sources behind it (likewise) */
+    const char **sources;    /* distinct sources behind it, sorted (likewise) */
     size_t nsources;
     cm_day last_report;      /* latest report on the unit or its parents within the period */
 } cm_tl_period;
