@@ -10,6 +10,7 @@ typedef struct {
     const char *p;
     size_t n, i;
     cm_arena *a;
+    bool nomem; /* a copy failed: out of memory, not malformed */
 } rd;
 
 static void ws(rd *r)
@@ -77,12 +78,12 @@ static bool str(rd *r, cm_buf *out)
                 }
                 char u[4];
                 size_t k = cm_utf8_encode(v, u);
-                if (out && cm_buf_append(out, u, k)) return false;
+                if (out && cm_buf_append(out, u, k)) return !(r->nomem = true);
                 continue;
             }
             default: return false;
             }
-            if (out && cm_buf_putc(out, ch)) return false;
+            if (out && cm_buf_putc(out, ch)) return !(r->nomem = true);
             continue;
         }
         /* A run of plain bytes (valid UTF-8, no quote, backslash or control
@@ -100,7 +101,7 @@ static bool str(rd *r, cm_buf *out)
             if (!len) return false;
             r->i += len;
         }
-        if (out && cm_buf_append(out, r->p + s0, r->i - s0)) return false;
+        if (out && cm_buf_append(out, r->p + s0, r->i - s0)) return !(r->nomem = true);
     }
     return false;
 }
@@ -191,7 +192,7 @@ static bool skip(rd *r, int depth)
 
 cm_status cm_json_parse_object(const char *p, size_t n, cm_arena *a, cm_json_obj *out, size_t *err_off)
 {
-    rd r = {p, n, 0, a};
+    rd r = {p, n, 0, a, false};
     cm_buf tmp = {0};
     size_t cap = 0;
     *out = (cm_json_obj){0};
@@ -278,6 +279,7 @@ end:
     ws(&r);
     if (r.i == n) st = CM_OK;
 done:
+    if (st == CM_PARSE && r.nomem) st = CM_NOMEM;
     if (st && err_off) *err_off = r.i;
     cm_buf_free(&tmp);
     return st;

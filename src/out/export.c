@@ -325,8 +325,9 @@ static cm_status points_impl(cm_export *e, cm_ctx *ctx, const char *layer, const
             cm_arena_reset(a);
             cm_status pst = cm_json_parse_object(line.p, line.n, a, &o, &off);
             if (pst) {
-                st = cm_fail(ctx, pst == CM_NOMEM ? CM_NOMEM : CM_PARSE, "%s:%zu: malformed JSON at column %zu",
-                             jsonl_path, lineno, off + 1);
+                st = pst == CM_NOMEM ? cm_fail(ctx, CM_NOMEM, "%s:%zu: out of memory", jsonl_path, lineno)
+                                     : cm_fail(ctx, CM_PARSE, "%s:%zu: malformed JSON at column %zu", jsonl_path,
+                                               lineno, off + 1);
                 break;
             }
             if (pass == 1) {
@@ -455,9 +456,15 @@ static cm_status control_impl(cm_export *e, cm_ctx *ctx, const char *layer, cons
             OGR_F_SetFieldString(f, 3, cm_controller_name(ps[k].ctrl));
             set_date(f, 4, ps[k].from);
             set_date(f, 5, ps[k].to);
-            if ((st = json_array(&tmp, ps[k].claims, ps[k].nclaims))) break;
+            if ((st = json_array(&tmp, ps[k].claims, ps[k].nclaims))) {
+                OGR_F_Destroy(f); /* (a failed allocation leaked the feature) */
+                break;
+            }
             OGR_F_SetFieldString(f, 6, tmp.p);
-            if ((st = json_array(&tmp, ps[k].sources, ps[k].nsources))) break;
+            if ((st = json_array(&tmp, ps[k].sources, ps[k].nsources))) {
+                OGR_F_Destroy(f);
+                break;
+            }
             OGR_F_SetFieldString(f, 7, tmp.p);
             OGR_F_SetFieldInteger(f, 8, (int)ps[k].nsources);
             set_date(f, 9, ps[k].last_report);

@@ -84,8 +84,10 @@ cm_status cm_markers_load(cm_ctx *ctx, const char *path, cm_day day, cm_markers 
         cm_arena_reset(tmp);
         cm_json_obj o;
         size_t off = 0;
-        if (cm_json_parse_object(l.p, l.n, tmp, &o, &off)) {
-            st = cm_fail(ctx, CM_PARSE, "%s:%d: malformed JSON at byte %zu", path, line, off + 1);
+        cm_status pst = cm_json_parse_object(l.p, l.n, tmp, &o, &off);
+        if (pst) {
+            st = pst == CM_NOMEM ? cm_fail(ctx, CM_NOMEM, "%s:%d: out of memory", path, line)
+                                 : cm_fail(ctx, CM_PARSE, "%s:%d: malformed JSON at byte %zu", path, line, off + 1);
             goto done;
         }
         const cm_json_member *neg = cm_json_get(&o, "negated");

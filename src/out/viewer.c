@@ -148,8 +148,10 @@ static cm_status claims_json(cm_ctx *ctx, cm_buf *out, const char *path, cm_day 
         cm_json_obj o;
         size_t off;
         cm_arena_reset(a);
-        if (cm_json_parse_object(line.p, line.n, a, &o, &off)) {
-            st = cm_fail(ctx, CM_PARSE, "%s:%zu: malformed JSON at column %zu", path, lineno, off + 1);
+        cm_status pst = cm_json_parse_object(line.p, line.n, a, &o, &off);
+        if (pst) {
+            st = pst == CM_NOMEM ? cm_fail(ctx, CM_NOMEM, "%s:%zu: out of memory", path, lineno)
+                                 : cm_fail(ctx, CM_PARSE, "%s:%zu: malformed JSON at column %zu", path, lineno, off + 1);
             break;
         }
         const char *date = cm_json_get_str(&o, "date");

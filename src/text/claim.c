@@ -98,6 +98,7 @@ typedef struct {
     uint8_t *dstate;     /* per claim: DS_* */
     bool v2;             /* the language puts the subject after the verb at times */
     size_t *ctrig;       /* per claim: trigger token */
+    bool nomem;          /* a string copy failed: the extraction fails with CM_NOMEM */
 } X;
 
 /* ---- small token predicates ------------------------------------------------ */
@@ -149,7 +150,9 @@ static const cm_lex_hit *hit_ending(const X *x, size_t i)
 
 static char *span_dup(X *x, size_t off, size_t len)
 {
-    return cm_arena_strndup(x->a, x->text + off, len);
+    char *s = cm_arena_strndup(x->a, x->text + off, len);
+    if (!s) x->nomem = true; /* never a claim with a field silently missing */
+    return s;
 }
 
 /* ---- sentences, paragraphs, clauses --------------------------------------- */
@@ -424,6 +427,7 @@ static cm_status places(X *x)
                 if (in->unit && in->unit(in->unit_ud, provs[q], true, &u)) {
                     p.pcode = cm_arena_strdup(x->a, u.pcode);
                     p.name = cm_arena_strdup(x->a, u.name);
+                    if (!p.name) return CM_NOMEM;
                     p.lat = u.lat;
                     p.lon = u.lon;
                 } else {
@@ -453,6 +457,7 @@ static cm_status places(X *x)
             cm_claim_unit u;
             if (!(in->unit && in->unit(in->unit_ud, "AF", false, &u))) continue;
             p.name = cm_arena_strdup(x->a, u.name);
+            if (!p.name) return CM_NOMEM;
             p.pcode = "AF";
             p.province = "";
             p.kind = CM_PLACE_COUNTRY;
@@ -1309,6 +1314,7 @@ cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out
         if ((st = trigger(&x, k))) return st;
     }
     finish(&x);
+    if (x.nomem) return CM_NOMEM;
     *out = x.c;
     *nout = x.nc;
     return CM_OK;

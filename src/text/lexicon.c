@@ -920,6 +920,7 @@ cm_status cm_lexicon_load(cm_ctx *ctx, const char *path, cm_lexicon **out)
             p += 3;
         if (*p != '#') {
             st = parse_line(ctx, lex, path, lineno, p);
+            if (st == CM_NOMEM) st = cm_fail(ctx, CM_NOMEM, "%s:%d: out of memory", path, lineno);
             if (st) break;
         }
         if (!e) break;
