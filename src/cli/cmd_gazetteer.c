@@ -146,6 +146,7 @@ static int cmd_names(int argc, char **argv)
             if (!i || strcmp(v[i], v[i - 1])) puts(v[i]);
     }
 end:
+    if (!st && (fflush(stdout) || ferror(stdout))) st = cm_fail(ctx, CM_IO, "standard output: write error");
     free(v);
     free(pos);
     cm_gaz_close(g);
@@ -190,6 +191,7 @@ static int cmd_lookup(int argc, char **argv)
         fwrite(out.p, 1, out.n, stdout);
     }
 end:
+    if (!st && (fflush(stdout) || ferror(stdout))) st = cm_fail(ctx, CM_IO, "standard output: write error");
     free(pos);
     cm_buf_free(&out);
     cm_gaz_close(g);

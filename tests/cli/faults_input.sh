@@ -9,7 +9,9 @@
 #    each claim's offset/length point at its sentence in the file's own bytes
 #    (equal, except where markup was blanked or an entity decoded);
 #  - an empty file: exit 0, an empty events file;
-#  - --max-claims: over it, the first N kept and a diagnostic names the document.
+#  - --max-claims: over it, the first N kept and a diagnostic names the document;
+#  - stdout on /dev/full, a full disk under extract and run: exit 1 naming the
+#    file, only complete files left.
 . "$(dirname "$0")/lib.bash"
 G=(--gazetteer "$CONFLICTMAP_GAZETTEER")
 X() { "$CM_BIN" extract "${G[@]}" "$@"; }
@@ -144,6 +146,39 @@ expect_fail 2 "--max-claims" "$CM_BIN" run "${G[@]}" --max-claims -5 many.txt --
 expect_rc 0 "$CM_BIN" run "${G[@]}" --max-claims 7 many.txt --out run3 -f svg -j 1 &&
   [ "$(wc -l < run3/events.jsonl)" -eq 7 ] && grep -qF "only the first 7 kept" "$T/err" &&
   ok "run --max-claims 7: 7 events, reported" || bad "run --max-claims: $(cat "$T/err" | head -3)"
+
+# ---- output that cannot be written ---------------------------------------------------
+# stdout on a full device: every command that prints says so (exit 1), never 0
+printf 'date: 2021-08-16\nlang: en\n\nThe Taliban captured Herat on Thursday.\n' > one.txt
+# to_full CMD...: CMD with its stdout on /dev/full (expect_fail captures stdout)
+to_full() { "$@" > /dev/full; }
+if [ -w /dev/full ]; then
+  expect_fail 1 "standard output: write error" to_full "$CM_BIN" extract "${G[@]}" one.txt -o -
+  expect_fail 1 "standard output: write error" to_full "$CM_BIN" places "${G[@]}" one.txt
+  expect_fail 1 "standard output: write error" to_full "$CM_BIN" gazetteer lookup "${G[@]}" Kabul
+  expect_fail 1 "standard output: write error" to_full "$CM_BIN" gazetteer names "${G[@]}"
+fi
+# a full disk (a 64 KiB tmpfs; needs root to mount): extract and run fail
+# naming the file, and leave only complete files
+if [ "$(id -u)" -eq 0 ] && mkdir -p full && mount -t tmpfs -o size=64k tmpfs full 2>/dev/null; then
+  trap 'umount "$T/full" 2>/dev/null; rm -rf "$T"' EXIT
+  python3 "$CM_SOURCE/bench/bounds/gen.py" 400000 > stream.jsonl
+  expect_fail 1 "full/events.jsonl: write error" X -q stream.jsonl -o full/events.jsonl
+  [ -z "$(ls -A full)" ] && ok "full disk: extract left nothing" || bad "full disk left: $(ls -A full)"
+  expect_fail 1 "full/run/maps/" "$CM_BIN" run "${G[@]}" -q one.txt --out full/run -f svg
+  python3 - <<'PY' && ok "full disk: run left only complete files" || bad "full disk: run left an incomplete file"
+import json, os
+for f in os.listdir('full/run'):
+    p = os.path.join('full/run', f)
+    if f.endswith('.jsonl'): [json.loads(l) for l in open(p)]
+    elif f.endswith('.geojson'): json.load(open(p))
+assert not [f for f in os.listdir('full/run/maps') if not f.startswith('.')], os.listdir('full/run/maps')
+PY
+  no_leftovers full
+  umount full
+else
+  echo "skipped: full-disk cases need root to mount a tmpfs"
+fi
 
 no_leftovers "$T"
 finish
