@@ -39,17 +39,14 @@ for line in open(ev, encoding='utf-8'):
     assert len(orig) == ln, (c['id'], 'past the end')
     if orig != s:
         # the bytes that differ lie in markup (or are invalid bytes replaced)
-        inside = [False] * ln
-        i = 0
-        full = src
         for i in range(ln):
+            if orig[i] == s[i]:
+                continue
             p = off + i
-            lt = full.rfind(b'<', 0, p + 1); gt = full.rfind(b'>', 0, p)
-            amp = full.rfind(b'&', 0, p + 1); semi = full.rfind(b';', 0, p)
-            inside[i] = (lt > gt) or (amp > semi and p - amp < 12)
-        for i in range(ln):
-            if orig[i] != s[i]:
-                assert inside[i] or s[i:i + 1] == b'\x1a', (c['id'], i, orig[i:i + 20], s[i:i + 20])
+            lt, gt = src.rfind(b'<', 0, p + 1), src.rfind(b'>', 0, p)
+            amp, semi = src.rfind(b'&', 0, p + 1), src.rfind(b';', 0, p)
+            inside = lt > gt or (amp > semi and p - amp < 12)
+            assert inside or s[i:i + 1] == b'\x1a', (c['id'], i, orig[i:i + 20], s[i:i + 20])
     n += 1
 assert n > 0, 'no claims'
 print('ok: %d claim sentences point into %s' % (n, sys.argv[2]))
