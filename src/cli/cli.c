@@ -77,6 +77,14 @@ size_t cm_cli_cap_claims(cm_ctx *ctx, const struct cm_doc *d, size_t nc, int max
     return (size_t)max;
 }
 
+cm_ctx *cm_cli_start(const cm_cmd_spec *spec, int argc, char **argv, int *npos, char ***pos, int *done)
+{
+    cm_ctx *ctx = cm_cli_ctx();
+    if (cm_cli_parse(ctx, spec, argc, argv, npos, pos, done)) return ctx;
+    cm_ctx_free(ctx);
+    return NULL;
+}
+
 const char *cm_cli_data_dir(void)
 {
     const char *e = getenv("CONFLICTMAP_DATA");

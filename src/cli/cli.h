@@ -39,6 +39,10 @@ const char *cm_cli_doc_rejected(const struct cm_doc *d);
  * Over the limit, a diagnostic names the document and the first max are kept. */
 size_t cm_cli_cap_claims(cm_ctx *ctx, const struct cm_doc *d, size_t nc, int max);
 
+/* The start of every command: a ctx, then cm_cli_parse. Returns the ctx to go
+ * on with, or NULL after --help or a usage error, with *done the exit code. */
+cm_ctx *cm_cli_start(const cm_cmd_spec *spec, int argc, char **argv, int *npos, char ***pos, int *done);
+
 /* Run-time data paths: an explicit value wins, then the environment variable,
  * then the default under the data folder (CONFLICTMAP_DATA or the build's
  * source folder). The returned string is static or borrowed from env/argv. */

@@ -49,13 +49,10 @@ int cm_cmd_export(int argc, char **argv)
         "layer into the folder DEST; PostgreSQL writes tables (PostGIS) in one transaction.\n"
         "`control` is a temporal layer (valid_from, valid_to) for QGIS's temporal controller.",
         opts};
-    cm_ctx *ctx = cm_cli_ctx();
     int npos, done;
     char **pos;
-    if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
-        cm_ctx_free(ctx);
-        return done;
-    }
+    cm_ctx *ctx = cm_cli_start(&spec, argc, argv, &npos, &pos, &done);
+    if (!ctx) return done;
     cm_status st = CM_OK;
     char evbuf[4096], plbuf[4096];
     if (npos) st = cm_fail(ctx, CM_USAGE, "export: unexpected argument '%s'", pos[0]);

@@ -50,13 +50,10 @@ int cm_cmd_extract(int argc, char **argv)
         "source, confidence) as JSON Lines, one claim a line; the schema is docs/events-schema.md. "
         "Documents without a date are dated from their text.",
         opts};
-    cm_ctx *ctx = cm_cli_ctx();
     int npos, done;
     char **pos;
-    if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
-        cm_ctx_free(ctx);
-        return done;
-    }
+    cm_ctx *ctx = cm_cli_start(&spec, argc, argv, &npos, &pos, &done);
+    if (!ctx) return done;
     cm_status st = CM_OK;
     cm_lexset lex = {0};
     cm_gaz *g = NULL;

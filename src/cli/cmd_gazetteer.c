@@ -59,13 +59,10 @@ static int cmd_build(int argc, char **argv)
         "the environment (CONFLICTMAP_BOUNDARIES, CONFLICTMAP_GEONAMES, CONFLICTMAP_COUNTRIES, "
         "CONFLICTMAP_GAZETTEER) or the data folder.",
         opts};
-    cm_ctx *ctx = cm_cli_ctx();
     int npos, done;
     char **pos;
-    if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
-        cm_ctx_free(ctx);
-        return done;
-    }
+    cm_ctx *ctx = cm_cli_start(&spec, argc, argv, &npos, &pos, &done);
+    if (!ctx) return done;
     cm_status st = CM_OK;
     if (npos) {
         st = cm_fail(ctx, CM_USAGE, "gazetteer build: unexpected argument '%s'", pos[0]);
@@ -119,13 +116,10 @@ static int cmd_names(int argc, char **argv)
         CM_OPT_END};
     const cm_cmd_spec spec = {"gazetteer names", "[--gazetteer FILE] [--keys]",
                               "Prints every distinct name of the index (or key), one a line.", opts};
-    cm_ctx *ctx = cm_cli_ctx();
     int npos, done;
     char **pos;
-    if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
-        cm_ctx_free(ctx);
-        return done;
-    }
+    cm_ctx *ctx = cm_cli_start(&spec, argc, argv, &npos, &pos, &done);
+    if (!ctx) return done;
     cm_gaz *g = NULL;
     const char **v = NULL;
     cm_status st = open_gaz(ctx, gpath, &g);
@@ -167,13 +161,10 @@ static int cmd_lookup(int argc, char **argv)
         "transliteration matches with the rules they used), their scores, and the winner. Put "
         "context words in NAME to see their effect: 'provinsi Kabul', 'Kabul airport'.",
         opts};
-    cm_ctx *ctx = cm_cli_ctx();
     int npos, done;
     char **pos;
-    if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
-        cm_ctx_free(ctx);
-        return done;
-    }
+    cm_ctx *ctx = cm_cli_start(&spec, argc, argv, &npos, &pos, &done);
+    if (!ctx) return done;
     cm_gaz *g = NULL;
     cm_buf out = {0};
     cm_status st = CM_OK;

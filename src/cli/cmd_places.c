@@ -107,13 +107,10 @@ int cm_cmd_places(int argc, char **argv)
         "file), JSON Lines files (the file column is then FILE:LINE and offsets count in the "
         "record's text), folders of either, or \"-\" for stdin.",
         opts};
-    cm_ctx *ctx = cm_cli_ctx();
     int npos, done;
     char **pos;
-    if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
-        cm_ctx_free(ctx);
-        return done;
-    }
+    cm_ctx *ctx = cm_cli_start(&spec, argc, argv, &npos, &pos, &done);
+    if (!ctx) return done;
     cm_status st = CM_OK;
     cm_gaz *g = NULL;
     cm_arena *a = NULL;

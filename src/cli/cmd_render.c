@@ -37,13 +37,10 @@ int cm_cmd_render(int argc, char **argv)
         "neighbouring countries, legend, scale bar, north arrow, event markers, and districts that "
         "changed hands since the day before outlined.",
         opts};
-    cm_ctx *ctx = cm_cli_ctx();
-    int npos = 0, done = 0;
-    char **pos = NULL;
-    if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
-        cm_ctx_free(ctx);
-        return done;
-    }
+    int npos, done;
+    char **pos;
+    cm_ctx *ctx = cm_cli_start(&spec, argc, argv, &npos, &pos, &done);
+    if (!ctx) return done;
     cm_status st = CM_OK;
     cm_timeline *tl = NULL;
     cm_markers *mk = NULL;

@@ -151,13 +151,10 @@ int cm_cmd_run(int argc, char **argv)
         "events.geojson, control.geojson, maps/YYYY-MM-DD.png and .svg for every day from the first\n"
         "to the last claim, and index.html (open it in a browser; it needs no network).",
         opts};
-    cm_ctx *ctx = cm_cli_ctx();
     int npos, done;
     char **pos;
-    if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
-        cm_ctx_free(ctx);
-        return done;
-    }
+    cm_ctx *ctx = cm_cli_start(&spec, argc, argv, &npos, &pos, &done);
+    if (!ctx) return done;
     cm_status st = CM_OK;
     unsigned fmts = 0;
     size_t nclaims = 0;

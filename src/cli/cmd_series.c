@@ -35,13 +35,10 @@ int cm_cmd_series(int argc, char **argv)
         "control and markers equal the day before reuse its picture; a re-run redraws only the\n"
         "days that changed since the last run. A progress bar shows on a terminal.",
         opts};
-    cm_ctx *ctx = cm_cli_ctx();
     int npos, done;
     char **pos;
-    if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
-        cm_ctx_free(ctx);
-        return done;
-    }
+    cm_ctx *ctx = cm_cli_start(&spec, argc, argv, &npos, &pos, &done);
+    if (!ctx) return done;
     cm_status st = CM_OK;
     unsigned fmts = 0;
     if (npos) st = cm_fail(ctx, CM_USAGE, "series: unexpected argument '%s'", pos[0]);

@@ -24,13 +24,10 @@ int cm_cmd_timeline(int argc, char **argv)
         "state file): one polygon feature per period with pcode, name, controller, valid_from,\n"
         "valid_to (null while open), claims, sources, nsources and last_report.",
         opts};
-    cm_ctx *ctx = cm_cli_ctx();
     int npos, done;
     char **pos;
-    if (!cm_cli_parse(ctx, &spec, argc, argv, &npos, &pos, &done)) {
-        cm_ctx_free(ctx);
-        return done;
-    }
+    cm_ctx *ctx = cm_cli_start(&spec, argc, argv, &npos, &pos, &done);
+    if (!ctx) return done;
     cm_status st = CM_OK;
     cm_timeline *tl = cm_timeline_new();
     cm_export *ex = NULL;
