@@ -462,12 +462,14 @@ static const char *kind_names[CM_LEX_KIND_COUNT] = {
     "stop", "month", "weekday", "wdsuffix", "date", "event", "actor", "action",
     "negation", "hedge", "attribution", "irrealis", "future", "since", "boundary",
     "list", "placeword", "from", "against", "between", "agent", "near", "ref",
-    "partial", "anaphor", "abbr", "skip", "ignore", "retake_from", "option"};
+    "partial", "anaphor", "abbr", "skip", "ignore", "retake_from", "option",
+    "unit"};
 
 static const char *actions[] = {"capture", "retake", "hold", "siege", "attack",
                                 "clash", "withdraw", "flee", NULL};
 static const char *voices[] = {"active", "passive", "state", "noun", "final", NULL};
 static const char *anaphors[] = {"country", "province", "city", "capital", NULL};
+static const char *unit_levels[] = {"sub", "city", "district", "province", "country", NULL};
 static const char *date_ops[] = {"abs", "month_start", "month_mid", "month_end", "wd",
                                  "wd_last", "days_ago", "day", "week", "weekend",
                                  "month", "month_last", "year", NULL};
@@ -874,6 +876,14 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
         if (!in_list(v1, anaphors))
             return cm_fail(ctx, CM_PARSE, "%s:%d: unknown anaphor kind '%s'", path, lineno, v1);
         e->code = list_index(v1, anaphors);
+        e->sval = cm_arena_strdup(lex->a, v1);
+        st = e->sval ? add_phrase(lex, W_PHRASES, f[1], e) : CM_NOMEM;
+        break;
+    case CM_LEX_UNIT:
+        if (!in_list(v1, unit_levels))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: unit needs a level (sub, city, district, province, country), not '%s'",
+                           path, lineno, v1);
+        e->code = list_index(v1, unit_levels);
         e->sval = cm_arena_strdup(lex->a, v1);
         st = e->sval ? add_phrase(lex, W_PHRASES, f[1], e) : CM_NOMEM;
         break;

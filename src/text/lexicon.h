@@ -96,6 +96,9 @@ typedef enum {
     CM_LEX_RETAKE_FROM,/* sval = actor class: capturing from it is a retake */
     CM_LEX_OPTION,     /* a property of the language's grammar (the phrase names it):
                           "verb_second" — the subject may follow the verb */
+    CM_LEX_UNIT,       /* a noun naming a kind of unit ("districts", "villages");
+                          code = cm_unit_level: a place right after it of a higher
+                          level is only the container of what was taken */
     CM_LEX_KIND_COUNT
 } cm_lex_kind;
 
@@ -132,6 +135,9 @@ typedef enum {
 typedef enum { CM_VOICE_ACTIVE = 0, CM_VOICE_PASSIVE, CM_VOICE_STATE, CM_VOICE_NOUN, CM_VOICE_FINAL } cm_voice;
 /* Place anaphors. */
 typedef enum { CM_ANA_COUNTRY = 0, CM_ANA_PROVINCE, CM_ANA_CITY, CM_ANA_CAPITAL } cm_anaphor;
+/* Unit nouns (CM_LEX_UNIT), smallest first. */
+typedef enum { CM_UNIT_SUB = 0, CM_UNIT_CITY, CM_UNIT_DISTRICT, CM_UNIT_PROVINCE,
+               CM_UNIT_COUNTRY } cm_unit_level;
 /* Actor sides: the three that hold ground, another group, or an anaphor ("@"). */
 typedef enum { CM_SIDE_ANAPHOR = -1, CM_SIDE_OTHER = 0, CM_SIDE_TALIBAN, CM_SIDE_GOVERNMENT,
                CM_SIDE_RESISTANCE } cm_side;
