@@ -61,6 +61,7 @@ typedef struct {
     cm_place_kind kind;
     double lat, lon, conf;
     bool anaphor, foreign;
+    bool prov_alt;   /* a town whose name is also its province's ("Kunduz") */
 } place_m;
 
 typedef struct {
@@ -99,6 +100,13 @@ typedef struct {
     bool v2;             /* the language puts the subject after the verb at times */
     size_t *ctrig;       /* per claim: trigger token */
     bool nomem;          /* a string copy failed: the extraction fails with CM_NOMEM */
+    /* the last claim on a set of units it did not name ("captured six districts"),
+     * waiting for an `enum` phrase to name them */
+    bool has_pend;
+    cm_claim pend;
+    uint8_t pend_ds;
+    size_t pend_trig;
+    int pend_level;
 } X;
 
 /* ---- small token predicates ------------------------------------------------ */
@@ -361,6 +369,9 @@ static cm_status places(X *x)
                      .lat = m->lat, .lon = m->lon, .conf = m->confidence,
                      .foreign = m->foreign || !*m->pcode};
         if (!p.surface) p.surface = span_dup(x, m->off, m->len);
+        for (size_t q = 0; q < m->nalts && !p.prov_alt; q++)
+            p.prov_alt = m->alts[q].kind == CM_PLACE_PROVINCE && m->province &&
+                         !strcmp(m->alts[q].pcode, m->province);
         cm_status st = add_place(x, &cap, &p);
         if (st) return st;
     }
@@ -775,6 +786,7 @@ typedef struct {
     int idx[16];
     size_t n;
     bool partial;
+    bool container;   /* a place was passed over as only the container of the object */
     size_t first_tok; /* token of the first place */
     size_t last_end;  /* token after the last place */
 } plist;
@@ -789,10 +801,87 @@ static bool list_gap(const X *x, size_t i)
            hit_is(h, CM_LEX_NEAR);
 }
 
+/* ---- map integrity: what a place in a clause stands for -------------------------- */
+
+/* A place's level beside a unit noun's: a town is of its district's level. */
+static int place_level(const place_m *p)
+{
+    if (p->kind == CM_PLACE_COUNTRY) return CM_UNIT_COUNTRY;
+    if (p->kind == CM_PLACE_PROVINCE) return CM_UNIT_PROVINCE;
+    return CM_UNIT_DISTRICT;
+}
+
+/* The unit noun right before token p, over place words ("districts in", "villages
+ * of the"), or NULL. */
+static const cm_lex_entry *unit_before(const X *x, size_t p, size_t lo)
+{
+    size_t i = p;
+    for (int steps = 0; steps < 4 && i > lo; steps++) {
+        while (i > lo && skippable(&x->t[i - 1])) i--;
+        const cm_lex_hit *h = hit_ending(x, i);
+        if (!h) return NULL;
+        const cm_lex_entry *u = cm_lex_hit_get(h, CM_LEX_UNIT);
+        if (u) return u;
+        if (!hit_is(h, CM_LEX_PLACEWORD)) return NULL;
+        i = h->tok;
+    }
+    return NULL;
+}
+
+/* The place ending right before token p over one to three place words and
+ * nothing else ("Obe in Herat", "Nirkh district of Wardak"), or -1. */
+static int place_before(const X *x, size_t p, size_t lo)
+{
+    size_t i = p;
+    int words = 0;
+    while (i > lo && words < 3) {
+        const cm_lex_hit *h = hit_ending(x, i);
+        if (!hit_is(h, CM_LEX_PLACEWORD)) break;
+        i = h->tok;
+        words++;
+    }
+    if (!words || i <= lo || x->place_at[i - 1] < 0) return -1;
+    return x->place_at[i - 1];
+}
+
+/* Is the place k only the container of what the clause is about? "13 districts
+ * in Badakhshan", "villages of Panjshir", "another district centre in
+ * Afghanistan" (a unit noun of a lower level before it), or "Obe in Herat" (a
+ * smaller place of the same province right before it). A unit noun of its own
+ * level names it ("the district of Nirkh", "the city of Kunduz"); but a town
+ * that shares its province's name after "districts" is the province. */
+static bool container(const X *x, size_t k)
+{
+    const place_m *p = &x->p[k];
+    if (p->anaphor) return false;
+    size_t lo = x->s[x->sent_of[p->tok]].t0;
+    const cm_lex_entry *u = unit_before(x, p->tok, lo);
+    if (u) {
+        int ul = u->code == CM_UNIT_CITY ? CM_UNIT_DISTRICT : u->code;
+        return ul < place_level(p) || (u->code == CM_UNIT_DISTRICT && p->prov_alt);
+    }
+    int q = place_before(x, p->tok, lo);
+    if (q < 0) return false;
+    const place_m *o = &x->p[q];
+    if (o->foreign || o->anaphor || place_level(o) != CM_UNIT_DISTRICT) return false;
+    if (place_level(p) > CM_UNIT_DISTRICT) return true;
+    return p->prov_alt && !strcmp(p->province, o->province) && strcmp(p->pcode, o->pcode);
+}
+
+/* A unit noun as the object of the trigger (the places it stands for unnamed):
+ * in [lo, hi). */
+static bool unit_in(const X *x, size_t lo, size_t hi)
+{
+    for (size_t i = lo; i < hi && i < x->nt; i++)
+        if (hit_is(hit_start(x, i), CM_LEX_UNIT)) return true;
+    return false;
+}
+
 static void collect(const X *x, size_t lo, size_t hi, cm_action act, plist *out)
 {
     out->n = 0;
     out->partial = false;
+    out->container = false;
     out->first_tok = hi;
     out->last_end = lo;
     bool started = false;
@@ -808,6 +897,10 @@ static void collect(const X *x, size_t lo, size_t hi, cm_action act, plist *out)
                 if (marked(x, i, CM_LEX_REF, lo)) continue;
                 if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, lo))
                     continue;
+                if (container(x, k)) {
+                    out->container = true;
+                    continue;
+                }
                 if (out->n < 16) out->idx[out->n++] = (int)k;
                 if (out->first_tok == hi) out->first_tok = i;
                 out->last_end = i + adv;
@@ -859,6 +952,7 @@ static void collect_back(const X *x, size_t lo, size_t hi, cm_action act, plist 
     if (last == hi) {
         out->n = 0;
         out->partial = false;
+        out->container = false;
         return;
     }
     /* walk back over the list: places, commas, list and place words; the
@@ -971,6 +1065,9 @@ static uint8_t pick_date(const X *x, size_t trig, cm_action act, cm_claim *c)
     return DS_PENDING;
 }
 
+static cm_status place_claims(X *x, const cm_claim *c, const plist *pl, uint8_t ds, size_t tg,
+                              int actor_level);
+
 static cm_status trigger(X *x, size_t hk)
 {
     const cm_lex_hit *h = &x->h[hk];
@@ -1061,7 +1158,16 @@ static cm_status trigger(X *x, size_t hk)
     } else {
         return CM_OK;
     }
-    if (!pl.n) return CM_OK;
+    /* no place named: the object may be a set of units named later ("six
+     * districts ... The districts are A, B") */
+    bool unnamed = false;
+    if (!pl.n) {
+        if (voice == CM_VOICE_PASSIVE || voice == CM_VOICE_STATE)
+            unnamed = pl.container || unit_in(x, tg > prev_end + 5 ? tg - 5 : prev_end, tg);
+        else
+            unnamed = pl.container || unit_in(x, tend, tend + 5 < next_start ? tend + 5 : next_start);
+        if (!unnamed) return CM_OK;
+    }
     /* "bebas dari Taliban", "remains free of the Taliban": the actor after the
      * verb is the side it is free of */
     if (e->ival2) {
@@ -1129,16 +1235,62 @@ static cm_status trigger(X *x, size_t hk)
     c.asserted_by = attribution(x, (size_t)sk);
     c.date = CM_DAY_NONE;
     uint8_t ds = pick_date(x, tg, act, &c);
-    bool settles = act == CM_ACT_CAPTURE || act == CM_ACT_RETAKE || act == CM_ACT_HOLD;
-    if (settles) c.controller = territorial(actor_cls) ? (pl.partial ? "contested" : actor_cls) : NULL;
-    else if (act == CM_ACT_SIEGE || act == CM_ACT_ATTACK || act == CM_ACT_CLASH)
-        /* fighting contests a place, unless a group that holds no ground
-         * (a bombing by ISIS-K) is the only side named */
-        c.controller = (actor_cls && !territorial(actor_cls) && !territorial(opp_cls)) ? NULL
-                                                                                       : "contested";
-    for (size_t q = 0; q < pl.n; q++) {
-        const place_m *p = &x->p[pl.idx[q]];
-        cm_claim d = c;
+    if (unnamed) {
+        x->has_pend = !negated;
+        x->pend = c;
+        x->pend_ds = ds;
+        x->pend_trig = tg;
+        x->pend_level = actor_level;
+        return CM_OK;
+    }
+    x->has_pend = false;
+    return place_claims(x, &c, &pl, ds, tg, actor_level);
+}
+
+/* The places named after an `enum` phrase at hit hk ("including A and B", "The
+ * districts are A, B") take the waiting claim on a set of unnamed units, when
+ * that claim is at most two sentences back. */
+static cm_status enumeration(X *x, size_t hk)
+{
+    const cm_lex_hit *h = &x->h[hk];
+    if (!x->has_pend || x->pend_trig > h->tok) return CM_OK;
+    if (x->sent_of[h->tok] - x->sent_of[x->pend_trig] > 2) {
+        x->has_pend = false;
+        return CM_OK;
+    }
+    const sent *s = &x->s[x->sent_of[h->tok]];
+    size_t from = h->tok + h->ntok;
+    plist pl;
+    collect(x, from, s->t1, x->pend.action, &pl);
+    if (!pl.n || pl.first_tok > from + 4) return CM_OK;
+    x->has_pend = false;
+    return place_claims(x, &x->pend, &pl, x->pend_ds, x->pend_trig, x->pend_level);
+}
+
+/* The controller a claim gives its place: capture, retake and hold give the
+ * actor's side, fighting makes a town or district contested. Nothing repaints
+ * a unit on evidence that is not about that unit as a whole: a partial object,
+ * a place the event was only near, fighting reported somewhere in the country.
+ * (Whether a province's claim reaches its districts is the timeline's rule.) */
+static const char *controller_of(const cm_claim *c, const place_m *p)
+{
+    bool settles = c->action == CM_ACT_CAPTURE || c->action == CM_ACT_RETAKE || c->action == CM_ACT_HOLD;
+    bool fight = c->action == CM_ACT_SIEGE || c->action == CM_ACT_ATTACK || c->action == CM_ACT_CLASH;
+    if (c->partial || c->near) return NULL;
+    if (settles) return territorial(c->actor) ? c->actor : NULL;
+    if (!fight || p->kind == CM_PLACE_COUNTRY) return NULL;
+    /* a group that holds no ground (a bombing by ISIS-K) contests nothing */
+    return (c->actor && !territorial(c->actor) && !territorial(c->opponent)) ? NULL : "contested";
+}
+
+/* One claim per place of the list, from the claim template c. */
+static cm_status place_claims(X *x, const cm_claim *c, const plist *pl, uint8_t ds, size_t tg,
+                              int actor_level)
+{
+    const sent *s = &x->s[x->sent_of[tg]];
+    for (size_t q = 0; q < pl->n; q++) {
+        const place_m *p = &x->p[pl->idx[q]];
+        cm_claim d = *c;
         d.place_off = p->off;
         d.place_len = p->len;
         d.surface = p->surface;
@@ -1149,16 +1301,16 @@ static cm_status trigger(X *x, size_t hk)
         d.lat = p->lat;
         d.lon = p->lon;
         d.near = marked(x, p->tok, CM_LEX_NEAR, s->t0);
+        d.controller = controller_of(&d, p);
         bool unit = p->kind == CM_PLACE_DISTRICT || p->kind == CM_PLACE_PPL;
         d.geo_precision = unit ? ((d.near || d.partial) ? 2 : 1) : 3;
         if (p->kind == CM_PLACE_OTHER) d.geo_precision = 2;
-        if (d.partial && territorial(actor_cls) && settles) d.controller = "contested";
         double conf = 0.9 * (0.6 + 0.4 * (p->conf > 0 ? (p->conf < 1 ? p->conf : 1) : 0.5));
         if (p->anaphor) conf *= 0.85;
-        if (!actor_cls) conf *= 0.5;
+        if (!d.actor) conf *= 0.5;
         else if (actor_level == 2) conf *= 0.85;
         else if (actor_level == 3) conf *= 0.75;
-        if (hedged) conf *= 0.6;
+        if (d.hedged) conf *= 0.6;
         if (d.partial || d.near) conf *= 0.9;
         d.confidence = conf;
         cm_status st = push_claim(x, &d, ds, tg);
@@ -1310,8 +1462,10 @@ cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out
     if ((st = clauses(&x))) return st;
     if ((st = actors(&x))) return st;
     for (size_t k = 0; k < x.nh; k++) {
-        if (x.hit_off[k] || !(x.h[k].kinds & (1u << CM_LEX_ACTION))) continue;
-        if ((st = trigger(&x, k))) return st;
+        if (x.hit_off[k]) continue;
+        if (x.h[k].kinds & (1u << CM_LEX_ACTION)) st = trigger(&x, k);
+        else if (x.h[k].kinds & (1u << CM_LEX_ENUM)) st = enumeration(&x, k);
+        if (st) return st;
     }
     finish(&x);
     if (x.nomem) return CM_NOMEM;

@@ -463,7 +463,8 @@ static const char *kind_names[CM_LEX_KIND_COUNT] = {
     "negation", "hedge", "attribution", "irrealis", "future", "since", "boundary",
     "list", "placeword", "from", "against", "between", "agent", "near", "ref",
     "partial", "anaphor", "abbr", "skip", "ignore", "retake_from", "option",
-    "unit"};
+    "unit", "enum"};
+_Static_assert(CM_LEX_KIND_COUNT <= 32, "a hit's kinds are a 32-bit mask");
 
 static const char *actions[] = {"capture", "retake", "hold", "siege", "attack",
                                 "clash", "withdraw", "flee", NULL};

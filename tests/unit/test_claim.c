@@ -250,12 +250,12 @@ static void test_voices(void **state)
     assert_int_equal(r.n, 1);
     assert_string_equal(r.c[0].pcode, "AF0806");
     cm_arena_free(r.a);
-    /* part of a place: contested; near a place: geo_precision 2 */
+    /* part of a place: a claim that repaints nothing; near a place: geo_precision 2 */
     r = run("id", "Taliban merebut sebagian Kunduz. Pasukan pemerintah mundur dari daerah di dekat Herat.",
             "2021-08-09");
     assert_int_equal(r.n, 2);
     assert_true(r.c[0].partial);
-    assert_string_equal(r.c[0].controller, "contested");
+    assert_null(r.c[0].controller);
     assert_int_equal(r.c[0].geo_precision, 2);
     assert_string_equal(cm_action_name(r.c[1].action), "withdraw");
     assert_string_equal(r.c[1].actor, "government");
