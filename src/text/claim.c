@@ -792,7 +792,8 @@ typedef struct {
 } plist;
 
 /* Places in [lo, hi): the first list of them (over commas, list words and place
- * words), countries before it included so that containment can drop them. */
+ * words), countries before it included so that containment can drop them. The
+ * object phrase starts at olo <= lo (unit nouns there head it). */
 static bool list_gap(const X *x, size_t i)
 {
     const cm_lex_hit *h = hit_start(x, i);
@@ -846,14 +847,16 @@ static int place_before(const X *x, size_t p, size_t lo)
 
 /* Is the place k only the container of what the clause is about? "13 districts
  * in Badakhshan", "villages of Panjshir", "another district centre in
- * Afghanistan" (a unit noun of a lower level before it), or "Obe in Herat" (a
- * smaller place of the same province right before it). A unit noun of its own
+ * Afghanistan" (a unit noun of a lower level before it, or heading the object
+ * phrase: head is the lowest level of those), or "Obe in Herat" (a smaller
+ * place of the same province right before it). A unit noun of its own
  * level names it ("the district of Nirkh", "the city of Kunduz"); but a town
  * that shares its province's name after "districts" is the province. */
-static bool container(const X *x, size_t k)
+static bool container(const X *x, size_t k, int head)
 {
     const place_m *p = &x->p[k];
     if (p->anaphor) return false;
+    if (head < place_level(p)) return true;
     size_t lo = x->s[x->sent_of[p->tok]].t0;
     const cm_lex_entry *u = unit_before(x, p->tok, lo);
     if (u) {
@@ -868,6 +871,32 @@ static bool container(const X *x, size_t k)
     return p->prov_alt && !strcmp(p->province, o->province) && strcmp(p->pcode, o->pcode);
 }
 
+/* The lowest level of the unit nouns heading the phrase of the place at token p:
+ * up to 8 tokens back, not before lo, not over a comma, colon, semicolon, list
+ * word, clause word or verb ("a key district in the province of Faryab": district).
+ * CM_UNIT_COUNTRY + 1 when there is none. */
+static int head_level(const X *x, size_t p, size_t lo)
+{
+    int best = CM_UNIT_COUNTRY + 1;
+    for (size_t i = p, n = 0; i > lo && n < 8; n++) {
+        const cm_token *t = &x->t[i - 1];
+        if (punct(t, ',') || punct(t, ';') || punct(t, ':')) break;
+        const cm_lex_hit *h = hit_ending(x, i);
+        if (h) {
+            if (hit_is(h, CM_LEX_ACTION) || hit_is(h, CM_LEX_LIST) || hit_is(h, CM_LEX_BOUNDARY)) break;
+            const cm_lex_entry *u = cm_lex_hit_get(h, CM_LEX_UNIT);
+            if (u) {
+                int ul = u->code == CM_UNIT_CITY ? CM_UNIT_DISTRICT : u->code;
+                if (ul < best) best = ul;
+            }
+            i = h->tok;
+        } else {
+            i--;
+        }
+    }
+    return best;
+}
+
 /* A unit noun as the object of the trigger (the places it stands for unnamed):
  * in [lo, hi). */
 static bool unit_in(const X *x, size_t lo, size_t hi)
@@ -877,8 +906,9 @@ static bool unit_in(const X *x, size_t lo, size_t hi)
     return false;
 }
 
-static void collect(const X *x, size_t lo, size_t hi, cm_action act, plist *out)
+static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act, plist *out)
 {
+    int head = -1; /* unit level heading the object phrase, found at its first place */
     out->n = 0;
     out->partial = false;
     out->container = false;
@@ -897,7 +927,8 @@ static void collect(const X *x, size_t lo, size_t hi, cm_action act, plist *out)
                 if (marked(x, i, CM_LEX_REF, lo)) continue;
                 if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, lo))
                     continue;
-                if (container(x, k)) {
+                if (head < 0) head = head_level(x, i, olo);
+                if (container(x, k, head)) {
                     out->container = true;
                     continue;
                 }
@@ -976,7 +1007,7 @@ static void collect_back(const X *x, size_t lo, size_t hi, cm_action act, plist 
         }
         break;
     }
-    collect(x, start, hi, act, out);
+    collect(x, start, hi, lo, act, out);
     /* a partial word just before the subject ("sebagian Kabul") */
     for (size_t k = start > lo + 3 ? start - 3 : lo; k < start; k++)
         if (hit_is(hit_start(x, k), CM_LEX_PARTIAL)) out->partial = true;
@@ -1117,7 +1148,7 @@ static cm_status trigger(X *x, size_t hk)
     int actor_level = 0; /* 0 clause/agent, 1 sentence, 2 paragraph/document, 3 inferred */
     bool is_final = voice == CM_VOICE_FINAL;
     if (voice == CM_VOICE_ACTIVE || voice == CM_VOICE_NOUN) {
-        collect(x, tend, next_start, act, &pl);
+        collect(x, tend, next_start, tend, act, &pl);
         if (!pl.n && voice == CM_VOICE_NOUN) collect_back(x, prev_end, tg, act, &pl);
         if (voice == CM_VOICE_NOUN) {
             actor = agent_in(x, tend, c1);
@@ -1136,7 +1167,7 @@ static cm_status trigger(X *x, size_t hk)
     } else if (voice == CM_VOICE_PASSIVE || voice == CM_VOICE_STATE) {
         collect_back(x, prev_end, tg, act, &pl);
         /* the subject after the verb: "Am Sonntag fiel auch Sar-e Pol an die Taliban" */
-        if (!pl.n && voice == CM_VOICE_PASSIVE) collect(x, tend, next_start, act, &pl);
+        if (!pl.n && voice == CM_VOICE_PASSIVE) collect(x, tend, next_start, tend, act, &pl);
         if (voice == CM_VOICE_PASSIVE) {
             actor = agent_in(x, tend, c1);
             if (actor < 0) actor = actor_fwd(x, tend, tend + 2 < c1 ? tend + 2 : c1, 0);
@@ -1150,9 +1181,10 @@ static cm_status trigger(X *x, size_t hk)
         actor = actor_back(x, c0, tg, 0);
         size_t a0 = actor >= 0 ? x->ac[actor].tok : c0;
         if (actor >= 0 && hit_is(hit_ending(x, a0), CM_LEX_AGENT)) {
-            collect(x, prev_end, hit_ending(x, a0)->tok, act, &pl);
+            collect(x, prev_end, hit_ending(x, a0)->tok, prev_end, act, &pl);
         } else {
-            collect(x, actor >= 0 ? a0 + x->ac[actor].ntok : prev_end, tg, act, &pl);
+            size_t o0 = actor >= 0 ? a0 + x->ac[actor].ntok : prev_end;
+            collect(x, o0, tg, o0, act, &pl);
         }
         opp = actor_back(x, c0, tg, 1);
     } else {
@@ -1261,7 +1293,7 @@ static cm_status enumeration(X *x, size_t hk)
     const sent *s = &x->s[x->sent_of[h->tok]];
     size_t from = h->tok + h->ntok;
     plist pl;
-    collect(x, from, s->t1, x->pend.action, &pl);
+    collect(x, from, s->t1, from, x->pend.action, &pl);
     if (!pl.n || pl.first_tok > from + 4) return CM_OK;
     x->has_pend = false;
     return place_claims(x, &x->pend, &pl, x->pend_ds, x->pend_trig, x->pend_level);
