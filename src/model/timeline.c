@@ -197,8 +197,8 @@ static int chain_of(const cm_timeline *tl, const char *pcode, const unit *chain[
 
 /* Does fact f, on the unit chain[level] above the queried one, reach it? Only
  * evidence about a unit repaints it:
- *  - a weak claim (confidence under REACH_MIN_CONFIDENCE) on a larger unit
- *    stays on that unit;
+ *  - a hedged or weak claim (confidence under REACH_MIN_CONFIDENCE) on a
+ *    larger unit stays on that unit;
  *  - fighting on a larger unit (contested) reaches only units with no
  *    evidence of their own, nor on any unit between;
  *  - a side's claim on a larger unit does not reach a unit that smaller-unit
@@ -207,7 +207,7 @@ static int chain_of(const cm_timeline *tl, const char *pcode, const unit *chain[
  * subject to the last rule. */
 static bool reaches(const unit *const *chain, int level, const cm_tl_fact *f)
 {
-    if (f->source && f->confidence < REACH_MIN_CONFIDENCE) return false;
+    if (f->source && (f->hedged || f->confidence < REACH_MIN_CONFIDENCE)) return false;
     for (int l = 0; l < level; l++) {
         const unit *u = chain[l];
         for (size_t i = 0; u && i < u->n; i++) {
@@ -566,7 +566,7 @@ static cm_status event_line(void *p, size_t lineno, cm_str line)
     if (st == CM_NOMEM) return cm_fail(r->ctx, CM_NOMEM, "out of memory");
     if (st) return cm_fail(r->ctx, CM_PARSE, "%s:%zu: malformed JSON at column %zu", r->path, lineno, off + 1);
     const char *pc = cm_json_get_str(&o, "pcode"), *date = cm_json_get_str(&o, "date");
-    const cm_json_member *neg = cm_json_get(&o, "negated");
+    const cm_json_member *neg = cm_json_get(&o, "negated"), *hedge = cm_json_get(&o, "hedged");
     if (!pc || !*pc || !valid_pcode(pc)) return CM_OK; /* foreign or unresolved: not on the map */
     if (!date) {
         cm_diag(r->ctx, "%s:%zu: claim without a date, skipped", r->path, lineno);
@@ -585,6 +585,7 @@ static cm_status event_line(void *p, size_t lineno, cm_str line)
     cm_json_get_num(&o, "confidence", &f.confidence);
     const char *c = cm_json_get_str(&o, "controller");
     if (neg && neg->kind == CM_JSON_BOOL && neg->num) c = NULL; /* "did not take": no change */
+    f.hedged = hedge && hedge->kind == CM_JSON_BOOL && hedge->num;
     if (!c || !cm_controller_parse(c, strlen(c), &f.ctrl)) f.report_only = true;
     return cm_timeline_add(r->tl, r->ctx, &f);
 }

@@ -51,6 +51,7 @@ typedef struct {
     const char *claim_id;  /* claim id, or NULL */
     double confidence;     /* 0..1; 1 for a state file */
     bool report_only;      /* a report on the unit that states no control (for last_report) */
+    bool hedged;           /* the claim was hedged ("reportedly", "claimed"): it stays on its unit */
 } cm_tl_fact;
 
 /* Adds a copy of f. CM_RANGE when from > to or ctrl is NONE (for a non-report). */

@@ -62,6 +62,7 @@ typedef struct {
     double lat, lon, conf;
     bool anaphor, foreign;
     bool prov_alt;   /* a town whose name is also its province's ("Kunduz") */
+    bool dateline;   /* "KABUL, Aug 12 (Reuters) -": where the report was filed */
 } place_m;
 
 typedef struct {
@@ -336,6 +337,40 @@ static bool covered_by_hit(const X *x, size_t t0, size_t t1, uint32_t kinds)
     return false;
 }
 
+/* Is the place at tokens [t0, t1) the dateline of the report: the first words of
+ * one of the first three paragraphs, followed by a dash or a colon ("Kabul:",
+ * "KABUL —"), or by a comma and a date or an agency in parentheses ("Kabul,
+ * June 16 (IANS)"), or written in capitals before a comma? */
+static bool dateline_at(const X *x, size_t t0, size_t t1)
+{
+    if (t0 && !(x->t[t0].flags & (CM_TOKF_PARA | CM_TOKF_NL))) return false;
+    if (x->s[x->sent_of[t0]].para >= 3 || t1 + 1 >= x->nt) return false;
+    const cm_token *n = &x->t[t1];
+    if (dash(n) || punct(n, ':') || !strcmp(n->key, "\xe2\x80\x94")) return true;
+    if (punct(n, '(')) return true;
+    if (!punct(n, ',')) return false;
+    if (x->date_at[t1 + 1] >= 0 || punct(&x->t[t1 + 1], '(')) return true;
+    const char *w = x->text + x->t[t0].off;
+    size_t upper = 0;
+    for (size_t i = 0; i < x->t[t0].len; i++) upper += w[i] >= 'A' && w[i] <= 'Z';
+    return x->t[t0].len > 2 && upper == x->t[t0].len;
+}
+
+/* Does a real place (x->p[from..nreal), in text order) follow token i over at
+ * most two place words ("the city of Taluqan")? Then the phrase before it names
+ * that place: it is no anaphor. */
+static bool place_follows(const X *x, size_t i, size_t from, size_t nreal)
+{
+    for (int steps = 0; steps < 3 && i < x->nt; steps++) {
+        for (size_t k = from; k < nreal && x->p[k].tok <= i; k++)
+            if (x->p[k].tok == i) return true;
+        const cm_lex_hit *h = hit_start(x, i);
+        if (!hit_is(h, CM_LEX_PLACEWORD)) return false;
+        i += h->ntok;
+    }
+    return false;
+}
+
 static cm_status places(X *x)
 {
     const cm_claim_input *in = x->in;
@@ -367,7 +402,7 @@ static cm_status places(X *x)
                      .surface = m->surface, .name = m->name, .pcode = m->pcode,
                      .province = m->province ? m->province : "", .kind = m->kind,
                      .lat = m->lat, .lon = m->lon, .conf = m->confidence,
-                     .foreign = m->foreign || !*m->pcode};
+                     .foreign = m->foreign || !*m->pcode, .dateline = dateline_at(x, t0, t1)};
         if (!p.surface) p.surface = span_dup(x, m->off, m->len);
         for (size_t q = 0; q < m->nalts && !p.prov_alt; q++)
             p.prov_alt = m->alts[q].kind == CM_PLACE_PROVINCE && m->province &&
@@ -382,7 +417,7 @@ static cm_status places(X *x)
     for (size_t i = 0; i < x->nt; i++) {
         while (pi < nreal && x->p[pi].tok <= i) {
             const place_m *p = &x->p[pi];
-            if (!p->foreign) {
+            if (!p->foreign && !p->dateline) {
                 if (p->kind == CM_PLACE_COUNTRY) last_country = (int)pi;
                 else if (p->kind == CM_PLACE_PROVINCE) last_prov = (int)pi;
                 else if (p->kind == CM_PLACE_DISTRICT || p->kind == CM_PLACE_PPL) last_city = (int)pi;
@@ -408,8 +443,13 @@ static cm_status places(X *x)
             /* "ibu kota provinsi Nimroz": the province named right after */
             size_t nx = i + h->ntok, after = pi;
             while (after < nreal && x->p[after].tok < nx) after++;
-            for (size_t k = after; k < nreal && x->p[k].tok <= nx + 1 && !npv; k++)
-                if (!x->p[k].foreign && x->p[k].kind == CM_PLACE_PROVINCE) provs[npv++] = x->p[k].pcode;
+            bool named = false; /* "the capital Kabul", "the provincial capital, Taloqan" */
+            for (size_t k = after; k < nreal && x->p[k].tok <= nx + 1 && !npv && !named; k++) {
+                if (x->p[k].foreign) continue;
+                if (x->p[k].kind == CM_PLACE_PROVINCE) provs[npv++] = x->p[k].pcode;
+                else named = true;
+            }
+            if (named) continue;
             for (int pass = 0; pass < 2 && !npv; pass++) {
                 int32_t want = s - pass;
                 if (want < 0) break;
@@ -453,6 +493,8 @@ static cm_status places(X *x)
             }
             continue;
         }
+        /* "the city of Taluqan": the place itself follows */
+        if (place_follows(x, i + h->ntok, pi, nreal)) continue;
         int src = kind == CM_ANA_COUNTRY ? last_country : kind == CM_ANA_PROVINCE ? last_prov : last_city;
         place_m p = base;
         if (src >= 0) {
@@ -799,7 +841,7 @@ static bool list_gap(const X *x, size_t i)
     const cm_lex_hit *h = hit_start(x, i);
     return punct(&x->t[i], ',') || punct(&x->t[i], '(') || punct(&x->t[i], ')') ||
            skippable(&x->t[i]) || hit_is(h, CM_LEX_LIST) || hit_is(h, CM_LEX_PLACEWORD) ||
-           hit_is(h, CM_LEX_NEAR);
+           hit_is(h, CM_LEX_NEAR) || hit_is(h, CM_LEX_UNIT);
 }
 
 /* ---- map integrity: what a place in a clause stands for -------------------------- */
@@ -860,8 +902,10 @@ static bool container(const X *x, size_t k, int head)
     size_t lo = x->s[x->sent_of[p->tok]].t0;
     const cm_lex_entry *u = unit_before(x, p->tok, lo);
     if (u) {
+        /* "districts in Kunduz" is the province; "the capital Kabul" names the town */
         int ul = u->code == CM_UNIT_CITY ? CM_UNIT_DISTRICT : u->code;
-        return ul < place_level(p) || (u->code == CM_UNIT_DISTRICT && p->prov_alt);
+        bool apposed = hit_ending(x, p->tok) && cm_lex_hit_get(hit_ending(x, p->tok), CM_LEX_UNIT) == u;
+        return ul < place_level(p) || (u->code == CM_UNIT_DISTRICT && p->prov_alt && !apposed);
     }
     int q = place_before(x, p->tok, lo);
     if (q < 0) return false;
@@ -916,20 +960,23 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
     out->last_end = lo;
     bool started = false;
     for (size_t i = lo; i < hi && i < x->nt;) {
-        /* the object comes before any comma: "mengambil alih kekuasaan, ..." */
-        if (!out->n && punct(&x->t[i], ',')) break;
+        /* the object comes before any comma: "mengambil alih kekuasaan, ...";
+         * after a container, the comma sets off the place it names ("ibu kota
+         * Afghanistan, Kabul", "the last province ..., Panjshir") */
+        if (!out->n && !out->container && punct(&x->t[i], ',')) break;
         int32_t pk = x->place_at[i];
         if (pk >= 0 && x->p[pk].tok == i) {
             size_t adv = x->p[pk].ntok;
             for (size_t k = (size_t)pk; k < x->np && x->p[k].tok == i; k++) {
                 const place_m *p = &x->p[k];
-                if (p->foreign) continue;
+                if (p->foreign || p->dateline) continue;
                 if (marked(x, i, CM_LEX_REF, lo)) continue;
                 if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, lo))
                     continue;
                 if (head < 0) head = head_level(x, i, olo);
                 if (container(x, k, head)) {
                     out->container = true;
+                    if (out->n) out->last_end = i + adv;
                     continue;
                 }
                 if (out->n < 16) out->idx[out->n++] = (int)k;
@@ -1375,9 +1422,11 @@ static void finish(X *x)
     for (size_t i = 0; i < x->nc; i++) {
         cm_claim *c = &x->c[i];
         if (x->dstate[i] == DS_HISTORIC) {
+            /* "fell to the Taliban in 2015": history, not who holds it now */
             c->date = CM_DAY_NONE;
             c->date_precision = 0;
             c->date_source = NULL;
+            c->controller = NULL;
             continue;
         }
         if (x->dstate[i] != DS_PENDING) continue;

@@ -251,7 +251,7 @@ static void test_voices(void **state)
     assert_string_equal(r.c[0].pcode, "AF0806");
     cm_arena_free(r.a);
     /* part of a place: a claim that repaints nothing; near a place: geo_precision 2 */
-    r = run("id", "Taliban merebut sebagian Kunduz. Pasukan pemerintah mundur dari daerah di dekat Herat.",
+    r = run("id", "Taliban merebut sebagian Kunduz. Pasukan pemerintah mundur dari dekat Herat.",
             "2021-08-09");
     assert_int_equal(r.n, 2);
     assert_true(r.c[0].partial);
