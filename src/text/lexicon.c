@@ -68,6 +68,16 @@ static bool is_word_cp(uint32_t c)
 }
 
 
+/* A Han ideograph (CJK unified ideographs and their extensions, compatibility
+ * ideographs). Chinese writes no spaces between words, so each ideograph is a
+ * token of its own: a phrase written without spaces ("占领了") is tokenized the
+ * same way as the text and matches wherever it stands. */
+static bool is_han(uint32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x20000 && c <= 0x2FFFF) || c == 0x3007;
+}
+
 /* Hyphen and apostrophe forms that may join two word characters. */
 static bool is_joiner(uint32_t c)
 {
@@ -259,6 +269,7 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
             }
             bool digits = true, prev_alnum = false;
             size_t j = i;
+            bool han = k0 == C_HIGH && is_han(c); /* one ideograph, one token */
             while (j < n) {
                 /* room for one more folded character and the NUL */
                 if (kcap - kn < kl + 64 && !(k = key_room(a, &kb, &kcap, &kn, k, kl, kl + 256)))
@@ -268,6 +279,7 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
                 uint32_t d = b;
                 size_t dl = 1;
                 if (kc == C_HIGH) dl = dec(s, n, j, &d);
+                if (j > i && (han || (kc == C_HIGH && is_han(d)))) break; /* an ideograph ends a word */
                 bool is_w = kc == C_ALPHA || kc == C_DIGIT ||
                             (kc == C_HIGH && d != 0xFFFFFFFFu && is_word_cp(d));
                 if (!is_w) {
@@ -282,7 +294,7 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
                     bool nx_alnum = cls[nb] == C_ALPHA || cls[nb] == C_DIGIT;
                     bool ok = false;
                     if (is_joiner(d))
-                        ok = nx_alnum || (cls[nb] == C_HIGH && nx != 0xFFFFFFFFu && is_word_cp(nx));
+                        ok = nx_alnum || (cls[nb] == C_HIGH && nx != 0xFFFFFFFFu && is_word_cp(nx) && !is_han(nx));
                     else if (d == '.')
                         ok = prev_alnum && nx_alnum;
                     else if (d == ',')
