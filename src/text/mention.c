@@ -979,14 +979,17 @@ static size_t name_dot(const char *s, size_t n, size_t pos)
 }
 
 /* The longest listed name (of at least two ideographs) starting at the
- * ideograph at pos: its end, and its names in *h; 0 when none. The walk keys
+ * ideograph at pos: its end, and its names in *h; 0 when none, or when a
+ * longer common word starts there (its end in *common_end: "古尔邦节" is
+ * the feast, not Ghor). The walk keys
  * each ideograph as the index does (a doubled one kept once) and steps over a
  * middle dot between two ideographs. */
-static size_t han_match(const cm_gaz *g, const char *s, size_t n, size_t pos, cm_gaz_hit *h)
+static size_t han_match(const cm_gaz *g, const char *s, size_t n, size_t pos, cm_gaz_hit *h, size_t *common_end)
 {
     cm_gaz_node node = cm_gaz_root();
     char prev[8];
     size_t prevl = 0, q = pos, best = 0;
+    *common_end = 0;
     for (size_t nch = 0; q < n && nch < HAN_NAME_MAX;) {
         char k[8];
         size_t kl, l = han_char(s, n, q, k, &kl);
@@ -1003,12 +1006,16 @@ static size_t han_match(const cm_gaz *g, const char *s, size_t n, size_t pos, cm
         q += l;
         nch++;
         cm_gaz_hit x;
-        if (nch >= 2 && cm_gaz_node_hit(g, node, &x) && x.count) {
-            best = q;
-            *h = x;
+        if (nch >= 2 && cm_gaz_node_hit(g, node, &x)) {
+            if (x.wflags & CM_GAZ_WORD_COMMON) {
+                *common_end = q;
+            } else if (x.count) {
+                best = q;
+                *h = x;
+            }
         }
     }
-    return best;
+    return *common_end > best ? 0 : best;
 }
 
 /* The word flags of the context word (a key of one to three ideographs) that
@@ -1046,9 +1053,9 @@ static cm_status han_run(const cm_gaz *g, const char *s, size_t n, size_t pos, r
     size_t kl;
     for (size_t l; p < n && (l = han_char(s, n, p, k, &kl)) > 0;) {
         cm_gaz_hit h;
-        size_t e = han_match(g, s, n, p, &h);
-        if (!e) {
-            p += l;
+        size_t ce, e = han_match(g, s, n, p, &h, &ce);
+        if (!e) { /* a common word hides the names inside it */
+            p = ce > p ? ce : p + l;
             continue;
         }
         raw m = {0};
