@@ -399,6 +399,10 @@ static cm_status places(X *x)
             while (after < nreal && x->p[after].tok < nx) after++;
             for (size_t k = after; k < nreal && x->p[k].tok <= nx + 1 && !npv; k++)
                 if (!x->p[k].foreign && x->p[k].kind == CM_PLACE_PROVINCE) provs[npv++] = x->p[k].pcode;
+            /* "昆都士省首府": the province named right before it, alone */
+            if (!npv && pi > 0 && x->p[pi - 1].tok + x->p[pi - 1].ntok == i && !x->p[pi - 1].foreign &&
+                x->p[pi - 1].kind == CM_PLACE_PROVINCE)
+                provs[npv++] = x->p[pi - 1].pcode;
             for (int pass = 0; pass < 2 && !npv; pass++) {
                 int32_t want = s - pass;
                 if (want < 0) break;

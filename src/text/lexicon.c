@@ -117,6 +117,19 @@ static uint32_t fold_punct(uint32_t c)
         return '\'';
     case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
         return 0x2013;
+    /* Chinese and Japanese punctuation: the ideographic full stop, the
+     * enumeration comma and the full-width forms end sentences and clauses
+     * as their ASCII forms do */
+    case 0x3002: case 0xFF0E: case 0xFF61:
+        return '.';
+    case 0xFF0C: case 0x3001:
+        return ',';
+    case 0xFF01: return '!';
+    case 0xFF1F: return '?';
+    case 0xFF1B: return ';';
+    case 0xFF1A: return ':';
+    case 0xFF08: return '(';
+    case 0xFF09: return ')';
     default:
         return c;
     }
@@ -211,7 +224,7 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
     if (!t) return CM_NOMEM;
     size_t i = 0;
     unsigned nl = 0;
-    bool space = true, start = true;
+    bool space = true, start = true, wide = false;
     while (i < n) {
         unsigned char b0 = (unsigned char)s[i];
         uint8_t k0 = cls[b0];
@@ -260,6 +273,9 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
             kl = el;
             end = i + l;
             tk->kind = CM_TOK_PUNCT;
+            /* full-width punctuation (。，、！？) carries its own space: the
+             * token after it starts as after white space */
+            wide = c == 0x3002 || c == 0x3001 || (c >= 0xFF01 && c <= 0xFF1F);
         } else {
             if (k0 == C_ALPHA) {
                 if (b0 >= 'A' && b0 <= 'Z') tk->flags |= CM_TOKF_CAP;
@@ -353,6 +369,7 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
         }
         nt++;
         i = end;
+        if (wide) space = true, wide = false;
     }
     *out = t;
     *nout = nt;
