@@ -450,6 +450,10 @@ static cm_status places(X *x)
                 else named = true;
             }
             if (named) continue;
+            /* "昆都士省首府": the province named right before it, alone */
+            if (!npv && pi > 0 && x->p[pi - 1].tok + x->p[pi - 1].ntok == i && !x->p[pi - 1].foreign &&
+                x->p[pi - 1].kind == CM_PLACE_PROVINCE)
+                provs[npv++] = x->p[pi - 1].pcode;
             for (int pass = 0; pass < 2 && !npv; pass++) {
                 int32_t want = s - pass;
                 if (want < 0) break;
@@ -841,7 +845,7 @@ static bool list_gap(const X *x, size_t i)
     const cm_lex_hit *h = hit_start(x, i);
     return punct(&x->t[i], ',') || punct(&x->t[i], '(') || punct(&x->t[i], ')') ||
            skippable(&x->t[i]) || hit_is(h, CM_LEX_LIST) || hit_is(h, CM_LEX_PLACEWORD) ||
-           hit_is(h, CM_LEX_NEAR) || hit_is(h, CM_LEX_UNIT);
+           hit_is(h, CM_LEX_NEAR) || hit_is(h, CM_LEX_UNIT) || hit_is(h, CM_LEX_ANAPHOR);
 }
 
 /* ---- map integrity: what a place in a clause stands for -------------------------- */

@@ -75,10 +75,11 @@ static void test_tokenize(void **state)
 static void test_load_all(void **state)
 {
     (void)state;
-    assert_int_equal(lex.n, 3);
+    /* de, en and id complete; further languages (zh ...) sorted among them */
+    assert_true(lex.n >= 3);
     assert_string_equal(cm_lexicon_lang(lex.v[0]), "de");
     assert_string_equal(cm_lexicon_lang(lex.v[1]), "en");
-    assert_string_equal(cm_lexicon_lang(lex.v[2]), "id");
+    assert_non_null(cm_lexset_get(&lex, "id"));
     for (size_t i = 0; i < lex.n; i++) {
         size_t n;
         cm_lexicon_entries(lex.v[i], CM_LEX_ACTION, &n);
@@ -88,7 +89,8 @@ static void test_load_all(void **state)
         cm_lexicon_entries(lex.v[i], CM_LEX_DATE, &n);
         assert_true(n >= 20);
         cm_lexicon_entries(lex.v[i], CM_LEX_MONTH, &n);
-        assert_true(n >= 12);
+        /* Chinese writes its months with numerals ("8月"): date rules, no names */
+        if (strcmp(cm_lexicon_lang(lex.v[i]), "zh")) assert_true(n >= 12);
         cm_lexicon_entries(lex.v[i], CM_LEX_WEEKDAY, &n);
         assert_true(n >= 7);
         cm_lexicon_entries(lex.v[i], CM_LEX_NEGATION, &n);
@@ -118,7 +120,7 @@ static void scan(const char *lang, const char *text, char *out, size_t cap)
                                       "irrealis", "future", "since", "boundary", "list",
                                       "placeword", "from", "against", "between", "agent",
                                       "near", "ref", "partial", "anaphor", "abbr", "skip",
-                                      "ignore", "retake_from"};
+                                      "ignore", "retake_from", "option", "unit", "enum"};
         for (size_t k = 0; k < h[i].ne; k++) {
             char buf[256];
             size_t end = h[i].tok + h[i].ntok - 1;
@@ -149,7 +151,7 @@ static void test_scan(void **state)
     assert_string_equal(got, "placeword:Die|actor:Milizen|action:eroberten+");
     /* an ignored phrase hides the shorter action inside it */
     scan("id", "wilayah di luar kendali mereka", got, sizeof got);
-    assert_string_equal(got, "partial:wilayah|ignore:di luar kendali|actor:mereka");
+    assert_string_equal(got, "partial:wilayah|unit:wilayah|ignore:di luar kendali|actor:mereka");
     scan("en", "The Taliban reportedly seized the provincial capital.", got, sizeof got);
     assert_string_equal(got, "actor:The Taliban|hedge:reportedly|action:seized|anaphor:the provincial capital");
 }
