@@ -122,10 +122,12 @@ static bool dash(const cm_token *t)
     return t->kind == CM_TOK_PUNCT && (punct(t, '-') || !strcmp(t->key, "\xe2\x80\x93"));
 }
 
+/* . ! ? … and the Arabic-script full stop and question mark (Urdu "۔", "؟") */
 static bool terminal(const cm_token *t)
 {
     return t->kind == CM_TOK_PUNCT &&
-           (punct(t, '.') || punct(t, '!') || punct(t, '?') || !strcmp(t->key, "\xe2\x80\xa6"));
+           (punct(t, '.') || punct(t, '!') || punct(t, '?') || !strcmp(t->key, "\xe2\x80\xa6") ||
+            !strcmp(t->key, "\xdb\x94") || !strcmp(t->key, "\xd8\x9f"));
 }
 
 static bool closer(const cm_token *t)
@@ -249,7 +251,8 @@ static bool clause_break_at(const X *x, size_t i, size_t sent_t0)
 {
     const cm_token *t = x->t;
     if (i == sent_t0) return false;
-    if (punct(&t[i], ';') || punct(&t[i], ':') || dash(&t[i])) return true;
+    if (punct(&t[i], ';') || punct(&t[i], ':') || dash(&t[i]) || !strcmp(t[i].key, "\xd8\x9b") /* ؛ */)
+        return true;
     const cm_lex_hit *h = hit_start(x, i);
     if (hit_is(h, CM_LEX_BOUNDARY)) return true;
     /* ", dan" unless the list of places goes on */
@@ -1000,9 +1003,17 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
         i++;
     }
     if (!out->n) return;
-    /* only part of the place: a partial word between lo and the first place */
+    /* only part of the place: a partial word between lo and the first place,
+     * or right after the list over place words (postpositions: Urdu "بلخ کے
+     * کئی علاقوں", some areas of Balkh) */
     for (size_t i = lo; i < out->first_tok; i++)
         if (hit_is(hit_start(x, i), CM_LEX_PARTIAL)) out->partial = true;
+    for (size_t i = out->last_end; i < hi && i < x->nt;) {
+        const cm_lex_hit *h = hit_start(x, i);
+        if (hit_is(h, CM_LEX_PARTIAL)) out->partial = true;
+        if (!hit_is(h, CM_LEX_PLACEWORD)) break;
+        i += h->ntok;
+    }
     /* drop containers and duplicates */
     size_t w = 0;
     for (size_t a = 0; a < out->n; a++) {
@@ -1234,8 +1245,20 @@ static cm_status trigger(X *x, size_t hk)
         if (actor >= 0 && hit_is(hit_ending(x, a0), CM_LEX_AGENT)) {
             collect(x, prev_end, hit_ending(x, a0)->tok, prev_end, act, &pl);
         } else {
-            size_t o0 = actor >= 0 ? a0 + x->ac[actor].ntok : prev_end;
-            collect(x, o0, tg, o0, act, &pl);
+            /* the places between the actor (or the verb before) and the verb */
+            size_t ae = actor >= 0 ? a0 + x->ac[actor].ntok : prev_end;
+            collect(x, ae > prev_end ? ae : prev_end, tg, ae > prev_end ? ae : prev_end, act, &pl);
+            /* object before subject: "تالقان پر طالبان نے قبضہ کر لیا", "Kundus
+             * haben die Taliban erobert" — the places just before the actor
+             * (a postposition or an auxiliary between), never a country: "In
+             * Afghanistan haben die Taliban ..." sets the scene */
+            if (!pl.n && actor >= 0 && a0 > prev_end) {
+                collect_back(x, a0 > prev_end + 3 ? a0 - 3 : prev_end, a0, act, &pl);
+                size_t w = 0;
+                for (size_t q = 0; q < pl.n; q++)
+                    if (x->p[pl.idx[q]].kind != CM_PLACE_COUNTRY) pl.idx[w++] = pl.idx[q];
+                pl.n = w;
+            }
         }
         opp = actor_back(x, c0, tg, 1);
     } else {

@@ -485,15 +485,28 @@ struct cm_lexicon {
     ptrvec allwords;                 /* the word*s, for freeing */
     ptrvec date_wd, date_mon, date_num, date_iso; /* rules by first slot */
     ptrvec suffix;                   /* weekday suffixes (char*) */
+    ptrvec prefixes, suffixes;       /* clitics (clitic*), file order */
 };
+
+/* A clitic of kind PREFIX or SUFFIX, folded as the tokenizer folds. */
+typedef struct {
+    const char *key;     /* the clitic ("و", "لل", "'ın") */
+    size_t len;          /* bytes of key */
+    const char *restore; /* PREFIX: letters the stem gets back ("ال" for "لل"), "" */
+    size_t rlen;
+} clitic;
+
+/* Hit masks are 32 bits wide: every kind a phrase can carry must fit. */
+_Static_assert(CM_LEX_UNIT < 32, "phrase kinds must fit cm_lex_hit.kinds");
 
 static const char *kind_names[CM_LEX_KIND_COUNT] = {
     "stop", "month", "weekday", "wdsuffix", "date", "event", "actor", "action",
     "negation", "hedge", "attribution", "irrealis", "future", "since", "boundary",
     "list", "placeword", "from", "against", "between", "agent", "near", "ref",
     "partial", "anaphor", "abbr", "skip", "ignore", "retake_from", "option",
-    "unit", "enum"};
-_Static_assert(CM_LEX_KIND_COUNT <= 32, "a hit's kinds are a 32-bit mask");
+    "unit", "enum", "prefix", "suffix"};
+/* A hit keeps its kinds in a 32-bit mask; the kinds after CM_LEX_ENUM are never hits. */
+_Static_assert(CM_LEX_ENUM < 32, "a hit's kinds are a 32-bit mask");
 
 static const char *actions[] = {"capture", "retake", "hold", "siege", "attack",
                                 "clash", "withdraw", "flee", NULL};
@@ -539,6 +552,8 @@ void cm_lexicon_free(cm_lexicon *lex)
     free(lex->date_num.v);
     free(lex->date_iso.v);
     free(lex->suffix.v);
+    free(lex->prefixes.v);
+    free(lex->suffixes.v);
     cm_arena_free(lex->a);
     free(lex);
 }
@@ -763,6 +778,56 @@ static cm_status add_date(cm_lexicon *lex, const char *pat, cm_lex_entry *e)
     return CM_OK;
 }
 
+/* s folded as the tokenizer folds a word's letters, into the lexicon's arena;
+ * NULL when s holds anything but word characters (and, with apos, one leading
+ * apostrophe), or on allocation failure (*bad tells which). */
+static char *fold_clitic(cm_lexicon *lex, const char *s, bool apos, bool *bad)
+{
+    size_t n = strlen(s);
+    char *o = cm_arena_alloc(lex->a, n * 2 + 8); /* a folded letter never grows past 4 bytes from 2 */
+    *bad = false;
+    if (!o) return NULL;
+    size_t ol = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        size_t l = dec(s, n, i, &c);
+        bool joiner = apos && i == 0 && is_joiner(c) && c != '-' && c != 0x2010 && c != 0x2011;
+        if (c == 0xFFFFFFFFu || (!joiner && !is_word_cp(c))) {
+            *bad = true;
+            return NULL;
+        }
+        uint32_t f = fold_cp(c);
+        char e[4];
+        size_t el = cm_utf8_encode(f, e);
+        if (ol + el + 1 > n * 2 + 8) {
+            *bad = true;
+            return NULL;
+        }
+        memcpy(o + ol, e, el);
+        ol += el;
+        i += l;
+    }
+    o[ol] = 0;
+    return o;
+}
+
+/* Adds a clitic (prefix: restore is what its spelling took from the stem). */
+static cm_status add_clitic(cm_lexicon *lex, ptrvec *v, const char *text, const char *restore)
+{
+    bool bad;
+    bool suffix = v == &lex->suffixes;
+    clitic *c = cm_arena_alloc(lex->a, sizeof *c);
+    if (!c) return CM_NOMEM;
+    c->key = fold_clitic(lex, text, suffix, &bad);
+    if (!c->key) return bad ? CM_PARSE : CM_NOMEM;
+    c->restore = *restore ? fold_clitic(lex, restore, false, &bad) : "";
+    if (!c->restore) return bad ? CM_PARSE : CM_NOMEM;
+    c->len = strlen(c->key);
+    c->rlen = strlen(c->restore);
+    if (!c->len || (suffix && c->len == 1 && c->key[0] == '\'')) return CM_PARSE;
+    return vec_push(v, c);
+}
+
 /* Splits line into TAB-separated fields (in place); returns the count. */
 static size_t fields(char *line, char **f, size_t max)
 {
@@ -917,6 +982,16 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
         e->sval = cm_arena_strdup(lex->a, v1);
         st = e->sval ? add_phrase(lex, W_PHRASES, f[1], e) : CM_NOMEM;
         break;
+    case CM_LEX_PREFIX:
+    case CM_LEX_SUFFIX:
+        if (e->kind == CM_LEX_SUFFIX && *v1)
+            return cm_fail(ctx, CM_PARSE, "%s:%d: a suffix takes no value", path, lineno);
+        st = add_clitic(lex, e->kind == CM_LEX_PREFIX ? &lex->prefixes : &lex->suffixes, f[1], v1);
+        if (st == CM_PARSE)
+            return cm_fail(ctx, CM_PARSE, "%s:%d: a clitic is letters with at most an apostrophe before them, not '%s'",
+                           path, lineno, f[1]);
+        e->sval = ""; /* the folded forms live in the clitic */
+        break;
     case CM_LEX_RETAKE_FROM:
         e->sval = e->text;
         break;
@@ -1070,17 +1145,57 @@ static bool tok_eq(const cm_token *t, const char *k, uint32_t kl, uint32_t h)
 static bool sentence_end(const cm_token *t)
 {
     if (t->flags & CM_TOKF_PARA) return true;
-    return t->kind == CM_TOK_PUNCT && t->klen == 1 &&
+    if (t->kind != CM_TOK_PUNCT) return false;
+    /* the Arabic-script full stop, question mark and semicolon ("۔", "؟", "؛") */
+    if (t->klen == 2 && (!memcmp(t->key, "\xdb\x94", 2) || !memcmp(t->key, "\xd8\x9f", 2) ||
+                         !memcmp(t->key, "\xd8\x9b", 2)))
+        return true;
+    return t->klen == 1 &&
            (t->key[0] == '.' || t->key[0] == '!' || t->key[0] == '?' || t->key[0] == ';');
 }
 
-/* Does phrase ph match at t[i]? Sets the second part's position for gaps. */
-static bool phrase_at(const phrase *ph, const cm_token *t, size_t n, size_t i, size_t *j2)
+/* Characters (code points) of UTF-8 s[0..n). */
+static size_t cp_count(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* Does the word token t start a phrase of the lexicon as written? Such a
+ * token is never read as clitic + stem. */
+static bool starts_phrase(const cm_lexicon *lex, const cm_token *t)
+{
+    const word *w = word_of(lex, t);
+    return w && w->phrases.n;
+}
+
+/* Is token t the phrase word k, or (last word of its phrase) k with a suffix? */
+static bool tok_word(const cm_lexicon *lex, const cm_token *t, const char *k, uint32_t kl,
+                     uint32_t h, bool last)
+{
+    if (tok_eq(t, k, kl, h)) return true;
+    if (!last || !lex->suffixes.n || t->kind != CM_TOK_WORD || t->klen <= kl ||
+        memcmp(t->key, k, kl) || cp_count(k, kl) < CM_LEX_MIN_STEM)
+        return false;
+    for (size_t q = 0; q < lex->suffixes.n; q++) {
+        const clitic *c = lex->suffixes.v[q];
+        if (c->len == t->klen - kl && !memcmp(t->key + kl, c->key, c->len))
+            return !starts_phrase(lex, t);
+    }
+    return false;
+}
+
+/* Does phrase ph match at t[i], its first word already matched (the bucket's
+ * key, or the token's stem)? Sets the second part's position for gaps. */
+static bool phrase_at(const cm_lexicon *lex, const phrase *ph, const cm_token *t, size_t n,
+                      size_t i, size_t *j2)
 {
     size_t first = ph->gap ? ph->gap : ph->ntok;
     if (i + first > n) return false;
-    for (size_t j = 0; j < first; j++)
-        if (!tok_eq(&t[i + j], ph->key[j], ph->klen[j], ph->hash[j])) return false;
+    for (size_t j = 1; j < first; j++)
+        if (!tok_word(lex, &t[i + j], ph->key[j], ph->klen[j], ph->hash[j], j + 1 == ph->ntok))
+            return false;
     if (!ph->gap) return true;
     size_t rest = ph->ntok - ph->gap;
     for (size_t s = i + first; s < n && s < i + first + 12; s++) {
@@ -1088,8 +1203,8 @@ static bool phrase_at(const phrase *ph, const cm_token *t, size_t n, size_t i, s
         if (s + rest > n) break;
         bool ok = true;
         for (size_t j = 0; j < rest && ok; j++)
-            ok = tok_eq(&t[s + j], ph->key[ph->gap + j], ph->klen[ph->gap + j],
-                        ph->hash[ph->gap + j]);
+            ok = tok_word(lex, &t[s + j], ph->key[ph->gap + j], ph->klen[ph->gap + j],
+                          ph->hash[ph->gap + j], ph->gap + j + 1 == ph->ntok);
         if (ok && s > i + first) {
             *j2 = s;
             return true;
@@ -1098,22 +1213,72 @@ static bool phrase_at(const phrase *ph, const cm_token *t, size_t n, size_t i, s
     return false;
 }
 
+/* The longest phrase of bucket w matching at t[i] (w's key standing for the
+ * first word), or NULL; one_word: only phrases of one word (a suffix was taken
+ * off the token). */
+static const phrase *bucket_match(const cm_lexicon *lex, const word *w, const cm_token *t,
+                                  size_t n, size_t i, bool one_word, size_t *j2)
+{
+    if (!w) return NULL;
+    for (size_t k = 0; k < w->phrases.n; k++) {
+        const phrase *ph = w->phrases.v[k];
+        if (one_word && ph->ntok != 1) continue;
+        if (phrase_at(lex, ph, t, n, i, j2)) return ph;
+    }
+    return NULL;
+}
+
+/* The phrase a word token written with clitics starts (see cm_lex_scan in
+ * lexicon.h): every prefix and suffix of the lexicon the token carries, alone
+ * and together, leaving a stem of CM_LEX_MIN_STEM characters or more. */
+static const phrase *clitic_match(const cm_lexicon *lex, const cm_token *t, size_t n, size_t i,
+                                  size_t *j2)
+{
+    const cm_token *tk = &t[i];
+    const phrase *best = NULL;
+    size_t best_pl = 0;
+    char buf[256];
+    for (size_t p = 0; p <= lex->prefixes.n; p++) {
+        const clitic *pc = p ? lex->prefixes.v[p - 1] : NULL;
+        size_t pl = pc ? pc->len : 0;
+        if (pc && (pl >= tk->klen || memcmp(tk->key, pc->key, pl))) continue;
+        for (size_t q = 0; q <= lex->suffixes.n; q++) {
+            const clitic *sc = q ? lex->suffixes.v[q - 1] : NULL;
+            size_t sl = sc ? sc->len : 0;
+            if ((!pc && !sc) || pl + sl >= tk->klen) continue;
+            if (sc && memcmp(tk->key + tk->klen - sl, sc->key, sl)) continue;
+            size_t stem = tk->klen - pl - sl, rl = pc ? pc->rlen : 0;
+            if (cp_count(tk->key + pl, stem) < CM_LEX_MIN_STEM || rl + stem > sizeof buf) continue;
+            if (rl) memcpy(buf, pc->restore, rl);
+            memcpy(buf + rl, tk->key + pl, stem);
+            const word *w = map_get(&lex->words, buf, rl + stem, cm_lex_hash(buf, rl + stem));
+            size_t jj = 0;
+            const phrase *ph = bucket_match(lex, w, t, n, i, sc != NULL, &jj);
+            if (!ph) continue;
+            if (!best || ph->ntok > best->ntok || (ph->ntok == best->ntok && pl < best_pl)) {
+                best = ph;
+                best_pl = pl;
+                *j2 = jj;
+            }
+        }
+    }
+    return best;
+}
+
 cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_arena *a,
                       cm_lex_hit **out, size_t *nout)
 {
     size_t cap = 64, nh = 0;
     cm_lex_hit *h = cm_arena_calloc(a, cap, sizeof *h);
     if (!h) return CM_NOMEM;
+    bool clitics = lex->prefixes.n || lex->suffixes.n;
     for (size_t i = 0; i < n;) {
-        const word *w = t[i].kind == CM_TOK_PUNCT && t[i].klen == 1 && t[i].key[0] == '"'
-                            ? NULL
-                            : word_of(lex, &t[i]);
-        const ptrvec *bk = w && w->phrases.n ? &w->phrases : NULL;
-        const phrase *got = NULL;
+        bool quote = t[i].kind == CM_TOK_PUNCT && t[i].klen == 1 && t[i].key[0] == '"';
+        const word *w = quote ? NULL : word_of(lex, &t[i]);
         size_t j2 = 0;
-        if (bk)
-            for (size_t k = 0; k < bk->n && !got; k++)
-                if (phrase_at(bk->v[k], t, n, i, &j2)) got = bk->v[k];
+        const phrase *got = w && w->phrases.n ? bucket_match(lex, w, t, n, i, false, &j2) : NULL;
+        if (!got && clitics && t[i].kind == CM_TOK_WORD && !(w && w->phrases.n))
+            got = clitic_match(lex, t, n, i, &j2);
         if (!got) {
             i++;
             continue;
@@ -1213,7 +1378,7 @@ const cm_lex_entry *cm_lex_event_at(const cm_lexicon *lex, const cm_token *t, si
     for (size_t k = 0; k < w->events.n; k++) {
         const phrase *ph = w->events.v[k];
         size_t j2;
-        if (!ph->gap && phrase_at(ph, t, n, 0, &j2)) {
+        if (!ph->gap && phrase_at(lex, ph, t, n, 0, &j2)) {
             *len = ph->ntok;
             return ph->entries.v[0];
         }

@@ -101,7 +101,13 @@ typedef enum {
                           level is only the container of what was taken */
     CM_LEX_ENUM,       /* introduces the named members of a set a claim took without
                           naming them ("including", "namely", "the districts are") */
-    CM_LEX_KIND_COUNT  /* at most 32: a hit keeps its kinds in a 32-bit mask */
+    /* kinds that are never hits: a hit's kinds fit a 32-bit mask up to CM_LEX_ENUM */
+    CM_LEX_PREFIX,     /* a clitic written onto the next word ("و", "ال", "لل"); sval =
+                          the letters its spelling took from the stem ("ال" for
+                          "لل"), else "": see cm_lex_scan. Never a hit. */
+    CM_LEX_SUFFIX,     /* a clitic written at the end of a word ("ها"; "'ın" after an
+                          apostrophe): see cm_lex_scan. Never a hit. */
+    CM_LEX_KIND_COUNT
 } cm_lex_kind;
 
 /* Pattern element of a date rule (CM_LEX_DATE). */
@@ -215,7 +221,19 @@ const cm_lex_entry *cm_lex_hit_get(const cm_lex_hit *h, cm_lex_kind kind);
 /* Finds the phrases of every kind except STOP, MONTH, WEEKDAY, WDSUFFIX, DATE
  * and EVENT in t[0..n): leftmost longest, not overlapping; a gap phrase matches
  * when its second part follows within 12 tokens without crossing a sentence
- * end. Hits in token order, into the arena. CM_NOMEM only. */
+ * end. Hits in token order, into the arena. CM_NOMEM only.
+ *
+ * Clitics (kinds PREFIX and SUFFIX): the first word of a phrase may be written
+ * with a prefix of the lexicon ("وسيطرت" for "سيطرت"; "للقوات" for "القوات"
+ * when "لل" gives back "ال"), its last word with a suffix ("طالبانها";
+ * "taliban'ın" for a suffix written "'ın"), a one-word phrase with both, when
+ *  - the token as written starts no phrase of the lexicon (a word the lexicon
+ *    lists, "والي", is read as itself, never as "و" + "الي"), and
+ *  - what stays of the word once the clitics are off, as written, has at least
+ *    CM_LEX_MIN_STEM characters ("وفي" is never "و" + "في").
+ * Of several readings the longest phrase wins, then the one with the shorter
+ * prefix. The hit spans the whole token, clitics included. */
+#define CM_LEX_MIN_STEM 3
 cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_arena *a,
                       cm_lex_hit **out, size_t *nout) CM_WUR;
 

@@ -391,7 +391,7 @@ static bool same_member(const cm_json_member *want, const cm_json_member *got)
 static int run_case(const cm_gaz *g, cm_claim_units *units, const char *dir, const char *name,
                     bool dump)
 {
-    char path[4200], exp[4300];
+    char path[8500], exp[8600];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     snprintf(exp, sizeof exp, "%.*s.expected.jsonl", (int)(strlen(path) - 4), path);
     cm_arena *a = cm_arena_new();
@@ -493,20 +493,19 @@ static void test_case_table(void **state)
     const char *src = getenv("CM_SOURCE");
     bool dump = getenv("CM_CLAIM_DUMP") != NULL;
     int failed = 0, ncases = 0;
-    /* every language folder under tests/cases/claims: adding a language's
-     * cases needs no C */
-    char root[2048];
+    /* every language folder of tests/cases/claims */
+    char root[4096];
     snprintf(root, sizeof root, "%s/tests/cases/claims", src ? src : CM_SOURCE_DIR);
     DIR *rp = opendir(root);
     assert_non_null(rp);
     char *langs[64];
     size_t nl = 0;
-    for (struct dirent *le; (le = readdir(rp)) && nl < 64;)
-        if (le->d_name[0] != '.') langs[nl++] = strdup(le->d_name);
+    for (struct dirent *de; (de = readdir(rp)) && nl < 64;)
+        if (de->d_name[0] != '.') langs[nl++] = strdup(de->d_name);
     closedir(rp);
     qsort(langs, nl, sizeof *langs, namecmp);
     for (size_t l = 0; l < nl; l++) {
-        char dir[4096];
+        char dir[4200];
         snprintf(dir, sizeof dir, "%s/%s", root, langs[l]);
         free(langs[l]);
         DIR *dp = opendir(dir);
