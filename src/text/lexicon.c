@@ -98,9 +98,69 @@ static uint32_t fold_cp(uint32_t c)
     return (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
 }
 
+/* Arabic-script letters folded to the Persian forms, so that one lexicon line
+ * matches every spelling, as the place keys of norm.c fold them: Arabic yeh,
+ * alef maksura, yeh with hamza and the Pashto/Urdu yeh forms (ې ۍ ے) -> ی;
+ * Arabic kaf -> ک; teh marbuta and the heh forms (ة ۀ ھ ە ہ) -> ه (Persian
+ * writes ه where Arabic writes ة: جبهة -> جبهه); alef with hamza or madda
+ * (أ إ آ ٱ) -> ا; waw with hamza -> و. Pashto ګ -> گ as well (writers without
+ * a Pashto keyboard type گ; the place keys keep ګ). Returns 0 for what the key
+ * drops: tatweel and the combining marks of the Arabic blocks (harakat,
+ * superscript alef, hamza above). Digits are handled by digit_value. */
+static uint32_t fold_arabic(uint32_t c)
+{
+    switch (c) {
+    case 0x064A: case 0x0649: case 0x0626: case 0x06CD: case 0x06D0: case 0x06D2: case 0x06D3:
+        return 0x06CC;
+    case 0x0643: case 0x06AA:
+        return 0x06A9;
+    case 0x0629: case 0x06C0: case 0x06C2: case 0x06C3: case 0x06D5: case 0x06BE: case 0x06C1:
+        return 0x0647;
+    case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673:
+        return 0x0627;
+    case 0x0624:
+        return 0x0648;
+    case 0x06AB:
+        return 0x06AF;
+    case 0x0640:
+        return 0;
+    default:
+        if (utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_MN) return 0;
+        return c;
+    }
+}
+
+/* The Arabic-script blocks (Arabic, Supplement, Extended-A). */
+static bool arabic_cp(uint32_t c)
+{
+    return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
+           (c >= 0x08A0 && c <= 0x08FF);
+}
+
+/* 0..9 for an ASCII, Arabic-Indic (٠-٩) or Persian (۰-۹) digit, else -1. */
+static int digit_value(uint32_t c)
+{
+    if (c >= '0' && c <= '9') return (int)(c - '0');
+    if (c >= 0x0660 && c <= 0x0669) return (int)(c - 0x0660);
+    if (c >= 0x06F0 && c <= 0x06F9) return (int)(c - 0x06F0);
+    return -1;
+}
+
+/* Zero-width non-joiner and joiner: inside a word they keep it one token
+ * ("می‌گویند", "ولسوالی‌ها") and the key drops them ("میگویند"). */
+static bool zero_width_cp(uint32_t c) { return c == 0x200C || c == 0x200D; }
+
 static uint32_t fold_punct(uint32_t c)
 {
     switch (c) {
+    case 0x060C: /* Arabic comma */
+        return ',';
+    case 0x061B: /* Arabic semicolon */
+        return ';';
+    case 0x061F: /* Arabic question mark */
+        return '?';
+    case 0x06D4: /* Urdu full stop */
+        return '.';
     case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0xAB: case 0xBB: case 0x2033:
         return '"';
     case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2039: case 0x203A:
@@ -220,6 +280,10 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
                 i += l;
                 continue;
             }
+            if (zero_width_cp(c)) { /* at the edge of a word it joins nothing */
+                i += l;
+                continue;
+            }
         }
         if (nt == cap) {
             size_t ncap;
@@ -273,13 +337,27 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
                 if (!is_w) {
                     /* a joiner inside the word: hyphens and apostrophes between
                      * word characters, '.' between ASCII letters or digits,
-                     * ',' inside a number */
+                     * ',' inside a number; the Arabic decimal and thousands
+                     * separators between digits; a zero-width (non-)joiner
+                     * before a word character, dropped from the key */
                     if (j == i || j + dl >= n) break;
                     uint32_t nx;
                     unsigned char nb = (unsigned char)s[j + dl];
                     if (cls[nb] == C_HIGH) dec(s, n, j + dl, &nx);
                     else nx = nb;
                     bool nx_alnum = cls[nb] == C_ALPHA || cls[nb] == C_DIGIT;
+                    bool nx_word = nx_alnum || (cls[nb] == C_HIGH && nx != 0xFFFFFFFFu && is_word_cp(nx));
+                    if (zero_width_cp(d)) {
+                        if (!nx_word) break;
+                        j += dl;
+                        continue;
+                    }
+                    if ((d == 0x066B || d == 0x066C) && digits && kl && digit_value(nx) >= 0) {
+                        k[kl++] = d == 0x066B ? '.' : ',';
+                        prev_alnum = false;
+                        j += dl;
+                        continue;
+                    }
                     bool ok = false;
                     if (is_joiner(d))
                         ok = nx_alnum || (cls[nb] == C_HIGH && nx != 0xFFFFFFFFu && is_word_cp(nx));
@@ -297,9 +375,20 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
                     continue;
                 }
                 if (kc == C_HIGH) {
+                    int dv = digit_value(d);
+                    if (dv >= 0) { /* Persian and Arabic-Indic digits: as ASCII ones */
+                        k[kl++] = (char)('0' + dv);
+                        prev_alnum = true;
+                        j += dl;
+                        continue;
+                    }
+                    /* a number and an Arabic-script suffix ("۲۱مه", "۲۴ام"):
+                     * the number is a token of its own, the suffix another */
+                    if (digits && j > i && arabic_cp(d)) break;
                     digits = false;
                     prev_alnum = false;
-                    kl += cm_utf8_encode(fold_cp(d), k + kl);
+                    uint32_t f = arabic_cp(d) ? fold_arabic(d) : fold_cp(d);
+                    if (f) kl += cm_utf8_encode(f, k + kl);
                     j += dl;
                     continue;
                 }
@@ -320,6 +409,12 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
             }
             end = j;
             tk->kind = digits ? CM_TOK_NUM : CM_TOK_WORD;
+            if (!kl) {
+                /* nothing left once tatweel and marks are dropped: a tatweel
+                 * standing alone is a dash ("ـ"), a stray mark itself */
+                kl = cm_utf8_encode(c == 0x0640 ? 0x2013 : c, k);
+                tk->kind = CM_TOK_PUNCT;
+            }
         }
         tk->len = end - i;
         k[kl] = 0;
@@ -807,11 +902,11 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
     case CM_LEX_STOP: st = add_word(lex, 's', f[1], 1); break;
     case CM_LEX_ABBR: st = add_word(lex, 'a', f[1], 1); break;
     case CM_LEX_WDSUFFIX: {
-        char *s = cm_arena_strdup(lex->a, f[1]);
-        if (!s) return CM_NOMEM;
-        for (char *c = s; *c; c++)
-            if (*c >= 'A' && *c <= 'Z') *c = (char)(*c + 32);
-        st = vec_push(&lex->suffix, s);
+        /* its key, folded as the tokenizer folds the word that carries it */
+        toks a = {0};
+        st = phrase_tokens(lex, f[1], strlen(f[1]), &a);
+        if (!st && a.n != 1) st = CM_PARSE;
+        if (!st) st = vec_push(&lex->suffix, (void *)a.key[0]);
         break;
     }
     case CM_LEX_DATE: {
