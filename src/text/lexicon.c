@@ -538,7 +538,9 @@ typedef struct {
     ptrvec phrases;  /* phrases starting with it, longest first */
     ptrvec events;   /* event phrases starting with it */
     ptrvec date_lit; /* date rules whose first element is it, most specific first */
+    ptrvec wdphr;    /* weekday names of several tokens starting with it (phrase*) */
     int month, weekday;
+    cm_calendar month_cal;
     bool stop, abbr;
 } word;
 
@@ -551,6 +553,7 @@ struct cm_lexicon {
     ptrvec allwords;                 /* the word*s, for freeing */
     ptrvec date_wd, date_mon, date_num, date_iso; /* rules by first slot */
     ptrvec suffix;                   /* weekday suffixes (char*) */
+    bool solar;                      /* names Solar Hijri months */
 };
 
 static const char *kind_names[CM_LEX_KIND_COUNT] = {
@@ -596,6 +599,7 @@ void cm_lexicon_free(cm_lexicon *lex)
         free(w->phrases.v);
         free(w->events.v);
         free(w->date_lit.v);
+        free(w->wdphr.v);
     }
     free(lex->allwords.v);
     map_free(&lex->words);
@@ -609,6 +613,8 @@ void cm_lexicon_free(cm_lexicon *lex)
 }
 
 const char *cm_lexicon_lang(const cm_lexicon *lex) { return lex->lang; }
+
+bool cm_lexicon_solar(const cm_lexicon *lex) { return lex->solar; }
 
 bool cm_lexicon_option(const cm_lexicon *lex, const char *name)
 {
@@ -734,20 +740,45 @@ static cm_status add_phrase(cm_lexicon *lex, int which, const char *p, cm_lex_en
     return CM_OK;
 }
 
+/* A weekday name of several tokens ("سه شنبه"): a phrase under its first
+ * token's word, longest first; its entry e carries the weekday. */
+static cm_status add_weekday_phrase(cm_lexicon *lex, const toks *a, cm_lex_entry *e)
+{
+    word *w = word_at(lex, a->key[0], a->klen[0], a->hash[0]);
+    phrase *ph = cm_arena_alloc(lex->a, sizeof *ph);
+    if (!w || !ph) return CM_NOMEM;
+    *ph = (phrase){.key = a->key, .klen = a->klen, .hash = a->hash, .ntok = a->n,
+                   .kinds = 1u << CM_LEX_WEEKDAY};
+    if (vec_push(&ph->entries, e) || vec_push(&lex->phrases, ph) || vec_push(&w->wdphr, ph))
+        return CM_NOMEM;
+    for (size_t i = w->wdphr.n - 1; i > 0 && ((phrase *)w->wdphr.v[i - 1])->ntok < ph->ntok; i--) {
+        void *tmp = w->wdphr.v[i];
+        w->wdphr.v[i] = w->wdphr.v[i - 1];
+        w->wdphr.v[i - 1] = tmp;
+    }
+    return CM_OK;
+}
+
 /* Single-token facts (month, weekday, stop word, abbreviation): the phrase
- * must be one token (a trailing '.' is dropped). field: 'm', 'w', 's', 'a'. */
-static cm_status add_word(cm_lexicon *lex, char field, const char *p, int val)
+ * must be one token (a trailing '.' is dropped); a weekday may be several
+ * (e). field: 'm', 'w', 's', 'a'; val2: a month's calendar. */
+static cm_status add_word(cm_lexicon *lex, char field, const char *p, int val, int val2,
+                          cm_lex_entry *e)
 {
     toks a = {0};
     size_t n = strlen(p);
     while (n && p[n - 1] == '.') n--;
     cm_status st = phrase_tokens(lex, p, n, &a);
     if (st) return st;
+    if (field == 'w' && a.n > 1 && e) return add_weekday_phrase(lex, &a, e);
     if (a.n != 1) return CM_PARSE;
     word *w = word_at(lex, a.key[0], a.klen[0], a.hash[0]);
     if (!w) return CM_NOMEM;
     switch (field) {
-    case 'm': w->month = val; break;
+    case 'm':
+        w->month = val;
+        w->month_cal = (cm_calendar)val2;
+        break;
     case 'w': w->weekday = val; break;
     case 's': w->stop = true; break;
     default: w->abbr = true; break;
@@ -893,14 +924,22 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
         if (!parse_int(v1, 1, hi, &e->ival))
             return cm_fail(ctx, CM_PARSE, "%s:%d: %s '%s' needs a number 1..%d", path, lineno,
                            f[0], f[1], hi);
-        st = add_word(lex, e->kind == CM_LEX_MONTH ? 'm' : 'w', f[1], e->ival);
+        if (e->kind == CM_LEX_MONTH && *v2) {
+            if (!strcmp(v2, "solar")) {
+                lex->solar = true;
+                e->ival2 = CM_CAL_SOLAR_HIJRI;
+            } else if (strcmp(v2, "gregorian"))
+                return cm_fail(ctx, CM_PARSE, "%s:%d: unknown calendar '%s' (gregorian, solar)",
+                               path, lineno, v2);
+        }
+        st = add_word(lex, e->kind == CM_LEX_MONTH ? 'm' : 'w', f[1], e->ival, e->ival2, e);
         /* "aug." written with its dot is an abbreviation: its dot ends no sentence */
         if (!st && e->kind == CM_LEX_MONTH && f[1][strlen(f[1]) - 1] == '.')
-            st = add_word(lex, 'a', f[1], 1);
+            st = add_word(lex, 'a', f[1], 1, 0, NULL);
         break;
     }
-    case CM_LEX_STOP: st = add_word(lex, 's', f[1], 1); break;
-    case CM_LEX_ABBR: st = add_word(lex, 'a', f[1], 1); break;
+    case CM_LEX_STOP: st = add_word(lex, 's', f[1], 1, 0, NULL); break;
+    case CM_LEX_ABBR: st = add_word(lex, 'a', f[1], 1, 0, NULL); break;
     case CM_LEX_WDSUFFIX: {
         /* its key, folded as the tokenizer folds the word that carries it */
         toks a = {0};
@@ -1232,6 +1271,30 @@ int cm_lex_weekday(const cm_lexicon *lex, const cm_token *t)
     return suffixed_weekday(lex, t);
 }
 
+cm_calendar cm_lex_month_calendar(const cm_lexicon *lex, const cm_token *t)
+{
+    const word *w = t->kind == CM_TOK_WORD ? word_of(lex, t) : NULL;
+    return w && w->month ? w->month_cal : CM_CAL_GREGORIAN;
+}
+
+size_t cm_lex_weekday_at(const cm_lexicon *lex, const cm_token *t, size_t n, int *wd)
+{
+    *wd = 0;
+    if (!n || t->kind != CM_TOK_WORD) return 0;
+    const word *w = word_of(lex, t);
+    if (w)
+        for (size_t k = 0; k < w->wdphr.n; k++) {
+            const phrase *ph = w->wdphr.v[k];
+            size_t j2;
+            if (phrase_at(ph, t, n, 0, &j2)) {
+                *wd = ((const cm_lex_entry *)ph->entries.v[0])->ival;
+                return ph->ntok;
+            }
+        }
+    *wd = cm_lex_weekday(lex, t);
+    return *wd ? 1 : 0;
+}
+
 bool cm_lex_is_stop(const cm_lexicon *lex, const cm_token *t)
 {
     const word *w = word_of(lex, t);
@@ -1256,13 +1319,14 @@ void cm_lex_date_info(const cm_lexicon *lex, const cm_token *t, cm_lex_dateinfo 
         out->event = w->events.n > 0;
         out->month = t->kind == CM_TOK_WORD ? w->month : 0;
         out->weekday = t->kind == CM_TOK_WORD ? w->weekday : 0;
+        out->weekday_phrase = t->kind == CM_TOK_WORD && w->wdphr.n > 0;
     }
     if (t->kind == CM_TOK_WORD && !out->weekday && lex->suffix.n) out->weekday = suffixed_weekday(lex, t);
     const ptrvec *v = NULL;
     if (t->kind == CM_TOK_NUM) v = &lex->date_num;
     else if (t->kind == CM_TOK_WORD && t->klen == 10 && t->key[4] == '-' && t->key[7] == '-')
         v = &lex->date_iso;
-    else if (out->weekday) v = &lex->date_wd;
+    else if (out->weekday || out->weekday_phrase) v = &lex->date_wd;
     else if (out->month) v = &lex->date_mon;
     if (v) {
         out->slot = (const cm_lex_entry *const *)v->v;
