@@ -97,6 +97,7 @@ typedef struct {
     size_t nc, cc;
     uint8_t *dstate;     /* per claim: DS_* */
     bool v2;             /* the language puts the subject after the verb at times */
+    bool verb_final;     /* the language puts the verb last (option verb_final) */
     size_t *ctrig;       /* per claim: trigger token */
     bool nomem;          /* a string copy failed: the extraction fails with CM_NOMEM */
 } X;
@@ -789,7 +790,20 @@ static bool list_gap(const X *x, size_t i)
            hit_is(h, CM_LEX_NEAR);
 }
 
+static void collect_from(const X *x, size_t lo, size_t hi, size_t mark_lo, cm_action act,
+                         plist *out);
+
 static void collect(const X *x, size_t lo, size_t hi, cm_action act, plist *out)
+{
+    collect_from(x, lo, hi, lo, act, out);
+}
+
+/* collect, with the ref and from words looked for back to mark_lo <= lo: a
+ * list found backwards starts at its first place, and the word that makes it
+ * a reference ("در شمال افغانستان", in the north of Afghanistan) stands
+ * before it. */
+static void collect_from(const X *x, size_t lo, size_t hi, size_t mark_lo, cm_action act,
+                         plist *out)
 {
     out->n = 0;
     out->partial = false;
@@ -805,8 +819,8 @@ static void collect(const X *x, size_t lo, size_t hi, cm_action act, plist *out)
             for (size_t k = (size_t)pk; k < x->np && x->p[k].tok == i; k++) {
                 const place_m *p = &x->p[k];
                 if (p->foreign) continue;
-                if (marked(x, i, CM_LEX_REF, lo)) continue;
-                if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, lo))
+                if (marked(x, i, CM_LEX_REF, mark_lo)) continue;
+                if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, mark_lo))
                     continue;
                 if (out->n < 16) out->idx[out->n++] = (int)k;
                 if (out->first_tok == hi) out->first_tok = i;
@@ -882,10 +896,38 @@ static void collect_back(const X *x, size_t lo, size_t hi, cm_action act, plist 
         }
         break;
     }
-    collect(x, start, hi, act, out);
+    collect_from(x, start, hi, lo, act, out);
     /* a partial word just before the subject ("sebagian Kabul") */
     for (size_t k = start > lo + 3 ? start - 3 : lo; k < start; k++)
         if (hit_is(hit_start(x, k), CM_LEX_PARTIAL)) out->partial = true;
+}
+
+/* The places of a verb-final clause (option verb_final: Persian, Pashto),
+ * whose verb at tg has the actor k before it (-1: none in the clause), with no
+ * agent marker before the actor:
+ *  - the actor followed by a postposed agent marker ("د طالبانو لخوا ... ونیول
+ *    شوه", by the Taliban): the places before the actor;
+ *  - else the list of places nearest before the verb, after the actor — the
+ *    object stands next to the verb, after whatever adverbials and commas
+ *    ("طالبان پس از درگیری‌ها، ولسوالی X را تصرف کردند");
+ *  - else, when the actor stands right before the verb, the places before the
+ *    actor: a fronted object ("X را طالبان تصرف کردند") or the subject of a verb
+ *    whose agent it names ("X د طالبانو په ولکه کې دی", "X در حملات طالبان سقوط
+ *    کرد"). */
+static void final_places(const X *x, int k, size_t prev_end, size_t tg, cm_action act,
+                         plist *pl)
+{
+    if (k < 0) {
+        collect_back(x, prev_end, tg, act, pl);
+        return;
+    }
+    size_t a0 = x->ac[k].tok, a1 = a0 + x->ac[k].ntok;
+    if (hit_is(hit_start(x, a1), CM_LEX_AGENT) && a1 < tg) {
+        collect_back(x, prev_end, a0, act, pl);
+        return;
+    }
+    collect_back(x, a1, tg, act, pl);
+    if (!pl->n && a1 == tg) collect_back(x, prev_end, a0, act, pl);
 }
 
 static cm_status push_claim(X *x, const cm_claim *c, uint8_t ds, size_t trig)
@@ -1054,6 +1096,8 @@ static cm_status trigger(X *x, size_t hk)
         size_t a0 = actor >= 0 ? x->ac[actor].tok : c0;
         if (actor >= 0 && hit_is(hit_ending(x, a0), CM_LEX_AGENT)) {
             collect(x, prev_end, hit_ending(x, a0)->tok, act, &pl);
+        } else if (x->verb_final) {
+            final_places(x, actor, prev_end, tg, act, &pl);
         } else {
             collect(x, actor >= 0 ? a0 + x->ac[actor].ntok : prev_end, tg, act, &pl);
         }
@@ -1257,7 +1301,8 @@ cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out
     *out = NULL;
     *nout = 0;
     if (!in->lex || !in->text) return CM_OK;
-    X x = {.in = in, .a = a, .text = in->text, .v2 = cm_lexicon_option(in->lex, "verb_second")};
+    X x = {.in = in, .a = a, .text = in->text, .v2 = cm_lexicon_option(in->lex, "verb_second"),
+           .verb_final = cm_lexicon_option(in->lex, "verb_final")};
     cm_status st = CM_OK;
     cm_token *tk = NULL;
     if (in->tok) {

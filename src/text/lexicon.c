@@ -1025,7 +1025,7 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
         e->sval = e->text;
         break;
     case CM_LEX_OPTION:
-        if (strcmp(f[1], "verb_second"))
+        if (strcmp(f[1], "verb_second") && strcmp(f[1], "verb_final"))
             return cm_fail(ctx, CM_PARSE, "%s:%d: unknown option '%s'", path, lineno, f[1]);
         e->sval = e->text;
         break;
