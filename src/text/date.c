@@ -484,7 +484,9 @@ static int guess_year(const cm_date_ref *r, int m, int d, cm_day p, int year)
         int py, pm, pd;
         cal_ymd(cal, p, &py, &pm, &pd);
         cm_day x;
-        if (cal_day(cal, py, m, d ? d : 1, &x) && x > p + 62) py--;
+        /* the year before when the date would lie more than two months
+         * ahead, or does not exist this year (30 Hut, 29 February) */
+        if (!cal_day(cal, py, m, d ? d : 1, &x) || x > p + 62) py--;
         year = py;
     } else if (year && cal == CM_CAL_SOLAR_HIJRI) {
         /* Hamal .. Qaws begin in the Gregorian year 621 after the solar

@@ -493,8 +493,8 @@ static void test_case_table(void **state)
     const char *src = getenv("CM_SOURCE");
     bool dump = getenv("CM_CLAIM_DUMP") != NULL;
     int failed = 0, ncases = 0;
-    const char *langs[] = {"id", "en", "de"};
-    for (size_t l = 0; l < 3; l++) {
+    const char *langs[] = {"id", "en", "de", "fa", "ps"};
+    for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
         char dir[4096];
         snprintf(dir, sizeof dir, "%s/tests/cases/claims/%s", src ? src : CM_SOURCE_DIR, langs[l]);
         DIR *dp = opendir(dir);

@@ -172,10 +172,12 @@ static void test_tokenize_arabic(void **state)
 static void test_load_all(void **state)
 {
     (void)state;
-    assert_int_equal(lex.n, 3);
-    assert_string_equal(cm_lexicon_lang(lex.v[0]), "de");
-    assert_string_equal(cm_lexicon_lang(lex.v[1]), "en");
-    assert_string_equal(cm_lexicon_lang(lex.v[2]), "id");
+    /* sorted by language code; every language is complete enough to read claims */
+    static const char *langs[] = {"de", "en", "fa", "id", "ps"};
+    for (size_t i = 0; i < sizeof langs / sizeof *langs; i++)
+        assert_non_null(cm_lexset_get(&lex, langs[i]));
+    for (size_t i = 1; i < lex.n; i++)
+        assert_true(strcmp(cm_lexicon_lang(lex.v[i - 1]), cm_lexicon_lang(lex.v[i])) < 0);
     for (size_t i = 0; i < lex.n; i++) {
         size_t n;
         cm_lexicon_entries(lex.v[i], CM_LEX_ACTION, &n);
@@ -274,6 +276,49 @@ static void test_words(void **state)
     cm_arena_free(a);
 }
 
+/* Persian and Pashto: month calendars, weekday names of two tokens, phrases
+ * written with or without the zero-width non-joiner. */
+static void test_words_arabic_script(void **state)
+{
+    (void)state;
+    const cm_lexicon *fa = cm_lexset_get(&lex, "fa"), *ps = cm_lexset_get(&lex, "ps");
+    cm_arena *a = cm_arena_new();
+    cm_token *t;
+    size_t n;
+    /* اسد تیرماه اوت سه شنبه شنبه زمری */
+    const char *s = "\xd8\xa7\xd8\xb3\xd8\xaf \xd8\xaa\xdb\x8c\xd8\xb1\xe2\x80\x8c\xd9\x85\xd8\xa7\xd9\x87 "
+                    "\xd8\xa7\xd9\x88\xd8\xaa \xd8\xb3\xd9\x87 \xd8\xb4\xd9\x86\xd8\xa8\xd9\x87 "
+                    "\xd8\xb4\xd9\x86\xd8\xa8\xd9\x87 \xd8\xb2\xd9\x85\xd8\xb1\xdb\x8c";
+    assert_int_equal(cm_tokenize(s, strlen(s), a, &t, &n), CM_OK);
+    assert_int_equal(n, 7);
+    assert_int_equal(cm_lex_month(fa, &t[0]), 5);
+    assert_int_equal(cm_lex_month_calendar(fa, &t[0]), CM_CAL_SOLAR_HIJRI);
+    assert_int_equal(cm_lex_month(fa, &t[1]), 4);
+    assert_int_equal(cm_lex_month(fa, &t[2]), 8);
+    assert_int_equal(cm_lex_month_calendar(fa, &t[2]), CM_CAL_GREGORIAN);
+    assert_int_equal(cm_lex_month(ps, &t[6]), 5);
+    assert_int_equal(cm_lex_month_calendar(ps, &t[6]), CM_CAL_SOLAR_HIJRI);
+    assert_true(cm_lexicon_solar(fa));
+    assert_false(cm_lexicon_solar(cm_lexset_get(&lex, "en")));
+    int wd;
+    assert_int_equal(cm_lex_weekday_at(fa, &t[3], n - 3, &wd), 2); /* سه شنبه: Tuesday */
+    assert_int_equal(wd, 2);
+    assert_int_equal(cm_lex_weekday_at(fa, &t[5], n - 5, &wd), 1); /* شنبه: Saturday */
+    assert_int_equal(wd, 6);
+    assert_int_equal(cm_lex_weekday(fa, &t[3]), 0); /* سه alone is three */
+    cm_arena_free(a);
+    /* a verb with and without the ZWNJ, the Arabic kaf and yeh: one phrase */
+    char got[2048];
+    scan("fa", "\xd8\xb7\xd8\xa7\xd9\x84\xd8\xa8\xd8\xa7\xd9\x86 \xd8\xaa\xd8\xb5\xd8\xb1\xd9\x81 "
+               "\xda\xa9\xd8\xb1\xd8\xaf\xd9\x87\xe2\x80\x8c\xd8\xa7\xd9\x86\xd8\xaf", got, sizeof got);
+    char got2[2048];
+    scan("fa", "\xd8\xb7\xd8\xa7\xd9\x84\xd8\xa8\xd8\xa7\xd9\x86 \xd8\xaa\xd8\xb5\xd8\xb1\xd9\x81 "
+               "\xd9\x83\xd8\xb1\xd8\xaf\xd9\x87\xd8\xa7\xd9\x86\xd8\xaf", got2, sizeof got2);
+    assert_non_null(strstr(got, "action:"));
+    assert_non_null(strstr(got2, "action:"));
+    assert_non_null(strstr(got, "actor:"));
+}
+
 static int detect(const char *text)
 {
     cm_arena *a = cm_arena_new();
@@ -305,6 +350,18 @@ static void test_detect(void **state)
     k = detect("Taliban merebut Kunduz.");
     assert_true(k >= 0);
     assert_string_equal(cm_lexicon_lang(lex.v[k]), "id");
+    /* طالبان ولسوالی را تصرف کردند و این گروه از ... : Persian; طالبانو ولسوالۍ ونیوله چې ... : Pashto */
+    k = detect("\xd8\xb7\xd8\xa7\xd9\x84\xd8\xa8\xd8\xa7\xd9\x86 \xd8\xa7\xdb\x8c\xd9\x86 "
+               "\xd9\x88\xd9\x84\xd8\xb3\xd9\x88\xd8\xa7\xd9\x84\xdb\x8c \xd8\xb1\xd8\xa7 \xd8\xa8\xd8\xa7 "
+               "\xd8\xad\xd9\x85\xd9\x84\xd9\x87 \xd8\xa7\xd8\xb2 \xd8\xb3\xd9\x87 \xd8\xb7\xd8\xb1\xd9\x81 "
+               "\xd8\xaa\xd8\xb5\xd8\xb1\xd9\x81 \xda\xa9\xd8\xb1\xd8\xaf\xd9\x86\xd8\xaf.");
+    assert_true(k >= 0);
+    assert_string_equal(cm_lexicon_lang(lex.v[k]), "fa");
+    k = detect("\xd8\xb7\xd8\xa7\xd9\x84\xd8\xa8\xd8\xa7\xd9\x86\xd9\x88 \xd8\xaf \xd9\x88\xd9\x84\xd8\xa7\xdb\x8c\xd8\xaa "
+               "\xd9\x88\xd9\x84\xd8\xb3\xd9\x88\xd8\xa7\xd9\x84\xdb\x8d \xd9\x88\xd9\x86\xdb\x8c\xd9\x88\xd9\x84\xd9\x87 "
+               "\xda\x86\xdb\x90 \xd9\xbe\xd9\x87 \xd8\xb3\xd9\x8a\xd9\x85\xd9\x87 \xda\xa9\xdb\x90 \xd8\xaf\xd9\x8a.");
+    assert_true(k >= 0);
+    assert_string_equal(cm_lexicon_lang(lex.v[k]), "ps");
     k = detect("Taliban seized Kunduz.");
     assert_true(k >= 0);
     assert_string_equal(cm_lexicon_lang(lex.v[k]), "en");
@@ -368,6 +425,7 @@ int main(void)
         cmocka_unit_test(test_tokenize), cmocka_unit_test(test_tokenize_arabic),
         cmocka_unit_test(test_load_all),
         cmocka_unit_test(test_scan),     cmocka_unit_test(test_words),
+        cmocka_unit_test(test_words_arabic_script),
         cmocka_unit_test(test_detect),   cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
