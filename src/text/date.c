@@ -542,6 +542,16 @@ static void resolve_one(cm_date_ref *r, cm_day p, int year)
     case CM_DOP_MONTH_START:
     case CM_DOP_MONTH_MID:
     case CM_DOP_MONTH_END: {
+        if (!r->m && r->d && op == CM_DOP_ABS && p != CM_DAY_NONE) {
+            /* a day of the month alone (Chinese "9日"): P's month, or the
+             * month before when that day is still ahead of P */
+            int py, pm, pd;
+            cm_day_to_ymd(p, &py, &pm, &pd);
+            if (r->d > pd && --pm < 1) pm = 12, py--;
+            if (r->d > cm_days_in_month(py, pm)) return;
+            r->m = pm;
+            if (!r->y) r->y = py;
+        }
         int y = r->y ? r->y : guess_year(r, r->m, r->d, p, year);
         if (!y || !r->m) return;
         int dim = month_days(r->cal, y, r->m);

@@ -68,6 +68,16 @@ static bool is_word_cp(uint32_t c)
 }
 
 
+/* A Han ideograph (CJK unified ideographs and their extensions, compatibility
+ * ideographs). Chinese writes no spaces between words, so each ideograph is a
+ * token of its own: a phrase written without spaces ("占领了") is tokenized the
+ * same way as the text and matches wherever it stands. */
+static bool is_han(uint32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x20000 && c <= 0x2FFFF) || c == 0x3007;
+}
+
 /* Hyphen and apostrophe forms that may join two word characters. */
 static bool is_joiner(uint32_t c)
 {
@@ -167,6 +177,19 @@ static uint32_t fold_punct(uint32_t c)
         return '\'';
     case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
         return 0x2013;
+    /* Chinese and Japanese punctuation: the ideographic full stop, the
+     * enumeration comma and the full-width forms end sentences and clauses
+     * as their ASCII forms do */
+    case 0x3002: case 0xFF0E: case 0xFF61:
+        return '.';
+    case 0xFF0C: case 0x3001:
+        return ',';
+    case 0xFF01: return '!';
+    case 0xFF1F: return '?';
+    case 0xFF1B: return ';';
+    case 0xFF1A: return ':';
+    case 0xFF08: return '(';
+    case 0xFF09: return ')';
     default:
         return c;
     }
@@ -261,7 +284,7 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
     if (!t) return CM_NOMEM;
     size_t i = 0;
     unsigned nl = 0;
-    bool space = true, start = true;
+    bool space = true, start = true, wide = false;
     while (i < n) {
         unsigned char b0 = (unsigned char)s[i];
         uint8_t k0 = cls[b0];
@@ -314,6 +337,9 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
             kl = el;
             end = i + l;
             tk->kind = CM_TOK_PUNCT;
+            /* full-width punctuation (。，、！？) carries its own space: the
+             * token after it starts as after white space */
+            wide = c == 0x3002 || c == 0x3001 || (c >= 0xFF01 && c <= 0xFF1F);
         } else {
             if (k0 == C_ALPHA) {
                 if (b0 >= 'A' && b0 <= 'Z') tk->flags |= CM_TOKF_CAP;
@@ -323,6 +349,7 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
             }
             bool digits = true, prev_alnum = false;
             size_t j = i;
+            bool han = k0 == C_HIGH && is_han(c); /* one ideograph, one token */
             while (j < n) {
                 /* room for one more folded character and the NUL */
                 if (kcap - kn < kl + 64 && !(k = key_room(a, &kb, &kcap, &kn, k, kl, kl + 256)))
@@ -332,6 +359,7 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
                 uint32_t d = b;
                 size_t dl = 1;
                 if (kc == C_HIGH) dl = dec(s, n, j, &d);
+                if (j > i && (han || (kc == C_HIGH && is_han(d)))) break; /* an ideograph ends a word */
                 bool is_w = kc == C_ALPHA || kc == C_DIGIT ||
                             (kc == C_HIGH && d != 0xFFFFFFFFu && is_word_cp(d));
                 if (!is_w) {
@@ -360,7 +388,7 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
                     }
                     bool ok = false;
                     if (is_joiner(d))
-                        ok = nx_alnum || (cls[nb] == C_HIGH && nx != 0xFFFFFFFFu && is_word_cp(nx));
+                        ok = nx_alnum || (cls[nb] == C_HIGH && nx != 0xFFFFFFFFu && is_word_cp(nx) && !is_han(nx));
                     else if (d == '.')
                         ok = prev_alnum && nx_alnum;
                     else if (d == ',')
@@ -436,6 +464,7 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
         }
         nt++;
         i = end;
+        if (wide) space = true, wide = false;
     }
     *out = t;
     *nout = nt;
@@ -561,7 +590,8 @@ static const char *kind_names[CM_LEX_KIND_COUNT] = {
     "negation", "hedge", "attribution", "irrealis", "future", "since", "boundary",
     "list", "placeword", "from", "against", "between", "agent", "near", "ref",
     "partial", "anaphor", "abbr", "skip", "ignore", "retake_from", "option",
-    "unit"};
+    "unit", "enum"};
+_Static_assert(CM_LEX_KIND_COUNT <= 32, "a hit's kinds are a 32-bit mask");
 
 static const char *actions[] = {"capture", "retake", "hold", "siege", "attack",
                                 "clash", "withdraw", "flee", NULL};

@@ -101,7 +101,9 @@ typedef enum {
     CM_LEX_UNIT,       /* a noun naming a kind of unit ("districts", "villages");
                           code = cm_unit_level: a place right after it of a higher
                           level is only the container of what was taken */
-    CM_LEX_KIND_COUNT
+    CM_LEX_ENUM,       /* introduces the named members of a set a claim took without
+                          naming them ("including", "namely", "the districts are") */
+    CM_LEX_KIND_COUNT  /* at most 32: a hit keeps its kinds in a 32-bit mask */
 } cm_lex_kind;
 
 /* Pattern element of a date rule (CM_LEX_DATE). */

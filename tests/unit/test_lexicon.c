@@ -172,12 +172,16 @@ static void test_tokenize_arabic(void **state)
 static void test_load_all(void **state)
 {
     (void)state;
-    /* sorted by language code; every language is complete enough to read claims */
-    static const char *langs[] = {"de", "en", "fa", "id", "ps"};
-    for (size_t i = 0; i < sizeof langs / sizeof *langs; i++)
-        assert_non_null(cm_lexset_get(&lex, langs[i]));
+    /* every *.tsv of the folder, sorted by language code: more languages
+     * may join without changing this test */
+    assert_true(lex.n >= 3);
     for (size_t i = 1; i < lex.n; i++)
         assert_true(strcmp(cm_lexicon_lang(lex.v[i - 1]), cm_lexicon_lang(lex.v[i])) < 0);
+    assert_non_null(cm_lexset_get(&lex, "de"));
+    assert_non_null(cm_lexset_get(&lex, "en"));
+    assert_non_null(cm_lexset_get(&lex, "id"));
+    assert_non_null(cm_lexset_get(&lex, "fa"));
+    assert_non_null(cm_lexset_get(&lex, "ps"));
     for (size_t i = 0; i < lex.n; i++) {
         size_t n;
         cm_lexicon_entries(lex.v[i], CM_LEX_ACTION, &n);
@@ -187,7 +191,8 @@ static void test_load_all(void **state)
         cm_lexicon_entries(lex.v[i], CM_LEX_DATE, &n);
         assert_true(n >= 20);
         cm_lexicon_entries(lex.v[i], CM_LEX_MONTH, &n);
-        assert_true(n >= 12);
+        /* Chinese writes its months with numerals ("8月"): date rules, no names */
+        if (strcmp(cm_lexicon_lang(lex.v[i]), "zh")) assert_true(n >= 12);
         cm_lexicon_entries(lex.v[i], CM_LEX_WEEKDAY, &n);
         assert_true(n >= 7);
         cm_lexicon_entries(lex.v[i], CM_LEX_NEGATION, &n);
@@ -217,7 +222,7 @@ static void scan(const char *lang, const char *text, char *out, size_t cap)
                                       "irrealis", "future", "since", "boundary", "list",
                                       "placeword", "from", "against", "between", "agent",
                                       "near", "ref", "partial", "anaphor", "abbr", "skip",
-                                      "ignore", "retake_from"};
+                                      "ignore", "retake_from", "option", "unit", "enum"};
         for (size_t k = 0; k < h[i].ne; k++) {
             char buf[256];
             size_t end = h[i].tok + h[i].ntok - 1;
@@ -248,7 +253,7 @@ static void test_scan(void **state)
     assert_string_equal(got, "placeword:Die|actor:Milizen|action:eroberten+");
     /* an ignored phrase hides the shorter action inside it */
     scan("id", "wilayah di luar kendali mereka", got, sizeof got);
-    assert_string_equal(got, "partial:wilayah|ignore:di luar kendali|actor:mereka");
+    assert_string_equal(got, "partial:wilayah|unit:wilayah|ignore:di luar kendali|actor:mereka");
     scan("en", "The Taliban reportedly seized the provincial capital.", got, sizeof got);
     assert_string_equal(got, "actor:The Taliban|hedge:reportedly|action:seized|anaphor:the provincial capital");
 }
