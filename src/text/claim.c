@@ -99,6 +99,7 @@ typedef struct {
     size_t nc, cc;
     uint8_t *dstate;     /* per claim: DS_* */
     bool v2;             /* the language puts the subject after the verb at times */
+    bool verb_final;     /* the language puts the verb last (option verb_final) */
     size_t *ctrig;       /* per claim: trigger token */
     bool nomem;          /* a string copy failed: the extraction fails with CM_NOMEM */
     /* the last claim on a set of units it did not name ("captured six districts"),
@@ -977,8 +978,11 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
             for (size_t k = (size_t)pk; k < x->np && x->p[k].tok == i; k++) {
                 const place_m *p = &x->p[k];
                 if (p->foreign || p->dateline) continue;
-                if (marked(x, i, CM_LEX_REF, lo)) continue;
-                if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, lo))
+                /* back to olo: a list found backwards starts at its first
+                 * place, and the word that makes it a reference ("در شمال
+                 * افغانستان", in the north of Afghanistan) stands before it */
+                if (marked(x, i, CM_LEX_REF, olo)) continue;
+                if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, olo))
                     continue;
                 if (head < 0) head = head_level(x, i, olo);
                 if (container(x, k, head)) {
@@ -1073,6 +1077,34 @@ static void collect_back(const X *x, size_t lo, size_t hi, cm_action act, plist 
     /* a partial word just before the subject ("sebagian Kabul") */
     for (size_t k = start > lo + 3 ? start - 3 : lo; k < start; k++)
         if (hit_is(hit_start(x, k), CM_LEX_PARTIAL)) out->partial = true;
+}
+
+/* The places of a verb-final clause (option verb_final: Persian, Pashto),
+ * whose verb at tg has the actor k before it (-1: none in the clause), with no
+ * agent marker before the actor:
+ *  - the actor followed by a postposed agent marker ("د طالبانو لخوا ... ونیول
+ *    شوه", by the Taliban): the places before the actor;
+ *  - else the list of places nearest before the verb, after the actor — the
+ *    object stands next to the verb, after whatever adverbials and commas
+ *    ("طالبان پس از درگیری‌ها، ولسوالی X را تصرف کردند");
+ *  - else, when the actor stands right before the verb, the places before the
+ *    actor: a fronted object ("X را طالبان تصرف کردند") or the subject of a verb
+ *    whose agent it names ("X د طالبانو په ولکه کې دی", "X در حملات طالبان سقوط
+ *    کرد"). */
+static void final_places(const X *x, int k, size_t prev_end, size_t tg, cm_action act,
+                         plist *pl)
+{
+    if (k < 0) {
+        collect_back(x, prev_end, tg, act, pl);
+        return;
+    }
+    size_t a0 = x->ac[k].tok, a1 = a0 + x->ac[k].ntok;
+    if (hit_is(hit_start(x, a1), CM_LEX_AGENT) && a1 < tg) {
+        collect_back(x, prev_end, a0, act, pl);
+        return;
+    }
+    collect_back(x, a1, tg, act, pl);
+    if (!pl->n && a1 == tg) collect_back(x, prev_end, a0, act, pl);
 }
 
 static cm_status push_claim(X *x, const cm_claim *c, uint8_t ds, size_t trig)
@@ -1244,6 +1276,8 @@ static cm_status trigger(X *x, size_t hk)
         size_t a0 = actor >= 0 ? x->ac[actor].tok : c0;
         if (actor >= 0 && hit_is(hit_ending(x, a0), CM_LEX_AGENT)) {
             collect(x, prev_end, hit_ending(x, a0)->tok, prev_end, act, &pl);
+        } else if (x->verb_final) {
+            final_places(x, actor, prev_end, tg, act, &pl);
         } else {
             /* the places between the actor (or the verb before) and the verb */
             size_t ae = actor >= 0 ? a0 + x->ac[actor].ntok : prev_end;
@@ -1517,7 +1551,8 @@ cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out
     *out = NULL;
     *nout = 0;
     if (!in->lex || !in->text) return CM_OK;
-    X x = {.in = in, .a = a, .text = in->text, .v2 = cm_lexicon_option(in->lex, "verb_second")};
+    X x = {.in = in, .a = a, .text = in->text, .v2 = cm_lexicon_option(in->lex, "verb_second"),
+           .verb_final = cm_lexicon_option(in->lex, "verb_final")};
     cm_status st = CM_OK;
     cm_token *tk = NULL;
     if (in->tok) {

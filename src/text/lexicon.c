@@ -108,9 +108,69 @@ static uint32_t fold_cp(uint32_t c)
     return (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
 }
 
+/* Arabic-script letters folded to the Persian forms, so that one lexicon line
+ * matches every spelling, as the place keys of norm.c fold them: Arabic yeh,
+ * alef maksura, yeh with hamza and the Pashto/Urdu yeh forms (ې ۍ ے) -> ی;
+ * Arabic kaf -> ک; teh marbuta and the heh forms (ة ۀ ھ ە ہ) -> ه (Persian
+ * writes ه where Arabic writes ة: جبهة -> جبهه); alef with hamza or madda
+ * (أ إ آ ٱ) -> ا; waw with hamza -> و. Pashto ګ -> گ as well (writers without
+ * a Pashto keyboard type گ; the place keys keep ګ). Returns 0 for what the key
+ * drops: tatweel and the combining marks of the Arabic blocks (harakat,
+ * superscript alef, hamza above). Digits are handled by digit_value. */
+static uint32_t fold_arabic(uint32_t c)
+{
+    switch (c) {
+    case 0x064A: case 0x0649: case 0x0626: case 0x06CD: case 0x06D0: case 0x06D2: case 0x06D3:
+        return 0x06CC;
+    case 0x0643: case 0x06AA:
+        return 0x06A9;
+    case 0x0629: case 0x06C0: case 0x06C2: case 0x06C3: case 0x06D5: case 0x06BE: case 0x06C1:
+        return 0x0647;
+    case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673:
+        return 0x0627;
+    case 0x0624:
+        return 0x0648;
+    case 0x06AB:
+        return 0x06AF;
+    case 0x0640:
+        return 0;
+    default:
+        if (utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_MN) return 0;
+        return c;
+    }
+}
+
+/* The Arabic-script blocks (Arabic, Supplement, Extended-A). */
+static bool arabic_cp(uint32_t c)
+{
+    return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
+           (c >= 0x08A0 && c <= 0x08FF);
+}
+
+/* 0..9 for an ASCII, Arabic-Indic (٠-٩) or Persian (۰-۹) digit, else -1. */
+static int digit_value(uint32_t c)
+{
+    if (c >= '0' && c <= '9') return (int)(c - '0');
+    if (c >= 0x0660 && c <= 0x0669) return (int)(c - 0x0660);
+    if (c >= 0x06F0 && c <= 0x06F9) return (int)(c - 0x06F0);
+    return -1;
+}
+
+/* Zero-width non-joiner and joiner: inside a word they keep it one token
+ * ("می‌گویند", "ولسوالی‌ها") and the key drops them ("میگویند"). */
+static bool zero_width_cp(uint32_t c) { return c == 0x200C || c == 0x200D; }
+
 static uint32_t fold_punct(uint32_t c)
 {
     switch (c) {
+    case 0x060C: /* Arabic comma */
+        return ',';
+    case 0x061B: /* Arabic semicolon */
+        return ';';
+    case 0x061F: /* Arabic question mark */
+        return '?';
+    case 0x06D4: /* Urdu full stop */
+        return '.';
     case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0xAB: case 0xBB: case 0x2033:
         return '"';
     case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2039: case 0x203A:
@@ -243,6 +303,10 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
                 i += l;
                 continue;
             }
+            if (zero_width_cp(c)) { /* at the edge of a word it joins nothing */
+                i += l;
+                continue;
+            }
         }
         if (nt == cap) {
             size_t ncap;
@@ -301,13 +365,27 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
                 if (!is_w) {
                     /* a joiner inside the word: hyphens and apostrophes between
                      * word characters, '.' between ASCII letters or digits,
-                     * ',' inside a number */
+                     * ',' inside a number; the Arabic decimal and thousands
+                     * separators between digits; a zero-width (non-)joiner
+                     * before a word character, dropped from the key */
                     if (j == i || j + dl >= n) break;
                     uint32_t nx;
                     unsigned char nb = (unsigned char)s[j + dl];
                     if (cls[nb] == C_HIGH) dec(s, n, j + dl, &nx);
                     else nx = nb;
                     bool nx_alnum = cls[nb] == C_ALPHA || cls[nb] == C_DIGIT;
+                    bool nx_word = nx_alnum || (cls[nb] == C_HIGH && nx != 0xFFFFFFFFu && is_word_cp(nx));
+                    if (zero_width_cp(d)) {
+                        if (!nx_word) break;
+                        j += dl;
+                        continue;
+                    }
+                    if ((d == 0x066B || d == 0x066C) && digits && kl && digit_value(nx) >= 0) {
+                        k[kl++] = d == 0x066B ? '.' : ',';
+                        prev_alnum = false;
+                        j += dl;
+                        continue;
+                    }
                     bool ok = false;
                     if (is_joiner(d))
                         ok = nx_alnum || (cls[nb] == C_HIGH && nx != 0xFFFFFFFFu && is_word_cp(nx) && !is_han(nx));
@@ -325,9 +403,20 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
                     continue;
                 }
                 if (kc == C_HIGH) {
+                    int dv = digit_value(d);
+                    if (dv >= 0) { /* Persian and Arabic-Indic digits: as ASCII ones */
+                        k[kl++] = (char)('0' + dv);
+                        prev_alnum = true;
+                        j += dl;
+                        continue;
+                    }
+                    /* a number and an Arabic-script suffix ("۲۱مه", "۲۴ام"):
+                     * the number is a token of its own, the suffix another */
+                    if (digits && j > i && arabic_cp(d)) break;
                     digits = false;
                     prev_alnum = false;
-                    kl += cm_utf8_encode(fold_cp(d), k + kl);
+                    uint32_t f = arabic_cp(d) ? fold_arabic(d) : fold_cp(d);
+                    if (f) kl += cm_utf8_encode(f, k + kl);
                     j += dl;
                     continue;
                 }
@@ -348,6 +437,12 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
             }
             end = j;
             tk->kind = digits ? CM_TOK_NUM : CM_TOK_WORD;
+            if (!kl) {
+                /* nothing left once tatweel and marks are dropped: a tatweel
+                 * standing alone is a dash ("ـ"), a stray mark itself */
+                kl = cm_utf8_encode(c == 0x0640 ? 0x2013 : c, k);
+                tk->kind = CM_TOK_PUNCT;
+            }
         }
         tk->len = end - i;
         k[kl] = 0;
@@ -472,7 +567,9 @@ typedef struct {
     ptrvec phrases;  /* phrases starting with it, longest first */
     ptrvec events;   /* event phrases starting with it */
     ptrvec date_lit; /* date rules whose first element is it, most specific first */
+    ptrvec wdphr;    /* weekday names of several tokens starting with it (phrase*) */
     int month, weekday;
+    cm_calendar month_cal;
     bool stop, abbr;
 } word;
 
@@ -486,6 +583,7 @@ struct cm_lexicon {
     ptrvec date_wd, date_mon, date_num, date_iso; /* rules by first slot */
     ptrvec suffix;                   /* weekday suffixes (char*) */
     ptrvec prefixes, suffixes;       /* clitics (clitic*), file order */
+    bool solar;                      /* names Solar Hijri months */
 };
 
 /* A clitic of kind PREFIX or SUFFIX, folded as the tokenizer folds. */
@@ -544,6 +642,7 @@ void cm_lexicon_free(cm_lexicon *lex)
         free(w->phrases.v);
         free(w->events.v);
         free(w->date_lit.v);
+        free(w->wdphr.v);
     }
     free(lex->allwords.v);
     map_free(&lex->words);
@@ -559,6 +658,8 @@ void cm_lexicon_free(cm_lexicon *lex)
 }
 
 const char *cm_lexicon_lang(const cm_lexicon *lex) { return lex->lang; }
+
+bool cm_lexicon_solar(const cm_lexicon *lex) { return lex->solar; }
 
 bool cm_lexicon_option(const cm_lexicon *lex, const char *name)
 {
@@ -684,20 +785,45 @@ static cm_status add_phrase(cm_lexicon *lex, int which, const char *p, cm_lex_en
     return CM_OK;
 }
 
+/* A weekday name of several tokens ("سه شنبه"): a phrase under its first
+ * token's word, longest first; its entry e carries the weekday. */
+static cm_status add_weekday_phrase(cm_lexicon *lex, const toks *a, cm_lex_entry *e)
+{
+    word *w = word_at(lex, a->key[0], a->klen[0], a->hash[0]);
+    phrase *ph = cm_arena_alloc(lex->a, sizeof *ph);
+    if (!w || !ph) return CM_NOMEM;
+    *ph = (phrase){.key = a->key, .klen = a->klen, .hash = a->hash, .ntok = a->n,
+                   .kinds = 1u << CM_LEX_WEEKDAY};
+    if (vec_push(&ph->entries, e) || vec_push(&lex->phrases, ph) || vec_push(&w->wdphr, ph))
+        return CM_NOMEM;
+    for (size_t i = w->wdphr.n - 1; i > 0 && ((phrase *)w->wdphr.v[i - 1])->ntok < ph->ntok; i--) {
+        void *tmp = w->wdphr.v[i];
+        w->wdphr.v[i] = w->wdphr.v[i - 1];
+        w->wdphr.v[i - 1] = tmp;
+    }
+    return CM_OK;
+}
+
 /* Single-token facts (month, weekday, stop word, abbreviation): the phrase
- * must be one token (a trailing '.' is dropped). field: 'm', 'w', 's', 'a'. */
-static cm_status add_word(cm_lexicon *lex, char field, const char *p, int val)
+ * must be one token (a trailing '.' is dropped); a weekday may be several
+ * (e). field: 'm', 'w', 's', 'a'; val2: a month's calendar. */
+static cm_status add_word(cm_lexicon *lex, char field, const char *p, int val, int val2,
+                          cm_lex_entry *e)
 {
     toks a = {0};
     size_t n = strlen(p);
     while (n && p[n - 1] == '.') n--;
     cm_status st = phrase_tokens(lex, p, n, &a);
     if (st) return st;
+    if (field == 'w' && a.n > 1 && e) return add_weekday_phrase(lex, &a, e);
     if (a.n != 1) return CM_PARSE;
     word *w = word_at(lex, a.key[0], a.klen[0], a.hash[0]);
     if (!w) return CM_NOMEM;
     switch (field) {
-    case 'm': w->month = val; break;
+    case 'm':
+        w->month = val;
+        w->month_cal = (cm_calendar)val2;
+        break;
     case 'w': w->weekday = val; break;
     case 's': w->stop = true; break;
     default: w->abbr = true; break;
@@ -893,20 +1019,28 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
         if (!parse_int(v1, 1, hi, &e->ival))
             return cm_fail(ctx, CM_PARSE, "%s:%d: %s '%s' needs a number 1..%d", path, lineno,
                            f[0], f[1], hi);
-        st = add_word(lex, e->kind == CM_LEX_MONTH ? 'm' : 'w', f[1], e->ival);
+        if (e->kind == CM_LEX_MONTH && *v2) {
+            if (!strcmp(v2, "solar")) {
+                lex->solar = true;
+                e->ival2 = CM_CAL_SOLAR_HIJRI;
+            } else if (strcmp(v2, "gregorian"))
+                return cm_fail(ctx, CM_PARSE, "%s:%d: unknown calendar '%s' (gregorian, solar)",
+                               path, lineno, v2);
+        }
+        st = add_word(lex, e->kind == CM_LEX_MONTH ? 'm' : 'w', f[1], e->ival, e->ival2, e);
         /* "aug." written with its dot is an abbreviation: its dot ends no sentence */
         if (!st && e->kind == CM_LEX_MONTH && f[1][strlen(f[1]) - 1] == '.')
-            st = add_word(lex, 'a', f[1], 1);
+            st = add_word(lex, 'a', f[1], 1, 0, NULL);
         break;
     }
-    case CM_LEX_STOP: st = add_word(lex, 's', f[1], 1); break;
-    case CM_LEX_ABBR: st = add_word(lex, 'a', f[1], 1); break;
+    case CM_LEX_STOP: st = add_word(lex, 's', f[1], 1, 0, NULL); break;
+    case CM_LEX_ABBR: st = add_word(lex, 'a', f[1], 1, 0, NULL); break;
     case CM_LEX_WDSUFFIX: {
-        char *s = cm_arena_strdup(lex->a, f[1]);
-        if (!s) return CM_NOMEM;
-        for (char *c = s; *c; c++)
-            if (*c >= 'A' && *c <= 'Z') *c = (char)(*c + 32);
-        st = vec_push(&lex->suffix, s);
+        /* its key, folded as the tokenizer folds the word that carries it */
+        toks a = {0};
+        st = phrase_tokens(lex, f[1], strlen(f[1]), &a);
+        if (!st && a.n != 1) st = CM_PARSE;
+        if (!st) st = vec_push(&lex->suffix, (void *)a.key[0]);
         break;
     }
     case CM_LEX_DATE: {
@@ -996,7 +1130,7 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
         e->sval = e->text;
         break;
     case CM_LEX_OPTION:
-        if (strcmp(f[1], "verb_second"))
+        if (strcmp(f[1], "verb_second") && strcmp(f[1], "verb_final"))
             return cm_fail(ctx, CM_PARSE, "%s:%d: unknown option '%s'", path, lineno, f[1]);
         e->sval = e->text;
         break;
@@ -1332,6 +1466,30 @@ int cm_lex_weekday(const cm_lexicon *lex, const cm_token *t)
     return suffixed_weekday(lex, t);
 }
 
+cm_calendar cm_lex_month_calendar(const cm_lexicon *lex, const cm_token *t)
+{
+    const word *w = t->kind == CM_TOK_WORD ? word_of(lex, t) : NULL;
+    return w && w->month ? w->month_cal : CM_CAL_GREGORIAN;
+}
+
+size_t cm_lex_weekday_at(const cm_lexicon *lex, const cm_token *t, size_t n, int *wd)
+{
+    *wd = 0;
+    if (!n || t->kind != CM_TOK_WORD) return 0;
+    const word *w = word_of(lex, t);
+    if (w)
+        for (size_t k = 0; k < w->wdphr.n; k++) {
+            const phrase *ph = w->wdphr.v[k];
+            size_t j2;
+            if (phrase_at(lex, ph, t, n, 0, &j2)) {
+                *wd = ((const cm_lex_entry *)ph->entries.v[0])->ival;
+                return ph->ntok;
+            }
+        }
+    *wd = cm_lex_weekday(lex, t);
+    return *wd ? 1 : 0;
+}
+
 bool cm_lex_is_stop(const cm_lexicon *lex, const cm_token *t)
 {
     const word *w = word_of(lex, t);
@@ -1356,13 +1514,14 @@ void cm_lex_date_info(const cm_lexicon *lex, const cm_token *t, cm_lex_dateinfo 
         out->event = w->events.n > 0;
         out->month = t->kind == CM_TOK_WORD ? w->month : 0;
         out->weekday = t->kind == CM_TOK_WORD ? w->weekday : 0;
+        out->weekday_phrase = t->kind == CM_TOK_WORD && w->wdphr.n > 0;
     }
     if (t->kind == CM_TOK_WORD && !out->weekday && lex->suffix.n) out->weekday = suffixed_weekday(lex, t);
     const ptrvec *v = NULL;
     if (t->kind == CM_TOK_NUM) v = &lex->date_num;
     else if (t->kind == CM_TOK_WORD && t->klen == 10 && t->key[4] == '-' && t->key[7] == '-')
         v = &lex->date_iso;
-    else if (out->weekday) v = &lex->date_wd;
+    else if (out->weekday || out->weekday_phrase) v = &lex->date_wd;
     else if (out->month) v = &lex->date_mon;
     if (v) {
         out->slot = (const cm_lex_entry *const *)v->v;

@@ -65,8 +65,10 @@ uint32_t cm_lex_hash(const char *k, size_t n);
 
 typedef enum {
     CM_LEX_STOP = 0,   /* a frequent function word (language detection) */
-    CM_LEX_MONTH,      /* month name or abbreviation; ival 1..12 */
-    CM_LEX_WEEKDAY,    /* weekday name; ival 1 (Monday) .. 7 (Sunday) */
+    CM_LEX_MONTH,      /* month name or abbreviation; ival 1..12, ival2 its
+                          cm_calendar ("solar": Hamal/Farvardin = 1) */
+    CM_LEX_WEEKDAY,    /* weekday name (one token, or several: "سه شنبه");
+                          ival 1 (Monday) .. 7 (Sunday) */
     CM_LEX_WDSUFFIX,   /* suffix a weekday may carry in one word ("abend": Montagabend) */
     CM_LEX_DATE,       /* date rule: pattern, operator (sval), precision (ival), argument (ival2) */
     CM_LEX_EVENT,      /* a well-known dated event ("fall of Kabul"); day */
@@ -131,6 +133,11 @@ typedef struct {
     uint32_t klen, hash;
 } cm_pat_elem;
 
+/* The calendar a month name belongs to (cm_lex_entry.ival2 of a month). The
+ * Solar Hijri calendar is the official one of Afghanistan (Dari month names
+ * Hamal .. Hut, Pashto Wray .. Kab) and Iran (Farvardin .. Esfand). */
+typedef enum { CM_CAL_GREGORIAN = 0, CM_CAL_SOLAR_HIJRI } cm_calendar;
+
 /* Codes the loader stores in cm_lex_entry.code, so that readers compare
  * integers, not strings. Date operators (see date.h): */
 typedef enum {
@@ -183,6 +190,10 @@ const char *cm_lexicon_dir(void);
 /* The language code (the file's `lang` line, else its base name) and name. */
 const char *cm_lexicon_lang(const cm_lexicon *lex);
 const char *cm_lexicon_name(const cm_lexicon *lex);
+
+/* True when the lexicon names months of the Solar Hijri calendar: its {Y}
+ * then takes solar years (1300-1500) too. */
+bool cm_lexicon_solar(const cm_lexicon *lex);
 
 /* True when the lexicon sets the option named (kind `option`). */
 bool cm_lexicon_option(const cm_lexicon *lex, const char *name);
@@ -241,6 +252,11 @@ cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_are
  * CM_LEX_WDSUFFIX ("Montagabend"). */
 int cm_lex_month(const cm_lexicon *lex, const cm_token *t);
 int cm_lex_weekday(const cm_lexicon *lex, const cm_token *t);
+/* The calendar of the month token t names (CM_CAL_GREGORIAN when none). */
+cm_calendar cm_lex_month_calendar(const cm_lexicon *lex, const cm_token *t);
+/* The weekday name at t[0..n), one token or several ("سه شنبه", Tuesday, is not
+ * "شنبه", Saturday): its token count, the weekday in *wd; 0 when none. */
+size_t cm_lex_weekday_at(const cm_lexicon *lex, const cm_token *t, size_t n, int *wd);
 /* True when token t is a stop word of the lexicon. */
 bool cm_lex_is_stop(const cm_lexicon *lex, const cm_token *t);
 /* True when token t followed by a '.' is an abbreviation (CM_LEX_ABBR, a month
@@ -250,7 +266,8 @@ bool cm_lex_is_abbr(const cm_lexicon *lex, const cm_token *t);
 /* What the date scanner needs to know about token t, in one lookup: the date
  * rules starting with t's key as a literal, the rules starting with the slot t
  * fills ({WD}, {MON}, a number, {ISO}), most specific first (borrowed), whether
- * an event phrase starts with it, and the month or weekday it names. */
+ * an event phrase starts with it, the month or weekday it names, and whether a
+ * weekday name of several tokens starts with it. */
 typedef struct {
     const cm_lex_entry *const *lit;
     size_t nlit;
@@ -258,6 +275,7 @@ typedef struct {
     size_t nslot;
     bool event;
     int month, weekday;
+    bool weekday_phrase; /* a weekday name of several tokens starts with t */
 } cm_lex_dateinfo;
 void cm_lex_date_info(const cm_lexicon *lex, const cm_token *t, cm_lex_dateinfo *out);
 
