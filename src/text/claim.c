@@ -879,6 +879,33 @@ static const cm_lex_entry *unit_before(const X *x, size_t p, size_t lo)
     return NULL;
 }
 
+/* A unit noun of a lower level right after the place k, over numbers, place
+ * words, unit nouns that name it and at most two other words: "巴格兰省三个地区"
+ * (Baghlan province's three districts), "Badakhshan's districts", "بلخ کے اضلاع". */
+static bool unit_after(const X *x, size_t k)
+{
+    const place_m *p = &x->p[k];
+    size_t i = p->tok + p->ntok, other = 0;
+    for (int steps = 0; steps < 5 && i < x->nt; steps++) {
+        if (x->place_at[i] >= 0) return false;
+        const cm_lex_hit *h = hit_start(x, i);
+        if (h) {
+            const cm_lex_entry *u = cm_lex_hit_get(h, CM_LEX_UNIT);
+            if (u) {
+                int ul = u->code == CM_UNIT_CITY ? CM_UNIT_DISTRICT : u->code;
+                if (ul < place_level(p)) return true;
+            } else if (!hit_is(h, CM_LEX_PLACEWORD)) {
+                return false;
+            }
+            i += h->ntok;
+            continue;
+        }
+        if (x->t[i].kind == CM_TOK_PUNCT || (x->t[i].kind == CM_TOK_WORD && ++other > 2)) return false;
+        i++;
+    }
+    return false;
+}
+
 /* The place ending right before token p over one to three place words and
  * nothing else ("Obe in Herat", "Nirkh district of Wardak"), or -1. */
 static int place_before(const X *x, size_t p, size_t lo)
@@ -907,6 +934,10 @@ static bool container(const X *x, size_t k, int head)
     const place_m *p = &x->p[k];
     if (p->anaphor) return false;
     if (head < place_level(p)) return true;
+    /* "fell in Afghanistan", "the war in Afghanistan": the country after a
+     * preposition sets the scene; it is claimed only as the object itself */
+    if (p->kind == CM_PLACE_COUNTRY && hit_is(hit_ending(x, p->tok), CM_LEX_PLACEWORD)) return true;
+    if (unit_after(x, k)) return true;
     size_t lo = x->s[x->sent_of[p->tok]].t0;
     const cm_lex_entry *u = unit_before(x, p->tok, lo);
     if (u) {
@@ -1260,8 +1291,12 @@ static cm_status trigger(X *x, size_t hk)
         opp = actor_fwd(x, tend, oe < next_start ? oe : next_start, 1);
     } else if (voice == CM_VOICE_PASSIVE || voice == CM_VOICE_STATE) {
         collect_back(x, prev_end, tg, act, &pl);
-        /* the subject after the verb: "Am Sonntag fiel auch Sar-e Pol an die Taliban" */
-        if (!pl.n && voice == CM_VOICE_PASSIVE) collect(x, tend, next_start, tend, act, &pl);
+        /* the subject after the verb: "Am Sonntag fiel auch Sar-e Pol an die Taliban";
+         * but with a unit noun before it ("Ein Bezirk nach dem anderen fiel in
+         * Afghanistan") the subject is that unnamed unit */
+        bool unit_subject = !pl.n && unit_in(x, tg > prev_end + 5 ? tg - 5 : prev_end, tg);
+        if (!pl.n && voice == CM_VOICE_PASSIVE && !unit_subject)
+            collect(x, tend, next_start, tend, act, &pl);
         if (voice == CM_VOICE_PASSIVE) {
             actor = agent_in(x, tend, c1);
             if (actor < 0) actor = actor_fwd(x, tend, tend + 2 < c1 ? tend + 2 : c1, 0);
@@ -1519,6 +1554,10 @@ static void finish(X *x)
             c->date_precision = CM_DPREC_WEEK;
             c->date_source = "published";
             c->confidence *= 0.9;
+            /* a claim on the whole country repaints hundreds of districts: it
+             * must carry a date of its own ("when Afghanistan fell" in a later
+             * report is background, not news of that day) */
+            if (c->kind == CM_PLACE_COUNTRY) c->controller = NULL;
         } else {
             undated++;
         }

@@ -1399,6 +1399,20 @@ static const phrase *clitic_match(const cm_lexicon *lex, const cm_token *t, size
     return best;
 }
 
+/* A word written reduplicated, the plural of Indonesian and Malay ("kota-kota",
+ * "distrik-distrik"): the phrase its single form starts, or NULL. */
+static const phrase *redup_match(const cm_lexicon *lex, const cm_token *t, size_t n, size_t i,
+                                 size_t *j2)
+{
+    const cm_token *tk = &t[i];
+    size_t half = tk->klen / 2;
+    if (tk->kind != CM_TOK_WORD || tk->klen < 5 || tk->klen % 2 == 0 || tk->key[half] != '-' ||
+        memcmp(tk->key, tk->key + half + 1, half))
+        return NULL;
+    const word *w = map_get(&lex->words, tk->key, half, cm_lex_hash(tk->key, half));
+    return w && w->phrases.n ? bucket_match(lex, w, t, n, i, false, j2) : NULL;
+}
+
 cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_arena *a,
                       cm_lex_hit **out, size_t *nout)
 {
@@ -1413,6 +1427,7 @@ cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_are
         const phrase *got = w && w->phrases.n ? bucket_match(lex, w, t, n, i, false, &j2) : NULL;
         if (!got && clitics && t[i].kind == CM_TOK_WORD && !(w && w->phrases.n))
             got = clitic_match(lex, t, n, i, &j2);
+        if (!got && !w) got = redup_match(lex, t, n, i, &j2);
         if (!got) {
             i++;
             continue;
