@@ -336,6 +336,15 @@ static bool covered_by_hit(const X *x, size_t t0, size_t t1, uint32_t kinds)
     return false;
 }
 
+/* Is text[off] right after an apostrophe that ends an elision ("l'", "d'", "dell'")? */
+static bool elided_before(const char *text, size_t off)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    if (off >= 1 && u[off - 1] == '\'') return true;
+    if (off >= 3 && u[off - 3] == 0xE2 && u[off - 2] == 0x80 && u[off - 1] == 0x99) return true; /* ’ */
+    return off >= 2 && u[off - 2] == 0xCA && u[off - 1] == 0xBC;                                  /* ʼ */
+}
+
 static cm_status places(X *x)
 {
     const cm_claim_input *in = x->in;
@@ -354,6 +363,13 @@ static cm_status places(X *x)
         while (t1 < x->nt && x->t[t1].off + x->t[t1].len <= m->off + m->len) t1++;
         /* a name inside a longer word ("Kunduz's", "Kabul-based"): the word */
         if (t1 == t0 && t0 < x->nt && x->t[t0].off == m->off) t1 = t0 + 1;
+        /* a name after an elided article or preposition, which the tokenizer
+         * keeps in its word ("d'Hérat", "l'Afghanistan", "dell'Helmand"): the word */
+        if (t1 == t0 && t0 > 0 && x->t[t0 - 1].off < m->off &&
+            m->off + m->len <= x->t[t0 - 1].off + x->t[t0 - 1].len && elided_before(x->text, m->off)) {
+            t0--;
+            t1 = t0 + 1;
+        }
         if (t1 <= t0) continue;
         if (!m->pcode) continue;
         if (covered_by_hit(x, t0, t1, (1u << CM_LEX_ACTOR) | (1u << CM_LEX_IGNORE))) continue;
@@ -453,6 +469,21 @@ static cm_status places(X *x)
             }
             continue;
         }
+        /* "the city of Kunduz", "la ville d'Hérat", "la provincia de Ghazni":
+         * the place named right after is the one meant */
+        size_t nx = i + h->ntok;
+        int w = 0;
+        for (; w < 3 && nx < x->nt; w++) {
+            const cm_lex_hit *pw = hit_start(x, nx);
+            if (!hit_is(pw, CM_LEX_PLACEWORD)) break;
+            nx += pw->ntok;
+        }
+        /* a name the gazetteer does not know ("la provincia sureña de Ghazi")
+         * is still a name: the anaphor does not point back */
+        bool named = w > 0 && nx < x->nt && x->t[nx].kind == CM_TOK_WORD && (x->t[nx].flags & CM_TOKF_CAP);
+        for (size_t k = pi; k < nreal && x->p[k].tok <= nx && !named; k++)
+            named = !x->p[k].foreign && x->p[k].tok == nx;
+        if (named) continue;
         int src = kind == CM_ANA_COUNTRY ? last_country : kind == CM_ANA_PROVINCE ? last_prov : last_city;
         place_m p = base;
         if (src >= 0) {
@@ -813,7 +844,7 @@ static int place_level(const place_m *p)
 
 /* The unit noun right before token p, over place words ("districts in", "villages
  * of the"), or NULL. */
-static const cm_lex_entry *unit_before(const X *x, size_t p, size_t lo)
+static const cm_lex_entry *unit_before(const X *x, size_t p, size_t lo, size_t *at)
 {
     size_t i = p;
     for (int steps = 0; steps < 4 && i > lo; steps++) {
@@ -821,7 +852,10 @@ static const cm_lex_entry *unit_before(const X *x, size_t p, size_t lo)
         const cm_lex_hit *h = hit_ending(x, i);
         if (!h) return NULL;
         const cm_lex_entry *u = cm_lex_hit_get(h, CM_LEX_UNIT);
-        if (u) return u;
+        if (u) {
+            *at = h->tok;
+            return u;
+        }
         if (!hit_is(h, CM_LEX_PLACEWORD)) return NULL;
         i = h->tok;
     }
@@ -855,7 +889,14 @@ static bool container(const X *x, size_t k)
     const place_m *p = &x->p[k];
     if (p->anaphor) return false;
     size_t lo = x->s[x->sent_of[p->tok]].t0;
-    const cm_lex_entry *u = unit_before(x, p->tok, lo);
+    size_t at;
+    const cm_lex_entry *u = unit_before(x, p->tok, lo, &at);
+    /* "districts in the province of Faryab": past a unit noun of the place's
+     * own level to the one before it */
+    if (u && u->code == place_level(p)) {
+        const cm_lex_entry *u2 = unit_before(x, at, lo, &at);
+        if (u2) u = u2;
+    }
     if (u) {
         int ul = u->code == CM_UNIT_CITY ? CM_UNIT_DISTRICT : u->code;
         return ul < place_level(p) || (u->code == CM_UNIT_DISTRICT && p->prov_alt);
@@ -944,10 +985,17 @@ static void collect_back(const X *x, size_t lo, size_t hi, cm_action act, plist 
     size_t last = hi;
     for (size_t i = hi; i > lo; i--) {
         int32_t pk = x->place_at[i - 1];
-        if (pk >= 0 && !x->p[pk].foreign) {
-            last = x->p[pk].tok;
-            break;
-        }
+        if (pk < 0) continue;
+        i = x->p[pk].tok + 1;
+        /* a reference point ("Kunduz, 300 km north of Kabul, was taken"), the
+         * container of an apposition ("Kunduz, a city in northern Afghanistan,
+         * fell") or the side something was taken from is not the subject: look
+         * further back */
+        if (x->p[pk].foreign || marked(x, x->p[pk].tok, CM_LEX_REF, lo) || container(x, (size_t)pk) ||
+            (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, x->p[pk].tok, CM_LEX_FROM, lo)))
+            continue;
+        last = x->p[pk].tok;
+        break;
     }
     if (last == hi) {
         out->n = 0;
