@@ -849,6 +849,13 @@ static const cm_lex_entry *unit_before(const X *x, size_t p, size_t lo, size_t *
     size_t i = p;
     for (int steps = 0; steps < 4 && i > lo; steps++) {
         while (i > lo && skippable(&x->t[i - 1])) i--;
+        /* the country may stand between the unit noun and the place: "due
+         * distretti nelle province dell'Afghanistan di Takhar" */
+        int32_t pk = i > lo ? x->place_at[i - 1] : -1;
+        if (pk >= 0 && x->p[pk].kind == CM_PLACE_COUNTRY && x->p[pk].tok >= lo) {
+            i = x->p[pk].tok;
+            continue;
+        }
         const cm_lex_hit *h = hit_ending(x, i);
         if (!h) return NULL;
         const cm_lex_entry *u = cm_lex_hit_get(h, CM_LEX_UNIT);
@@ -926,6 +933,10 @@ static void collect(const X *x, size_t lo, size_t hi, cm_action act, plist *out)
     out->first_tok = hi;
     out->last_end = lo;
     bool started = false;
+    /* the last container passed over, so that the rest of its list is one too
+     * ("distretti nelle province di Takhar e Badakhshan") */
+    size_t cont_end = 0;
+    int cont_level = -1;
     for (size_t i = lo; i < hi && i < x->nt;) {
         /* the object comes before any comma: "mengambil alih kekuasaan, ..." */
         if (!out->n && punct(&x->t[i], ',')) break;
@@ -938,8 +949,12 @@ static void collect(const X *x, size_t lo, size_t hi, cm_action act, plist *out)
                 if (marked(x, i, CM_LEX_REF, lo)) continue;
                 if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, lo))
                     continue;
-                if (container(x, k)) {
+                bool listed = cont_level == place_level(p) && cont_end <= i && i - cont_end <= 3;
+                for (size_t g = cont_end; listed && g < i; g++) listed = list_gap(x, g);
+                if (listed || container(x, k)) {
                     out->container = true;
+                    cont_end = i + adv;
+                    cont_level = place_level(p);
                     continue;
                 }
                 if (out->n < 16) out->idx[out->n++] = (int)k;
