@@ -283,6 +283,9 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
                     bool ok = false;
                     if (is_joiner(d))
                         ok = nx_alnum || (cls[nb] == C_HIGH && nx != 0xFFFFFFFFu && is_word_cp(nx));
+                    /* an elision before a number is two words: "l'8 agosto",
+                     * "dell'11 luglio" give "l", "'", "8", so the day is a number */
+                    if (ok && d != '-' && d != 0x2010 && d != 0x2011 && cls[nb] == C_DIGIT) ok = false;
                     else if (d == '.')
                         ok = prev_alnum && nx_alnum;
                     else if (d == ',')

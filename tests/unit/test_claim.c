@@ -391,7 +391,7 @@ static bool same_member(const cm_json_member *want, const cm_json_member *got)
 static int run_case(const cm_gaz *g, cm_claim_units *units, const char *dir, const char *name,
                     bool dump)
 {
-    char path[4200], exp[4300];
+    char path[4800], exp[4900];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     snprintf(exp, sizeof exp, "%.*s.expected.jsonl", (int)(strlen(path) - 4), path);
     cm_arena *a = cm_arena_new();
@@ -493,10 +493,23 @@ static void test_case_table(void **state)
     const char *src = getenv("CM_SOURCE");
     bool dump = getenv("CM_CLAIM_DUMP") != NULL;
     int failed = 0, ncases = 0;
-    const char *langs[] = {"id", "en", "de"};
-    for (size_t l = 0; l < 3; l++) {
-        char dir[4096];
-        snprintf(dir, sizeof dir, "%s/tests/cases/claims/%s", src ? src : CM_SOURCE_DIR, langs[l]);
+    /* every language folder of tests/cases/claims, in name order */
+    char root[4096];
+    snprintf(root, sizeof root, "%s/tests/cases/claims", src ? src : CM_SOURCE_DIR);
+    DIR *rp = opendir(root);
+    assert_non_null(rp);
+    char *langs[64];
+    size_t nl = 0;
+    struct dirent *le;
+    while ((le = readdir(rp)) && nl < 64)
+        if (le->d_name[0] != '.') langs[nl++] = strdup(le->d_name);
+    closedir(rp);
+    qsort(langs, nl, sizeof *langs, namecmp);
+    assert_true(nl >= 3);
+    for (size_t l = 0; l < nl; l++) {
+        char dir[4400];
+        snprintf(dir, sizeof dir, "%s/%s", root, langs[l]);
+        free(langs[l]);
         DIR *dp = opendir(dir);
         assert_non_null(dp);
         char *names[256];
