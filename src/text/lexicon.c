@@ -1078,7 +1078,14 @@ cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_are
     size_t cap = 64, nh = 0;
     cm_lex_hit *h = cm_arena_calloc(a, cap, sizeof *h);
     if (!h) return CM_NOMEM;
+    /* the second part of the last gap phrase ("tomaron ... el control de"): it
+     * belongs to that phrase and is not read again as a phrase of its own */
+    size_t part2 = n, part2_end = n;
     for (size_t i = 0; i < n;) {
+        if (i >= part2 && i < part2_end) {
+            i = part2_end;
+            continue;
+        }
         const word *w = t[i].kind == CM_TOK_PUNCT && t[i].klen == 1 && t[i].key[0] == '"'
                             ? NULL
                             : word_of(lex, &t[i]);
@@ -1100,6 +1107,10 @@ cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_are
             cap *= 2;
         }
         size_t first = got->gap ? got->gap : got->ntok;
+        if (got->gap) {
+            part2 = j2;
+            part2_end = j2 + (got->ntok - got->gap);
+        }
         h[nh++] = (cm_lex_hit){.tok = i, .ntok = first, .tok2 = got->gap ? j2 : 0,
                                .ntok2 = got->gap ? got->ntok - got->gap : 0,
                                .kinds = got->kinds,
