@@ -360,19 +360,13 @@ static bool dateline_at(const X *x, size_t t0, size_t t1)
     return x->t[t0].len > 2 && upper == x->t[t0].len;
 }
 
-/* Does a real place (x->p[from..nreal), in text order) follow token i over at
- * most two place words ("the city of Taluqan")? Then the phrase before it names
- * that place: it is no anaphor. */
-static bool place_follows(const X *x, size_t i, size_t from, size_t nreal)
+/* Is text[off] right after an apostrophe that ends an elision ("l'", "d'", "dell'")? */
+static bool elided_before(const char *text, size_t off)
 {
-    for (int steps = 0; steps < 3 && i < x->nt; steps++) {
-        for (size_t k = from; k < nreal && x->p[k].tok <= i; k++)
-            if (x->p[k].tok == i) return true;
-        const cm_lex_hit *h = hit_start(x, i);
-        if (!hit_is(h, CM_LEX_PLACEWORD)) return false;
-        i += h->ntok;
-    }
-    return false;
+    const unsigned char *u = (const unsigned char *)text;
+    if (off >= 1 && u[off - 1] == '\'') return true;
+    if (off >= 3 && u[off - 3] == 0xE2 && u[off - 2] == 0x80 && u[off - 1] == 0x99) return true; /* ’ */
+    return off >= 2 && u[off - 2] == 0xCA && u[off - 1] == 0xBC;                                  /* ʼ */
 }
 
 static cm_status places(X *x)
@@ -393,6 +387,13 @@ static cm_status places(X *x)
         while (t1 < x->nt && x->t[t1].off + x->t[t1].len <= m->off + m->len) t1++;
         /* a name inside a longer word ("Kunduz's", "Kabul-based"): the word */
         if (t1 == t0 && t0 < x->nt && x->t[t0].off == m->off) t1 = t0 + 1;
+        /* a name after an elided article or preposition, which the tokenizer
+         * keeps in its word ("d'Hérat", "l'Afghanistan", "dell'Helmand"): the word */
+        if (t1 == t0 && t0 > 0 && x->t[t0 - 1].off < m->off &&
+            m->off + m->len <= x->t[t0 - 1].off + x->t[t0 - 1].len && elided_before(x->text, m->off)) {
+            t0--;
+            t1 = t0 + 1;
+        }
         if (t1 <= t0) continue;
         if (!m->pcode) continue;
         if (covered_by_hit(x, t0, t1, (1u << CM_LEX_ACTOR) | (1u << CM_LEX_IGNORE))) continue;
@@ -501,8 +502,21 @@ static cm_status places(X *x)
             }
             continue;
         }
-        /* "the city of Taluqan": the place itself follows */
-        if (place_follows(x, i + h->ntok, pi, nreal)) continue;
+        /* "the city of Kunduz", "la ville d'Hérat", "la provincia de Ghazni":
+         * the place named right after is the one meant */
+        size_t nx = i + h->ntok;
+        int w = 0;
+        for (; w < 3 && nx < x->nt; w++) {
+            const cm_lex_hit *pw = hit_start(x, nx);
+            if (!hit_is(pw, CM_LEX_PLACEWORD)) break;
+            nx += pw->ntok;
+        }
+        /* a name the gazetteer does not know ("la provincia sureña de Ghazi")
+         * is still a name: the anaphor does not point back */
+        bool named = w > 0 && nx < x->nt && x->t[nx].kind == CM_TOK_WORD && (x->t[nx].flags & CM_TOKF_CAP);
+        for (size_t k = pi; k < nreal && x->p[k].tok <= nx && !named; k++)
+            named = !x->p[k].foreign && x->p[k].tok == nx;
+        if (named) continue;
         int src = kind == CM_ANA_COUNTRY ? last_country : kind == CM_ANA_PROVINCE ? last_prov : last_city;
         place_m p = base;
         if (src >= 0) {
@@ -864,15 +878,25 @@ static int place_level(const place_m *p)
 
 /* The unit noun right before token p, over place words ("districts in", "villages
  * of the"), or NULL. */
-static const cm_lex_entry *unit_before(const X *x, size_t p, size_t lo)
+static const cm_lex_entry *unit_before(const X *x, size_t p, size_t lo, size_t *at)
 {
     size_t i = p;
     for (int steps = 0; steps < 4 && i > lo; steps++) {
         while (i > lo && skippable(&x->t[i - 1])) i--;
+        /* the country may stand between the unit noun and the place: "due
+         * distretti nelle province dell'Afghanistan di Takhar" */
+        int32_t pk = i > lo ? x->place_at[i - 1] : -1;
+        if (pk >= 0 && x->p[pk].kind == CM_PLACE_COUNTRY && x->p[pk].tok >= lo) {
+            i = x->p[pk].tok;
+            continue;
+        }
         const cm_lex_hit *h = hit_ending(x, i);
         if (!h) return NULL;
         const cm_lex_entry *u = cm_lex_hit_get(h, CM_LEX_UNIT);
-        if (u) return u;
+        if (u) {
+            *at = h->tok;
+            return u;
+        }
         if (!hit_is(h, CM_LEX_PLACEWORD)) return NULL;
         i = h->tok;
     }
@@ -939,7 +963,14 @@ static bool container(const X *x, size_t k, int head)
     if (p->kind == CM_PLACE_COUNTRY && hit_is(hit_ending(x, p->tok), CM_LEX_PLACEWORD)) return true;
     if (unit_after(x, k)) return true;
     size_t lo = x->s[x->sent_of[p->tok]].t0;
-    const cm_lex_entry *u = unit_before(x, p->tok, lo);
+    size_t at;
+    const cm_lex_entry *u = unit_before(x, p->tok, lo, &at);
+    /* "districts in the province of Faryab": past a unit noun of the place's
+     * own level to the one before it */
+    if (u && u->code == place_level(p)) {
+        const cm_lex_entry *u2 = unit_before(x, at, lo, &at);
+        if (u2) u = u2;
+    }
     if (u) {
         /* "districts in Kunduz" is the province; "the capital Kabul" names the town */
         int ul = u->code == CM_UNIT_CITY ? CM_UNIT_DISTRICT : u->code;
@@ -998,6 +1029,10 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
     out->first_tok = hi;
     out->last_end = lo;
     bool started = false;
+    /* the last container passed over, so that the rest of its list is one too
+     * ("distretti nelle province di Takhar e Badakhshan") */
+    size_t cont_end = 0;
+    int cont_level = -1;
     for (size_t i = lo; i < hi && i < x->nt;) {
         /* the object comes before any comma: "mengambil alih kekuasaan, ...";
          * after a container, the comma sets off the place it names ("ibu kota
@@ -1016,9 +1051,13 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
                 if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, olo))
                     continue;
                 if (head < 0) head = head_level(x, i, olo);
-                if (container(x, k, head)) {
+                bool listed = cont_level == place_level(p) && cont_end <= i && i - cont_end <= 3;
+                for (size_t g = cont_end; listed && g < i; g++) listed = list_gap(x, g);
+                if (listed || container(x, k, head)) {
                     out->container = true;
                     if (out->n) out->last_end = i + adv;
+                    cont_end = i + adv;
+                    cont_level = place_level(p);
                     continue;
                 }
                 if (out->n < 16) out->idx[out->n++] = (int)k;
@@ -1072,10 +1111,17 @@ static void collect_back(const X *x, size_t lo, size_t hi, cm_action act, plist 
     size_t last = hi;
     for (size_t i = hi; i > lo; i--) {
         int32_t pk = x->place_at[i - 1];
-        if (pk >= 0 && !x->p[pk].foreign) {
-            last = x->p[pk].tok;
-            break;
-        }
+        if (pk < 0) continue;
+        i = x->p[pk].tok + 1;
+        /* a reference point ("Kunduz, 300 km north of Kabul, was taken"), the
+         * container of an apposition ("Kunduz, a city in northern Afghanistan,
+         * fell") or the side something was taken from is not the subject: look
+         * further back */
+        if (x->p[pk].foreign || marked(x, x->p[pk].tok, CM_LEX_REF, lo) || container(x, (size_t)pk, CM_UNIT_COUNTRY + 1) ||
+            (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, x->p[pk].tok, CM_LEX_FROM, lo)))
+            continue;
+        last = x->p[pk].tok;
+        break;
     }
     if (last == hi) {
         out->n = 0;

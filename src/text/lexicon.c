@@ -389,6 +389,9 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
                     bool ok = false;
                     if (is_joiner(d))
                         ok = nx_alnum || (cls[nb] == C_HIGH && nx != 0xFFFFFFFFu && is_word_cp(nx) && !is_han(nx));
+                    /* an elision before a number is two words: "l'8 agosto",
+                     * "dell'11 luglio" give "l", "'", "8", so the day is a number */
+                    if (ok && d != '-' && d != 0x2010 && d != 0x2011 && cls[nb] == C_DIGIT) ok = false;
                     else if (d == '.')
                         ok = prev_alnum && nx_alnum;
                     else if (d == ',')
@@ -1420,7 +1423,14 @@ cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_are
     cm_lex_hit *h = cm_arena_calloc(a, cap, sizeof *h);
     if (!h) return CM_NOMEM;
     bool clitics = lex->prefixes.n || lex->suffixes.n;
+    /* the second part of the last gap phrase ("tomaron ... el control de"): it
+     * belongs to that phrase and is not read again as a phrase of its own */
+    size_t part2 = n, part2_end = n;
     for (size_t i = 0; i < n;) {
+        if (i >= part2 && i < part2_end) {
+            i = part2_end;
+            continue;
+        }
         bool quote = t[i].kind == CM_TOK_PUNCT && t[i].klen == 1 && t[i].key[0] == '"';
         const word *w = quote ? NULL : word_of(lex, &t[i]);
         size_t j2 = 0;
@@ -1440,6 +1450,10 @@ cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_are
             cap *= 2;
         }
         size_t first = got->gap ? got->gap : got->ntok;
+        if (got->gap) {
+            part2 = j2;
+            part2_end = j2 + (got->ntok - got->gap);
+        }
         h[nh++] = (cm_lex_hit){.tok = i, .ntok = first, .tok2 = got->gap ? j2 : 0,
                                .ntok2 = got->gap ? got->ntok - got->gap : 0,
                                .kinds = got->kinds,

@@ -493,19 +493,21 @@ static void test_case_table(void **state)
     const char *src = getenv("CM_SOURCE");
     bool dump = getenv("CM_CLAIM_DUMP") != NULL;
     int failed = 0, ncases = 0;
-    /* every language folder of tests/cases/claims */
+    /* every language folder of tests/cases/claims, in name order */
     char root[4096];
     snprintf(root, sizeof root, "%s/tests/cases/claims", src ? src : CM_SOURCE_DIR);
     DIR *rp = opendir(root);
     assert_non_null(rp);
     char *langs[64];
     size_t nl = 0;
-    for (struct dirent *de; (de = readdir(rp)) && nl < 64;)
-        if (de->d_name[0] != '.') langs[nl++] = strdup(de->d_name);
+    struct dirent *le;
+    while ((le = readdir(rp)) && nl < 64)
+        if (le->d_name[0] != '.') langs[nl++] = strdup(le->d_name);
     closedir(rp);
     qsort(langs, nl, sizeof *langs, namecmp);
+    assert_true(nl >= 3);
     for (size_t l = 0; l < nl; l++) {
-        char dir[4200];
+        char dir[4400];
         snprintf(dir, sizeof dir, "%s/%s", root, langs[l]);
         free(langs[l]);
         DIR *dp = opendir(dir);

@@ -103,6 +103,11 @@ static int run_table(const cm_gaz *g, bool quiet_foreign)
         f[2] = strchr(f[1], '\t');
         assert_non_null(f[2]);
         *f[2]++ = 0;
+        /* a fourth field "curated": a form only a curated row can know (an
+         * exonym, not a transliteration); the run without curated rows skips it */
+        char *mark = strchr(f[2], '\t');
+        if (mark) *mark++ = 0;
+        if (mark && !strcmp(mark, "curated") && quiet_foreign) continue;
         const char *surface = strcmp(f[1], "-") ? f[1] : f[0];
         found r = find_in(g, f[0]);
         const cm_mention *m = by_surface(&r, surface);
