@@ -560,7 +560,16 @@ static cm_status places(X *x)
 /* ---- actors ------------------------------------------------------------------ */
 
 /* Tokens an actor or a list may carry before a word: "#Taliban", "@NRF", quotes. */
-static bool skippable(const cm_token *t) { return punct(t, '#') || punct(t, '@') || punct(t, '"'); }
+static bool skippable(const cm_token *t)
+{
+    static const char *quotes[] = {"\xc2\xab", "\xc2\xbb", "\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x9e",
+                                   "\xe3\x80\x8c", "\xe3\x80\x8d", "\xe3\x80\x8e", "\xe3\x80\x8f"};
+    if (punct(t, '#') || punct(t, '@') || punct(t, '"')) return true;
+    if (t->kind != CM_TOK_PUNCT || t->klen < 2) return false;
+    for (size_t i = 0; i < sizeof quotes / sizeof *quotes; i++) /* « » “ ” „ 「 」 『 』 */
+        if (!strcmp(t->key, quotes[i])) return true;
+    return false;
+}
 
 static cm_status actors(X *x)
 {
@@ -932,14 +941,26 @@ static bool unit_after(const X *x, size_t k)
 
 /* The place ending right before token p over one to three place words and
  * nothing else ("Obe in Herat", "Nirkh district of Wardak"), or -1. */
-static int place_before(const X *x, size_t p, size_t lo)
+static int place_before(const X *x, size_t p, size_t lo, bool *comma)
 {
     size_t i = p;
-    int words = 0;
-    while (i > lo && words < 3) {
+    int words = 0, other = 0;
+    *comma = false;
+    while (i > lo && words < 6) {
+        while (i > lo && skippable(&x->t[i - 1])) i--;
         const cm_lex_hit *h = hit_ending(x, i);
-        if (!hit_is(h, CM_LEX_PLACEWORD)) break;
-        i = h->tok;
+        if (hit_is(h, CM_LEX_PLACEWORD) || hit_is(h, CM_LEX_UNIT)) {
+            i = h->tok;
+        } else if (i > lo && punct(&x->t[i - 1], ',') && !*comma) {
+            *comma = true;
+            i--;
+        } else if (*comma && !h && !other && i > lo && x->place_at[i - 1] < 0 &&
+                   x->t[i - 1].kind == CM_TOK_WORD) {
+            other++; /* "en la provincia central de": one word of description */
+            i--;
+        } else {
+            break;
+        }
         words++;
     }
     if (!words || i <= lo || x->place_at[i - 1] < 0) return -1;
@@ -977,10 +998,14 @@ static bool container(const X *x, size_t k, int head)
         bool apposed = hit_ending(x, p->tok) && cm_lex_hit_get(hit_ending(x, p->tok), CM_LEX_UNIT) == u;
         return ul < place_level(p) || (u->code == CM_UNIT_DISTRICT && p->prov_alt && !apposed);
     }
-    int q = place_before(x, p->tok, lo);
+    bool comma;
+    int q = place_before(x, p->tok, lo, &comma);
     if (q < 0) return false;
     const place_m *o = &x->p[q];
     if (o->foreign || o->anaphor || place_level(o) != CM_UNIT_DISTRICT) return false;
+    /* set off by a comma ("Kahmard, in Bamyan province,"), only the province
+     * the place lies in: "Kunduz, Takhar and Baghlan" is a list */
+    if (comma && place_level(p) == CM_UNIT_PROVINCE) return !strcmp(o->province, p->pcode);
     if (place_level(p) > CM_UNIT_DISTRICT) return true;
     return p->prov_alt && !strcmp(p->province, o->province) && strcmp(p->pcode, o->pcode);
 }
@@ -1043,6 +1068,9 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
             size_t adv = x->p[pk].ntok;
             for (size_t k = (size_t)pk; k < x->np && x->p[k].tok == i; k++) {
                 const place_m *p = &x->p[k];
+                /* the unit nouns heading the phrase, read at its first place
+                 * whatever that place turns out to be */
+                if (head < 0) head = head_level(x, i, olo);
                 if (p->foreign || p->dateline) continue;
                 /* back to olo: a list found backwards starts at its first
                  * place, and the word that makes it a reference ("در شمال
@@ -1050,8 +1078,9 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
                 if (marked(x, i, CM_LEX_REF, olo)) continue;
                 if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, olo))
                     continue;
-                if (head < 0) head = head_level(x, i, olo);
-                bool listed = cont_level == place_level(p) && cont_end <= i && i - cont_end <= 3;
+                /* a town named as its province ("«قندوز»" after "«زابل»") is of the province's level */
+                int lvl = p->prov_alt && cont_level == CM_UNIT_PROVINCE ? CM_UNIT_PROVINCE : place_level(p);
+                bool listed = cont_level == lvl && cont_end <= i && i - cont_end <= 6;
                 for (size_t g = cont_end; listed && g < i; g++) listed = list_gap(x, g);
                 if (listed || container(x, k, head)) {
                     out->container = true;
