@@ -432,6 +432,8 @@ static cm_status places(X *x)
         const cm_lex_hit *h = hit_start(x, i);
         const cm_lex_entry *e = h ? cm_lex_hit_get(h, CM_LEX_ANAPHOR) : NULL;
         if (!e) continue;
+        /* counted ("18 provinsi itu", "three provincial capitals"): a set, not one place */
+        if (i > 0 && x->t[i - 1].kind == CM_TOK_NUM) continue;
         size_t off = x->t[i].off;
         size_t len = x->t[i + h->ntok - 1].off + x->t[i + h->ntok - 1].len - off;
         place_m base = {.tok = i, .ntok = h->ntok, .off = off, .len = len,
@@ -1048,6 +1050,7 @@ static bool unit_in(const X *x, size_t lo, size_t hi)
 static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act, plist *out)
 {
     int head = -1; /* unit level heading the object phrase, found at its first place */
+    bool unit_head = false; /* a unit noun stood before the first place */
     out->n = 0;
     out->partial = false;
     out->container = false;
@@ -1062,7 +1065,10 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
         /* the object comes before any comma: "mengambil alih kekuasaan, ...";
          * after a container, the comma sets off the place it names ("ibu kota
          * Afghanistan, Kabul", "the last province ..., Panjshir") */
-        if (!out->n && !out->container && punct(&x->t[i], ',')) break;
+        if (!out->n && !out->container && !unit_head && punct(&x->t[i], ',')) break;
+        /* "the second largest city, Kandahar": a unit noun heading the object
+         * lets the comma set off the place it describes */
+        if (!out->n && hit_is(hit_start(x, i), CM_LEX_UNIT)) unit_head = true;
         int32_t pk = x->place_at[i];
         if (pk >= 0 && x->p[pk].tok == i) {
             size_t adv = x->p[pk].ntok;
@@ -1298,6 +1304,7 @@ static uint8_t pick_date(const X *x, size_t trig, cm_action act, cm_claim *c)
 
 static cm_status place_claims(X *x, const cm_claim *c, const plist *pl, uint8_t ds, size_t tg,
                               int actor_level);
+static cm_status list_items(X *x, size_t sk);
 
 static cm_status trigger(X *x, size_t hk)
 {
@@ -1508,13 +1515,70 @@ static cm_status enumeration(X *x, size_t hk)
         x->has_pend = false;
         return CM_OK;
     }
-    const sent *s = &x->s[x->sent_of[h->tok]];
+    size_t sk = (size_t)x->sent_of[h->tok];
+    const sent *s = &x->s[sk];
     size_t from = h->tok + h->ntok;
     plist pl;
     collect(x, from, s->t1, from, x->pend.action, &pl);
-    if (!pl.n || pl.first_tok > from + 4) return CM_OK;
+    if (pl.n && pl.first_tok <= from + 4) {
+        x->has_pend = false;
+        return place_claims(x, &x->pend, &pl, x->pend_ds, x->pend_trig, x->pend_level);
+    }
+    /* the cue ends its sentence ("... the provinces that fell:"): a list follows */
+    if (from + 1 < s->t1) return CM_OK;
     x->has_pend = false;
-    return place_claims(x, &x->pend, &pl, x->pend_ds, x->pend_trig, x->pend_level);
+    return list_items(x, sk + 1);
+}
+
+/* A sentence that is an item of a list: it opens with a number and a dot or
+ * parenthesis, a dash or a bullet, or is short and names a place, and has no
+ * action word of its own. */
+static bool list_item(const X *x, const sent *s)
+{
+    if (s->t1 - s->t0 > 16) return false;
+    for (size_t i = s->t0; i < s->t1; i++)
+        if (hit_is(hit_start(x, i), CM_LEX_ACTION)) return false;
+    const cm_token *t = &x->t[s->t0];
+    if (t->kind == CM_TOK_NUM && s->t0 + 1 < s->t1 &&
+        (punct(&x->t[s->t0 + 1], '.') || punct(&x->t[s->t0 + 1], ')')))
+        return true;
+    if (dash(t) || punct(t, '*') || !strcmp(t->key, "\xe2\x80\xa2")) return true; /* - * • */
+    for (size_t i = s->t0; i < s->t1; i++)
+        if (x->place_at[i] >= 0) return true;
+    return false;
+}
+
+/* The items of a list after a claim on an unnamed set ("berikut daftar 18
+ * provinsi yang jatuh ke tangan Taliban:" then "1. Provinsi Zaranj (6 Agustus)"):
+ * each item's places take the claim, dated by the item's own date when it
+ * has one. */
+static cm_status list_items(X *x, size_t sk)
+{
+    for (size_t n = 0; sk < x->ns && n < 64 && list_item(x, &x->s[sk]); sk++, n++) {
+        const sent *s = &x->s[sk];
+        plist pl;
+        collect(x, s->t0, s->t1, s->t0, x->pend.action, &pl);
+        if (!pl.n) continue;
+        cm_claim c = x->pend;
+        uint8_t ds = x->pend_ds;
+        for (size_t k = 0; k < x->nd; k++) {
+            const cm_date_ref *d = &x->d[k];
+            if (d->tok < s->t0 || d->tok >= s->t1 || d->future || d->year_only || d->precision <= 0)
+                continue;
+            c.date = d->day;
+            c.date_precision = d->precision;
+            c.date_off = d->off;
+            c.date_len = d->len;
+            c.date_source = "clause";
+            ds = DS_OWN;
+            break;
+        }
+        c.sent_off = x->t[s->t0].off;
+        c.sent_len = x->t[s->t1 - 1].off + x->t[s->t1 - 1].len - c.sent_off;
+        cm_status st = place_claims(x, &c, &pl, ds, s->t0, x->pend_level);
+        if (st) return st;
+    }
+    return CM_OK;
 }
 
 /* The controller a claim gives its place: capture, retake and hold give the
