@@ -443,7 +443,7 @@ typedef struct {
     ptrvec phrases;  /* phrases starting with it, longest first */
     ptrvec events;   /* event phrases starting with it */
     ptrvec date_lit; /* date rules whose first element is it, most specific first */
-    int month, weekday;
+    int month, weekday, number;
     bool stop, abbr;
 } word;
 
@@ -463,7 +463,7 @@ static const char *kind_names[CM_LEX_KIND_COUNT] = {
     "negation", "hedge", "attribution", "irrealis", "future", "since", "boundary",
     "list", "placeword", "from", "against", "between", "agent", "near", "ref",
     "partial", "anaphor", "abbr", "skip", "ignore", "retake_from", "option",
-    "unit"};
+    "unit", "number"};
 
 static const char *actions[] = {"capture", "retake", "hold", "siege", "attack",
                                 "clash", "withdraw", "flee", NULL};
@@ -472,7 +472,7 @@ static const char *anaphors[] = {"country", "province", "city", "capital", NULL}
 static const char *unit_levels[] = {"sub", "city", "district", "province", "country", NULL};
 static const char *date_ops[] = {"abs", "month_start", "month_mid", "month_end", "wd",
                                  "wd_last", "days_ago", "day", "week", "weekend",
-                                 "month", "month_last", "year", NULL};
+                                 "month", "month_last", "year", "prev_day", NULL};
 
 /* Index of s in list, or -1. */
 static int list_index(const char *s, const char *const *list)
@@ -639,8 +639,9 @@ static cm_status add_phrase(cm_lexicon *lex, int which, const char *p, cm_lex_en
     return CM_OK;
 }
 
-/* Single-token facts (month, weekday, stop word, abbreviation): the phrase
- * must be one token (a trailing '.' is dropped). field: 'm', 'w', 's', 'a'. */
+/* Single-token facts (month, weekday, number, stop word, abbreviation): the
+ * phrase must be one token (a trailing '.' is dropped). field: 'm', 'w', 'n',
+ * 's', 'a'. */
 static cm_status add_word(cm_lexicon *lex, char field, const char *p, int val)
 {
     toks a = {0};
@@ -654,6 +655,7 @@ static cm_status add_word(cm_lexicon *lex, char field, const char *p, int val)
     switch (field) {
     case 'm': w->month = val; break;
     case 'w': w->weekday = val; break;
+    case 'n': w->number = val; break;
     case 's': w->stop = true; break;
     default: w->abbr = true; break;
     }
@@ -804,6 +806,12 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
             st = add_word(lex, 'a', f[1], 1);
         break;
     }
+    case CM_LEX_NUMBER:
+        if (!parse_int(v1, 1, 999, &e->ival))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: number '%s' needs a value 1..999", path, lineno,
+                           f[1]);
+        st = add_word(lex, 'n', f[1], e->ival);
+        break;
     case CM_LEX_STOP: st = add_word(lex, 's', f[1], 1); break;
     case CM_LEX_ABBR: st = add_word(lex, 'a', f[1], 1); break;
     case CM_LEX_WDSUFFIX: {
@@ -1137,6 +1145,13 @@ int cm_lex_weekday(const cm_lexicon *lex, const cm_token *t)
     return suffixed_weekday(lex, t);
 }
 
+int cm_lex_number(const cm_lexicon *lex, const cm_token *t)
+{
+    if (t->kind != CM_TOK_WORD) return 0;
+    const word *w = word_of(lex, t);
+    return w ? w->number : 0;
+}
+
 bool cm_lex_is_stop(const cm_lexicon *lex, const cm_token *t)
 {
     const word *w = word_of(lex, t);
@@ -1161,6 +1176,7 @@ void cm_lex_date_info(const cm_lexicon *lex, const cm_token *t, cm_lex_dateinfo 
         out->event = w->events.n > 0;
         out->month = t->kind == CM_TOK_WORD ? w->month : 0;
         out->weekday = t->kind == CM_TOK_WORD ? w->weekday : 0;
+        out->number = t->kind == CM_TOK_WORD ? w->number : 0;
     }
     if (t->kind == CM_TOK_WORD && !out->weekday && lex->suffix.n) out->weekday = suffixed_weekday(lex, t);
     const ptrvec *v = NULL;
@@ -1169,6 +1185,7 @@ void cm_lex_date_info(const cm_lexicon *lex, const cm_token *t, cm_lex_dateinfo 
         v = &lex->date_iso;
     else if (out->weekday) v = &lex->date_wd;
     else if (out->month) v = &lex->date_mon;
+    else if (out->number) v = &lex->date_num; /* "three weeks ago": {N} */
     if (v) {
         out->slot = (const cm_lex_entry *const *)v->v;
         out->nslot = v->n;

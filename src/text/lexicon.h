@@ -99,7 +99,9 @@ typedef enum {
     CM_LEX_UNIT,       /* a noun naming a kind of unit ("districts", "villages");
                           code = cm_unit_level: a place right after it of a higher
                           level is only the container of what was taken */
-    CM_LEX_KIND_COUNT
+    CM_LEX_NUMBER,     /* a number word ("three", "tiga", "drei"); ival 1..999: it
+                          fills the {N} slot of date rules ("three weeks ago") */
+    CM_LEX_KIND_COUNT  /* at most 32: a hit's kinds are the bits of a uint32_t */
 } cm_lex_kind;
 
 /* Pattern element of a date rule (CM_LEX_DATE). */
@@ -128,7 +130,7 @@ typedef struct {
 typedef enum {
     CM_DOP_ABS = 0, CM_DOP_MONTH_START, CM_DOP_MONTH_MID, CM_DOP_MONTH_END, CM_DOP_WD,
     CM_DOP_WD_LAST, CM_DOP_DAYS_AGO, CM_DOP_DAY, CM_DOP_WEEK, CM_DOP_WEEKEND, CM_DOP_MONTH,
-    CM_DOP_MONTH_LAST, CM_DOP_YEAR
+    CM_DOP_MONTH_LAST, CM_DOP_YEAR, CM_DOP_PREV_DAY
 } cm_date_op;
 /* Action voices (cm_lex_entry.voice); actions are coded in the order of
  * cm_action (claim.h): capture, retake, hold, siege, attack, clash, withdraw, flee. */
@@ -210,8 +212,8 @@ typedef struct {
 /* The entry of kind in hit, or NULL. */
 const cm_lex_entry *cm_lex_hit_get(const cm_lex_hit *h, cm_lex_kind kind);
 
-/* Finds the phrases of every kind except STOP, MONTH, WEEKDAY, WDSUFFIX, DATE
- * and EVENT in t[0..n): leftmost longest, not overlapping; a gap phrase matches
+/* Finds the phrases of every kind except STOP, MONTH, WEEKDAY, WDSUFFIX, DATE,
+ * EVENT and NUMBER in t[0..n): leftmost longest, not overlapping; a gap phrase matches
  * when its second part follows within 12 tokens without crossing a sentence
  * end. Hits in token order, into the arena. CM_NOMEM only. */
 cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_arena *a,
@@ -221,6 +223,8 @@ cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_are
  * CM_LEX_WDSUFFIX ("Montagabend"). */
 int cm_lex_month(const cm_lexicon *lex, const cm_token *t);
 int cm_lex_weekday(const cm_lexicon *lex, const cm_token *t);
+/* The value of a number word (CM_LEX_NUMBER: "three" 3), or 0. */
+int cm_lex_number(const cm_lexicon *lex, const cm_token *t);
 /* True when token t is a stop word of the lexicon. */
 bool cm_lex_is_stop(const cm_lexicon *lex, const cm_token *t);
 /* True when token t followed by a '.' is an abbreviation (CM_LEX_ABBR, a month
@@ -229,15 +233,16 @@ bool cm_lex_is_abbr(const cm_lexicon *lex, const cm_token *t);
 
 /* What the date scanner needs to know about token t, in one lookup: the date
  * rules starting with t's key as a literal, the rules starting with the slot t
- * fills ({WD}, {MON}, a number, {ISO}), most specific first (borrowed), whether
- * an event phrase starts with it, and the month or weekday it names. */
+ * fills ({WD}, {MON}, a number or number word, {ISO}), most specific first
+ * (borrowed), whether an event phrase starts with it, and the month, weekday or
+ * number it names. */
 typedef struct {
     const cm_lex_entry *const *lit;
     size_t nlit;
     const cm_lex_entry *const *slot;
     size_t nslot;
     bool event;
-    int month, weekday;
+    int month, weekday, number;
 } cm_lex_dateinfo;
 void cm_lex_date_info(const cm_lexicon *lex, const cm_token *t, cm_lex_dateinfo *out);
 
