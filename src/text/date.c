@@ -432,7 +432,8 @@ static void resolve_one(cm_date_ref *r, cm_day p, int year, cm_day anchor)
          * date named before it, else from the publication date */
         cm_day base = anchor != CM_DAY_NONE ? anchor : p;
         if (base == CM_DAY_NONE) return;
-        set_period(r, base + arg, base + arg, prec ? prec : CM_DPREC_DAY);
+        int k = r->n ? r->n * arg : arg; /* "three days earlier": {N} x -1 */
+        set_period(r, base + k, base + k, prec ? prec : CM_DPREC_DAY);
         return;
     }
     if (p == CM_DAY_NONE) return;

@@ -20,7 +20,8 @@
  *                "{N} weeks ago" days_ago 2 7)
  *   day          P + argument (with {N}: N x argument)
  *   prev_day     the day of the date named before it in the text + argument
- *                ("the day before" -1, "a day later" +1); P + argument when
+ *                ("the day before" -1, "a day later" +1; with {N}: N x
+ *                argument, "{N} days earlier"); P + argument when
  *                the text names none before it
  *   week         the week (Mon-Sun) of P + argument weeks (with {N}: N x argument)
  *   weekend      the latest Saturday-Sunday starting <= P (argument -1: the one
