@@ -84,10 +84,13 @@ static bool elem_ok(wcache *lex, const cm_pat_elem *e, const cm_token *tk, captu
     case CM_PAT_ISO:
         return iso_token(tk, c);
     case CM_PAT_DMY: {
+        /* "15.8.2021" (a number token) or "15-08-2021" (a word token) */
         int d, m, y, n = 0;
         char tail;
-        if (tk->kind != CM_TOK_NUM || tk->klen > 10 ||
-            sscanf(tk->key, "%2d.%2d.%4d%n%c", &d, &m, &y, &n, &tail) != 3 || n != (int)tk->klen)
+        const char *fmt = tk->kind == CM_TOK_NUM ? "%2d.%2d.%4d%n%c" : "%2d-%2d-%4d%n%c";
+        if (tk->klen > 10 || (tk->kind == CM_TOK_WORD && (tk->key[0] < '0' || tk->key[0] > '9')) ||
+            tk->kind == CM_TOK_PUNCT || sscanf(tk->key, fmt, &d, &m, &y, &n, &tail) != 3 ||
+            n != (int)tk->klen)
             return false;
         cm_day x;
         if (y < 1900 || y > 2100 || !cm_day_from_ymd(y, m, d, &x)) return false;
@@ -281,8 +284,9 @@ cm_status cm_date_scan(const cm_lexicon *lex, const cm_token *t, size_t n,
             d->stamped = has_slot(best, CM_PAT_D) &&
                          (has_slot(best, CM_PAT_WD) || has_slot(best, CM_PAT_WDCAP)) && d->wd;
         }
-        d->future = marker_before(t, hits, nhits, i, CM_LEX_FUTURE, 12);
-        d->since = marker_before(t, hits, nhits, i, CM_LEX_SINCE, 6);
+        /* the marker may open the date itself: "sejak Jumat", "seit Montag" */
+        d->future = marker_before(t, hits, nhits, i + 1, CM_LEX_FUTURE, 12);
+        d->since = marker_before(t, hits, nhits, i + 1, CM_LEX_SINCE, 6);
         if (nr == 1 && i < DATELINE_TOKENS && !d->event && !d->relative && !d->year_only) {
             d->dateline = true;
             for (size_t k = 0; k < i && d->dateline; k++)

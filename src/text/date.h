@@ -6,7 +6,7 @@
  * name; {WD^} when written with a capital), {MON} (a month name), {D}, {M}, {Y}
  * (day, month and year numbers), {N} (a count, in digits or a number word of
  * the lexicon: "three"), {ISO} (YYYY-MM-DD) and {DMY}
- * (D.M.YYYY in one token) — an
+ * (D.M.YYYY or D-M-YYYY in one token) — an
  * operator, a precision and an optional argument. This module only implements
  * the operators; adding a form ("Senin malam", "am Montag", "last Friday") is a
  * line of data. Operators, resolved against the publication date P:

@@ -1186,6 +1186,8 @@ void cm_lex_date_info(const cm_lexicon *lex, const cm_token *t, cm_lex_dateinfo 
     else if (out->weekday) v = &lex->date_wd;
     else if (out->month) v = &lex->date_mon;
     else if (out->number) v = &lex->date_num; /* "three weeks ago": {N} */
+    else if (t->kind == CM_TOK_WORD && t->key[0] >= '0' && t->key[0] <= '9')
+        v = &lex->date_num; /* "15-08-2021": {DMY} */
     if (v) {
         out->slot = (const cm_lex_entry *const *)v->v;
         out->nslot = v->n;

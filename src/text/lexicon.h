@@ -115,7 +115,7 @@ typedef enum {
     CM_PAT_Y,       /* {Y}: year 1900..2100 (four digits) */
     CM_PAT_N,       /* {N}: a count 1..99 */
     CM_PAT_ISO,     /* {ISO}: one token YYYY-MM-DD */
-    CM_PAT_DMY      /* {DMY}: one token D.M.YYYY ("15.8.2021") */
+    CM_PAT_DMY      /* {DMY}: one token D.M.YYYY or D-M-YYYY ("15.8.2021", "15-08-2021") */
 } cm_pat_kind;
 
 typedef struct {

@@ -118,7 +118,7 @@ static void scan(const char *lang, const char *text, char *out, size_t cap)
                                       "irrealis", "future", "since", "boundary", "list",
                                       "placeword", "from", "against", "between", "agent",
                                       "near", "ref", "partial", "anaphor", "abbr", "skip",
-                                      "ignore", "retake_from"};
+                                      "ignore", "retake_from", "option", "unit", "number"};
         for (size_t k = 0; k < h[i].ne; k++) {
             char buf[256];
             size_t end = h[i].tok + h[i].ntok - 1;
@@ -149,7 +149,7 @@ static void test_scan(void **state)
     assert_string_equal(got, "placeword:Die|actor:Milizen|action:eroberten+");
     /* an ignored phrase hides the shorter action inside it */
     scan("id", "wilayah di luar kendali mereka", got, sizeof got);
-    assert_string_equal(got, "partial:wilayah|ignore:di luar kendali|actor:mereka");
+    assert_string_equal(got, "partial:wilayah|unit:wilayah|ignore:di luar kendali|actor:mereka");
     scan("en", "The Taliban reportedly seized the provincial capital.", got, sizeof got);
     assert_string_equal(got, "actor:The Taliban|hedge:reportedly|action:seized|anaphor:the provincial capital");
 }
