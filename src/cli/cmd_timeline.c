@@ -22,7 +22,8 @@ int cm_cmd_timeline(int argc, char **argv)
         "timeline", "EVENTS.jsonl... [-o control.geojson]",
         "Builds the periods of control of every district from extracted claims (and an optional\n"
         "state file): one polygon feature per period with pcode, name, controller, valid_from,\n"
-        "valid_to (null while open), claims, sources, nsources and last_report.",
+        "valid_to (null while open), claims, sources, nsources, last_report, decided_by,\n"
+        "confidence and support (own evidence or inherited from the province or country).",
         opts};
     int npos, done;
     char **pos;

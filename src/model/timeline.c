@@ -175,35 +175,74 @@ static bool seen_source(const char *const *seen, int n, const char *s)
     return false;
 }
 
-cm_controller cm_timeline_at(const cm_timeline *tl, const char *pcode, cm_day day, cm_tl_state *out)
+/* Facts from claims weaker than this describe a larger unit but do not reach
+ * the districts inside it (a hedged province claim paints nothing). */
+#define REACH_MIN_CONFIDENCE 0.5
+
+/* The chain of units from pcode up to the country: chain[0] is the unit
+ * itself; NULL where a level has no facts. Returns its length. */
+static int chain_of(const cm_timeline *tl, const char *pcode, const unit *chain[8])
 {
-    cm_tl_state st = {CM_CTRL_NONE, CM_DAY_NONE, NULL, CM_DAY_NONE, 0};
     char cur[16];
     snprintf(cur, sizeof cur, "%s", pcode);
-    const unit *best_u = NULL;
-    cm_day best_from = CM_DAY_NONE;
-    int best_depth = -1;
-    /* Walk from the unit itself up to the country. Depth grows with pcode
-     * length, so the smaller unit wins a tie on the date. */
-    while (cur[0]) {
-        const unit *u = get_unit(tl, cur);
-        int depth = (int)strlen(cur);
-        if (u) {
-            for (size_t i = 0; i < u->n; i++) {
-                const cm_tl_fact *f = &u->facts[i];
-                if (f->from > day) break;
-                if (st.last_report == CM_DAY_NONE || f->from > st.last_report) st.last_report = f->from;
-                if (!in_force(f, day)) continue;
-                if (f->from > best_from || (f->from == best_from && depth > best_depth)) {
-                    best_from = f->from;
-                    best_depth = depth;
-                    best_u = u;
-                }
-            }
-        }
+    int n = 0;
+    while (cur[0] && n < 8) {
+        chain[n++] = get_unit(tl, cur);
         char up[16];
         cm_pcode_parent(cur, up);
         memcpy(cur, up, sizeof cur);
+    }
+    return n;
+}
+
+/* Does fact f, on the unit chain[level] above the queried one, reach it? Only
+ * evidence about a unit repaints it:
+ *  - a hedged or weak claim (confidence under REACH_MIN_CONFIDENCE) on a
+ *    larger unit stays on that unit;
+ *  - fighting on a larger unit (contested) reaches only units with no
+ *    evidence of their own, nor on any unit between;
+ *  - a side's claim on a larger unit does not reach a unit that smaller-unit
+ *    evidence shows that same side taking only later: it had not yet.
+ * A state file's rows (no source) are the user's word and always reach,
+ * subject to the last rule. */
+static bool reaches(const unit *const *chain, int level, const cm_tl_fact *f)
+{
+    if (f->source && (f->hedged || f->confidence < REACH_MIN_CONFIDENCE)) return false;
+    for (int l = 0; l < level; l++) {
+        const unit *u = chain[l];
+        for (size_t i = 0; u && i < u->n; i++) {
+            const cm_tl_fact *g = &u->facts[i];
+            if (g->report_only) continue;
+            if (f->ctrl == CM_CTRL_CONTESTED) return false;
+            if (g->ctrl == f->ctrl && g->from > f->from) return false;
+        }
+    }
+    return true;
+}
+
+cm_controller cm_timeline_at(const cm_timeline *tl, const char *pcode, cm_day day, cm_tl_state *out)
+{
+    cm_tl_state st = {CM_CTRL_NONE, CM_DAY_NONE, NULL, CM_DAY_NONE, 0, 0};
+    const unit *chain[8];
+    int nchain = chain_of(tl, pcode, chain);
+    const unit *best_u = NULL;
+    cm_day best_from = CM_DAY_NONE;
+    int best_level = 99;
+    /* The newest fact in force that reaches the unit decides; on the same
+     * date the smaller unit wins. */
+    for (int l = 0; l < nchain; l++) {
+        const unit *u = chain[l];
+        for (size_t i = 0; u && i < u->n; i++) {
+            const cm_tl_fact *f = &u->facts[i];
+            if (f->from > day) break;
+            if (st.last_report == CM_DAY_NONE || f->from > st.last_report) st.last_report = f->from;
+            if (!in_force(f, day) || (l > 0 && !reaches(chain, l, f))) continue;
+            if (f->from > best_from || (f->from == best_from && l < best_level)) {
+                best_from = f->from;
+                best_level = l;
+                best_u = u;
+            }
+        }
     }
     if (best_u) {
         /* All facts on the deciding unit and day: agreement decides, a
@@ -212,8 +251,10 @@ cm_controller cm_timeline_at(const cm_timeline *tl, const char *pcode, cm_day da
         for (size_t i = 0; i < best_u->n; i++) {
             const cm_tl_fact *f = &best_u->facts[i];
             if (f->from != best_from || !in_force(f, day)) continue;
+            if (best_level > 0 && !reaches(chain, best_level, f)) continue;
             if (c == CM_CTRL_NONE) c = f->ctrl;
             else if (c != f->ctrl) c = CM_CTRL_CONTESTED;
+            if (f->confidence > st.confidence) st.confidence = f->confidence;
         }
         st.ctrl = c;
         st.since = best_from;
@@ -334,6 +375,7 @@ cm_status cm_timeline_periods(const cm_timeline *tl, cm_ctx *ctx, const char *pc
             *last = (cm_tl_period){.ctrl = s.ctrl, .from = days[i], .to = CM_DAY_NONE,
                                    .decided_by = s.decided_by, .last_report = s.last_report};
         }
+        if (s.confidence > last->confidence) last->confidence = s.confidence;
         /* The facts that decided this day back the period. */
         const unit *u = get_unit(tl, s.decided_by);
         for (size_t k = 0; u && k < u->n; k++) {
@@ -524,7 +566,7 @@ static cm_status event_line(void *p, size_t lineno, cm_str line)
     if (st == CM_NOMEM) return cm_fail(r->ctx, CM_NOMEM, "out of memory");
     if (st) return cm_fail(r->ctx, CM_PARSE, "%s:%zu: malformed JSON at column %zu", r->path, lineno, off + 1);
     const char *pc = cm_json_get_str(&o, "pcode"), *date = cm_json_get_str(&o, "date");
-    const cm_json_member *neg = cm_json_get(&o, "negated");
+    const cm_json_member *neg = cm_json_get(&o, "negated"), *hedge = cm_json_get(&o, "hedged");
     if (!pc || !*pc || !valid_pcode(pc)) return CM_OK; /* foreign or unresolved: not on the map */
     if (!date) {
         cm_diag(r->ctx, "%s:%zu: claim without a date, skipped", r->path, lineno);
@@ -543,6 +585,7 @@ static cm_status event_line(void *p, size_t lineno, cm_str line)
     cm_json_get_num(&o, "confidence", &f.confidence);
     const char *c = cm_json_get_str(&o, "controller");
     if (neg && neg->kind == CM_JSON_BOOL && neg->num) c = NULL; /* "did not take": no change */
+    f.hedged = hedge && hedge->kind == CM_JSON_BOOL && hedge->num;
     if (!c || !cm_controller_parse(c, strlen(c), &f.ctrl)) f.report_only = true;
     return cm_timeline_add(r->tl, r->ctx, &f);
 }

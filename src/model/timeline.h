@@ -1,9 +1,13 @@
 /* timeline: who controls each district on a given day, and why.
  *
- * Owns the control rule, written once here: a fact on a province or on the whole
- * country applies to the districts inside it unless a more recent fact on a
- * smaller unit says otherwise; on the same date the smaller unit wins; facts on
- * the same unit and date that disagree make it contested. Facts come from a
+ * Owns the control rule, written once here (docs/decisions.md, "evidence"): the
+ * newest fact in force decides; a fact on a province or on the whole country
+ * reaches the districts inside it only when it is strong enough (a claim of
+ * confidence 0.5 or more, or a state-file row), when it is not fighting on a
+ * unit whose parts have evidence of their own, and when no smaller unit's
+ * evidence shows the same side taking that part only later; on the same date
+ * the smaller unit wins; facts on the same unit and date that disagree make it
+ * contested. Facts come from a
  * state file the user writes (CSV or JSON Lines of pcode,controller,valid_from
  * [,valid_to]) or from extracted claims (events.jsonl). The hierarchy is read
  * from the OCHA P-codes themselves: AF0907 lies in AF09, which lies in AF.
@@ -47,6 +51,7 @@ typedef struct {
     const char *claim_id;  /* claim id, or NULL */
     double confidence;     /* 0..1; 1 for a state file */
     bool report_only;      /* a report on the unit that states no control (for last_report) */
+    bool hedged;           /* the claim was hedged ("reportedly", "claimed"): it stays on its unit */
 } cm_tl_fact;
 
 /* Adds a copy of f. CM_RANGE when from > to or ctrl is NONE (for a non-report). */
@@ -75,6 +80,7 @@ typedef struct {
     const char *decided_by; /* pcode of the unit whose fact decided it (borrowed) */
     cm_day last_report;     /* latest day <= the query day any fact or report touched the unit or its parents */
     int nsources;           /* distinct sources behind the deciding facts */
+    double confidence;      /* the highest confidence among the deciding facts */
 } cm_tl_state;
 
 /* Control of pcode on day under the rule above. out may be NULL. */
@@ -90,6 +96,7 @@ typedef struct {
     const char **sources;    /* distinct sources behind it, sorted (likewise) */
     size_t nsources;
     cm_day last_report;      /* latest report on the unit or its parents within the period */
+    double confidence;       /* the highest confidence of the facts that decided it */
 } cm_tl_period;
 
 /* The periods of control of pcode in day order. *out is a malloc'd array that

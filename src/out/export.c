@@ -431,7 +431,8 @@ static cm_status control_impl(cm_export *e, cm_ctx *ctx, const char *layer, cons
     } fields[] = {{"pcode", OFTString},      {"name", OFTString},    {"province", OFTString},
                   {"controller", OFTString}, {"valid_from", OFTDate}, {"valid_to", OFTDate},
                   {"claims", OFTString},     {"sources", OFTString},  {"nsources", OFTInteger},
-                  {"last_report", OFTDate},  {"decided_by", OFTString}};
+                  {"last_report", OFTDate},  {"decided_by", OFTString}, {"confidence", OFTReal},
+                  {"support", OFTString}};
     for (size_t i = 0; i < sizeof fields / sizeof *fields && !st; i++)
         st = add_field(ctx, l, fields[i].name, fields[i].t,
                        (i == 6 || i == 7) ? OFSTJSON : OFSTNone);
@@ -469,6 +470,9 @@ static cm_status control_impl(cm_export *e, cm_ctx *ctx, const char *layer, cons
             OGR_F_SetFieldInteger(f, 8, (int)ps[k].nsources);
             set_date(f, 9, ps[k].last_report);
             OGR_F_SetFieldString(f, 10, ps[k].decided_by);
+            OGR_F_SetFieldDouble(f, 11, floor(ps[k].confidence * 100 + 0.5) / 100);
+            /* "own": evidence on this district; "inherited": a claim on a unit containing it */
+            OGR_F_SetFieldString(f, 12, strcmp(ps[k].decided_by, pcode) ? "inherited" : "own");
             OGRGeometryH mg = OGR_G_ForceToMultiPolygon(OGR_G_Clone(g));
             OGR_F_SetGeometryDirectly(f, mg);
             CPLErrorReset();

@@ -61,6 +61,8 @@ typedef struct {
     cm_place_kind kind;
     double lat, lon, conf;
     bool anaphor, foreign;
+    bool prov_alt;   /* a town whose name is also its province's ("Kunduz") */
+    bool dateline;   /* "KABUL, Aug 12 (Reuters) -": where the report was filed */
 } place_m;
 
 typedef struct {
@@ -97,8 +99,16 @@ typedef struct {
     size_t nc, cc;
     uint8_t *dstate;     /* per claim: DS_* */
     bool v2;             /* the language puts the subject after the verb at times */
+    bool verb_final;     /* the language puts the verb last (option verb_final) */
     size_t *ctrig;       /* per claim: trigger token */
     bool nomem;          /* a string copy failed: the extraction fails with CM_NOMEM */
+    /* the last claim on a set of units it did not name ("captured six districts"),
+     * waiting for an `enum` phrase to name them */
+    bool has_pend;
+    cm_claim pend;
+    uint8_t pend_ds;
+    size_t pend_trig;
+    int pend_level;
 } X;
 
 /* ---- small token predicates ------------------------------------------------ */
@@ -113,10 +123,12 @@ static bool dash(const cm_token *t)
     return t->kind == CM_TOK_PUNCT && (punct(t, '-') || !strcmp(t->key, "\xe2\x80\x93"));
 }
 
+/* . ! ? … and the Arabic-script full stop and question mark (Urdu "۔", "؟") */
 static bool terminal(const cm_token *t)
 {
     return t->kind == CM_TOK_PUNCT &&
-           (punct(t, '.') || punct(t, '!') || punct(t, '?') || !strcmp(t->key, "\xe2\x80\xa6"));
+           (punct(t, '.') || punct(t, '!') || punct(t, '?') || !strcmp(t->key, "\xe2\x80\xa6") ||
+            !strcmp(t->key, "\xdb\x94") || !strcmp(t->key, "\xd8\x9f"));
 }
 
 static bool closer(const cm_token *t)
@@ -240,7 +252,8 @@ static bool clause_break_at(const X *x, size_t i, size_t sent_t0)
 {
     const cm_token *t = x->t;
     if (i == sent_t0) return false;
-    if (punct(&t[i], ';') || punct(&t[i], ':') || dash(&t[i])) return true;
+    if (punct(&t[i], ';') || punct(&t[i], ':') || dash(&t[i]) || !strcmp(t[i].key, "\xd8\x9b") /* ؛ */)
+        return true;
     const cm_lex_hit *h = hit_start(x, i);
     if (hit_is(h, CM_LEX_BOUNDARY)) return true;
     /* ", dan" unless the list of places goes on */
@@ -328,6 +341,40 @@ static bool covered_by_hit(const X *x, size_t t0, size_t t1, uint32_t kinds)
     return false;
 }
 
+/* Is the place at tokens [t0, t1) the dateline of the report: the first words of
+ * one of the first three paragraphs, followed by a dash or a colon ("Kabul:",
+ * "KABUL —"), or by a comma and a date or an agency in parentheses ("Kabul,
+ * June 16 (IANS)"), or written in capitals before a comma? */
+static bool dateline_at(const X *x, size_t t0, size_t t1)
+{
+    if (t0 && !(x->t[t0].flags & (CM_TOKF_PARA | CM_TOKF_NL))) return false;
+    if (x->s[x->sent_of[t0]].para >= 3 || t1 + 1 >= x->nt) return false;
+    const cm_token *n = &x->t[t1];
+    if (dash(n) || punct(n, ':') || !strcmp(n->key, "\xe2\x80\x94")) return true;
+    if (punct(n, '(')) return true;
+    if (!punct(n, ',')) return false;
+    if (x->date_at[t1 + 1] >= 0 || punct(&x->t[t1 + 1], '(')) return true;
+    const char *w = x->text + x->t[t0].off;
+    size_t upper = 0;
+    for (size_t i = 0; i < x->t[t0].len; i++) upper += w[i] >= 'A' && w[i] <= 'Z';
+    return x->t[t0].len > 2 && upper == x->t[t0].len;
+}
+
+/* Does a real place (x->p[from..nreal), in text order) follow token i over at
+ * most two place words ("the city of Taluqan")? Then the phrase before it names
+ * that place: it is no anaphor. */
+static bool place_follows(const X *x, size_t i, size_t from, size_t nreal)
+{
+    for (int steps = 0; steps < 3 && i < x->nt; steps++) {
+        for (size_t k = from; k < nreal && x->p[k].tok <= i; k++)
+            if (x->p[k].tok == i) return true;
+        const cm_lex_hit *h = hit_start(x, i);
+        if (!hit_is(h, CM_LEX_PLACEWORD)) return false;
+        i += h->ntok;
+    }
+    return false;
+}
+
 static cm_status places(X *x)
 {
     const cm_claim_input *in = x->in;
@@ -359,8 +406,11 @@ static cm_status places(X *x)
                      .surface = m->surface, .name = m->name, .pcode = m->pcode,
                      .province = m->province ? m->province : "", .kind = m->kind,
                      .lat = m->lat, .lon = m->lon, .conf = m->confidence,
-                     .foreign = m->foreign || !*m->pcode};
+                     .foreign = m->foreign || !*m->pcode, .dateline = dateline_at(x, t0, t1)};
         if (!p.surface) p.surface = span_dup(x, m->off, m->len);
+        for (size_t q = 0; q < m->nalts && !p.prov_alt; q++)
+            p.prov_alt = m->alts[q].kind == CM_PLACE_PROVINCE && m->province &&
+                         !strcmp(m->alts[q].pcode, m->province);
         cm_status st = add_place(x, &cap, &p);
         if (st) return st;
     }
@@ -371,7 +421,7 @@ static cm_status places(X *x)
     for (size_t i = 0; i < x->nt; i++) {
         while (pi < nreal && x->p[pi].tok <= i) {
             const place_m *p = &x->p[pi];
-            if (!p->foreign) {
+            if (!p->foreign && !p->dateline) {
                 if (p->kind == CM_PLACE_COUNTRY) last_country = (int)pi;
                 else if (p->kind == CM_PLACE_PROVINCE) last_prov = (int)pi;
                 else if (p->kind == CM_PLACE_DISTRICT || p->kind == CM_PLACE_PPL) last_city = (int)pi;
@@ -397,8 +447,17 @@ static cm_status places(X *x)
             /* "ibu kota provinsi Nimroz": the province named right after */
             size_t nx = i + h->ntok, after = pi;
             while (after < nreal && x->p[after].tok < nx) after++;
-            for (size_t k = after; k < nreal && x->p[k].tok <= nx + 1 && !npv; k++)
-                if (!x->p[k].foreign && x->p[k].kind == CM_PLACE_PROVINCE) provs[npv++] = x->p[k].pcode;
+            bool named = false; /* "the capital Kabul", "the provincial capital, Taloqan" */
+            for (size_t k = after; k < nreal && x->p[k].tok <= nx + 1 && !npv && !named; k++) {
+                if (x->p[k].foreign) continue;
+                if (x->p[k].kind == CM_PLACE_PROVINCE) provs[npv++] = x->p[k].pcode;
+                else named = true;
+            }
+            if (named) continue;
+            /* "昆都士省首府": the province named right before it, alone */
+            if (!npv && pi > 0 && x->p[pi - 1].tok + x->p[pi - 1].ntok == i && !x->p[pi - 1].foreign &&
+                x->p[pi - 1].kind == CM_PLACE_PROVINCE)
+                provs[npv++] = x->p[pi - 1].pcode;
             for (int pass = 0; pass < 2 && !npv; pass++) {
                 int32_t want = s - pass;
                 if (want < 0) break;
@@ -442,6 +501,8 @@ static cm_status places(X *x)
             }
             continue;
         }
+        /* "the city of Taluqan": the place itself follows */
+        if (place_follows(x, i + h->ntok, pi, nreal)) continue;
         int src = kind == CM_ANA_COUNTRY ? last_country : kind == CM_ANA_PROVINCE ? last_prov : last_city;
         place_m p = base;
         if (src >= 0) {
@@ -775,39 +836,191 @@ typedef struct {
     int idx[16];
     size_t n;
     bool partial;
+    bool container;   /* a place was passed over as only the container of the object */
     size_t first_tok; /* token of the first place */
     size_t last_end;  /* token after the last place */
 } plist;
 
 /* Places in [lo, hi): the first list of them (over commas, list words and place
- * words), countries before it included so that containment can drop them. */
+ * words), countries before it included so that containment can drop them. The
+ * object phrase starts at olo <= lo (unit nouns there head it). */
 static bool list_gap(const X *x, size_t i)
 {
     const cm_lex_hit *h = hit_start(x, i);
     return punct(&x->t[i], ',') || punct(&x->t[i], '(') || punct(&x->t[i], ')') ||
            skippable(&x->t[i]) || hit_is(h, CM_LEX_LIST) || hit_is(h, CM_LEX_PLACEWORD) ||
-           hit_is(h, CM_LEX_NEAR);
+           hit_is(h, CM_LEX_NEAR) || hit_is(h, CM_LEX_UNIT) || hit_is(h, CM_LEX_ANAPHOR);
 }
 
-static void collect(const X *x, size_t lo, size_t hi, cm_action act, plist *out)
+/* ---- map integrity: what a place in a clause stands for -------------------------- */
+
+/* A place's level beside a unit noun's: a town is of its district's level. */
+static int place_level(const place_m *p)
 {
+    if (p->kind == CM_PLACE_COUNTRY) return CM_UNIT_COUNTRY;
+    if (p->kind == CM_PLACE_PROVINCE) return CM_UNIT_PROVINCE;
+    return CM_UNIT_DISTRICT;
+}
+
+/* The unit noun right before token p, over place words ("districts in", "villages
+ * of the"), or NULL. */
+static const cm_lex_entry *unit_before(const X *x, size_t p, size_t lo)
+{
+    size_t i = p;
+    for (int steps = 0; steps < 4 && i > lo; steps++) {
+        while (i > lo && skippable(&x->t[i - 1])) i--;
+        const cm_lex_hit *h = hit_ending(x, i);
+        if (!h) return NULL;
+        const cm_lex_entry *u = cm_lex_hit_get(h, CM_LEX_UNIT);
+        if (u) return u;
+        if (!hit_is(h, CM_LEX_PLACEWORD)) return NULL;
+        i = h->tok;
+    }
+    return NULL;
+}
+
+/* A unit noun of a lower level right after the place k, over numbers, place
+ * words, unit nouns that name it and at most two other words: "巴格兰省三个地区"
+ * (Baghlan province's three districts), "Badakhshan's districts", "بلخ کے اضلاع". */
+static bool unit_after(const X *x, size_t k)
+{
+    const place_m *p = &x->p[k];
+    size_t i = p->tok + p->ntok, other = 0;
+    for (int steps = 0; steps < 5 && i < x->nt; steps++) {
+        if (x->place_at[i] >= 0) return false;
+        const cm_lex_hit *h = hit_start(x, i);
+        if (h) {
+            const cm_lex_entry *u = cm_lex_hit_get(h, CM_LEX_UNIT);
+            if (u) {
+                int ul = u->code == CM_UNIT_CITY ? CM_UNIT_DISTRICT : u->code;
+                if (ul < place_level(p)) return true;
+            } else if (!hit_is(h, CM_LEX_PLACEWORD)) {
+                return false;
+            }
+            i += h->ntok;
+            continue;
+        }
+        if (x->t[i].kind == CM_TOK_PUNCT || (x->t[i].kind == CM_TOK_WORD && ++other > 2)) return false;
+        i++;
+    }
+    return false;
+}
+
+/* The place ending right before token p over one to three place words and
+ * nothing else ("Obe in Herat", "Nirkh district of Wardak"), or -1. */
+static int place_before(const X *x, size_t p, size_t lo)
+{
+    size_t i = p;
+    int words = 0;
+    while (i > lo && words < 3) {
+        const cm_lex_hit *h = hit_ending(x, i);
+        if (!hit_is(h, CM_LEX_PLACEWORD)) break;
+        i = h->tok;
+        words++;
+    }
+    if (!words || i <= lo || x->place_at[i - 1] < 0) return -1;
+    return x->place_at[i - 1];
+}
+
+/* Is the place k only the container of what the clause is about? "13 districts
+ * in Badakhshan", "villages of Panjshir", "another district centre in
+ * Afghanistan" (a unit noun of a lower level before it, or heading the object
+ * phrase: head is the lowest level of those), or "Obe in Herat" (a smaller
+ * place of the same province right before it). A unit noun of its own
+ * level names it ("the district of Nirkh", "the city of Kunduz"); but a town
+ * that shares its province's name after "districts" is the province. */
+static bool container(const X *x, size_t k, int head)
+{
+    const place_m *p = &x->p[k];
+    if (p->anaphor) return false;
+    if (head < place_level(p)) return true;
+    /* "fell in Afghanistan", "the war in Afghanistan": the country after a
+     * preposition sets the scene; it is claimed only as the object itself */
+    if (p->kind == CM_PLACE_COUNTRY && hit_is(hit_ending(x, p->tok), CM_LEX_PLACEWORD)) return true;
+    if (unit_after(x, k)) return true;
+    size_t lo = x->s[x->sent_of[p->tok]].t0;
+    const cm_lex_entry *u = unit_before(x, p->tok, lo);
+    if (u) {
+        /* "districts in Kunduz" is the province; "the capital Kabul" names the town */
+        int ul = u->code == CM_UNIT_CITY ? CM_UNIT_DISTRICT : u->code;
+        bool apposed = hit_ending(x, p->tok) && cm_lex_hit_get(hit_ending(x, p->tok), CM_LEX_UNIT) == u;
+        return ul < place_level(p) || (u->code == CM_UNIT_DISTRICT && p->prov_alt && !apposed);
+    }
+    int q = place_before(x, p->tok, lo);
+    if (q < 0) return false;
+    const place_m *o = &x->p[q];
+    if (o->foreign || o->anaphor || place_level(o) != CM_UNIT_DISTRICT) return false;
+    if (place_level(p) > CM_UNIT_DISTRICT) return true;
+    return p->prov_alt && !strcmp(p->province, o->province) && strcmp(p->pcode, o->pcode);
+}
+
+/* The lowest level of the unit nouns heading the phrase of the place at token p:
+ * up to 8 tokens back, not before lo, not over a comma, colon, semicolon, list
+ * word, clause word or verb ("a key district in the province of Faryab": district).
+ * CM_UNIT_COUNTRY + 1 when there is none. */
+static int head_level(const X *x, size_t p, size_t lo)
+{
+    int best = CM_UNIT_COUNTRY + 1;
+    for (size_t i = p, n = 0; i > lo && n < 8; n++) {
+        const cm_token *t = &x->t[i - 1];
+        if (punct(t, ',') || punct(t, ';') || punct(t, ':')) break;
+        const cm_lex_hit *h = hit_ending(x, i);
+        if (h) {
+            if (hit_is(h, CM_LEX_ACTION) || hit_is(h, CM_LEX_LIST) || hit_is(h, CM_LEX_BOUNDARY)) break;
+            const cm_lex_entry *u = cm_lex_hit_get(h, CM_LEX_UNIT);
+            if (u) {
+                int ul = u->code == CM_UNIT_CITY ? CM_UNIT_DISTRICT : u->code;
+                if (ul < best) best = ul;
+            }
+            i = h->tok;
+        } else {
+            i--;
+        }
+    }
+    return best;
+}
+
+/* A unit noun as the object of the trigger (the places it stands for unnamed):
+ * in [lo, hi). */
+static bool unit_in(const X *x, size_t lo, size_t hi)
+{
+    for (size_t i = lo; i < hi && i < x->nt; i++)
+        if (hit_is(hit_start(x, i), CM_LEX_UNIT)) return true;
+    return false;
+}
+
+static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act, plist *out)
+{
+    int head = -1; /* unit level heading the object phrase, found at its first place */
     out->n = 0;
     out->partial = false;
+    out->container = false;
     out->first_tok = hi;
     out->last_end = lo;
     bool started = false;
     for (size_t i = lo; i < hi && i < x->nt;) {
-        /* the object comes before any comma: "mengambil alih kekuasaan, ..." */
-        if (!out->n && punct(&x->t[i], ',')) break;
+        /* the object comes before any comma: "mengambil alih kekuasaan, ...";
+         * after a container, the comma sets off the place it names ("ibu kota
+         * Afghanistan, Kabul", "the last province ..., Panjshir") */
+        if (!out->n && !out->container && punct(&x->t[i], ',')) break;
         int32_t pk = x->place_at[i];
         if (pk >= 0 && x->p[pk].tok == i) {
             size_t adv = x->p[pk].ntok;
             for (size_t k = (size_t)pk; k < x->np && x->p[k].tok == i; k++) {
                 const place_m *p = &x->p[k];
-                if (p->foreign) continue;
-                if (marked(x, i, CM_LEX_REF, lo)) continue;
-                if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, lo))
+                if (p->foreign || p->dateline) continue;
+                /* back to olo: a list found backwards starts at its first
+                 * place, and the word that makes it a reference ("در شمال
+                 * افغانستان", in the north of Afghanistan) stands before it */
+                if (marked(x, i, CM_LEX_REF, olo)) continue;
+                if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, olo))
                     continue;
+                if (head < 0) head = head_level(x, i, olo);
+                if (container(x, k, head)) {
+                    out->container = true;
+                    if (out->n) out->last_end = i + adv;
+                    continue;
+                }
                 if (out->n < 16) out->idx[out->n++] = (int)k;
                 if (out->first_tok == hi) out->first_tok = i;
                 out->last_end = i + adv;
@@ -825,9 +1038,17 @@ static void collect(const X *x, size_t lo, size_t hi, cm_action act, plist *out)
         i++;
     }
     if (!out->n) return;
-    /* only part of the place: a partial word between lo and the first place */
+    /* only part of the place: a partial word between lo and the first place,
+     * or right after the list over place words (postpositions: Urdu "بلخ کے
+     * کئی علاقوں", some areas of Balkh) */
     for (size_t i = lo; i < out->first_tok; i++)
         if (hit_is(hit_start(x, i), CM_LEX_PARTIAL)) out->partial = true;
+    for (size_t i = out->last_end; i < hi && i < x->nt;) {
+        const cm_lex_hit *h = hit_start(x, i);
+        if (hit_is(h, CM_LEX_PARTIAL)) out->partial = true;
+        if (!hit_is(h, CM_LEX_PLACEWORD)) break;
+        i += h->ntok;
+    }
     /* drop containers and duplicates */
     size_t w = 0;
     for (size_t a = 0; a < out->n; a++) {
@@ -859,6 +1080,7 @@ static void collect_back(const X *x, size_t lo, size_t hi, cm_action act, plist 
     if (last == hi) {
         out->n = 0;
         out->partial = false;
+        out->container = false;
         return;
     }
     /* walk back over the list: places, commas, list and place words; the
@@ -882,10 +1104,38 @@ static void collect_back(const X *x, size_t lo, size_t hi, cm_action act, plist 
         }
         break;
     }
-    collect(x, start, hi, act, out);
+    collect(x, start, hi, lo, act, out);
     /* a partial word just before the subject ("sebagian Kabul") */
     for (size_t k = start > lo + 3 ? start - 3 : lo; k < start; k++)
         if (hit_is(hit_start(x, k), CM_LEX_PARTIAL)) out->partial = true;
+}
+
+/* The places of a verb-final clause (option verb_final: Persian, Pashto),
+ * whose verb at tg has the actor k before it (-1: none in the clause), with no
+ * agent marker before the actor:
+ *  - the actor followed by a postposed agent marker ("د طالبانو لخوا ... ونیول
+ *    شوه", by the Taliban): the places before the actor;
+ *  - else the list of places nearest before the verb, after the actor — the
+ *    object stands next to the verb, after whatever adverbials and commas
+ *    ("طالبان پس از درگیری‌ها، ولسوالی X را تصرف کردند");
+ *  - else, when the actor stands right before the verb, the places before the
+ *    actor: a fronted object ("X را طالبان تصرف کردند") or the subject of a verb
+ *    whose agent it names ("X د طالبانو په ولکه کې دی", "X در حملات طالبان سقوط
+ *    کرد"). */
+static void final_places(const X *x, int k, size_t prev_end, size_t tg, cm_action act,
+                         plist *pl)
+{
+    if (k < 0) {
+        collect_back(x, prev_end, tg, act, pl);
+        return;
+    }
+    size_t a0 = x->ac[k].tok, a1 = a0 + x->ac[k].ntok;
+    if (hit_is(hit_start(x, a1), CM_LEX_AGENT) && a1 < tg) {
+        collect_back(x, prev_end, a0, act, pl);
+        return;
+    }
+    collect_back(x, a1, tg, act, pl);
+    if (!pl->n && a1 == tg) collect_back(x, prev_end, a0, act, pl);
 }
 
 static cm_status push_claim(X *x, const cm_claim *c, uint8_t ds, size_t trig)
@@ -971,6 +1221,9 @@ static uint8_t pick_date(const X *x, size_t trig, cm_action act, cm_claim *c)
     return DS_PENDING;
 }
 
+static cm_status place_claims(X *x, const cm_claim *c, const plist *pl, uint8_t ds, size_t tg,
+                              int actor_level);
+
 static cm_status trigger(X *x, size_t hk)
 {
     const cm_lex_hit *h = &x->h[hk];
@@ -1020,7 +1273,7 @@ static cm_status trigger(X *x, size_t hk)
     int actor_level = 0; /* 0 clause/agent, 1 sentence, 2 paragraph/document, 3 inferred */
     bool is_final = voice == CM_VOICE_FINAL;
     if (voice == CM_VOICE_ACTIVE || voice == CM_VOICE_NOUN) {
-        collect(x, tend, next_start, act, &pl);
+        collect(x, tend, next_start, tend, act, &pl);
         if (!pl.n && voice == CM_VOICE_NOUN) collect_back(x, prev_end, tg, act, &pl);
         if (voice == CM_VOICE_NOUN) {
             actor = agent_in(x, tend, c1);
@@ -1038,8 +1291,12 @@ static cm_status trigger(X *x, size_t hk)
         opp = actor_fwd(x, tend, oe < next_start ? oe : next_start, 1);
     } else if (voice == CM_VOICE_PASSIVE || voice == CM_VOICE_STATE) {
         collect_back(x, prev_end, tg, act, &pl);
-        /* the subject after the verb: "Am Sonntag fiel auch Sar-e Pol an die Taliban" */
-        if (!pl.n && voice == CM_VOICE_PASSIVE) collect(x, tend, next_start, act, &pl);
+        /* the subject after the verb: "Am Sonntag fiel auch Sar-e Pol an die Taliban";
+         * but with a unit noun before it ("Ein Bezirk nach dem anderen fiel in
+         * Afghanistan") the subject is that unnamed unit */
+        bool unit_subject = !pl.n && unit_in(x, tg > prev_end + 5 ? tg - 5 : prev_end, tg);
+        if (!pl.n && voice == CM_VOICE_PASSIVE && !unit_subject)
+            collect(x, tend, next_start, tend, act, &pl);
         if (voice == CM_VOICE_PASSIVE) {
             actor = agent_in(x, tend, c1);
             if (actor < 0) actor = actor_fwd(x, tend, tend + 2 < c1 ? tend + 2 : c1, 0);
@@ -1053,15 +1310,39 @@ static cm_status trigger(X *x, size_t hk)
         actor = actor_back(x, c0, tg, 0);
         size_t a0 = actor >= 0 ? x->ac[actor].tok : c0;
         if (actor >= 0 && hit_is(hit_ending(x, a0), CM_LEX_AGENT)) {
-            collect(x, prev_end, hit_ending(x, a0)->tok, act, &pl);
+            collect(x, prev_end, hit_ending(x, a0)->tok, prev_end, act, &pl);
+        } else if (x->verb_final) {
+            final_places(x, actor, prev_end, tg, act, &pl);
         } else {
-            collect(x, actor >= 0 ? a0 + x->ac[actor].ntok : prev_end, tg, act, &pl);
+            /* the places between the actor (or the verb before) and the verb */
+            size_t ae = actor >= 0 ? a0 + x->ac[actor].ntok : prev_end;
+            collect(x, ae > prev_end ? ae : prev_end, tg, ae > prev_end ? ae : prev_end, act, &pl);
+            /* object before subject: "تالقان پر طالبان نے قبضہ کر لیا", "Kundus
+             * haben die Taliban erobert" — the places just before the actor
+             * (a postposition or an auxiliary between), never a country: "In
+             * Afghanistan haben die Taliban ..." sets the scene */
+            if (!pl.n && actor >= 0 && a0 > prev_end) {
+                collect_back(x, a0 > prev_end + 3 ? a0 - 3 : prev_end, a0, act, &pl);
+                size_t w = 0;
+                for (size_t q = 0; q < pl.n; q++)
+                    if (x->p[pl.idx[q]].kind != CM_PLACE_COUNTRY) pl.idx[w++] = pl.idx[q];
+                pl.n = w;
+            }
         }
         opp = actor_back(x, c0, tg, 1);
     } else {
         return CM_OK;
     }
-    if (!pl.n) return CM_OK;
+    /* no place named: the object may be a set of units named later ("six
+     * districts ... The districts are A, B") */
+    bool unnamed = false;
+    if (!pl.n) {
+        if (voice == CM_VOICE_PASSIVE || voice == CM_VOICE_STATE)
+            unnamed = pl.container || unit_in(x, tg > prev_end + 5 ? tg - 5 : prev_end, tg);
+        else
+            unnamed = pl.container || unit_in(x, tend, tend + 5 < next_start ? tend + 5 : next_start);
+        if (!unnamed) return CM_OK;
+    }
     /* "bebas dari Taliban", "remains free of the Taliban": the actor after the
      * verb is the side it is free of */
     if (e->ival2) {
@@ -1129,16 +1410,62 @@ static cm_status trigger(X *x, size_t hk)
     c.asserted_by = attribution(x, (size_t)sk);
     c.date = CM_DAY_NONE;
     uint8_t ds = pick_date(x, tg, act, &c);
-    bool settles = act == CM_ACT_CAPTURE || act == CM_ACT_RETAKE || act == CM_ACT_HOLD;
-    if (settles) c.controller = territorial(actor_cls) ? (pl.partial ? "contested" : actor_cls) : NULL;
-    else if (act == CM_ACT_SIEGE || act == CM_ACT_ATTACK || act == CM_ACT_CLASH)
-        /* fighting contests a place, unless a group that holds no ground
-         * (a bombing by ISIS-K) is the only side named */
-        c.controller = (actor_cls && !territorial(actor_cls) && !territorial(opp_cls)) ? NULL
-                                                                                       : "contested";
-    for (size_t q = 0; q < pl.n; q++) {
-        const place_m *p = &x->p[pl.idx[q]];
-        cm_claim d = c;
+    if (unnamed) {
+        x->has_pend = !negated;
+        x->pend = c;
+        x->pend_ds = ds;
+        x->pend_trig = tg;
+        x->pend_level = actor_level;
+        return CM_OK;
+    }
+    x->has_pend = false;
+    return place_claims(x, &c, &pl, ds, tg, actor_level);
+}
+
+/* The places named after an `enum` phrase at hit hk ("including A and B", "The
+ * districts are A, B") take the waiting claim on a set of unnamed units, when
+ * that claim is at most two sentences back. */
+static cm_status enumeration(X *x, size_t hk)
+{
+    const cm_lex_hit *h = &x->h[hk];
+    if (!x->has_pend || x->pend_trig > h->tok) return CM_OK;
+    if (x->sent_of[h->tok] - x->sent_of[x->pend_trig] > 2) {
+        x->has_pend = false;
+        return CM_OK;
+    }
+    const sent *s = &x->s[x->sent_of[h->tok]];
+    size_t from = h->tok + h->ntok;
+    plist pl;
+    collect(x, from, s->t1, from, x->pend.action, &pl);
+    if (!pl.n || pl.first_tok > from + 4) return CM_OK;
+    x->has_pend = false;
+    return place_claims(x, &x->pend, &pl, x->pend_ds, x->pend_trig, x->pend_level);
+}
+
+/* The controller a claim gives its place: capture, retake and hold give the
+ * actor's side, fighting makes a town or district contested. Nothing repaints
+ * a unit on evidence that is not about that unit as a whole: a partial object,
+ * a place the event was only near, fighting reported somewhere in the country.
+ * (Whether a province's claim reaches its districts is the timeline's rule.) */
+static const char *controller_of(const cm_claim *c, const place_m *p)
+{
+    bool settles = c->action == CM_ACT_CAPTURE || c->action == CM_ACT_RETAKE || c->action == CM_ACT_HOLD;
+    bool fight = c->action == CM_ACT_SIEGE || c->action == CM_ACT_ATTACK || c->action == CM_ACT_CLASH;
+    if (c->partial || c->near) return NULL;
+    if (settles) return territorial(c->actor) ? c->actor : NULL;
+    if (!fight || p->kind == CM_PLACE_COUNTRY) return NULL;
+    /* a group that holds no ground (a bombing by ISIS-K) contests nothing */
+    return (c->actor && !territorial(c->actor) && !territorial(c->opponent)) ? NULL : "contested";
+}
+
+/* One claim per place of the list, from the claim template c. */
+static cm_status place_claims(X *x, const cm_claim *c, const plist *pl, uint8_t ds, size_t tg,
+                              int actor_level)
+{
+    const sent *s = &x->s[x->sent_of[tg]];
+    for (size_t q = 0; q < pl->n; q++) {
+        const place_m *p = &x->p[pl->idx[q]];
+        cm_claim d = *c;
         d.place_off = p->off;
         d.place_len = p->len;
         d.surface = p->surface;
@@ -1149,16 +1476,16 @@ static cm_status trigger(X *x, size_t hk)
         d.lat = p->lat;
         d.lon = p->lon;
         d.near = marked(x, p->tok, CM_LEX_NEAR, s->t0);
+        d.controller = controller_of(&d, p);
         bool unit = p->kind == CM_PLACE_DISTRICT || p->kind == CM_PLACE_PPL;
         d.geo_precision = unit ? ((d.near || d.partial) ? 2 : 1) : 3;
         if (p->kind == CM_PLACE_OTHER) d.geo_precision = 2;
-        if (d.partial && territorial(actor_cls) && settles) d.controller = "contested";
         double conf = 0.9 * (0.6 + 0.4 * (p->conf > 0 ? (p->conf < 1 ? p->conf : 1) : 0.5));
         if (p->anaphor) conf *= 0.85;
-        if (!actor_cls) conf *= 0.5;
+        if (!d.actor) conf *= 0.5;
         else if (actor_level == 2) conf *= 0.85;
         else if (actor_level == 3) conf *= 0.75;
-        if (hedged) conf *= 0.6;
+        if (d.hedged) conf *= 0.6;
         if (d.partial || d.near) conf *= 0.9;
         d.confidence = conf;
         cm_status st = push_claim(x, &d, ds, tg);
@@ -1191,9 +1518,11 @@ static void finish(X *x)
     for (size_t i = 0; i < x->nc; i++) {
         cm_claim *c = &x->c[i];
         if (x->dstate[i] == DS_HISTORIC) {
+            /* "fell to the Taliban in 2015": history, not who holds it now */
             c->date = CM_DAY_NONE;
             c->date_precision = 0;
             c->date_source = NULL;
+            c->controller = NULL;
             continue;
         }
         if (x->dstate[i] != DS_PENDING) continue;
@@ -1225,6 +1554,10 @@ static void finish(X *x)
             c->date_precision = CM_DPREC_WEEK;
             c->date_source = "published";
             c->confidence *= 0.9;
+            /* a claim on the whole country repaints hundreds of districts: it
+             * must carry a date of its own ("when Afghanistan fell" in a later
+             * report is background, not news of that day) */
+            if (c->kind == CM_PLACE_COUNTRY) c->controller = NULL;
         } else {
             undated++;
         }
@@ -1257,7 +1590,8 @@ cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out
     *out = NULL;
     *nout = 0;
     if (!in->lex || !in->text) return CM_OK;
-    X x = {.in = in, .a = a, .text = in->text, .v2 = cm_lexicon_option(in->lex, "verb_second")};
+    X x = {.in = in, .a = a, .text = in->text, .v2 = cm_lexicon_option(in->lex, "verb_second"),
+           .verb_final = cm_lexicon_option(in->lex, "verb_final")};
     cm_status st = CM_OK;
     cm_token *tk = NULL;
     if (in->tok) {
@@ -1310,8 +1644,10 @@ cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out
     if ((st = clauses(&x))) return st;
     if ((st = actors(&x))) return st;
     for (size_t k = 0; k < x.nh; k++) {
-        if (x.hit_off[k] || !(x.h[k].kinds & (1u << CM_LEX_ACTION))) continue;
-        if ((st = trigger(&x, k))) return st;
+        if (x.hit_off[k]) continue;
+        if (x.h[k].kinds & (1u << CM_LEX_ACTION)) st = trigger(&x, k);
+        else if (x.h[k].kinds & (1u << CM_LEX_ENUM)) st = enumeration(&x, k);
+        if (st) return st;
     }
     finish(&x);
     if (x.nomem) return CM_NOMEM;

@@ -15,7 +15,127 @@ typedef struct {
     int y, m, d, wd, n;
     int mon;         /* month written as a name */
     bool dm_either;  /* another rule read the same numbers with day and month swapped */
+    int mon_cal;     /* its calendar (cm_calendar) */
 } capture;
+
+/* ---- the Solar Hijri calendar ------------------------------------------------ */
+
+/* The years where the 33-year cycle of leap years shifts (Borkowski 1996). */
+static const int sh_breaks[] = {-61, 9, 38, 199, 426, 686, 756, 818, 1111, 1181, 1210,
+                                1635, 2060, 2097, 2192, 2262, 2324, 2394, 2456, 3178};
+
+/* Solar year jy: the Gregorian year gy it starts in, the day of March of its
+ * first day, and the years since the last leap year (0: jy is leap). */
+static bool sh_year(int jy, int *gy, int *march, int *since_leap)
+{
+    const int nb = (int)(sizeof sh_breaks / sizeof *sh_breaks);
+    if (jy < 1 || jy >= sh_breaks[nb - 1]) return false;
+    int leap_j = -14, jp = sh_breaks[0], jump = 0;
+    for (int i = 1; i < nb; i++) {
+        int jm = sh_breaks[i];
+        jump = jm - jp;
+        if (jy < jm) break;
+        leap_j += jump / 33 * 8 + jump % 33 / 4;
+        jp = jm;
+    }
+    int n = jy - jp;
+    leap_j += n / 33 * 8 + (n % 33 + 3) / 4;
+    if (jump % 33 == 4 && jump - n == 4) leap_j++;
+    *gy = jy + 621;
+    int leap_g = *gy / 4 - (*gy / 100 + 1) * 3 / 4 - 150;
+    *march = 20 + leap_j - leap_g;
+    if (jump - n < 6) n = n - jump + (jump + 4) / 33 * 33;
+    int l = ((n + 1) % 33 - 1) % 4;
+    *since_leap = l == -1 ? 4 : l;
+    return true;
+}
+
+int cm_date_solar_month_days(int y, int m)
+{
+    int gy, march, since;
+    if (m < 1 || m > 12 || !sh_year(y, &gy, &march, &since)) return 0;
+    if (m <= 6) return 31;
+    if (m <= 11) return 30;
+    return since == 0 ? 30 : 29;
+}
+
+bool cm_date_solar_to_day(int y, int m, int d, cm_day *out)
+{
+    int gy, march, since;
+    if (d < 1 || d > cm_date_solar_month_days(y, m) || !sh_year(y, &gy, &march, &since))
+        return false;
+    cm_day first;
+    if (!cm_day_from_ymd(gy, 3, march, &first)) return false;
+    *out = first + (m - 1) * 31 - m / 7 * (m - 7) + d - 1;
+    return true;
+}
+
+void cm_date_day_to_solar(cm_day day, int *y, int *m, int *d)
+{
+    int gy, gm, gd, g2, march, since;
+    cm_day_to_ymd(day, &gy, &gm, &gd);
+    int jy = gy - 621;
+    cm_day first;
+    if (!sh_year(jy, &g2, &march, &since) || !cm_day_from_ymd(gy, 3, march, &first)) {
+        *y = *m = *d = 0;
+        return;
+    }
+    long k = (long)(day - first);
+    if (k >= 0) {
+        if (k <= 185) {
+            *y = jy;
+            *m = 1 + (int)(k / 31);
+            *d = (int)(k % 31) + 1;
+            return;
+        }
+        k -= 186;
+    } else {
+        jy--;
+        k += 179;
+        if (since == 1) k++; /* the year before was leap: Esfand has 30 days */
+    }
+    *y = jy;
+    *m = 7 + (int)(k / 30);
+    *d = (int)(k % 30) + 1;
+}
+
+/* Years {Y} takes: Gregorian, or Solar Hijri (the range Afghan and Iranian
+ * news write). */
+static bool greg_year(int y) { return y >= 1900 && y <= 2100; }
+static bool solar_year(int y) { return y >= 1300 && y <= 1500; }
+
+/* The calendar of a captured date, or -1 when its parts disagree (a solar
+ * month with a Gregorian year, "15 August 1400"). */
+static int capture_calendar(const capture *c)
+{
+    if (c->mon) {
+        if (c->y && (c->mon_cal == CM_CAL_SOLAR_HIJRI ? !solar_year(c->y) : !greg_year(c->y)))
+            return -1;
+        return c->mon_cal;
+    }
+    return c->y && solar_year(c->y) ? CM_CAL_SOLAR_HIJRI : CM_CAL_GREGORIAN;
+}
+
+/* Days in month m of year y of calendar cal (y 0: the longest the month can be). */
+static int month_days(int cal, int y, int m)
+{
+    if (cal == CM_CAL_SOLAR_HIJRI) return cm_date_solar_month_days(y ? y : 1399, m);
+    return cm_days_in_month(y ? y : 2000, m);
+}
+
+/* The day y-m-d of calendar cal. */
+static bool cal_day(int cal, int y, int m, int d, cm_day *out)
+{
+    if (cal == CM_CAL_SOLAR_HIJRI) return cm_date_solar_to_day(y, m, d, out);
+    return cm_day_from_ymd(y, m, d, out);
+}
+
+/* The year, month and day of a day in calendar cal. */
+static void cal_ymd(int cal, cm_day day, int *y, int *m, int *d)
+{
+    if (cal == CM_CAL_SOLAR_HIJRI) cm_date_day_to_solar(day, y, m, d);
+    else cm_day_to_ymd(day, y, m, d);
+}
 
 static bool iso_token(const cm_token *t, capture *c)
 {
@@ -50,6 +170,34 @@ static int cached_weekday(wcache *w, const cm_token *tk)
     return w->wd[i];
 }
 
+static bool elem_ok(wcache *lex, const cm_pat_elem *e, const cm_token *tk, capture *c);
+
+/* Does the token tk (of n left) fill element e? Records what it captured in c
+ * and returns the tokens it takes (a weekday name may take several), 0 when
+ * it does not fill it. */
+static size_t elem_len(wcache *lex, const cm_pat_elem *e, const cm_token *tk, size_t n,
+                       capture *c)
+{
+    switch ((cm_pat_kind)e->kind) {
+    case CM_PAT_WD:
+    case CM_PAT_WDCAP: {
+        if (e->kind == CM_PAT_WDCAP && !(tk->flags & CM_TOKF_CAP)) return 0;
+        if (n > 1) {
+            int wd;
+            size_t l = cm_lex_weekday_at(lex->lex, tk, n, &wd);
+            if (l > 1) {
+                c->wd = wd;
+                return l;
+            }
+        }
+        return (c->wd = cached_weekday(lex, tk)) != 0;
+    }
+    default:
+        break;
+    }
+    return elem_ok(lex, e, tk, c);
+}
+
 /* Does token tk fill element e? Records what it captured in c. */
 static bool elem_ok(wcache *lex, const cm_pat_elem *e, const cm_token *tk, capture *c)
 {
@@ -61,7 +209,9 @@ static bool elem_ok(wcache *lex, const cm_pat_elem *e, const cm_token *tk, captu
         if (e->kind == CM_PAT_WDCAP && !(tk->flags & CM_TOKF_CAP)) return false;
         return (c->wd = cached_weekday(lex, tk)) != 0;
     case CM_PAT_MON:
-        return (c->mon = cached_month(lex, tk)) != 0;
+        if (!(c->mon = cached_month(lex, tk))) return false;
+        c->mon_cal = (int)cm_lex_month_calendar(lex->lex, tk);
+        return true;
     case CM_PAT_D:
         if (tk->kind != CM_TOK_NUM || tk->num < 1 || tk->num > 31 || tk->klen > 2) return false;
         c->d = tk->num;
@@ -71,7 +221,8 @@ static bool elem_ok(wcache *lex, const cm_pat_elem *e, const cm_token *tk, captu
         c->m = tk->num;
         return true;
     case CM_PAT_Y:
-        if (tk->kind != CM_TOK_NUM || tk->klen != 4 || tk->num < 1900 || tk->num > 2100)
+        if (tk->kind != CM_TOK_NUM || tk->klen != 4 ||
+            !(greg_year(tk->num) || (solar_year(tk->num) && cm_lexicon_solar(lex->lex))))
             return false;
         c->y = tk->num;
         return true;
@@ -113,11 +264,12 @@ static long match(wcache *lex, const cm_pat_elem *pat, size_t np, size_t k,
     const cm_pat_elem *e = &pat[k];
     if (j < n && !(k > 0 && (t[j].flags & CM_TOKF_PARA))) {
         capture c2 = *c;
-        if (elem_ok(lex, e, &t[j], &c2)) {
-            long r = match(lex, pat, np, k + 1, t, n, j + 1, &c2);
+        size_t l = elem_len(lex, e, &t[j], n - j, &c2);
+        if (l) {
+            long r = match(lex, pat, np, k + 1, t, n, j + l, &c2);
             if (r >= 0) {
                 *c = c2;
-                return r + 1;
+                return r + (long)l;
             }
         }
     }
@@ -188,9 +340,11 @@ static long best_at(wcache *wc, const cm_token *t, size_t n, size_t i,
             capture c = {0};
             long len = match(wc, e->pat, e->npat, 0, t, n, i, &c);
             if (len <= 0) continue;
-            /* a day must exist in its month */
+            /* the calendar agrees with itself; a day exists in its month */
+            int cal = capture_calendar(&c);
+            if (cal < 0) continue;
             int mm = c.m ? c.m : c.mon;
-            if (c.d && mm && c.d > cm_days_in_month(c.y ? c.y : 2000, mm)) continue;
+            if (c.d && mm && c.d > month_days(cal, c.y, mm)) continue;
             if (len > blen || (len == blen && best && e->nlit > best->nlit)) {
                 best = e;
                 blen = len;
@@ -272,6 +426,7 @@ cm_status cm_date_scan(const cm_lexicon *lex, const cm_token *t, size_t n,
             d->event = true;
         } else {
             d->y = bc.y;
+            d->cal = capture_calendar(&bc);
             d->m = bc.m ? bc.m : bc.mon;
             d->d = bc.d;
             d->wd = bc.wd;
@@ -333,15 +488,23 @@ static void set_period(cm_date_ref *r, cm_day from, cm_day to, int prec)
     r->day = prec <= CM_DPREC_DAY ? from : from + (to - from) / 2;
 }
 
-/* Year for an absolute date without one. */
+/* Year (in the date's calendar) for an absolute date without one; year is a
+ * Gregorian year to go by when P is unknown. */
 static int guess_year(const cm_date_ref *r, int m, int d, cm_day p, int year)
 {
+    int cal = r->cal;
     if (p != CM_DAY_NONE) {
         int py, pm, pd;
-        cm_day_to_ymd(p, &py, &pm, &pd);
+        cal_ymd(cal, p, &py, &pm, &pd);
         cm_day x;
-        if (cm_day_from_ymd(py, m, d ? d : 1, &x) && x > p + 62) py--;
+        /* the year before when the date would lie more than two months
+         * ahead, or does not exist this year (30 Hut, 29 February) */
+        if (!cal_day(cal, py, m, d ? d : 1, &x) || x > p + 62) py--;
         year = py;
+    } else if (year && cal == CM_CAL_SOLAR_HIJRI) {
+        /* Hamal .. Qaws begin in the Gregorian year 621 after the solar
+         * one; Jadi, Dalw and Hut lie mostly in the next */
+        year -= m <= 9 ? 621 : 622;
     }
     if (!year) return 0;
     if (r->wd && d) {
@@ -349,7 +512,7 @@ static int guess_year(const cm_date_ref *r, int m, int d, cm_day p, int year)
         static const int tries[] = {0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6};
         for (size_t k = 0; k < sizeof tries / sizeof *tries; k++) {
             cm_day x;
-            if (cm_day_from_ymd(year + tries[k], m, d, &x) && wday(x) == r->wd)
+            if (cal_day(cal, year + tries[k], m, d, &x) && wday(x) == r->wd)
                 return year + tries[k];
         }
     }
@@ -384,7 +547,8 @@ static void resolve_one(cm_date_ref *r, cm_day p, int year, cm_day anchor)
     switch ((cm_date_op)op) {
     case CM_DOP_YEAR: {
         cm_day a, b;
-        if (cm_day_from_ymd(r->y, 1, 1, &a) && cm_day_from_ymd(r->y, 12, 31, &b)) {
+        int cal = solar_year(r->y) ? CM_CAL_SOLAR_HIJRI : CM_CAL_GREGORIAN;
+        if (cal_day(cal, r->y, 1, 1, &a) && cal_day(cal, r->y, 12, month_days(cal, r->y, 12), &b)) {
             r->from = a;
             r->to = b;
         }
@@ -393,10 +557,11 @@ static void resolve_one(cm_date_ref *r, cm_day p, int year, cm_day anchor)
     case CM_DOP_MONTH_LAST: {
         if (p == CM_DAY_NONE || !r->m) return;
         int py, pm, pd;
-        cm_day_to_ymd(p, &py, &pm, &pd);
+        cal_ymd(r->cal, p, &py, &pm, &pd);
         int y = r->m < pm ? py : py - 1;
         cm_day a, b;
-        if (!cm_day_from_ymd(y, r->m, 1, &a) || !cm_day_from_ymd(y, r->m, cm_days_in_month(y, r->m), &b))
+        if (!cal_day(r->cal, y, r->m, 1, &a) ||
+            !cal_day(r->cal, y, r->m, month_days(r->cal, y, r->m), &b))
             return;
         set_period(r, a, b, prec ? prec : CM_DPREC_MONTH);
         return;
@@ -405,15 +570,27 @@ static void resolve_one(cm_date_ref *r, cm_day p, int year, cm_day anchor)
     case CM_DOP_MONTH_START:
     case CM_DOP_MONTH_MID:
     case CM_DOP_MONTH_END: {
+        if (!r->m && r->d && op == CM_DOP_ABS && p != CM_DAY_NONE) {
+            /* a day of the month alone (Chinese "9日"): P's month, or the
+             * month before when that day is still ahead of P */
+            int py, pm, pd;
+            cm_day_to_ymd(p, &py, &pm, &pd);
+            if (r->d > pd && --pm < 1) pm = 12, py--;
+            if (r->d > cm_days_in_month(py, pm)) return;
+            r->m = pm;
+            if (!r->y) r->y = py;
+        }
         int y = r->y ? r->y : guess_year(r, r->m, r->d, p, year);
         if (!y || !r->m) return;
-        if (r->dm_either && p != CM_DAY_NONE && prefer_swapped(y, r->m, r->d, p)) {
+        if (r->dm_either && p != CM_DAY_NONE && r->cal == CM_CAL_GREGORIAN &&
+            prefer_swapped(y, r->m, r->d, p)) {
             int tmp = r->m;
             r->m = r->d;
             r->d = tmp;
             r->dm_either = false; /* decided once: later resolutions keep it */
         }
-        int dim = cm_days_in_month(y, r->m);
+        int dim = month_days(r->cal, y, r->m);
+        if (!dim) return;
         int d0 = 1, d1 = dim;
         if (op == CM_DOP_ABS && r->d) d0 = d1 = r->d;
         else if (op == CM_DOP_MONTH_START) d1 = 10;
@@ -423,7 +600,7 @@ static void resolve_one(cm_date_ref *r, cm_day p, int year, cm_day anchor)
         } else if (op == CM_DOP_MONTH_END)
             d0 = dim - 6;
         cm_day a, b;
-        if (!cm_day_from_ymd(y, r->m, d0, &a) || !cm_day_from_ymd(y, r->m, d1, &b)) return;
+        if (!cal_day(r->cal, y, r->m, d0, &a) || !cal_day(r->cal, y, r->m, d1, &b)) return;
         if (!prec) prec = d0 == d1 ? CM_DPREC_DAY : (d1 - d0 < 7 ? CM_DPREC_WEEK : CM_DPREC_MONTH);
         set_period(r, a, b, prec);
         return;
@@ -530,8 +707,17 @@ bool cm_date_infer_published(cm_date_ref *r, size_t n, int year_hint, cm_day *ou
                              int *year_out)
 {
     int year = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!r[i].event && !r[i].year_only && r[i].y && r[i].m && r[i].y > year) year = r[i].y;
+    for (size_t i = 0; i < n; i++) {
+        if (r[i].event || r[i].year_only || !r[i].y || !r[i].m) continue;
+        int gy = r[i].y;
+        cm_day x;
+        if (r[i].cal == CM_CAL_SOLAR_HIJRI) { /* the Gregorian year of the solar date */
+            int gm, gd;
+            if (!cm_date_solar_to_day(r[i].y, r[i].m, r[i].d ? r[i].d : 1, &x)) continue;
+            cm_day_to_ymd(x, &gy, &gm, &gd);
+        }
+        if (gy > year) year = gy;
+    }
     if (!year)
         for (size_t i = 0; i < n; i++)
             if (r[i].event) {

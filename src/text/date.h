@@ -39,6 +39,15 @@
  * Well-known dated events (lexicon kind `event`: "jatuhnya Kabul", "fall of
  * Kabul") are found too and count as absolute day dates.
  *
+ * Solar Hijri dates: a month name the lexicon declares `solar` ("۲۴ اسد ۱۴۰۰",
+ * "۳ تیرماه") is a month of the Solar Hijri calendar, and {Y} takes a solar year
+ * (1300-1500) as well as a Gregorian one (1900-2100); a date of numbers alone
+ * ("۱۴۰۰/۵/۲۴") is solar when its year is. The operators work in the calendar
+ * written (month_start is 1-10 Asad, month_last the last Asad) and the result
+ * is converted to the Gregorian cm_day. A solar date without a year takes the
+ * solar year of P, or the one before when that would put it more than two
+ * months after P — the rule Gregorian dates follow.
+ *
  * Precision follows ACLED's time_precision: 1 day, 2 week, 3 month. The day
  * reported for a period is its middle, as ACLED codes it.
  *
@@ -61,6 +70,7 @@ typedef struct {
     size_t off, len;           /* byte span in the text */
     const cm_lex_entry *rule;  /* the date rule, or the event entry */
     int y, m, d, wd, n;        /* what the text wrote (0 when absent) */
+    int cal;                   /* the calendar of y, m, d: cm_calendar */
     bool event;                /* a well-known dated event */
     bool relative;             /* resolved against the publication date */
     bool stamped;              /* weekday and full date written together: "Minggu (15/8/2021)" */
@@ -101,6 +111,19 @@ void cm_date_resolve(cm_date_ref *r, size_t n, cm_day published, int year);
  * no anchor. *year_out (may be NULL) receives the year used. */
 bool cm_date_infer_published(cm_date_ref *r, size_t n, int year_hint, cm_day *out,
                              int *year_out);
+
+/* The Solar Hijri calendar (Afghanistan, Iran): year, month 1..12 (Hamal /
+ * Farvardin = 1; months 1-6 have 31 days, 7-11 30, 12 29 or 30 in a leap
+ * year), day. Exact over 1-3177 SH by K. M. Borkowski's arithmetic ("The
+ * Persian calendar for 3000 years", Earth, Moon and Planets 74, 1996): 33-year
+ * cycles between the break years where the astronomical calendar shifts them;
+ * 1 Hamal 1400 = 21 March 2021, 24 Asad 1400 = 15 August 2021.
+ * cm_date_solar_to_day: false for a date that does not exist or a year outside
+ * 1..3177. cm_date_day_to_solar: the solar date of a day (years 1..3177).
+ * cm_date_solar_month_days: 29..31, 0 for a bad month or year. */
+bool cm_date_solar_to_day(int y, int m, int d, cm_day *out);
+void cm_date_day_to_solar(cm_day day, int *y, int *m, int *d);
+int cm_date_solar_month_days(int y, int m);
 
 /* Convenience for tests and tools: tokenizes text, scans and resolves. */
 cm_status cm_date_find(const cm_lexicon *lex, const char *text, size_t len, cm_day published,

@@ -68,6 +68,16 @@ static bool is_word_cp(uint32_t c)
 }
 
 
+/* A Han ideograph (CJK unified ideographs and their extensions, compatibility
+ * ideographs). Chinese writes no spaces between words, so each ideograph is a
+ * token of its own: a phrase written without spaces ("占领了") is tokenized the
+ * same way as the text and matches wherever it stands. */
+static bool is_han(uint32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0x20000 && c <= 0x2FFFF) || c == 0x3007;
+}
+
 /* Hyphen and apostrophe forms that may join two word characters. */
 static bool is_joiner(uint32_t c)
 {
@@ -98,15 +108,88 @@ static uint32_t fold_cp(uint32_t c)
     return (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
 }
 
+/* Arabic-script letters folded to the Persian forms, so that one lexicon line
+ * matches every spelling, as the place keys of norm.c fold them: Arabic yeh,
+ * alef maksura, yeh with hamza and the Pashto/Urdu yeh forms (ې ۍ ے) -> ی;
+ * Arabic kaf -> ک; teh marbuta and the heh forms (ة ۀ ھ ە ہ) -> ه (Persian
+ * writes ه where Arabic writes ة: جبهة -> جبهه); alef with hamza or madda
+ * (أ إ آ ٱ) -> ا; waw with hamza -> و. Pashto ګ -> گ as well (writers without
+ * a Pashto keyboard type گ; the place keys keep ګ). Returns 0 for what the key
+ * drops: tatweel and the combining marks of the Arabic blocks (harakat,
+ * superscript alef, hamza above). Digits are handled by digit_value. */
+static uint32_t fold_arabic(uint32_t c)
+{
+    switch (c) {
+    case 0x064A: case 0x0649: case 0x0626: case 0x06CD: case 0x06D0: case 0x06D2: case 0x06D3:
+        return 0x06CC;
+    case 0x0643: case 0x06AA:
+        return 0x06A9;
+    case 0x0629: case 0x06C0: case 0x06C2: case 0x06C3: case 0x06D5: case 0x06BE: case 0x06C1:
+        return 0x0647;
+    case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673:
+        return 0x0627;
+    case 0x0624:
+        return 0x0648;
+    case 0x06AB:
+        return 0x06AF;
+    case 0x0640:
+        return 0;
+    default:
+        if (utf8proc_category((utf8proc_int32_t)c) == UTF8PROC_CATEGORY_MN) return 0;
+        return c;
+    }
+}
+
+/* The Arabic-script blocks (Arabic, Supplement, Extended-A). */
+static bool arabic_cp(uint32_t c)
+{
+    return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
+           (c >= 0x08A0 && c <= 0x08FF);
+}
+
+/* 0..9 for an ASCII, Arabic-Indic (٠-٩) or Persian (۰-۹) digit, else -1. */
+static int digit_value(uint32_t c)
+{
+    if (c >= '0' && c <= '9') return (int)(c - '0');
+    if (c >= 0x0660 && c <= 0x0669) return (int)(c - 0x0660);
+    if (c >= 0x06F0 && c <= 0x06F9) return (int)(c - 0x06F0);
+    return -1;
+}
+
+/* Zero-width non-joiner and joiner: inside a word they keep it one token
+ * ("می‌گویند", "ولسوالی‌ها") and the key drops them ("میگویند"). */
+static bool zero_width_cp(uint32_t c) { return c == 0x200C || c == 0x200D; }
+
 static uint32_t fold_punct(uint32_t c)
 {
     switch (c) {
+    case 0x060C: /* Arabic comma */
+        return ',';
+    case 0x061B: /* Arabic semicolon */
+        return ';';
+    case 0x061F: /* Arabic question mark */
+        return '?';
+    case 0x06D4: /* Urdu full stop */
+        return '.';
     case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0xAB: case 0xBB: case 0x2033:
         return '"';
     case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2039: case 0x203A:
         return '\'';
     case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
         return 0x2013;
+    /* Chinese and Japanese punctuation: the ideographic full stop, the
+     * enumeration comma and the full-width forms end sentences and clauses
+     * as their ASCII forms do */
+    case 0x3002: case 0xFF0E: case 0xFF61:
+        return '.';
+    case 0xFF0C: case 0x3001:
+        return ',';
+    case 0xFF01: return '!';
+    case 0xFF1F: return '?';
+    case 0xFF1B: return ';';
+    case 0xFF1A: return ':';
+    case 0xFF08: return '(';
+    case 0xFF09: return ')';
     default:
         return c;
     }
@@ -201,7 +284,7 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
     if (!t) return CM_NOMEM;
     size_t i = 0;
     unsigned nl = 0;
-    bool space = true, start = true;
+    bool space = true, start = true, wide = false;
     while (i < n) {
         unsigned char b0 = (unsigned char)s[i];
         uint8_t k0 = cls[b0];
@@ -217,6 +300,10 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
             l = dec(s, n, i, &c);
             if (c == 0xFFFFFFFFu || is_space_cp(c)) {
                 space = true;
+                i += l;
+                continue;
+            }
+            if (zero_width_cp(c)) { /* at the edge of a word it joins nothing */
                 i += l;
                 continue;
             }
@@ -250,6 +337,9 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
             kl = el;
             end = i + l;
             tk->kind = CM_TOK_PUNCT;
+            /* full-width punctuation (。，、！？) carries its own space: the
+             * token after it starts as after white space */
+            wide = c == 0x3002 || c == 0x3001 || (c >= 0xFF01 && c <= 0xFF1F);
         } else {
             if (k0 == C_ALPHA) {
                 if (b0 >= 'A' && b0 <= 'Z') tk->flags |= CM_TOKF_CAP;
@@ -259,6 +349,7 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
             }
             bool digits = true, prev_alnum = false;
             size_t j = i;
+            bool han = k0 == C_HIGH && is_han(c); /* one ideograph, one token */
             while (j < n) {
                 /* room for one more folded character and the NUL */
                 if (kcap - kn < kl + 64 && !(k = key_room(a, &kb, &kcap, &kn, k, kl, kl + 256)))
@@ -268,21 +359,36 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
                 uint32_t d = b;
                 size_t dl = 1;
                 if (kc == C_HIGH) dl = dec(s, n, j, &d);
+                if (j > i && (han || (kc == C_HIGH && is_han(d)))) break; /* an ideograph ends a word */
                 bool is_w = kc == C_ALPHA || kc == C_DIGIT ||
                             (kc == C_HIGH && d != 0xFFFFFFFFu && is_word_cp(d));
                 if (!is_w) {
                     /* a joiner inside the word: hyphens and apostrophes between
                      * word characters, '.' between ASCII letters or digits,
-                     * ',' inside a number */
+                     * ',' inside a number; the Arabic decimal and thousands
+                     * separators between digits; a zero-width (non-)joiner
+                     * before a word character, dropped from the key */
                     if (j == i || j + dl >= n) break;
                     uint32_t nx;
                     unsigned char nb = (unsigned char)s[j + dl];
                     if (cls[nb] == C_HIGH) dec(s, n, j + dl, &nx);
                     else nx = nb;
                     bool nx_alnum = cls[nb] == C_ALPHA || cls[nb] == C_DIGIT;
+                    bool nx_word = nx_alnum || (cls[nb] == C_HIGH && nx != 0xFFFFFFFFu && is_word_cp(nx));
+                    if (zero_width_cp(d)) {
+                        if (!nx_word) break;
+                        j += dl;
+                        continue;
+                    }
+                    if ((d == 0x066B || d == 0x066C) && digits && kl && digit_value(nx) >= 0) {
+                        k[kl++] = d == 0x066B ? '.' : ',';
+                        prev_alnum = false;
+                        j += dl;
+                        continue;
+                    }
                     bool ok = false;
                     if (is_joiner(d))
-                        ok = nx_alnum || (cls[nb] == C_HIGH && nx != 0xFFFFFFFFu && is_word_cp(nx));
+                        ok = nx_alnum || (cls[nb] == C_HIGH && nx != 0xFFFFFFFFu && is_word_cp(nx) && !is_han(nx));
                     else if (d == '.')
                         ok = prev_alnum && nx_alnum;
                     else if (d == ',')
@@ -297,9 +403,20 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
                     continue;
                 }
                 if (kc == C_HIGH) {
+                    int dv = digit_value(d);
+                    if (dv >= 0) { /* Persian and Arabic-Indic digits: as ASCII ones */
+                        k[kl++] = (char)('0' + dv);
+                        prev_alnum = true;
+                        j += dl;
+                        continue;
+                    }
+                    /* a number and an Arabic-script suffix ("۲۱مه", "۲۴ام"):
+                     * the number is a token of its own, the suffix another */
+                    if (digits && j > i && arabic_cp(d)) break;
                     digits = false;
                     prev_alnum = false;
-                    kl += cm_utf8_encode(fold_cp(d), k + kl);
+                    uint32_t f = arabic_cp(d) ? fold_arabic(d) : fold_cp(d);
+                    if (f) kl += cm_utf8_encode(f, k + kl);
                     j += dl;
                     continue;
                 }
@@ -320,6 +437,12 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
             }
             end = j;
             tk->kind = digits ? CM_TOK_NUM : CM_TOK_WORD;
+            if (!kl) {
+                /* nothing left once tatweel and marks are dropped: a tatweel
+                 * standing alone is a dash ("ـ"), a stray mark itself */
+                kl = cm_utf8_encode(c == 0x0640 ? 0x2013 : c, k);
+                tk->kind = CM_TOK_PUNCT;
+            }
         }
         tk->len = end - i;
         k[kl] = 0;
@@ -341,6 +464,7 @@ cm_status cm_tokenize(const char *s, size_t n, cm_arena *a, cm_token **out, size
         }
         nt++;
         i = end;
+        if (wide) space = true, wide = false;
     }
     *out = t;
     *nout = nt;
@@ -443,7 +567,9 @@ typedef struct {
     ptrvec phrases;  /* phrases starting with it, longest first */
     ptrvec events;   /* event phrases starting with it */
     ptrvec date_lit; /* date rules whose first element is it, most specific first */
+    ptrvec wdphr;    /* weekday names of several tokens starting with it (phrase*) */
     int month, weekday, number;
+    cm_calendar month_cal;
     bool stop, abbr;
 } word;
 
@@ -456,14 +582,29 @@ struct cm_lexicon {
     ptrvec allwords;                 /* the word*s, for freeing */
     ptrvec date_wd, date_mon, date_num, date_iso; /* rules by first slot */
     ptrvec suffix;                   /* weekday suffixes (char*) */
+    ptrvec prefixes, suffixes;       /* clitics (clitic*), file order */
+    bool solar;                      /* names Solar Hijri months */
 };
+
+/* A clitic of kind PREFIX or SUFFIX, folded as the tokenizer folds. */
+typedef struct {
+    const char *key;     /* the clitic ("و", "لل", "'ın") */
+    size_t len;          /* bytes of key */
+    const char *restore; /* PREFIX: letters the stem gets back ("ال" for "لل"), "" */
+    size_t rlen;
+} clitic;
+
+/* Hit masks are 32 bits wide: every kind a phrase can carry must fit. */
+_Static_assert(CM_LEX_UNIT < 32, "phrase kinds must fit cm_lex_hit.kinds");
 
 static const char *kind_names[CM_LEX_KIND_COUNT] = {
     "stop", "month", "weekday", "wdsuffix", "date", "event", "actor", "action",
     "negation", "hedge", "attribution", "irrealis", "future", "since", "boundary",
     "list", "placeword", "from", "against", "between", "agent", "near", "ref",
     "partial", "anaphor", "abbr", "skip", "ignore", "retake_from", "option",
-    "unit", "number"};
+    "unit", "enum", "prefix", "suffix", "number"};
+/* A hit keeps its kinds in a 32-bit mask; the kinds after CM_LEX_ENUM are never hits. */
+_Static_assert(CM_LEX_ENUM < 32, "a hit's kinds are a 32-bit mask");
 
 static const char *actions[] = {"capture", "retake", "hold", "siege", "attack",
                                 "clash", "withdraw", "flee", NULL};
@@ -501,6 +642,7 @@ void cm_lexicon_free(cm_lexicon *lex)
         free(w->phrases.v);
         free(w->events.v);
         free(w->date_lit.v);
+        free(w->wdphr.v);
     }
     free(lex->allwords.v);
     map_free(&lex->words);
@@ -509,11 +651,15 @@ void cm_lexicon_free(cm_lexicon *lex)
     free(lex->date_num.v);
     free(lex->date_iso.v);
     free(lex->suffix.v);
+    free(lex->prefixes.v);
+    free(lex->suffixes.v);
     cm_arena_free(lex->a);
     free(lex);
 }
 
 const char *cm_lexicon_lang(const cm_lexicon *lex) { return lex->lang; }
+
+bool cm_lexicon_solar(const cm_lexicon *lex) { return lex->solar; }
 
 bool cm_lexicon_option(const cm_lexicon *lex, const char *name)
 {
@@ -639,21 +785,45 @@ static cm_status add_phrase(cm_lexicon *lex, int which, const char *p, cm_lex_en
     return CM_OK;
 }
 
+/* A weekday name of several tokens ("سه شنبه"): a phrase under its first
+ * token's word, longest first; its entry e carries the weekday. */
+static cm_status add_weekday_phrase(cm_lexicon *lex, const toks *a, cm_lex_entry *e)
+{
+    word *w = word_at(lex, a->key[0], a->klen[0], a->hash[0]);
+    phrase *ph = cm_arena_alloc(lex->a, sizeof *ph);
+    if (!w || !ph) return CM_NOMEM;
+    *ph = (phrase){.key = a->key, .klen = a->klen, .hash = a->hash, .ntok = a->n,
+                   .kinds = 1u << CM_LEX_WEEKDAY};
+    if (vec_push(&ph->entries, e) || vec_push(&lex->phrases, ph) || vec_push(&w->wdphr, ph))
+        return CM_NOMEM;
+    for (size_t i = w->wdphr.n - 1; i > 0 && ((phrase *)w->wdphr.v[i - 1])->ntok < ph->ntok; i--) {
+        void *tmp = w->wdphr.v[i];
+        w->wdphr.v[i] = w->wdphr.v[i - 1];
+        w->wdphr.v[i - 1] = tmp;
+    }
+    return CM_OK;
+}
+
 /* Single-token facts (month, weekday, number, stop word, abbreviation): the
- * phrase must be one token (a trailing '.' is dropped). field: 'm', 'w', 'n',
- * 's', 'a'. */
-static cm_status add_word(cm_lexicon *lex, char field, const char *p, int val)
+ * phrase must be one token (a trailing '.' is dropped); a weekday may be
+ * several (e). field: 'm', 'w', 'n', 's', 'a'; val2: a month's calendar. */
+static cm_status add_word(cm_lexicon *lex, char field, const char *p, int val, int val2,
+                          cm_lex_entry *e)
 {
     toks a = {0};
     size_t n = strlen(p);
     while (n && p[n - 1] == '.') n--;
     cm_status st = phrase_tokens(lex, p, n, &a);
     if (st) return st;
+    if (field == 'w' && a.n > 1 && e) return add_weekday_phrase(lex, &a, e);
     if (a.n != 1) return CM_PARSE;
     word *w = word_at(lex, a.key[0], a.klen[0], a.hash[0]);
     if (!w) return CM_NOMEM;
     switch (field) {
-    case 'm': w->month = val; break;
+    case 'm':
+        w->month = val;
+        w->month_cal = (cm_calendar)val2;
+        break;
     case 'w': w->weekday = val; break;
     case 'n': w->number = val; break;
     case 's': w->stop = true; break;
@@ -735,6 +905,56 @@ static cm_status add_date(cm_lexicon *lex, const char *pat, cm_lex_entry *e)
     return CM_OK;
 }
 
+/* s folded as the tokenizer folds a word's letters, into the lexicon's arena;
+ * NULL when s holds anything but word characters (and, with apos, one leading
+ * apostrophe), or on allocation failure (*bad tells which). */
+static char *fold_clitic(cm_lexicon *lex, const char *s, bool apos, bool *bad)
+{
+    size_t n = strlen(s);
+    char *o = cm_arena_alloc(lex->a, n * 2 + 8); /* a folded letter never grows past 4 bytes from 2 */
+    *bad = false;
+    if (!o) return NULL;
+    size_t ol = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        size_t l = dec(s, n, i, &c);
+        bool joiner = apos && i == 0 && is_joiner(c) && c != '-' && c != 0x2010 && c != 0x2011;
+        if (c == 0xFFFFFFFFu || (!joiner && !is_word_cp(c))) {
+            *bad = true;
+            return NULL;
+        }
+        uint32_t f = fold_cp(c);
+        char e[4];
+        size_t el = cm_utf8_encode(f, e);
+        if (ol + el + 1 > n * 2 + 8) {
+            *bad = true;
+            return NULL;
+        }
+        memcpy(o + ol, e, el);
+        ol += el;
+        i += l;
+    }
+    o[ol] = 0;
+    return o;
+}
+
+/* Adds a clitic (prefix: restore is what its spelling took from the stem). */
+static cm_status add_clitic(cm_lexicon *lex, ptrvec *v, const char *text, const char *restore)
+{
+    bool bad;
+    bool suffix = v == &lex->suffixes;
+    clitic *c = cm_arena_alloc(lex->a, sizeof *c);
+    if (!c) return CM_NOMEM;
+    c->key = fold_clitic(lex, text, suffix, &bad);
+    if (!c->key) return bad ? CM_PARSE : CM_NOMEM;
+    c->restore = *restore ? fold_clitic(lex, restore, false, &bad) : "";
+    if (!c->restore) return bad ? CM_PARSE : CM_NOMEM;
+    c->len = strlen(c->key);
+    c->rlen = strlen(c->restore);
+    if (!c->len || (suffix && c->len == 1 && c->key[0] == '\'')) return CM_PARSE;
+    return vec_push(v, c);
+}
+
 /* Splits line into TAB-separated fields (in place); returns the count. */
 static size_t fields(char *line, char **f, size_t max)
 {
@@ -800,26 +1020,44 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
         if (!parse_int(v1, 1, hi, &e->ival))
             return cm_fail(ctx, CM_PARSE, "%s:%d: %s '%s' needs a number 1..%d", path, lineno,
                            f[0], f[1], hi);
-        st = add_word(lex, e->kind == CM_LEX_MONTH ? 'm' : 'w', f[1], e->ival);
+        if (e->kind == CM_LEX_MONTH && *v2) {
+            if (!strcmp(v2, "solar")) {
+                lex->solar = true;
+                e->ival2 = CM_CAL_SOLAR_HIJRI;
+            } else if (strcmp(v2, "gregorian"))
+                return cm_fail(ctx, CM_PARSE, "%s:%d: unknown calendar '%s' (gregorian, solar)",
+                               path, lineno, v2);
+        }
+        st = add_word(lex, e->kind == CM_LEX_MONTH ? 'm' : 'w', f[1], e->ival, e->ival2, e);
         /* "aug." written with its dot is an abbreviation: its dot ends no sentence */
         if (!st && e->kind == CM_LEX_MONTH && f[1][strlen(f[1]) - 1] == '.')
-            st = add_word(lex, 'a', f[1], 1);
+            st = add_word(lex, 'a', f[1], 1, 0, NULL);
         break;
     }
     case CM_LEX_NUMBER:
         if (!parse_int(v1, 1, 999, &e->ival))
             return cm_fail(ctx, CM_PARSE, "%s:%d: number '%s' needs a value 1..999", path, lineno,
                            f[1]);
-        st = add_word(lex, 'n', f[1], e->ival);
+        st = add_word(lex, 'n', f[1], e->ival, 0, NULL);
         break;
-    case CM_LEX_STOP: st = add_word(lex, 's', f[1], 1); break;
-    case CM_LEX_ABBR: st = add_word(lex, 'a', f[1], 1); break;
+    case CM_LEX_STOP: st = add_word(lex, 's', f[1], 1, 0, NULL); break;
+    case CM_LEX_ABBR: st = add_word(lex, 'a', f[1], 1, 0, NULL); break;
     case CM_LEX_WDSUFFIX: {
-        char *s = cm_arena_strdup(lex->a, f[1]);
-        if (!s) return CM_NOMEM;
-        for (char *c = s; *c; c++)
-            if (*c >= 'A' && *c <= 'Z') *c = (char)(*c + 32);
-        st = vec_push(&lex->suffix, s);
+        /* its key, folded as the tokenizer folds the word that carries it */
+        toks a = {0};
+        st = phrase_tokens(lex, f[1], strlen(f[1]), &a);
+        if (!st && a.n != 1 && f[1][0] == '\'') {
+            /* "'s" (Monday's) is no token of its own: the apostrophe stays
+             * inside the word that carries it, as the tokenizer keeps it */
+            char *k = cm_arena_strdup(lex->a, f[1]);
+            if (!k) return CM_NOMEM;
+            for (char *c = k; *c; c++)
+                if (*c >= 'A' && *c <= 'Z') *c = (char)(*c + 32);
+            st = vec_push(&lex->suffix, k);
+            break;
+        }
+        if (!st && a.n != 1) st = CM_PARSE;
+        if (!st) st = vec_push(&lex->suffix, (void *)a.key[0]);
         break;
     }
     case CM_LEX_DATE: {
@@ -895,11 +1133,21 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
         e->sval = cm_arena_strdup(lex->a, v1);
         st = e->sval ? add_phrase(lex, W_PHRASES, f[1], e) : CM_NOMEM;
         break;
+    case CM_LEX_PREFIX:
+    case CM_LEX_SUFFIX:
+        if (e->kind == CM_LEX_SUFFIX && *v1)
+            return cm_fail(ctx, CM_PARSE, "%s:%d: a suffix takes no value", path, lineno);
+        st = add_clitic(lex, e->kind == CM_LEX_PREFIX ? &lex->prefixes : &lex->suffixes, f[1], v1);
+        if (st == CM_PARSE)
+            return cm_fail(ctx, CM_PARSE, "%s:%d: a clitic is letters with at most an apostrophe before them, not '%s'",
+                           path, lineno, f[1]);
+        e->sval = ""; /* the folded forms live in the clitic */
+        break;
     case CM_LEX_RETAKE_FROM:
         e->sval = e->text;
         break;
     case CM_LEX_OPTION:
-        if (strcmp(f[1], "verb_second"))
+        if (strcmp(f[1], "verb_second") && strcmp(f[1], "verb_final"))
             return cm_fail(ctx, CM_PARSE, "%s:%d: unknown option '%s'", path, lineno, f[1]);
         e->sval = e->text;
         break;
@@ -1048,17 +1296,57 @@ static bool tok_eq(const cm_token *t, const char *k, uint32_t kl, uint32_t h)
 static bool sentence_end(const cm_token *t)
 {
     if (t->flags & CM_TOKF_PARA) return true;
-    return t->kind == CM_TOK_PUNCT && t->klen == 1 &&
+    if (t->kind != CM_TOK_PUNCT) return false;
+    /* the Arabic-script full stop, question mark and semicolon ("۔", "؟", "؛") */
+    if (t->klen == 2 && (!memcmp(t->key, "\xdb\x94", 2) || !memcmp(t->key, "\xd8\x9f", 2) ||
+                         !memcmp(t->key, "\xd8\x9b", 2)))
+        return true;
+    return t->klen == 1 &&
            (t->key[0] == '.' || t->key[0] == '!' || t->key[0] == '?' || t->key[0] == ';');
 }
 
-/* Does phrase ph match at t[i]? Sets the second part's position for gaps. */
-static bool phrase_at(const phrase *ph, const cm_token *t, size_t n, size_t i, size_t *j2)
+/* Characters (code points) of UTF-8 s[0..n). */
+static size_t cp_count(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* Does the word token t start a phrase of the lexicon as written? Such a
+ * token is never read as clitic + stem. */
+static bool starts_phrase(const cm_lexicon *lex, const cm_token *t)
+{
+    const word *w = word_of(lex, t);
+    return w && w->phrases.n;
+}
+
+/* Is token t the phrase word k, or (last word of its phrase) k with a suffix? */
+static bool tok_word(const cm_lexicon *lex, const cm_token *t, const char *k, uint32_t kl,
+                     uint32_t h, bool last)
+{
+    if (tok_eq(t, k, kl, h)) return true;
+    if (!last || !lex->suffixes.n || t->kind != CM_TOK_WORD || t->klen <= kl ||
+        memcmp(t->key, k, kl) || cp_count(k, kl) < CM_LEX_MIN_STEM)
+        return false;
+    for (size_t q = 0; q < lex->suffixes.n; q++) {
+        const clitic *c = lex->suffixes.v[q];
+        if (c->len == t->klen - kl && !memcmp(t->key + kl, c->key, c->len))
+            return !starts_phrase(lex, t);
+    }
+    return false;
+}
+
+/* Does phrase ph match at t[i], its first word already matched (the bucket's
+ * key, or the token's stem)? Sets the second part's position for gaps. */
+static bool phrase_at(const cm_lexicon *lex, const phrase *ph, const cm_token *t, size_t n,
+                      size_t i, size_t *j2)
 {
     size_t first = ph->gap ? ph->gap : ph->ntok;
     if (i + first > n) return false;
-    for (size_t j = 0; j < first; j++)
-        if (!tok_eq(&t[i + j], ph->key[j], ph->klen[j], ph->hash[j])) return false;
+    for (size_t j = 1; j < first; j++)
+        if (!tok_word(lex, &t[i + j], ph->key[j], ph->klen[j], ph->hash[j], j + 1 == ph->ntok))
+            return false;
     if (!ph->gap) return true;
     size_t rest = ph->ntok - ph->gap;
     for (size_t s = i + first; s < n && s < i + first + 12; s++) {
@@ -1066,8 +1354,8 @@ static bool phrase_at(const phrase *ph, const cm_token *t, size_t n, size_t i, s
         if (s + rest > n) break;
         bool ok = true;
         for (size_t j = 0; j < rest && ok; j++)
-            ok = tok_eq(&t[s + j], ph->key[ph->gap + j], ph->klen[ph->gap + j],
-                        ph->hash[ph->gap + j]);
+            ok = tok_word(lex, &t[s + j], ph->key[ph->gap + j], ph->klen[ph->gap + j],
+                          ph->hash[ph->gap + j], ph->gap + j + 1 == ph->ntok);
         if (ok && s > i + first) {
             *j2 = s;
             return true;
@@ -1076,22 +1364,87 @@ static bool phrase_at(const phrase *ph, const cm_token *t, size_t n, size_t i, s
     return false;
 }
 
+/* The longest phrase of bucket w matching at t[i] (w's key standing for the
+ * first word), or NULL; one_word: only phrases of one word (a suffix was taken
+ * off the token). */
+static const phrase *bucket_match(const cm_lexicon *lex, const word *w, const cm_token *t,
+                                  size_t n, size_t i, bool one_word, size_t *j2)
+{
+    if (!w) return NULL;
+    for (size_t k = 0; k < w->phrases.n; k++) {
+        const phrase *ph = w->phrases.v[k];
+        if (one_word && ph->ntok != 1) continue;
+        if (phrase_at(lex, ph, t, n, i, j2)) return ph;
+    }
+    return NULL;
+}
+
+/* The phrase a word token written with clitics starts (see cm_lex_scan in
+ * lexicon.h): every prefix and suffix of the lexicon the token carries, alone
+ * and together, leaving a stem of CM_LEX_MIN_STEM characters or more. */
+static const phrase *clitic_match(const cm_lexicon *lex, const cm_token *t, size_t n, size_t i,
+                                  size_t *j2)
+{
+    const cm_token *tk = &t[i];
+    const phrase *best = NULL;
+    size_t best_pl = 0;
+    char buf[256];
+    for (size_t p = 0; p <= lex->prefixes.n; p++) {
+        const clitic *pc = p ? lex->prefixes.v[p - 1] : NULL;
+        size_t pl = pc ? pc->len : 0;
+        if (pc && (pl >= tk->klen || memcmp(tk->key, pc->key, pl))) continue;
+        for (size_t q = 0; q <= lex->suffixes.n; q++) {
+            const clitic *sc = q ? lex->suffixes.v[q - 1] : NULL;
+            size_t sl = sc ? sc->len : 0;
+            if ((!pc && !sc) || pl + sl >= tk->klen) continue;
+            if (sc && memcmp(tk->key + tk->klen - sl, sc->key, sl)) continue;
+            size_t stem = tk->klen - pl - sl, rl = pc ? pc->rlen : 0;
+            if (cp_count(tk->key + pl, stem) < CM_LEX_MIN_STEM || rl + stem > sizeof buf) continue;
+            if (rl) memcpy(buf, pc->restore, rl);
+            memcpy(buf + rl, tk->key + pl, stem);
+            const word *w = map_get(&lex->words, buf, rl + stem, cm_lex_hash(buf, rl + stem));
+            size_t jj = 0;
+            const phrase *ph = bucket_match(lex, w, t, n, i, sc != NULL, &jj);
+            if (!ph) continue;
+            if (!best || ph->ntok > best->ntok || (ph->ntok == best->ntok && pl < best_pl)) {
+                best = ph;
+                best_pl = pl;
+                *j2 = jj;
+            }
+        }
+    }
+    return best;
+}
+
+/* A word written reduplicated, the plural of Indonesian and Malay ("kota-kota",
+ * "distrik-distrik"): the phrase its single form starts, or NULL. */
+static const phrase *redup_match(const cm_lexicon *lex, const cm_token *t, size_t n, size_t i,
+                                 size_t *j2)
+{
+    const cm_token *tk = &t[i];
+    size_t half = tk->klen / 2;
+    if (tk->kind != CM_TOK_WORD || tk->klen < 5 || tk->klen % 2 == 0 || tk->key[half] != '-' ||
+        memcmp(tk->key, tk->key + half + 1, half))
+        return NULL;
+    const word *w = map_get(&lex->words, tk->key, half, cm_lex_hash(tk->key, half));
+    return w && w->phrases.n ? bucket_match(lex, w, t, n, i, false, j2) : NULL;
+}
+
 cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_arena *a,
                       cm_lex_hit **out, size_t *nout)
 {
     size_t cap = 64, nh = 0;
     cm_lex_hit *h = cm_arena_calloc(a, cap, sizeof *h);
     if (!h) return CM_NOMEM;
+    bool clitics = lex->prefixes.n || lex->suffixes.n;
     for (size_t i = 0; i < n;) {
-        const word *w = t[i].kind == CM_TOK_PUNCT && t[i].klen == 1 && t[i].key[0] == '"'
-                            ? NULL
-                            : word_of(lex, &t[i]);
-        const ptrvec *bk = w && w->phrases.n ? &w->phrases : NULL;
-        const phrase *got = NULL;
+        bool quote = t[i].kind == CM_TOK_PUNCT && t[i].klen == 1 && t[i].key[0] == '"';
+        const word *w = quote ? NULL : word_of(lex, &t[i]);
         size_t j2 = 0;
-        if (bk)
-            for (size_t k = 0; k < bk->n && !got; k++)
-                if (phrase_at(bk->v[k], t, n, i, &j2)) got = bk->v[k];
+        const phrase *got = w && w->phrases.n ? bucket_match(lex, w, t, n, i, false, &j2) : NULL;
+        if (!got && clitics && t[i].kind == CM_TOK_WORD && !(w && w->phrases.n))
+            got = clitic_match(lex, t, n, i, &j2);
+        if (!got && !w) got = redup_match(lex, t, n, i, &j2);
         if (!got) {
             i++;
             continue;
@@ -1152,6 +1505,30 @@ int cm_lex_number(const cm_lexicon *lex, const cm_token *t)
     return w ? w->number : 0;
 }
 
+cm_calendar cm_lex_month_calendar(const cm_lexicon *lex, const cm_token *t)
+{
+    const word *w = t->kind == CM_TOK_WORD ? word_of(lex, t) : NULL;
+    return w && w->month ? w->month_cal : CM_CAL_GREGORIAN;
+}
+
+size_t cm_lex_weekday_at(const cm_lexicon *lex, const cm_token *t, size_t n, int *wd)
+{
+    *wd = 0;
+    if (!n || t->kind != CM_TOK_WORD) return 0;
+    const word *w = word_of(lex, t);
+    if (w)
+        for (size_t k = 0; k < w->wdphr.n; k++) {
+            const phrase *ph = w->wdphr.v[k];
+            size_t j2;
+            if (phrase_at(lex, ph, t, n, 0, &j2)) {
+                *wd = ((const cm_lex_entry *)ph->entries.v[0])->ival;
+                return ph->ntok;
+            }
+        }
+    *wd = cm_lex_weekday(lex, t);
+    return *wd ? 1 : 0;
+}
+
 bool cm_lex_is_stop(const cm_lexicon *lex, const cm_token *t)
 {
     const word *w = word_of(lex, t);
@@ -1177,13 +1554,14 @@ void cm_lex_date_info(const cm_lexicon *lex, const cm_token *t, cm_lex_dateinfo 
         out->month = t->kind == CM_TOK_WORD ? w->month : 0;
         out->weekday = t->kind == CM_TOK_WORD ? w->weekday : 0;
         out->number = t->kind == CM_TOK_WORD ? w->number : 0;
+        out->weekday_phrase = t->kind == CM_TOK_WORD && w->wdphr.n > 0;
     }
     if (t->kind == CM_TOK_WORD && !out->weekday && lex->suffix.n) out->weekday = suffixed_weekday(lex, t);
     const ptrvec *v = NULL;
     if (t->kind == CM_TOK_NUM) v = &lex->date_num;
     else if (t->kind == CM_TOK_WORD && t->klen == 10 && t->key[4] == '-' && t->key[7] == '-')
         v = &lex->date_iso;
-    else if (out->weekday) v = &lex->date_wd;
+    else if (out->weekday || out->weekday_phrase) v = &lex->date_wd;
     else if (out->month) v = &lex->date_mon;
     else if (out->number) v = &lex->date_num; /* "three weeks ago": {N} */
     else if (t->kind == CM_TOK_WORD && t->key[0] >= '0' && t->key[0] <= '9')
@@ -1202,7 +1580,7 @@ const cm_lex_entry *cm_lex_event_at(const cm_lexicon *lex, const cm_token *t, si
     for (size_t k = 0; k < w->events.n; k++) {
         const phrase *ph = w->events.v[k];
         size_t j2;
-        if (!ph->gap && phrase_at(ph, t, n, 0, &j2)) {
+        if (!ph->gap && phrase_at(lex, ph, t, n, 0, &j2)) {
             *len = ph->ntok;
             return ph->entries.v[0];
         }

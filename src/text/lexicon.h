@@ -65,8 +65,10 @@ uint32_t cm_lex_hash(const char *k, size_t n);
 
 typedef enum {
     CM_LEX_STOP = 0,   /* a frequent function word (language detection) */
-    CM_LEX_MONTH,      /* month name or abbreviation; ival 1..12 */
-    CM_LEX_WEEKDAY,    /* weekday name; ival 1 (Monday) .. 7 (Sunday) */
+    CM_LEX_MONTH,      /* month name or abbreviation; ival 1..12, ival2 its
+                          cm_calendar ("solar": Hamal/Farvardin = 1) */
+    CM_LEX_WEEKDAY,    /* weekday name (one token, or several: "سه شنبه");
+                          ival 1 (Monday) .. 7 (Sunday) */
     CM_LEX_WDSUFFIX,   /* suffix a weekday may carry in one word ("abend": Montagabend) */
     CM_LEX_DATE,       /* date rule: pattern, operator (sval), precision (ival), argument (ival2) */
     CM_LEX_EVENT,      /* a well-known dated event ("fall of Kabul"); day */
@@ -99,9 +101,18 @@ typedef enum {
     CM_LEX_UNIT,       /* a noun naming a kind of unit ("districts", "villages");
                           code = cm_unit_level: a place right after it of a higher
                           level is only the container of what was taken */
+    CM_LEX_ENUM,       /* introduces the named members of a set a claim took without
+                          naming them ("including", "namely", "the districts are") */
+    /* kinds that are never hits: a hit's kinds fit a 32-bit mask up to CM_LEX_ENUM */
+    CM_LEX_PREFIX,     /* a clitic written onto the next word ("و", "ال", "لل"); sval =
+                          the letters its spelling took from the stem ("ال" for
+                          "لل"), else "": see cm_lex_scan. Never a hit. */
+    CM_LEX_SUFFIX,     /* a clitic written at the end of a word ("ها"; "'ın" after an
+                          apostrophe): see cm_lex_scan. Never a hit. */
     CM_LEX_NUMBER,     /* a number word ("three", "tiga", "drei"); ival 1..999: it
-                          fills the {N} slot of date rules ("three weeks ago") */
-    CM_LEX_KIND_COUNT  /* at most 32: a hit's kinds are the bits of a uint32_t */
+                          fills the {N} slot of date rules ("three weeks ago").
+                          Never a hit. */
+    CM_LEX_KIND_COUNT
 } cm_lex_kind;
 
 /* Pattern element of a date rule (CM_LEX_DATE). */
@@ -124,6 +135,11 @@ typedef struct {
     const char *key;  /* CM_PAT_LIT: the token key */
     uint32_t klen, hash;
 } cm_pat_elem;
+
+/* The calendar a month name belongs to (cm_lex_entry.ival2 of a month). The
+ * Solar Hijri calendar is the official one of Afghanistan (Dari month names
+ * Hamal .. Hut, Pashto Wray .. Kab) and Iran (Farvardin .. Esfand). */
+typedef enum { CM_CAL_GREGORIAN = 0, CM_CAL_SOLAR_HIJRI } cm_calendar;
 
 /* Codes the loader stores in cm_lex_entry.code, so that readers compare
  * integers, not strings. Date operators (see date.h): */
@@ -178,6 +194,10 @@ const char *cm_lexicon_dir(void);
 const char *cm_lexicon_lang(const cm_lexicon *lex);
 const char *cm_lexicon_name(const cm_lexicon *lex);
 
+/* True when the lexicon names months of the Solar Hijri calendar: its {Y}
+ * then takes solar years (1300-1500) too. */
+bool cm_lexicon_solar(const cm_lexicon *lex);
+
 /* True when the lexicon sets the option named (kind `option`). */
 bool cm_lexicon_option(const cm_lexicon *lex, const char *name);
 
@@ -215,7 +235,19 @@ const cm_lex_entry *cm_lex_hit_get(const cm_lex_hit *h, cm_lex_kind kind);
 /* Finds the phrases of every kind except STOP, MONTH, WEEKDAY, WDSUFFIX, DATE,
  * EVENT and NUMBER in t[0..n): leftmost longest, not overlapping; a gap phrase matches
  * when its second part follows within 12 tokens without crossing a sentence
- * end. Hits in token order, into the arena. CM_NOMEM only. */
+ * end. Hits in token order, into the arena. CM_NOMEM only.
+ *
+ * Clitics (kinds PREFIX and SUFFIX): the first word of a phrase may be written
+ * with a prefix of the lexicon ("وسيطرت" for "سيطرت"; "للقوات" for "القوات"
+ * when "لل" gives back "ال"), its last word with a suffix ("طالبانها";
+ * "taliban'ın" for a suffix written "'ın"), a one-word phrase with both, when
+ *  - the token as written starts no phrase of the lexicon (a word the lexicon
+ *    lists, "والي", is read as itself, never as "و" + "الي"), and
+ *  - what stays of the word once the clitics are off, as written, has at least
+ *    CM_LEX_MIN_STEM characters ("وفي" is never "و" + "في").
+ * Of several readings the longest phrase wins, then the one with the shorter
+ * prefix. The hit spans the whole token, clitics included. */
+#define CM_LEX_MIN_STEM 3
 cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_arena *a,
                       cm_lex_hit **out, size_t *nout) CM_WUR;
 
@@ -225,6 +257,11 @@ int cm_lex_month(const cm_lexicon *lex, const cm_token *t);
 int cm_lex_weekday(const cm_lexicon *lex, const cm_token *t);
 /* The value of a number word (CM_LEX_NUMBER: "three" 3), or 0. */
 int cm_lex_number(const cm_lexicon *lex, const cm_token *t);
+/* The calendar of the month token t names (CM_CAL_GREGORIAN when none). */
+cm_calendar cm_lex_month_calendar(const cm_lexicon *lex, const cm_token *t);
+/* The weekday name at t[0..n), one token or several ("سه شنبه", Tuesday, is not
+ * "شنبه", Saturday): its token count, the weekday in *wd; 0 when none. */
+size_t cm_lex_weekday_at(const cm_lexicon *lex, const cm_token *t, size_t n, int *wd);
 /* True when token t is a stop word of the lexicon. */
 bool cm_lex_is_stop(const cm_lexicon *lex, const cm_token *t);
 /* True when token t followed by a '.' is an abbreviation (CM_LEX_ABBR, a month
@@ -234,8 +271,8 @@ bool cm_lex_is_abbr(const cm_lexicon *lex, const cm_token *t);
 /* What the date scanner needs to know about token t, in one lookup: the date
  * rules starting with t's key as a literal, the rules starting with the slot t
  * fills ({WD}, {MON}, a number or number word, {ISO}), most specific first
- * (borrowed), whether an event phrase starts with it, and the month, weekday or
- * number it names. */
+ * (borrowed), whether an event phrase starts with it, the month, weekday or
+ * number it names, and whether a weekday name of several tokens starts with it. */
 typedef struct {
     const cm_lex_entry *const *lit;
     size_t nlit;
@@ -243,6 +280,7 @@ typedef struct {
     size_t nslot;
     bool event;
     int month, weekday, number;
+    bool weekday_phrase; /* a weekday name of several tokens starts with t */
 } cm_lex_dateinfo;
 void cm_lex_date_info(const cm_lexicon *lex, const cm_token *t, cm_lex_dateinfo *out);
 

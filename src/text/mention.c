@@ -141,6 +141,20 @@ static size_t tok_key(stream *st, tok *t)
     return t->klen;
 }
 
+/* The context flags of the first stem of t (cm_norm_stems) that is a context
+ * word: "провинции" (провинция), "بولاية" (ولاية). */
+static uint32_t stem_wflags(stream *st, tok *t, size_t l)
+{
+    cm_norm_stem sm[CM_NORM_STEMS];
+    size_t ns = cm_norm_stems(st->s, &t->w, t->key, l, sm, CM_NORM_STEMS);
+    for (size_t q = 0; q < ns; q++) {
+        cm_gaz_hit h;
+        if (cm_gaz_lookup_key(st->g, sm[q].k, sm[q].n, &h) && (h.wflags & CM_GAZ_CTX_ANY))
+            return h.wflags & CM_GAZ_CTX_ANY;
+    }
+    return 0;
+}
+
 static uint32_t tok_wflags(stream *st, tok *t)
 {
     if (!t->wf_done) {
@@ -148,6 +162,8 @@ static uint32_t tok_wflags(stream *st, tok *t)
         size_t l = tok_key(st, t);
         cm_gaz_hit h;
         if (l != (size_t)-1 && l && cm_gaz_lookup_key(st->g, t->key, l, &h)) t->wflags = h.wflags;
+        else if (l != (size_t)-1 && l && (unsigned char)t->key[0] >= 0x80)
+            t->wflags = stem_wflags(st, t, l);
         t->wf_done = true;
     }
     return t->wflags;
@@ -327,6 +343,8 @@ typedef struct {
     bool upper;              /* every word of the span upper case */
     bool shout;              /* next to another upper-case word ("AS IS"): acronyms
                                 are not read as names there */
+    bool derived;            /* matched through a stem (cm_norm_stems): "Кундузе" */
+    bool han;                /* found inside a run of Han ideographs */
     uint64_t h;              /* key hash (one sense per discourse) */
     size_t klen;             /* key length (its bytes are in the stream's kx/kf) */
 } raw;
@@ -364,6 +382,53 @@ static bool hit_ok(const cm_gaz *g, const cm_gaz_hit *h, bool upper)
     return false;
 }
 
+/* Whether entry e is a village: a populated place that is no seat and has
+ * fewer than 100 000 people. */
+static bool is_village(const cm_gaz_entry *e)
+{
+    return e->kind == CM_PLACE_PPL && e->population < 100000 && !(e->flags & CM_GAZ_ENT_CAPITAL);
+}
+
+/* Whether some name of h names more than a village. */
+static bool hit_beyond_village(const cm_gaz *g, const cm_gaz_hit *h)
+{
+    for (uint32_t i = 0; i < h->count; i++) {
+        cm_gaz_name nm;
+        cm_gaz_entry e;
+        cm_gaz_name_get(g, h->first + i, &nm);
+        cm_gaz_entry_get(g, nm.entry, &e);
+        if (!is_village(&e) && !(nm.flags & CM_GAZ_NAME_CASE)) return true;
+    }
+    return false;
+}
+
+/* The stems of word t (key of l bytes) tried from trie node `from` (the walk
+ * over the words before it, whose keys are key[0..kl)): the first stem that
+ * completes a listed name of more than a village sets m's hit and key. */
+static bool try_stem(stream *st, tok *t, size_t l, cm_gaz_node from, const char *key, size_t kl, raw *m)
+{
+    cm_norm_stem sm[CM_NORM_STEMS];
+    size_t ns = cm_norm_stems(st->s, &t->w, t->key, l, sm, CM_NORM_STEMS);
+    for (size_t q = 0; q < ns; q++) {
+        cm_gaz_node nd = from;
+        cm_gaz_hit h;
+        if (!cm_gaz_step(st->g, &nd, sm[q].k, sm[q].n) || !cm_gaz_node_hit(st->g, nd, &h) || !h.count) continue;
+        if (!hit_beyond_village(st->g, &h)) continue;
+        m->hit = h;
+        m->upper = false;
+        m->common = (h.wflags & CM_GAZ_WORD_COMMON) != 0;
+        m->derived = true;
+        size_t tl = kl + sm[q].n;
+        m->klen = tl <= sizeof st->kx ? tl : 0;
+        if (m->klen) {
+            memcpy(st->kx, key, kl);
+            memcpy(st->kx + kl, sm[q].k, sm[q].n);
+        }
+        return true;
+    }
+    return false;
+}
+
 /* The longest listed name starting at token i: its token count (0: none). */
 static size_t try_exact(stream *st, size_t i, raw *m)
 {
@@ -371,6 +436,7 @@ static size_t try_exact(stream *st, size_t i, raw *m)
     size_t best = 0;
     bool upper = true;
     st->first_node = -1;
+    m->derived = m->han = false;
     char key[CM_NORM_WORD_MAX * 2];
     size_t kl = 0;
     for (size_t j = i; j < i + MAX_NAME_WORDS; j++) {
@@ -382,6 +448,7 @@ static size_t try_exact(stream *st, size_t i, raw *m)
         }
         size_t l = tok_key(st, t);
         if (l == (size_t)-1) break;
+        cm_gaz_node before = node;
         bool on = cm_gaz_step(st->g, &node, t->key, l);
         if (j == i) st->first_node = on ? node : -1;
         if (j == i && !t->wf_done) {
@@ -390,13 +457,21 @@ static size_t try_exact(stream *st, size_t i, raw *m)
             t->wflags = on && cm_gaz_node_hit(st->g, node, &wh) ? wh.wflags : 0;
             t->wf_done = true;
         }
+        cm_gaz_hit h;
+        bool hit = on && cm_gaz_node_hit(st->g, node, &h) && h.count;
+        /* Not listed as written: a declined or prefixed form of a listed name
+         * ("Кундузе", "Мазари-Шарифа", "وقندهار"). Non-Latin words only. */
+        if (!hit && l && (unsigned char)t->key[0] >= 0x80 && try_stem(st, t, l, before, key, kl, m)) {
+            best = j - i + 1;
+            m->end = t->w.end;
+        }
         if (!on) break;
         if (kl + l <= sizeof key) memcpy(key + kl, t->key, l);
         kl += l;
         upper = upper && (t->w.upper || !t->w.ascii);
-        cm_gaz_hit h;
-        if (cm_gaz_node_hit(st->g, node, &h) && h.count && hit_ok(st->g, &h, upper)) {
+        if (hit && hit_ok(st->g, &h, upper)) {
             best = j - i + 1;
+            m->derived = false;
             m->hit = h;
             m->upper = upper;
             /* An acronym written in capitals is not the common word ("AS"
@@ -488,6 +563,7 @@ static size_t try_fuzzy(stream *st, size_t i, size_t min_tokens, raw *m)
         if (m->klen) memcpy(st->kf, key[w], kls[w]);
         m->upper = false;
         m->common = false;
+        m->derived = m->han = false;
         return ends[w] - i;
     }
     return 0;
@@ -589,7 +665,16 @@ static size_t gather(const cm_gaz *g, const raw *m, cand *c)
 {
     size_t nc = 0;
     if (m->exact)
-        for (uint32_t i = 0; i < m->hit.count; i++) cand_add(g, c, &nc, m->hit.first + i, 0, m->upper && !m->shout);
+        for (uint32_t i = 0; i < m->hit.count; i++) {
+            if (m->derived) { /* a stem names no village: too loose a match */
+                cm_gaz_name nm;
+                cm_gaz_entry e;
+                cm_gaz_name_get(g, m->hit.first + i, &nm);
+                cm_gaz_entry_get(g, nm.entry, &e);
+                if (is_village(&e)) continue;
+            }
+            cand_add(g, c, &nc, m->hit.first + i, 0, m->upper && !m->shout);
+        }
     for (size_t f = 0; f < m->nfc; f++) {
         cm_gaz_hit h;
         cm_gaz_key_get(g, m->fc[f].kidx, &h);
@@ -860,6 +945,140 @@ static mslot *match_table(uint32_t gaz_id)
     return tc ? tc_table(&tc->match, &tc->match_gaz, gaz_id, MSLOTS, sizeof(mslot)) : NULL;
 }
 
+/* ---- Han ideographs ------------------------------------------------------------------ */
+
+#define HAN_NAME_MAX 16 /* ideographs in one name */
+
+/* The ideograph at s[pos..n): its byte length (0: none) and its key bytes
+ * (NFKD: a compatibility ideograph becomes its unified form). */
+static size_t han_char(const char *s, size_t n, size_t pos, char k[8], size_t *kl)
+{
+    if ((unsigned char)s[pos] < 0x80) return 0;
+    uint32_t cp;
+    size_t l = cm_utf8_decode((const unsigned char *)s + pos, n - pos, &cp);
+    if (!l || !cm_norm_is_han(cp)) return 0;
+    if (cp >= 0xF900 && cp <= 0xFAFF) {
+        cm_norm_word w = {.off = pos, .end = pos + l, .cap = true};
+        size_t r = cm_norm_word_key(s, &w, k, 8);
+        *kl = r == (size_t)-1 ? 0 : r;
+    } else {
+        memcpy(k, s + pos, l);
+        *kl = l;
+    }
+    return l;
+}
+
+/* A middle dot between the parts of a transliterated name ("马扎里·沙里夫"):
+ * its byte length, or 0. */
+static size_t name_dot(const char *s, size_t n, size_t pos)
+{
+    if (pos + 2 <= n && !memcmp(s + pos, "\xC2\xB7", 2)) return 2;              /* U+00B7 */
+    if (pos + 3 <= n && (!memcmp(s + pos, "\xE3\x83\xBB", 3) ||               /* U+30FB */
+                         !memcmp(s + pos, "\xE2\x80\xA7", 3))) return 3;      /* U+2027 */
+    return 0;
+}
+
+/* The longest listed name (of at least two ideographs) starting at the
+ * ideograph at pos: its end, and its names in *h; 0 when none, or when a
+ * longer common word starts there (its end in *common_end: "古尔邦节" is
+ * the feast, not Ghor). The walk keys
+ * each ideograph as the index does (a doubled one kept once) and steps over a
+ * middle dot between two ideographs. */
+static size_t han_match(const cm_gaz *g, const char *s, size_t n, size_t pos, cm_gaz_hit *h, size_t *common_end)
+{
+    cm_gaz_node node = cm_gaz_root();
+    char prev[8];
+    size_t prevl = 0, q = pos, best = 0;
+    *common_end = 0;
+    for (size_t nch = 0; q < n && nch < HAN_NAME_MAX;) {
+        char k[8];
+        size_t kl, l = han_char(s, n, q, k, &kl);
+        if (!l) {
+            size_t d = nch ? name_dot(s, n, q) : 0;
+            if (!d || q + d >= n || !han_char(s, n, q + d, k, &kl)) break;
+            q += d;
+            continue;
+        }
+        if (!kl) break;
+        if (!(kl == prevl && !memcmp(k, prev, kl)) && !cm_gaz_step(g, &node, k, kl)) break;
+        memcpy(prev, k, kl);
+        prevl = kl;
+        q += l;
+        nch++;
+        cm_gaz_hit x;
+        if (nch >= 2 && cm_gaz_node_hit(g, node, &x)) {
+            if (x.wflags & CM_GAZ_WORD_COMMON) {
+                *common_end = q;
+            } else if (x.count) {
+                best = q;
+                *h = x;
+            }
+        }
+    }
+    return *common_end > best ? 0 : best;
+}
+
+/* The word flags of the context word (a key of one to three ideographs) that
+ * ends at e (before: true) or starts at e: "省" after a name, "首府" before it. */
+static uint32_t han_word_flags(const cm_gaz *g, const char *s, size_t n, size_t e, bool before)
+{
+    uint32_t wf = 0;
+    size_t a = e, b = e;
+    for (int k = 0; k < 3; k++) {
+        char kk[8];
+        size_t kl;
+        if (before) {
+            if (a < 3) break;
+            size_t st = a - 3;
+            if (han_char(s, n, st, kk, &kl) != 3) break;
+            a = st;
+        } else {
+            size_t l = b < n ? han_char(s, n, b, kk, &kl) : 0;
+            if (!l) break;
+            b += l;
+        }
+        cm_gaz_hit h;
+        if (cm_gaz_lookup_key(g, s + a, b - a, &h) && (h.wflags & CM_GAZ_CTX_ANY)) wf = h.wflags;
+    }
+    return wf & CM_GAZ_CTX_ANY;
+}
+
+/* Every name inside the run of ideographs starting at pos, leftmost longest,
+ * appended to out; returns the end of the run. */
+static cm_status han_run(const cm_gaz *g, const char *s, size_t n, size_t pos, raws *out, size_t *last_end,
+                         size_t *run_end)
+{
+    size_t p = pos;
+    char k[8];
+    size_t kl;
+    for (size_t l; p < n && (l = han_char(s, n, p, k, &kl)) > 0;) {
+        cm_gaz_hit h;
+        size_t ce, e = han_match(g, s, n, p, &h, &ce);
+        if (!e) { /* a common word hides the names inside it */
+            p = ce > p ? ce : p + l;
+            continue;
+        }
+        raw m = {0};
+        m.off = p;
+        m.end = e;
+        m.t0 = ANCHOR;
+        m.t1 = ANCHOR + 1;
+        m.exact = true;
+        m.han = true;
+        m.hit = h;
+        m.common = (h.wflags & CM_GAZ_WORD_COMMON) != 0;
+        m.klen = 0;
+        m.h = hash_key(s + p, e - p);
+        m.prev_end = *last_end;
+        m.ctx = han_word_flags(g, s, n, p, true) | han_word_flags(g, s, n, e, false);
+        m.ctx_done = true;
+        if (!raws_push(out, &m)) return CM_NOMEM;
+        *last_end = p = e;
+    }
+    *run_end = p;
+    return CM_OK;
+}
+
 static cm_status find_raw(const cm_gaz *g, const char *text, size_t n, raws *out, stream *st)
 {
     *st = (stream){.g = g, .s = text, .n = n, .gaz_id = gaz_identity(g)};
@@ -870,6 +1089,15 @@ static cm_status find_raw(const cm_gaz *g, const char *text, size_t n, raws *out
     for (;;) {
         pos = cm_norm_next_cap(text, n, pos);
         if (pos >= n) break;
+        if ((unsigned char)text[pos] >= 0x80) {
+            char hk[8];
+            size_t hl;
+            if (han_char(text, n, pos, hk, &hl)) {
+                cm_status hs = han_run(g, text, n, pos, out, &last_end, &pos);
+                if (hs) return hs;
+                continue;
+            }
+        }
         /* Fast path: a known dead word not followed by a possible extension. */
         size_t e = cm_norm_ascii_run(text, n, pos);
         bool ascii_word = e > pos && (e >= n || (unsigned char)text[e] < 0x80);
@@ -978,6 +1206,8 @@ static cm_status find_raw(const cm_gaz *g, const char *text, size_t n, raws *out
 static bool list_gap(const cm_gaz *g, const char *s, size_t a, size_t b)
 {
     if (b < a || b - a > 12) return false;
+    /* The Chinese enumeration comma and full-width comma: "昆都士、塔卢坎". */
+    if (b - a == 3 && (!memcmp(s + a, "\xE3\x80\x81", 3) || !memcmp(s + a, "\xEF\xBC\x8C", 3))) return true;
     size_t i = a;
     while (i < b && (s[i] == ' ' || s[i] == ',')) i++;
     size_t ws = i;

@@ -58,6 +58,12 @@ static int ucls(uint32_t cp)
     }
 }
 
+bool cm_norm_is_han(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF) || cp == 0x3007;
+}
+
 /* Decodes the code point at s[i] (n > i). Returns its length; an invalid byte
  * reads as U+FFFD of length 1 (a separator). */
 static size_t dec(const char *s, size_t n, size_t i, uint32_t *cp)
@@ -110,10 +116,19 @@ bool cm_norm_next_word(const char *s, size_t n, size_t pos, cm_norm_word *w)
     w->off = i;
     w->ascii = true;
     bool first = true, any_up = false, any_low = false;
+    /* Han ideographs and other letters make separate words ("省的Pul-e-Hesar"):
+     * Chinese writes Latin names with no space around them. */
+    bool han = false;
+    if (T[u[i]] & F_N) {
+        uint32_t cp0;
+        dec(s, n, i, &cp0);
+        han = cm_norm_is_han(cp0);
+    }
     for (;;) {
         /* ASCII run. */
         unsigned char acc = 0;
         size_t j = i;
+        if (han && j < n && (T[u[j]] & F_W)) break;
         while (j < n && (T[u[j]] & F_W)) acc |= T[u[j++]];
         if (first && j > i) w->cap = (T[u[i]] & F_U) != 0, first = false;
         any_up |= (acc & F_U) != 0;
@@ -125,6 +140,7 @@ bool cm_norm_next_word(const char *s, size_t n, size_t pos, cm_norm_word *w)
         size_t l = dec(s, n, i, &cp);
         int k = ucls(cp);
         if (k == U_SEP) break;
+        if (!first && cm_norm_is_han(cp) != han && k != U_JOIN) break;
         w->ascii = false;
         if (first) w->cap = k == U_UP || k == U_UNC, first = false;
         if (k == U_UP) any_up = true;
@@ -156,6 +172,15 @@ static bool word_char_before(const char *s, size_t n, size_t i)
     return ucls(cp) != U_SEP;
 }
 
+/* Whether the character ending at s[i] (i > 0) is a Han ideograph. */
+static bool han_before(const char *s, size_t n, size_t i)
+{
+    if ((unsigned char)s[i - 1] < 0x80) return false;
+    size_t j = char_start(s, i);
+    uint32_t cp;
+    return dec(s, n, j, &cp) == i - j && cm_norm_is_han(cp);
+}
+
 bool cm_norm_prev_word(const char *s, size_t n, size_t pos, cm_norm_word *w)
 {
     size_t i = pos;
@@ -183,14 +208,17 @@ size_t cm_norm_next_cap(const char *s, size_t n, size_t pos)
         while (i < n && !(scan_tab[u[i]] & (F_U | F_N))) i++;
         if (i >= n) break;
         if (scan_tab[u[i]] & F_U) {
-            if (i == 0 || !word_char_before(s, n, i)) return i;
+            if (i == 0 || !word_char_before(s, n, i) || ((unsigned char)s[i - 1] >= 0x80 && han_before(s, n, i)))
+                return i;
             i++;
             continue;
         }
         uint32_t cp;
         size_t l = dec(s, n, i, &cp);
         int k = ucls(cp);
-        if ((k == U_UP || k == U_UNC) && (i == 0 || !word_char_before(s, n, i))) return i;
+        /* Chinese has no spaces: a name may start at any ideograph. */
+        if (k == U_UNC && cm_norm_is_han(cp)) return i;
+        if ((k == U_UP || k == U_UNC) && (i == 0 || !word_char_before(s, n, i) || han_before(s, n, i))) return i;
         i += l;
     }
     return n;
@@ -403,4 +431,96 @@ bool cm_norm_key_latin(const char *k, size_t n)
         if (c >= 0x80 || !ascii_cls[c]) return false;
     }
     return n > 0;
+}
+
+/* ---- affixes ---------------------------------------------------------------------------------- */
+
+/* Russian case endings (keys: lower case), longest first within each group:
+ * the adjective in -ск- ("Кандагарской", "Панджшерское") and the noun endings of
+ * the genitive, dative, accusative, instrumental and prepositional, singular and
+ * plural ("Кундуза", "Кабулу", "Кабулом", "в Кундузе", "Пактии"). */
+static const char *const ru_endings[] = {
+    "скими", "ского", "скому", "ской", "ском", "скую", "ская", "ский", "ских", "ское", "ские",
+    "ами", "ями", "ом", "ем", "ём", "ой", "ей", "ою", "ею", "ах", "ях", "ам", "ям",
+    "а", "я", "у", "ю", "е", "ы", "и",
+};
+/* What the nominative may end in where the ending was: nothing (Кундуз-а),
+ * -а (Пактик-е -> Пактика), -я (Пакти-и -> Пактия), -й (Шика-я -> Шикай),
+ * -ь (Забул-е -> Забуль). */
+static const char *const ru_restore[] = {"", "а", "я", "й", "ь"};
+
+/* Arabic proclitics (folded keys: ک for ك): the conjunctions و ف, the
+ * prepositions ب ل ک, the article ال and their combinations, longest first:
+ * "وبالقندهار", "بولاية" (ب + ولاية), "وقندهار", "لكابل", "للولاية". */
+static const char *const ar_prefixes[] = {
+    "وبال", "فبال", "وکال", "ولل", "فلل", "وال", "فال", "بال", "کال",
+    "لل", "وب", "فب", "ول", "فل", "وک", "فک", "ال",
+    "و", "ف", "ب", "ل", "ک",
+};
+
+static size_t utf8_chars(const char *k, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) c += ((unsigned char)k[i] & 0xC0) != 0x80;
+    return c;
+}
+
+typedef struct {
+    cm_norm_stem *out;
+    size_t n, max;
+} stems;
+
+static void stem_add(stems *st, const char *a, size_t na, const char *b, size_t nb)
+{
+    if (st->n >= st->max || na + nb > sizeof st->out[0].k) return;
+    for (size_t i = 0; i < st->n; i++)
+        if (st->out[i].n == na + nb && !memcmp(st->out[i].k, a, na) && !memcmp(st->out[i].k + na, b, nb)) return;
+    cm_norm_stem *o = &st->out[st->n++];
+    memcpy(o->k, a, na);
+    memcpy(o->k + na, b, nb);
+    o->n = na + nb;
+}
+
+static bool ends_with(const char *k, size_t n, const char *e, size_t ne)
+{
+    return ne < n && !memcmp(k + n - ne, e, ne);
+}
+
+size_t cm_norm_stems(const char *s, const cm_norm_word *w, const char *key, size_t kl, cm_norm_stem *out,
+                     size_t max)
+{
+    if (!kl || (unsigned char)key[0] < 0x80) return 0; /* Latin: no rule */
+    uint32_t cp;
+    if (!cm_utf8_decode((const unsigned char *)key, kl, &cp)) return 0;
+    stems st = {out, 0, max};
+    if (cp >= 0x0400 && cp <= 0x04FF) {
+        for (size_t e = 0; e < sizeof ru_endings / sizeof *ru_endings; e++) {
+            size_t ne = strlen(ru_endings[e]);
+            if (!ends_with(key, kl, ru_endings[e], ne)) continue;
+            size_t sl = kl - ne;
+            if (utf8_chars(key, sl) < CM_NORM_STEM_MIN_CYRILLIC) continue;
+            for (size_t r = 0; r < sizeof ru_restore / sizeof *ru_restore; r++)
+                stem_add(&st, key, sl, ru_restore[r], strlen(ru_restore[r]));
+            if (ends_with(key, sl, "ь", 2)) stem_add(&st, key, sl - 2, "", 0); /* Кабуль-ской */
+        }
+    } else if ((cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F)) {
+        /* Persian and Urdu mark a suffix off with a zero-width non-joiner
+         * ("هرات‌ها"): what precedes it is the stem. */
+        for (size_t i = w->off; i + 3 <= w->end; i++)
+            if (!memcmp(s + i, "\xE2\x80\x8C", 3)) {
+                cm_norm_word h = *w;
+                h.end = i;
+                char b[CM_NORM_WORD_MAX];
+                size_t hl = cm_norm_word_key(s, &h, b, sizeof b);
+                if (hl != (size_t)-1 && utf8_chars(b, hl) >= CM_NORM_STEM_MIN_ARABIC) stem_add(&st, b, hl, "", 0);
+                break;
+            }
+        for (size_t p = 0; p < sizeof ar_prefixes / sizeof *ar_prefixes; p++) {
+            size_t np = strlen(ar_prefixes[p]);
+            if (np >= kl || memcmp(key, ar_prefixes[p], np)) continue;
+            if (utf8_chars(key + np, kl - np) < CM_NORM_STEM_MIN_ARABIC) continue;
+            stem_add(&st, key + np, kl - np, "", 0);
+        }
+    }
+    return st.n;
 }

@@ -47,7 +47,8 @@ bool cm_norm_next_word(const char *s, size_t n, size_t pos, cm_norm_word *w);
 bool cm_norm_prev_word(const char *s, size_t n, size_t pos, cm_norm_word *w);
 
 /* The offset of the first word starting at or after pos whose first letter is
- * upper case or of an uncased script (what can start a name), or n when none.
+ * upper case or of an uncased script (what can start a name), or n when none;
+ * every Han ideograph counts, and a capital right after one.
  * pos must not lie inside a word. This is the scanner's fast path: it skips
  * everything else a byte at a time with one table look-up. */
 size_t cm_norm_next_cap(const char *s, size_t n, size_t pos);
@@ -75,6 +76,34 @@ cm_status cm_norm_key(const char *s, size_t n, cm_buf *out) CM_WUR;
  * holding the end of the last word. map->n / sizeof(size_t) is the key length
  * plus one. CM_NOMEM only. */
 cm_status cm_norm_key_map(const char *s, size_t n, cm_buf *key, cm_buf *map) CM_WUR;
+
+/* True when cp is a Han ideograph (CJK unified ideographs, extensions,
+ * compatibility ideographs). Chinese writes no spaces: a run of ideographs is
+ * a word of its own (a Latin name next to it is another word), and the place
+ * finder tries a name at every ideograph of it. */
+bool cm_norm_is_han(uint32_t cp);
+
+/* Morphology: the candidate stems of a word whose key is not listed, for the
+ * place finder to try against the gazetteer (a stem counts only when it is a
+ * listed key, so nothing new is invented). Russian (Cyrillic words): a case
+ * ending stripped, the nominative ending restored ("Кундузе" -> кундуз,
+ * "Пактике" -> пактика, "Забуле" -> забуль), stems of at least
+ * CM_NORM_STEM_MIN_CYRILLIC letters. Arabic script: the Arabic proclitics
+ * و ف ب ل ك ال and their combinations stripped ("وقندهار", "بولاية", "لكابل"),
+ * and the part before a zero-width non-joiner (a Persian or Urdu suffix:
+ * "هرات‌ها"), stems of at least CM_NORM_STEM_MIN_ARABIC letters. Latin and
+ * other words: none (a Turkish case suffix follows an apostrophe, which
+ * already ends the name: "Kandahar'ı"). w is the word of s, key[0..kl) its
+ * key. Writes at most max stems, most specific first; returns how many. */
+#define CM_NORM_STEM_MIN_CYRILLIC 4
+#define CM_NORM_STEM_MIN_ARABIC 3
+#define CM_NORM_STEMS 24
+typedef struct {
+    char k[CM_NORM_WORD_MAX];
+    size_t n;
+} cm_norm_stem;
+size_t cm_norm_stems(const char *s, const cm_norm_word *w, const char *key, size_t kl, cm_norm_stem *out,
+                     size_t max);
 
 /* True when the key k[0..n) is an ezafe connector word: e, i, y, ye, yi. */
 bool cm_norm_is_connector(const char *k, size_t n);

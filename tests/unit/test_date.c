@@ -109,6 +109,70 @@ static void test_case_table(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* The Solar Hijri calendar against dates known from both calendars, and a
+ * round trip over every day of 1300-1500 SH. */
+static void test_solar(void **state)
+{
+    (void)state;
+    static const struct {
+        int y, m, d;
+        const char *g;
+    } known[] = {
+        {1400, 1, 1, "2021-03-21"},  /* 1 Hamal 1400 */
+        {1400, 5, 24, "2021-08-15"}, /* 24 Asad 1400: Kabul falls */
+        {1400, 3, 22, "2021-06-12"}, /* 22 Jawza 1400, a Saturday */
+        {1400, 6, 14, "2021-09-05"},
+        {1399, 1, 1, "2020-03-20"},  /* 1 Hamal 1399: 20 March (after the Gregorian 29 February) */
+        {1399, 12, 30, "2021-03-20"}, /* 1399 is leap: Hut has 30 days */
+        {1357, 11, 22, "1979-02-11"},
+        {1300, 1, 1, "1921-03-21"},
+        {1403, 12, 30, "2025-03-20"}, /* 1403 is leap */
+        {1404, 1, 1, "2025-03-21"},
+        {1408, 12, 30, "2030-03-20"}, /* five years after 1403: the 33-year cycle's long gap */
+    };
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++) {
+        cm_day x;
+        assert_true(cm_date_solar_to_day(known[i].y, known[i].m, known[i].d, &x));
+        char got[11];
+        cm_day_format(x, got);
+        if (strcmp(got, known[i].g))
+            fail_msg("%d-%d-%d SH: got %s, want %s", known[i].y, known[i].m, known[i].d, got,
+                     known[i].g);
+        int y, m, d;
+        cm_date_day_to_solar(D(known[i].g), &y, &m, &d);
+        assert_int_equal(y, known[i].y);
+        assert_int_equal(m, known[i].m);
+        assert_int_equal(d, known[i].d);
+    }
+    assert_int_equal(cm_date_solar_month_days(1400, 12), 29);
+    assert_int_equal(cm_date_solar_month_days(1399, 12), 30);
+    assert_int_equal(cm_date_solar_month_days(1400, 6), 31);
+    assert_int_equal(cm_date_solar_month_days(1400, 7), 30);
+    cm_day x;
+    assert_false(cm_date_solar_to_day(1400, 12, 30, &x));
+    assert_false(cm_date_solar_to_day(1400, 13, 1, &x));
+    assert_false(cm_date_solar_to_day(1400, 7, 31, &x));
+    /* every day of 1300-1500 SH, in order, both ways */
+    cm_day first, last;
+    assert_true(cm_date_solar_to_day(1300, 1, 1, &first));
+    assert_true(cm_date_solar_to_day(1500, 12, cm_date_solar_month_days(1500, 12), &last));
+    int py = 1299, pm = 12, pd = 29, leaps = 0;
+    for (cm_day k = first; k <= last; k++) {
+        int y, m, d;
+        cm_date_day_to_solar(k, &y, &m, &d);
+        bool next = (y == py && m == pm && d == pd + 1) || (y == py && m == pm + 1 && d == 1) ||
+                    (y == py + 1 && m == 1 && d == 1);
+        if (!next) fail_msg("day %ld: %d-%d-%d after %d-%d-%d", (long)k, y, m, d, py, pm, pd);
+        cm_day back;
+        assert_true(cm_date_solar_to_day(y, m, d, &back));
+        assert_int_equal(back, k);
+        if (m == 12 && d == 30) leaps++;
+        py = y, pm = m, pd = d;
+    }
+    assert_int_equal(py, 1500);
+    assert_int_equal(leaps, 49); /* 8 in 33 years: 201 years hold 48 or 49 */
+}
+
 /* The matched span is the longest form: the stamped date, not "Pada Minggu". */
 static void test_longest_span(void **state)
 {
@@ -218,6 +282,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_case_table),
+        cmocka_unit_test(test_solar),
         cmocka_unit_test(test_longest_span),
         cmocka_unit_test(test_markers),
         cmocka_unit_test(test_infer_published),

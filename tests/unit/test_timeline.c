@@ -99,10 +99,10 @@ static void test_periods(void **state)
     (void)state;
     cm_timeline *tl = cm_timeline_new();
     cm_tl_fact f = {.pcode = "AF", .ctrl = CM_CTRL_TALIBAN, .from = D("2021-08-15"), .to = CM_DAY_NONE,
-                    .source = "001", .claim_id = "001:1"};
+                    .source = "001", .claim_id = "001:1", .confidence = 0.9};
     assert_int_equal(cm_timeline_add(tl, NULL, &f), CM_OK);
     f = (cm_tl_fact){.pcode = "AF0907", .ctrl = CM_CTRL_RESISTANCE, .from = D("2021-08-20"), .to = CM_DAY_NONE,
-                     .source = "003", .claim_id = "003:9"};
+                     .source = "003", .claim_id = "003:9", .confidence = 0.8};
     assert_int_equal(cm_timeline_add(tl, NULL, &f), CM_OK);
     f.source = "001", f.claim_id = "001:7";
     assert_int_equal(cm_timeline_add(tl, NULL, &f), CM_OK);
@@ -125,7 +125,52 @@ static void test_periods(void **state)
     assert_int_equal(cm_timeline_periods(tl, NULL, "AF2701", &p, &n), CM_OK);
     assert_int_equal(n, 1);
     assert_string_equal(p[0].decided_by, "AF");
+    assert_true(p[0].confidence > 0.89 && p[0].confidence < 0.91);
     cm_tl_periods_free(p, n);
+    cm_timeline_free(tl);
+}
+
+/* The evidence rule: what a claim on a province or the country may repaint. */
+static void test_evidence(void **state)
+{
+    (void)state;
+    cm_timeline *tl = cm_timeline_new();
+    /* a strong claim on Badakhshan (AF17) on 10 July */
+    cm_tl_fact f = {.pcode = "AF17", .ctrl = CM_CTRL_TALIBAN, .from = D("2021-07-10"), .to = CM_DAY_NONE,
+                    .source = "a", .confidence = 0.8};
+    assert_int_equal(cm_timeline_add(tl, NULL, &f), CM_OK);
+    /* Yaftal (AF1704) reported taken by the same side only on 20 July: the
+     * province claim did not reach it before */
+    f = (cm_tl_fact){.pcode = "AF1704", .ctrl = CM_CTRL_TALIBAN, .from = D("2021-07-20"), .to = CM_DAY_NONE,
+                     .source = "b", .confidence = 0.8};
+    assert_int_equal(cm_timeline_add(tl, NULL, &f), CM_OK);
+    assert_int_equal(cm_timeline_at(tl, "AF1704", D("2021-07-15"), NULL), CM_CTRL_NONE);
+    assert_int_equal(cm_timeline_at(tl, "AF1704", D("2021-07-21"), NULL), CM_CTRL_TALIBAN);
+    /* a district with no evidence of its own takes the province's */
+    cm_tl_state s;
+    assert_int_equal(cm_timeline_at(tl, "AF1701", D("2021-07-15"), &s), CM_CTRL_TALIBAN);
+    assert_string_equal(s.decided_by, "AF17");
+    /* a district the government held earlier: the newer province claim reaches it */
+    f = (cm_tl_fact){.pcode = "AF1702", .ctrl = CM_CTRL_GOVERNMENT, .from = D("2021-07-01"), .to = CM_DAY_NONE,
+                     .source = "c", .confidence = 0.8};
+    assert_int_equal(cm_timeline_add(tl, NULL, &f), CM_OK);
+    assert_int_equal(cm_timeline_at(tl, "AF1702", D("2021-07-05"), NULL), CM_CTRL_GOVERNMENT);
+    assert_int_equal(cm_timeline_at(tl, "AF1702", D("2021-07-11"), NULL), CM_CTRL_TALIBAN);
+    /* a weak (hedged) claim on a province repaints none of its districts */
+    f = (cm_tl_fact){.pcode = "AF08", .ctrl = CM_CTRL_TALIBAN, .from = D("2021-08-30"), .to = CM_DAY_NONE,
+                     .source = "d", .confidence = 0.45};
+    assert_int_equal(cm_timeline_add(tl, NULL, &f), CM_OK);
+    assert_int_equal(cm_timeline_at(tl, "AF0801", D("2021-09-01"), NULL), CM_CTRL_NONE);
+    /* fighting in a province reaches only districts without evidence of their own */
+    f = (cm_tl_fact){.pcode = "AF17", .ctrl = CM_CTRL_CONTESTED, .from = D("2021-07-25"), .to = CM_DAY_NONE,
+                     .source = "e", .confidence = 0.8};
+    assert_int_equal(cm_timeline_add(tl, NULL, &f), CM_OK);
+    assert_int_equal(cm_timeline_at(tl, "AF1701", D("2021-07-26"), NULL), CM_CTRL_CONTESTED);
+    assert_int_equal(cm_timeline_at(tl, "AF1704", D("2021-07-26"), NULL), CM_CTRL_TALIBAN);
+    /* a state file's row is the user's word, whatever its confidence field */
+    f = (cm_tl_fact){.pcode = "AF08", .ctrl = CM_CTRL_RESISTANCE, .from = D("2021-09-02"), .to = CM_DAY_NONE};
+    assert_int_equal(cm_timeline_add(tl, NULL, &f), CM_OK);
+    assert_int_equal(cm_timeline_at(tl, "AF0801", D("2021-09-02"), NULL), CM_CTRL_RESISTANCE);
     cm_timeline_free(tl);
 }
 
@@ -231,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_hierarchy),
         cmocka_unit_test(test_conflict_and_expiry),
         cmocka_unit_test(test_periods),
+        cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_state_files),
         cmocka_unit_test(test_events),
     };
