@@ -14,6 +14,7 @@ static bool lit_eq(const cm_token *t, const cm_pat_elem *e)
 typedef struct {
     int y, m, d, wd, n;
     int mon;         /* month written as a name */
+    bool dm_either;  /* another rule read the same numbers with day and month swapped */
     int mon_cal;     /* its calendar (cm_calendar) */
 } capture;
 
@@ -226,16 +227,21 @@ static bool elem_ok(wcache *lex, const cm_pat_elem *e, const cm_token *tk, captu
         c->y = tk->num;
         return true;
     case CM_PAT_N:
+        if (tk->kind == CM_TOK_WORD) /* a number word: "three weeks ago" */
+            return (c->n = cm_lex_number(lex->lex, tk)) != 0;
         if (tk->kind != CM_TOK_NUM || tk->num < 1 || tk->num > 999) return false;
         c->n = tk->num;
         return true;
     case CM_PAT_ISO:
         return iso_token(tk, c);
     case CM_PAT_DMY: {
+        /* "15.8.2021" (a number token) or "15-08-2021" (a word token) */
         int d, m, y, n = 0;
         char tail;
-        if (tk->kind != CM_TOK_NUM || tk->klen > 10 ||
-            sscanf(tk->key, "%2d.%2d.%4d%n%c", &d, &m, &y, &n, &tail) != 3 || n != (int)tk->klen)
+        const char *fmt = tk->kind == CM_TOK_NUM ? "%2d.%2d.%4d%n%c" : "%2d-%2d-%4d%n%c";
+        if (tk->klen > 10 || (tk->kind == CM_TOK_WORD && (tk->key[0] < '0' || tk->key[0] > '9')) ||
+            tk->kind == CM_TOK_PUNCT || sscanf(tk->key, fmt, &d, &m, &y, &n, &tail) != 3 ||
+            n != (int)tk->klen)
             return false;
         cm_day x;
         if (y < 1900 || y > 2100 || !cm_day_from_ymd(y, m, d, &x)) return false;
@@ -343,6 +349,11 @@ static long best_at(wcache *wc, const cm_token *t, size_t n, size_t i,
                 best = e;
                 blen = len;
                 *bc = c;
+            } else if (len == blen && best && e->nlit == best->nlit && c.d && c.m &&
+                       c.d == bc->m && c.m == bc->d && c.d != c.m) {
+                /* "8/12/2021" read both ways by a language that writes both
+                 * orders: the rule listed first wins, the other stays possible */
+                bc->dm_either = true;
             }
         }
     }
@@ -420,6 +431,7 @@ cm_status cm_date_scan(const cm_lexicon *lex, const cm_token *t, size_t n,
             d->d = bc.d;
             d->wd = bc.wd;
             d->n = bc.n;
+            d->dm_either = bc.dm_either;
             int op = best->code;
             d->year_only = op == CM_DOP_YEAR;
             d->relative = !(op == CM_DOP_ABS || op == CM_DOP_MONTH_START ||
@@ -427,8 +439,9 @@ cm_status cm_date_scan(const cm_lexicon *lex, const cm_token *t, size_t n,
             d->stamped = has_slot(best, CM_PAT_D) &&
                          (has_slot(best, CM_PAT_WD) || has_slot(best, CM_PAT_WDCAP)) && d->wd;
         }
-        d->future = marker_before(t, hits, nhits, i, CM_LEX_FUTURE, 12);
-        d->since = marker_before(t, hits, nhits, i, CM_LEX_SINCE, 6);
+        /* the marker may open the date itself: "sejak Jumat", "seit Montag" */
+        d->future = marker_before(t, hits, nhits, i + 1, CM_LEX_FUTURE, 12);
+        d->since = marker_before(t, hits, nhits, i + 1, CM_LEX_SINCE, 6);
         if (nr == 1 && i < DATELINE_TOKENS && !d->event && !d->relative && !d->year_only) {
             d->dateline = true;
             for (size_t k = 0; k < i && d->dateline; k++)
@@ -506,7 +519,22 @@ static int guess_year(const cm_date_ref *r, int m, int d, cm_day p, int year)
     return year;
 }
 
-static void resolve_one(cm_date_ref *r, cm_day p, int year)
+/* Of two readings of a numeric date, the one a report most likely means: on
+ * or before the publication day p (a day of slack), and nearest to it. */
+static bool prefer_swapped(int y, int m, int d, cm_day p)
+{
+    cm_day a, b;
+    if (!cm_day_from_ymd(y, m, d, &a)) return true;
+    if (!cm_day_from_ymd(y, d, m, &b)) return false;
+    bool a_ok = a <= p + 1, b_ok = b <= p + 1;
+    if (a_ok != b_ok) return b_ok;
+    cm_day da = a > p ? a - p : p - a, db = b > p ? b - p : p - b;
+    return db < da;
+}
+
+/* anchor: the day of the date named before r in the text (CM_DAY_NONE when
+ * none), for the operator prev_day. */
+static void resolve_one(cm_date_ref *r, cm_day p, int year, cm_day anchor)
 {
     r->from = r->to = r->day = CM_DAY_NONE;
     r->precision = CM_DPREC_NONE;
@@ -554,6 +582,13 @@ static void resolve_one(cm_date_ref *r, cm_day p, int year)
         }
         int y = r->y ? r->y : guess_year(r, r->m, r->d, p, year);
         if (!y || !r->m) return;
+        if (r->dm_either && p != CM_DAY_NONE && r->cal == CM_CAL_GREGORIAN &&
+            prefer_swapped(y, r->m, r->d, p)) {
+            int tmp = r->m;
+            r->m = r->d;
+            r->d = tmp;
+            r->dm_either = false; /* decided once: later resolutions keep it */
+        }
         int dim = month_days(r->cal, y, r->m);
         if (!dim) return;
         int d0 = 1, d1 = dim;
@@ -573,7 +608,18 @@ static void resolve_one(cm_date_ref *r, cm_day p, int year)
     default:
         break;
     }
+    if (op == CM_DOP_PREV_DAY) {
+        /* "the day before", "sehari sebelumnya", "am Vortag": counted from the
+         * date named before it, else from the publication date */
+        cm_day base = anchor != CM_DAY_NONE ? anchor : p;
+        if (base == CM_DAY_NONE) return;
+        int k = r->n ? r->n * arg : arg; /* "three days earlier": {N} x -1 */
+        set_period(r, base + k, base + k, prec ? prec : CM_DPREC_DAY);
+        return;
+    }
     if (p == CM_DAY_NONE) return;
+    /* with a count ("{N} weeks ago"), the argument is the step the count multiplies */
+    int count = r->n;
     switch ((cm_date_op)op) {
     case CM_DOP_WD:
     case CM_DOP_WD_LAST: {
@@ -582,15 +628,17 @@ static void resolve_one(cm_date_ref *r, cm_day p, int year)
         break;
     }
     case CM_DOP_DAYS_AGO: {
-        cm_day d = p - (r->n ? r->n : arg);
+        cm_day d = p - (count ? count * (arg ? arg : 1) : arg);
         set_period(r, d, d, prec ? prec : CM_DPREC_DAY);
         break;
     }
-    case CM_DOP_DAY:
-        set_period(r, p + arg, p + arg, prec ? prec : CM_DPREC_DAY);
+    case CM_DOP_DAY: {
+        int k = count ? count * arg : arg;
+        set_period(r, p + k, p + k, prec ? prec : CM_DPREC_DAY);
         break;
+    }
     case CM_DOP_WEEK: {
-        cm_day mon = latest_wd(p, 1, false) + 7 * arg;
+        cm_day mon = latest_wd(p, 1, false) + 7 * (count ? count * arg : arg);
         cm_day end = mon + 6;
         if (end > p && mon <= p) end = p;
         set_period(r, mon, end, prec ? prec : CM_DPREC_WEEK);
@@ -606,7 +654,7 @@ static void resolve_one(cm_date_ref *r, cm_day p, int year)
     case CM_DOP_MONTH: {
         int y, m, d;
         cm_day_to_ymd(p, &y, &m, &d);
-        ym_add(&y, &m, arg);
+        ym_add(&y, &m, count ? count * arg : arg);
         cm_day a, b;
         if (!cm_day_from_ymd(y, m, 1, &a) || !cm_day_from_ymd(y, m, cm_days_in_month(y, m), &b))
             return;
@@ -621,7 +669,14 @@ static void resolve_one(cm_date_ref *r, cm_day p, int year)
 
 void cm_date_resolve(cm_date_ref *r, size_t n, cm_day published, int year)
 {
-    for (size_t i = 0; i < n; i++) resolve_one(&r[i], published, year);
+    cm_day anchor = CM_DAY_NONE;
+    for (size_t i = 0; i < n; i++) {
+        resolve_one(&r[i], published, year, anchor);
+        /* the next prev_day counts from the last date with a day: an event
+         * date, a full date, a weekday, "the day before" itself */
+        if (r[i].precision == CM_DPREC_DAY && !r[i].future && !r[i].since)
+            anchor = r[i].day;
+    }
 }
 
 /* ---- publication date -------------------------------------------------------- */
@@ -711,9 +766,9 @@ bool cm_date_infer_published(cm_date_ref *r, size_t n, int year_hint, cm_day *ou
         int c = 0;
         for (size_t i = 0; i < n; i++) {
             cm_date_ref *d = &r[i];
-            if (!d->relative || d->future) continue;
+            if (!d->relative || d->future || is_op(d, CM_DOP_PREV_DAY)) continue;
             cm_date_ref x = *d;
-            resolve_one(&x, p, year);
+            resolve_one(&x, p, year, CM_DAY_NONE);
             if (x.precision == CM_DPREC_DAY && day_in(anchors, na, x.from)) c++;
         }
         if (c > bestc) {

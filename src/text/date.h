@@ -4,8 +4,9 @@
  * Every date form is a rule in the language's lexicon (kind `date`): a pattern
  * over tokens — literal words and punctuation, and the slots {WD} (a weekday
  * name; {WD^} when written with a capital), {MON} (a month name), {D}, {M}, {Y}
- * (day, month and year numbers), {N} (a count), {ISO} (YYYY-MM-DD) and {DMY}
- * (D.M.YYYY in one token) — an
+ * (day, month and year numbers), {N} (a count, in digits or a number word of
+ * the lexicon: "three"), {ISO} (YYYY-MM-DD) and {DMY}
+ * (D.M.YYYY or D-M-YYYY in one token) — an
  * operator, a precision and an optional argument. This module only implements
  * the operators; adding a form ("Senin malam", "am Montag", "last Friday") is a
  * line of data. Operators, resolved against the publication date P:
@@ -15,13 +16,25 @@
  *   month_end    the last 7 days of the month written
  *   wd           the latest day <= P with the weekday written ("pada Rabu")
  *   wd_last      the latest day <  P with the weekday written ("Jumat lalu")
- *   days_ago     P - N ({N} or the argument)       day   P + argument
- *   week         the week (Mon-Sun) of P + argument weeks
+ *   days_ago     P - N ({N} or the argument; with both, N x argument:
+ *                "{N} weeks ago" days_ago 2 7)
+ *   day          P + argument (with {N}: N x argument)
+ *   prev_day     the day of the date named before it in the text + argument
+ *                ("the day before" -1, "a day later" +1; with {N}: N x
+ *                argument, "{N} days earlier"); P + argument when
+ *                the text names none before it
+ *   week         the week (Mon-Sun) of P + argument weeks (with {N}: N x argument)
  *   weekend      the latest Saturday-Sunday starting <= P (argument -1: the one
  *                before when P is itself in a weekend)
- *   month        the month of P + argument months
+ *   month        the month of P + argument months (with {N}: N x argument)
  *   month_last   the latest month named that lies before P's month ("Agustus lalu")
  *   year         a year alone: precision 0, never an event date
+ *
+ * A language that writes numeric dates in both orders (English: 8/12/2021 is
+ * 12 August in Washington, 8 December in Kabul) lists both rules, day-month
+ * and month-day; when a date reads both ways, the reading on or before the
+ * publication date and nearest to it is taken (the rule listed first when
+ * that date is unknown).
  *
  * Well-known dated events (lexicon kind `event`: "jatuhnya Kabul", "fall of
  * Kabul") are found too and count as absolute day dates.
@@ -64,6 +77,8 @@ typedef struct {
     bool future;               /* after a future marker ("menjelang", "deadline") */
     bool since;                /* after "sejak", "since", "seit" */
     bool year_only;            /* a year alone ("pada 2001") */
+    bool dm_either;            /* numeric day and month that read both ways ("8/12/2021")
+                                  under two rules of the language: resolution picks */
     bool dateline;             /* the text's first date, after nothing but a place name
                                   and punctuation: "KABUL, Aug 16, 2021 -" */
     /* resolution */

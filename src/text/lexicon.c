@@ -571,7 +571,7 @@ typedef struct {
     ptrvec events;   /* event phrases starting with it */
     ptrvec date_lit; /* date rules whose first element is it, most specific first */
     ptrvec wdphr;    /* weekday names of several tokens starting with it (phrase*) */
-    int month, weekday;
+    int month, weekday, number;
     cm_calendar month_cal;
     bool stop, abbr;
 } word;
@@ -605,7 +605,7 @@ static const char *kind_names[CM_LEX_KIND_COUNT] = {
     "negation", "hedge", "attribution", "irrealis", "future", "since", "boundary",
     "list", "placeword", "from", "against", "between", "agent", "near", "ref",
     "partial", "anaphor", "abbr", "skip", "ignore", "retake_from", "option",
-    "unit", "enum", "prefix", "suffix"};
+    "unit", "enum", "prefix", "suffix", "number"};
 /* A hit keeps its kinds in a 32-bit mask; the kinds after CM_LEX_ENUM are never hits. */
 _Static_assert(CM_LEX_ENUM < 32, "a hit's kinds are a 32-bit mask");
 
@@ -616,7 +616,7 @@ static const char *anaphors[] = {"country", "province", "city", "capital", NULL}
 static const char *unit_levels[] = {"sub", "city", "district", "province", "country", NULL};
 static const char *date_ops[] = {"abs", "month_start", "month_mid", "month_end", "wd",
                                  "wd_last", "days_ago", "day", "week", "weekend",
-                                 "month", "month_last", "year", NULL};
+                                 "month", "month_last", "year", "prev_day", NULL};
 
 /* Index of s in list, or -1. */
 static int list_index(const char *s, const char *const *list)
@@ -807,9 +807,9 @@ static cm_status add_weekday_phrase(cm_lexicon *lex, const toks *a, cm_lex_entry
     return CM_OK;
 }
 
-/* Single-token facts (month, weekday, stop word, abbreviation): the phrase
- * must be one token (a trailing '.' is dropped); a weekday may be several
- * (e). field: 'm', 'w', 's', 'a'; val2: a month's calendar. */
+/* Single-token facts (month, weekday, number, stop word, abbreviation): the
+ * phrase must be one token (a trailing '.' is dropped); a weekday may be
+ * several (e). field: 'm', 'w', 'n', 's', 'a'; val2: a month's calendar. */
 static cm_status add_word(cm_lexicon *lex, char field, const char *p, int val, int val2,
                           cm_lex_entry *e)
 {
@@ -828,6 +828,7 @@ static cm_status add_word(cm_lexicon *lex, char field, const char *p, int val, i
         w->month_cal = (cm_calendar)val2;
         break;
     case 'w': w->weekday = val; break;
+    case 'n': w->number = val; break;
     case 's': w->stop = true; break;
     default: w->abbr = true; break;
     }
@@ -1036,12 +1037,28 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
             st = add_word(lex, 'a', f[1], 1, 0, NULL);
         break;
     }
+    case CM_LEX_NUMBER:
+        if (!parse_int(v1, 1, 999, &e->ival))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: number '%s' needs a value 1..999", path, lineno,
+                           f[1]);
+        st = add_word(lex, 'n', f[1], e->ival, 0, NULL);
+        break;
     case CM_LEX_STOP: st = add_word(lex, 's', f[1], 1, 0, NULL); break;
     case CM_LEX_ABBR: st = add_word(lex, 'a', f[1], 1, 0, NULL); break;
     case CM_LEX_WDSUFFIX: {
         /* its key, folded as the tokenizer folds the word that carries it */
         toks a = {0};
         st = phrase_tokens(lex, f[1], strlen(f[1]), &a);
+        if (!st && a.n != 1 && f[1][0] == '\'') {
+            /* "'s" (Monday's) is no token of its own: the apostrophe stays
+             * inside the word that carries it, as the tokenizer keeps it */
+            char *k = cm_arena_strdup(lex->a, f[1]);
+            if (!k) return CM_NOMEM;
+            for (char *c = k; *c; c++)
+                if (*c >= 'A' && *c <= 'Z') *c = (char)(*c + 32);
+            st = vec_push(&lex->suffix, k);
+            break;
+        }
         if (!st && a.n != 1) st = CM_PARSE;
         if (!st) st = vec_push(&lex->suffix, (void *)a.key[0]);
         break;
@@ -1495,6 +1512,13 @@ int cm_lex_weekday(const cm_lexicon *lex, const cm_token *t)
     return suffixed_weekday(lex, t);
 }
 
+int cm_lex_number(const cm_lexicon *lex, const cm_token *t)
+{
+    if (t->kind != CM_TOK_WORD) return 0;
+    const word *w = word_of(lex, t);
+    return w ? w->number : 0;
+}
+
 cm_calendar cm_lex_month_calendar(const cm_lexicon *lex, const cm_token *t)
 {
     const word *w = t->kind == CM_TOK_WORD ? word_of(lex, t) : NULL;
@@ -1543,6 +1567,7 @@ void cm_lex_date_info(const cm_lexicon *lex, const cm_token *t, cm_lex_dateinfo 
         out->event = w->events.n > 0;
         out->month = t->kind == CM_TOK_WORD ? w->month : 0;
         out->weekday = t->kind == CM_TOK_WORD ? w->weekday : 0;
+        out->number = t->kind == CM_TOK_WORD ? w->number : 0;
         out->weekday_phrase = t->kind == CM_TOK_WORD && w->wdphr.n > 0;
     }
     if (t->kind == CM_TOK_WORD && !out->weekday && lex->suffix.n) out->weekday = suffixed_weekday(lex, t);
@@ -1552,6 +1577,9 @@ void cm_lex_date_info(const cm_lexicon *lex, const cm_token *t, cm_lex_dateinfo 
         v = &lex->date_iso;
     else if (out->weekday || out->weekday_phrase) v = &lex->date_wd;
     else if (out->month) v = &lex->date_mon;
+    else if (out->number) v = &lex->date_num; /* "three weeks ago": {N} */
+    else if (t->kind == CM_TOK_WORD && t->key[0] >= '0' && t->key[0] <= '9')
+        v = &lex->date_num; /* "15-08-2021": {DMY} */
     if (v) {
         out->slot = (const cm_lex_entry *const *)v->v;
         out->nslot = v->n;

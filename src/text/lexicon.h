@@ -109,6 +109,9 @@ typedef enum {
                           "لل"), else "": see cm_lex_scan. Never a hit. */
     CM_LEX_SUFFIX,     /* a clitic written at the end of a word ("ها"; "'ın" after an
                           apostrophe): see cm_lex_scan. Never a hit. */
+    CM_LEX_NUMBER,     /* a number word ("three", "tiga", "drei"); ival 1..999: it
+                          fills the {N} slot of date rules ("three weeks ago").
+                          Never a hit. */
     CM_LEX_KIND_COUNT
 } cm_lex_kind;
 
@@ -123,7 +126,7 @@ typedef enum {
     CM_PAT_Y,       /* {Y}: year 1900..2100 (four digits) */
     CM_PAT_N,       /* {N}: a count 1..99 */
     CM_PAT_ISO,     /* {ISO}: one token YYYY-MM-DD */
-    CM_PAT_DMY      /* {DMY}: one token D.M.YYYY ("15.8.2021") */
+    CM_PAT_DMY      /* {DMY}: one token D.M.YYYY or D-M-YYYY ("15.8.2021", "15-08-2021") */
 } cm_pat_kind;
 
 typedef struct {
@@ -143,7 +146,7 @@ typedef enum { CM_CAL_GREGORIAN = 0, CM_CAL_SOLAR_HIJRI } cm_calendar;
 typedef enum {
     CM_DOP_ABS = 0, CM_DOP_MONTH_START, CM_DOP_MONTH_MID, CM_DOP_MONTH_END, CM_DOP_WD,
     CM_DOP_WD_LAST, CM_DOP_DAYS_AGO, CM_DOP_DAY, CM_DOP_WEEK, CM_DOP_WEEKEND, CM_DOP_MONTH,
-    CM_DOP_MONTH_LAST, CM_DOP_YEAR
+    CM_DOP_MONTH_LAST, CM_DOP_YEAR, CM_DOP_PREV_DAY
 } cm_date_op;
 /* Action voices (cm_lex_entry.voice); actions are coded in the order of
  * cm_action (claim.h): capture, retake, hold, siege, attack, clash, withdraw, flee. */
@@ -229,8 +232,8 @@ typedef struct {
 /* The entry of kind in hit, or NULL. */
 const cm_lex_entry *cm_lex_hit_get(const cm_lex_hit *h, cm_lex_kind kind);
 
-/* Finds the phrases of every kind except STOP, MONTH, WEEKDAY, WDSUFFIX, DATE
- * and EVENT in t[0..n): leftmost longest, not overlapping; a gap phrase matches
+/* Finds the phrases of every kind except STOP, MONTH, WEEKDAY, WDSUFFIX, DATE,
+ * EVENT and NUMBER in t[0..n): leftmost longest, not overlapping; a gap phrase matches
  * when its second part follows within 12 tokens without crossing a sentence
  * end. Hits in token order, into the arena. CM_NOMEM only.
  *
@@ -252,6 +255,8 @@ cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_are
  * CM_LEX_WDSUFFIX ("Montagabend"). */
 int cm_lex_month(const cm_lexicon *lex, const cm_token *t);
 int cm_lex_weekday(const cm_lexicon *lex, const cm_token *t);
+/* The value of a number word (CM_LEX_NUMBER: "three" 3), or 0. */
+int cm_lex_number(const cm_lexicon *lex, const cm_token *t);
 /* The calendar of the month token t names (CM_CAL_GREGORIAN when none). */
 cm_calendar cm_lex_month_calendar(const cm_lexicon *lex, const cm_token *t);
 /* The weekday name at t[0..n), one token or several ("سه شنبه", Tuesday, is not
@@ -265,16 +270,16 @@ bool cm_lex_is_abbr(const cm_lexicon *lex, const cm_token *t);
 
 /* What the date scanner needs to know about token t, in one lookup: the date
  * rules starting with t's key as a literal, the rules starting with the slot t
- * fills ({WD}, {MON}, a number, {ISO}), most specific first (borrowed), whether
- * an event phrase starts with it, the month or weekday it names, and whether a
- * weekday name of several tokens starts with it. */
+ * fills ({WD}, {MON}, a number or number word, {ISO}), most specific first
+ * (borrowed), whether an event phrase starts with it, the month, weekday or
+ * number it names, and whether a weekday name of several tokens starts with it. */
 typedef struct {
     const cm_lex_entry *const *lit;
     size_t nlit;
     const cm_lex_entry *const *slot;
     size_t nslot;
     bool event;
-    int month, weekday;
+    int month, weekday, number;
     bool weekday_phrase; /* a weekday name of several tokens starts with t */
 } cm_lex_dateinfo;
 void cm_lex_date_info(const cm_lexicon *lex, const cm_token *t, cm_lex_dateinfo *out);

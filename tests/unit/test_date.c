@@ -91,9 +91,12 @@ static void test_case_table(void **state)
         assert_int_equal(cm_date_find(lx, f[0], strlen(f[0]), pub, a, &r, &n), CM_OK);
         int prec = atoi(f[4]);
         char got[11] = "none";
-        if (n && r[0].day != CM_DAY_NONE) cm_day_format(r[0].day, got);
-        else if (n && r[0].year_only) strcpy(got, "none-year");
-        int gotp = n ? r[0].precision : 0;
+        /* the case is about the text's last date: the ones before it are its
+         * context ("On Sunday ... the day before") */
+        const cm_date_ref *last = n ? &r[n - 1] : NULL;
+        if (last && last->day != CM_DAY_NONE) cm_day_format(last->day, got);
+        else if (last && last->year_only) strcpy(got, "none-year");
+        int gotp = last ? last->precision : 0;
         if (strcmp(got, f[3]) || gotp != prec) {
             fprintf(stderr, "dates.tsv:%d: '%s' (published %s, %s): got %s precision %d, want %s precision %d\n",
                     lineno, f[0], f[1], f[2], got, gotp, f[3], prec);
