@@ -63,6 +63,7 @@ typedef struct {
     bool anaphor, foreign;
     bool prov_alt;   /* a town whose name is also its province's ("Kunduz") */
     bool dateline;   /* "KABUL, Aug 12 (Reuters) -": where the report was filed */
+    bool capital_of; /* the province of "the capital of X province": never the target */
 } place_m;
 
 typedef struct {
@@ -453,14 +454,20 @@ static cm_status places(X *x)
             bool named = false; /* "the capital Kabul", "the provincial capital, Taloqan" */
             for (size_t k = after; k < nreal && x->p[k].tok <= nx + 1 && !npv && !named; k++) {
                 if (x->p[k].foreign) continue;
-                if (x->p[k].kind == CM_PLACE_PROVINCE) provs[npv++] = x->p[k].pcode;
-                else named = true;
+                if (x->p[k].kind == CM_PLACE_PROVINCE) {
+                    provs[npv++] = x->p[k].pcode;
+                    x->p[k].capital_of = true;
+                } else {
+                    named = true;
+                }
             }
             if (named) continue;
             /* "昆都士省首府": the province named right before it, alone */
             if (!npv && pi > 0 && x->p[pi - 1].tok + x->p[pi - 1].ntok == i && !x->p[pi - 1].foreign &&
-                x->p[pi - 1].kind == CM_PLACE_PROVINCE)
+                x->p[pi - 1].kind == CM_PLACE_PROVINCE) {
                 provs[npv++] = x->p[pi - 1].pcode;
+                x->p[pi - 1].capital_of = true;
+            }
             for (int pass = 0; pass < 2 && !npv; pass++) {
                 int32_t want = s - pass;
                 if (want < 0) break;
@@ -589,6 +596,10 @@ static cm_status actors(X *x)
         if (e->code == CM_SIDE_ANAPHOR) {
             a.anaphor = true;
             int src = last >= 0 ? last : last_any;
+            if (!strcmp(e->sval, "@group")) /* an armed group: the last one named, not the state */
+                for (src = (int)x->nac - 1; src >= 0; src--)
+                    if (!x->ac[src].anaphor && x->ac[src].side > 0 && strcmp(x->ac[src].cls, "government"))
+                        break;
             if (src < 0) continue;
             a.cls = x->ac[src].cls;
             a.side = x->ac[src].side;
@@ -956,9 +967,9 @@ static int place_before(const X *x, size_t p, size_t lo, bool *comma)
         } else if (i > lo && punct(&x->t[i - 1], ',') && !*comma) {
             *comma = true;
             i--;
-        } else if (*comma && !h && !other && i > lo && x->place_at[i - 1] < 0 &&
+        } else if (!h && other < 2 && i > lo && x->place_at[i - 1] < 0 &&
                    x->t[i - 1].kind == CM_TOK_WORD) {
-            other++; /* "en la provincia central de": one word of description */
+            other++; /* "en la provincia central de": words of description */
             i--;
         } else {
             break;
@@ -979,7 +990,9 @@ static int place_before(const X *x, size_t p, size_t lo, bool *comma)
 static bool container(const X *x, size_t k, int head)
 {
     const place_m *p = &x->p[k];
-    if (p->anaphor) return false;
+    if (p->capital_of) return true; /* "the capital of Takhar province": Takhar */
+    /* a capital anaphor is a district; "the province", "the country" may be containers */
+    if (p->anaphor && place_level(p) == CM_UNIT_DISTRICT) return false;
     if (head < place_level(p)) return true;
     /* "fell in Afghanistan", "the war in Afghanistan": the country after a
      * preposition sets the scene; it is claimed only as the object itself */
@@ -1081,7 +1094,8 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
                 /* back to olo: a list found backwards starts at its first
                  * place, and the word that makes it a reference ("در شمال
                  * افغانستان", in the north of Afghanistan) stands before it */
-                if (marked(x, i, CM_LEX_REF, olo)) continue;
+                /* a reference point: "125 km dari Kabul", "the road between Kabul and Jalalabad" */
+                if (marked(x, i, CM_LEX_REF, olo) || marked(x, i, CM_LEX_BETWEEN, olo)) continue;
                 if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, olo))
                     continue;
                 /* a town named as its province ("«قندوز»" after "«زابل»") is of the province's level */
@@ -1356,7 +1370,11 @@ static cm_status trigger(X *x, size_t hk)
     bool is_final = voice == CM_VOICE_FINAL;
     if (voice == CM_VOICE_ACTIVE || voice == CM_VOICE_NOUN) {
         collect(x, tend, next_start, tend, act, &pl);
-        if (!pl.n && voice == CM_VOICE_NOUN) collect_back(x, prev_end, tg, act, &pl);
+        /* "the fall of 24 districts around the country": the object is that
+         * unnamed set, not a place before the noun */
+        if (!pl.n && voice == CM_VOICE_NOUN && !pl.container &&
+            !unit_in(x, tend, tend + 5 < next_start ? tend + 5 : next_start))
+            collect_back(x, prev_end, tg, act, &pl);
         if (voice == CM_VOICE_NOUN) {
             actor = agent_in(x, tend, c1);
             if (actor < 0) actor = between_in(x, tend, c1);

@@ -1087,7 +1087,9 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
         if (!*v1) return cm_fail(ctx, CM_PARSE, "%s:%d: actor needs a class", path, lineno);
         {
             static const char *sides[] = {"taliban", "government", "resistance", NULL};
-            e->code = !strcmp(v1, "@") ? CM_SIDE_ANAPHOR : list_index(v1, sides) + 1;
+            /* "@": the last side named; "@group": the last armed group named, never
+             * the state ("kelompok itu", "the group") */
+            e->code = !strcmp(v1, "@") || !strcmp(v1, "@group") ? CM_SIDE_ANAPHOR : list_index(v1, sides) + 1;
         }
         e->sval = cm_arena_strdup(lex->a, v1);
         st = e->sval ? add_phrase(lex, W_PHRASES, f[1], e) : CM_NOMEM;
