@@ -110,6 +110,7 @@ typedef struct {
     uint8_t pend_ds;
     size_t pend_trig;
     int pend_level;
+    int pend_set;        /* the level of its units ("districts": district) */
 } X;
 
 /* ---- small token predicates ------------------------------------------------ */
@@ -1060,6 +1061,20 @@ static bool unit_in(const X *x, size_t lo, size_t hi)
     return false;
 }
 
+/* The lowest level of the unit nouns in [lo, hi) (a town counts as a district),
+ * CM_UNIT_COUNTRY + 1 when there is none. */
+static int unit_level_in(const X *x, size_t lo, size_t hi)
+{
+    int best = CM_UNIT_COUNTRY + 1;
+    for (size_t i = lo; i < hi && i < x->nt; i++) {
+        const cm_lex_hit *h = hit_start(x, i);
+        const cm_lex_entry *u = h ? cm_lex_hit_get(h, CM_LEX_UNIT) : NULL;
+        int ul = !u ? best : u->code == CM_UNIT_CITY ? CM_UNIT_DISTRICT : u->code;
+        if (ul < best) best = ul;
+    }
+    return best;
+}
+
 static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act, plist *out)
 {
     int head = -1; /* unit level heading the object phrase, found at its first place */
@@ -1319,6 +1334,7 @@ static uint8_t pick_date(const X *x, size_t trig, cm_action act, cm_claim *c)
 static cm_status place_claims(X *x, const cm_claim *c, const plist *pl, uint8_t ds, size_t tg,
                               int actor_level);
 static cm_status list_items(X *x, size_t sk);
+static void members_only(const X *x, plist *pl);
 
 static cm_status trigger(X *x, size_t hk)
 {
@@ -1436,11 +1452,13 @@ static cm_status trigger(X *x, size_t hk)
     /* no place named: the object may be a set of units named later ("six
      * districts ... The districts are A, B") */
     bool unnamed = false;
+    int set_level = CM_UNIT_COUNTRY + 1; /* the level of the units it names later */
     if (!pl.n) {
         if (voice == CM_VOICE_PASSIVE || voice == CM_VOICE_STATE)
-            unnamed = pl.container || unit_in(x, tg > prev_end + 5 ? tg - 5 : prev_end, tg);
+            set_level = unit_level_in(x, tg > prev_end + 5 ? tg - 5 : prev_end, tg);
         else
-            unnamed = pl.container || unit_in(x, tend, tend + 5 < next_start ? tend + 5 : next_start);
+            set_level = unit_level_in(x, tend, tend + 8 < next_start ? tend + 8 : next_start);
+        unnamed = pl.container || set_level <= CM_UNIT_COUNTRY;
         if (!unnamed) return CM_OK;
     }
     /* "bebas dari Taliban", "remains free of the Taliban": the actor after the
@@ -1516,6 +1534,7 @@ static cm_status trigger(X *x, size_t hk)
         x->pend_ds = ds;
         x->pend_trig = tg;
         x->pend_level = actor_level;
+        x->pend_set = set_level;
         return CM_OK;
     }
     x->has_pend = false;
@@ -1538,6 +1557,7 @@ static cm_status enumeration(X *x, size_t hk)
     size_t from = h->tok + h->ntok;
     plist pl;
     collect(x, from, s->t1, from, x->pend.action, &pl);
+    members_only(x, &pl);
     if (pl.n && pl.first_tok <= from + 4) {
         x->has_pend = false;
         return place_claims(x, &x->pend, &pl, x->pend_ds, x->pend_trig, x->pend_level);
@@ -1576,6 +1596,7 @@ static cm_status list_items(X *x, size_t sk)
         const sent *s = &x->s[sk];
         plist pl;
         collect(x, s->t0, s->t1, s->t0, x->pend.action, &pl);
+        members_only(x, &pl);
         if (!pl.n) continue;
         cm_claim c = x->pend;
         uint8_t ds = x->pend_ds;
@@ -1613,6 +1634,17 @@ static const char *controller_of(const cm_claim *c, const place_m *p)
     if (!fight || p->kind == CM_PLACE_COUNTRY) return NULL;
     /* a group that holds no ground (a bombing by ISIS-K) contests nothing */
     return (c->actor && !territorial(c->actor) && !territorial(c->opponent)) ? NULL : "contested";
+}
+
+/* An enumeration names members of the set, not what contains them: in "five of
+ * them -- Yaftal in Badakhshan, Chakhansur in Nimroz" the provinces are where
+ * the districts lie, even when a district's name was not found. */
+static void members_only(const X *x, plist *pl)
+{
+    size_t w = 0;
+    for (size_t q = 0; q < pl->n; q++)
+        if (place_level(&x->p[pl->idx[q]]) <= x->pend_set) pl->idx[w++] = pl->idx[q];
+    pl->n = w;
 }
 
 /* One claim per place of the list, from the claim template c. */
