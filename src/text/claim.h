@@ -37,11 +37,25 @@
  *    attribution ("kata X", "X mengatakan", and for quoted speech the source
  *    after the closing quote), "reporter" by default.
  *
+ * Map integrity (docs/decisions.md, "Which claims paint"): a place is a target
+ * only when the text says that this unit changed hands or is held as a whole.
+ * A place after a unit noun of a lower level ("13 districts in Badakhshan"),
+ * before one ("巴格兰省三个地区"), after a smaller place of its province ("Obe in
+ * Herat", "Kahmard, in Bamyan province,"), the province of "the capital of X
+ * province", a country after a preposition ("in Afghanistan") and a dateline
+ * ("KABUL, Aug 12 (Reuters) -") are only containers or settings. A claim on
+ * unnamed units ("six districts fell") waits for an `enum` phrase naming them
+ * ("The districts are A, B"; "including A"), or for the items of a list after
+ * a cue that ends its sentence ("... the provinces that fell:" then "1. Zaranj
+ * (6 Aug)", each item dated by its own date).
+ *
  * Controller after the event: capture, retake, hold -> the actor's side when it
- * is taliban, government or resistance (contested when only part of the place
- * was taken); siege, attack, clash -> contested; withdraw, flee -> none. Within
- * one document, fighting reported on the same unit and day as a capture,
- * retake or hold is the fighting that decided it: its controller becomes none.
+ * is taliban, government or resistance; siege, attack, clash -> contested;
+ * withdraw, flee -> none; none too for a partial object ("most of"), a place
+ * the event was only near, fighting "in Afghanistan", a year-only (historic)
+ * date, and a claim on the country that has no date of its own. Within one
+ * document, fighting reported on the same unit and day as a capture, retake or
+ * hold is the fighting that decided it: its controller becomes none.
  *
  * Depends on core/, lexicon, date, doc and mention.h; the helpers at the end
  * use the gazetteer (gaz.h) and the place finder. Thread-safe for distinct
