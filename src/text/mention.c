@@ -10,7 +10,9 @@
  * capitalised Latin words (ezafe connectors allowed between them: "Masar-i-
  * Scharif") are looked up by transliteration skeleton and compared with the
  * names of that skeleton under the romanisation cost (translit.h), accepted
- * within a bound relative to the name's length. The same comparison adds the
+ * within a bound relative to the name's length (capitalised Cyrillic words
+ * too, through their Latin romanisation: "Шугнон" ~ Shighnan). The same
+ * comparison adds the
  * near spellings of other entries to an exact match ("Herat" the city also
  * suggests "Hirat" the province), so that context can choose between them.
  *
@@ -22,7 +24,8 @@
  * mention ("provinsi X", "distrik X", "X province", "lembah X", "Bandara X",
  * carried along lists: "distrik Banu, Pol-e-Hesar dan De Salah"), and the other
  * places of the same text (a district or town inside a province the text names
- * wins). The confidence grows with the margin over the best candidate naming
+ * wins, and most the province named right after it: "Nawa in Helmand"). The
+ * confidence grows with the margin over the best candidate naming
  * another unit; the alternatives beaten are kept.
  *
  * REJECT. A name that is also a common word of the lexicon languages ("Para",
