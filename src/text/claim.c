@@ -994,6 +994,27 @@ static bool container(const X *x, size_t k, int head)
     if (p->capital_of) return true; /* "the capital of Takhar province": Takhar */
     /* a capital anaphor is a district; "the province", "the country" may be containers */
     if (p->anaphor && place_level(p) == CM_UNIT_DISTRICT) return false;
+    /* "the districts Jaghuri and Nawur of this province": a province anaphor
+     * a few words after a district of the province it names, back over list
+     * words and a name the finder does not know (no punctuation, verb or
+     * clause word) */
+    if (p->anaphor && place_level(p) == CM_UNIT_PROVINCE) {
+        size_t lo = x->s[x->sent_of[p->tok]].t0;
+        for (size_t i = p->tok, n = 0; i > lo && n < 3; n++) {
+            if (x->t[i - 1].kind != CM_TOK_WORD) break;
+            int32_t q = x->place_at[i - 1];
+            if (q >= 0) {
+                const place_m *o = &x->p[q];
+                if (!o->foreign && !o->anaphor && place_level(o) == CM_UNIT_DISTRICT &&
+                    !strcmp(o->province, p->pcode))
+                    return true;
+                break;
+            }
+            const cm_lex_hit *h = hit_ending(x, i);
+            if (h && (hit_is(h, CM_LEX_ACTION) || hit_is(h, CM_LEX_BOUNDARY))) break;
+            i = h ? h->tok : i - 1;
+        }
+    }
     if (head < place_level(p)) return true;
     /* "fell in Afghanistan", "the war in Afghanistan": the country after a
      * preposition sets the scene; it is claimed only as the object itself */

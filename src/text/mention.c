@@ -10,7 +10,9 @@
  * capitalised Latin words (ezafe connectors allowed between them: "Masar-i-
  * Scharif") are looked up by transliteration skeleton and compared with the
  * names of that skeleton under the romanisation cost (translit.h), accepted
- * within a bound relative to the name's length. The same comparison adds the
+ * within a bound relative to the name's length (capitalised Cyrillic words
+ * too, through their Latin romanisation: "Шугнон" ~ Shighnan). The same
+ * comparison adds the
  * near spellings of other entries to an exact match ("Herat" the city also
  * suggests "Hirat" the province), so that context can choose between them.
  *
@@ -22,7 +24,8 @@
  * mention ("provinsi X", "distrik X", "X province", "lembah X", "Bandara X",
  * carried along lists: "distrik Banu, Pol-e-Hesar dan De Salah"), and the other
  * places of the same text (a district or town inside a province the text names
- * wins). The confidence grows with the margin over the best candidate naming
+ * wins, and most the province named right after it: "Nawa in Helmand"). The
+ * confidence grows with the margin over the best candidate naming
  * another unit; the alternatives beaten are kept.
  *
  * REJECT. A name that is also a common word of the lexicon languages ("Para",
@@ -514,6 +517,11 @@ static size_t try_fuzzy(stream *st, size_t i, size_t min_tokens, raw *m)
     size_t kls[MAX_FUZZY_WORDS];
     char acc[CM_NORM_WORD_MAX * 4];
     size_t al = 0;
+    size_t pre[MAX_FUZZY_WORDS]; /* Cyrillic: the key before the window's last word */
+    /* A Cyrillic window is read through its Latin romanisation ("Шугнон"
+     * shugnon ~ Shighnan); its words are all Cyrillic. Latin text pays
+     * nothing for this. */
+    bool cyr = false;
     while (nwin < MAX_FUZZY_WORDS) {
         tok *t = tok_at(st, j);
         if (!t) break;
@@ -522,11 +530,23 @@ static size_t try_fuzzy(stream *st, size_t i, size_t min_tokens, raw *m)
             if (!p || !cm_norm_gap_joins(st->s, p->w.end, t->w.off)) break;
         }
         size_t l = tok_key(st, t);
-        if (l == (size_t)-1 || !cm_norm_key_latin(t->key, l)) break; /* "Afganistán" is Latin */
-        bool conn = j > i && !t->w.cap && cm_norm_is_connector(t->key, l);
+        if (l == (size_t)-1 || !l) break;
+        const char *tk = t->key;
+        char rom[CM_NORM_WORD_MAX];
+        if (!cm_norm_key_latin(t->key, l)) { /* "Afganistán" is Latin */
+            if (j > i && !cyr) break;
+            l = cm_translit_cyrillic(t->key, l, rom, sizeof rom);
+            if (!l) break;
+            tk = rom;
+            cyr = true;
+        } else if (cyr) {
+            break;
+        }
+        bool conn = j > i && !t->w.cap && cm_norm_is_connector(tk, l);
         if (!conn && (!t->w.cap || t->w.upper)) break;
         if (al + l > sizeof acc) break;
-        memcpy(acc + al, t->key, l);
+        size_t al0 = al;
+        memcpy(acc + al, tk, l);
         al += l;
         j++;
         if (conn) continue;
@@ -536,6 +556,7 @@ static size_t try_fuzzy(stream *st, size_t i, size_t min_tokens, raw *m)
         /* "Di Kabul": a common word before a listed name is not part of it. */
         if (nwin == 1 && common[0] && try_exact_probe(st, j - 1)) break;
         common[nwin] = com;
+        pre[nwin] = al0;
         ends[nwin] = j;
         memcpy(key[nwin], acc, al);
         kls[nwin] = al;
@@ -548,6 +569,38 @@ static size_t try_fuzzy(stream *st, size_t i, size_t min_tokens, raw *m)
         if (all_common && w == 0) continue; /* a common word alone is never a name */
         fcand fc[MAX_CAND];
         size_t nc = fuzzy(st->g, st->memo, key[w], kls[w], fc);
+        /* A declined Cyrillic word: its stems (norm.h), romanised. */
+        if (!nc && cyr) {
+            tok *lt = tok_at(st, ends[w] - 1);
+            cm_norm_stem sm[CM_NORM_STEMS];
+            size_t ll = tok_key(st, lt);
+            size_t ns = cm_norm_stems(st->s, &lt->w, lt->key, ll, sm, CM_NORM_STEMS);
+            for (size_t q = 0; q < ns && !nc; q++) {
+                char sk[CM_NORM_WORD_MAX * 4];
+                size_t sl = cm_translit_cyrillic(sm[q].k, sm[q].n, sk + pre[w], sizeof sk - pre[w]);
+                if (!sl) continue;
+                memcpy(sk, key[w], pre[w]);
+                nc = fuzzy(st->g, st->memo, sk, pre[w] + sl, fc);
+                if (nc && pre[w] + sl <= sizeof key[w]) memcpy(key[w], sk, kls[w] = pre[w] + sl);
+            }
+        }
+        /* A romanised Cyrillic word names no village, as its stems do not;
+         * and one that spells a village exactly is that village (or a place
+         * abroad of the same name, "Лангар"), not a loose reading of a
+         * larger unit. */
+        if (cyr) {
+            size_t kept = 0;
+            for (size_t q = 0; q < nc; q++) {
+                cm_gaz_hit h;
+                cm_gaz_key_get(st->g, fc[q].kidx, &h);
+                if (hit_beyond_village(st->g, &h)) fc[kept++] = fc[q];
+                else if (fc[q].cost == 0) {
+                    kept = 0;
+                    break;
+                }
+            }
+            nc = kept;
+        }
         /* Common words only ("De Salah"): the closest readings alone. */
         if (all_common)
             while (nc && fc[nc - 1].cost > 0.35f) nc--;
@@ -773,7 +826,8 @@ static int prov_count(const provset *p, const char *pc)
 
 /* Scores the candidates of m (sorted best first); co-mentions from ps, minus
  * m's own contribution own_prov (may be ""). */
-static void score_all(cand *c, size_t nc, const raw *m, const provset *ps, const char *own_prov)
+static void score_all(cand *c, size_t nc, const raw *m, const provset *ps, const char *own_prov,
+                      const char *next_prov)
 {
     for (size_t i = 0; i < nc; i++) {
         double s = score_base(&c[i], m->ctx);
@@ -781,6 +835,9 @@ static void score_all(cand *c, size_t nc, const raw *m, const provset *ps, const
             const char *p = c[i].e.province;
             int k = prov_count(ps, p) - (own_prov && !strcmp(own_prov, p) ? 1 : 0);
             if (k > 0) s += c[i].e.kind == CM_PLACE_PROVINCE ? 0.4 : 0.8;
+            /* The province named right after it contains it: "Nawa in
+             * Helmand", "Nawa, Helmand province", "Nawa district of Ghazni". */
+            if (next_prov && *next_prov && c[i].e.kind != CM_PLACE_PROVINCE && !strcmp(next_prov, p)) s += 1.0;
         }
         c[i].score = s;
     }
@@ -1279,7 +1336,7 @@ static void resolve_all(stream *st, raws *rs, rinfo *info, provset *ps, bool all
         if (r->drop) continue;
         r->weak = weak(c, nc, m);
         if (all_ctx || needs_ctx(c, nc, m, r->weak)) eff_ctx(st, rs, i);
-        score_all(c, nc, m, NULL, NULL);
+        score_all(c, nc, m, NULL, NULL, NULL);
         if (!is_foreign(&c[0].e)) {
             size_t pl = strlen(c[0].e.province);
             if (pl < sizeof r->prov) memcpy(r->prov, c[0].e.province, pl + 1);
@@ -1311,11 +1368,47 @@ static void resolve_all(stream *st, raws *rs, rinfo *info, provset *ps, bool all
 }
 
 /* Candidates of m scored with the co-mentions, best first. */
-static size_t final_cands(const cm_gaz *g, const raw *m, const rinfo *r, const provset *ps, cand *c)
+static size_t final_cands(const cm_gaz *g, const raw *m, const rinfo *r, const provset *ps, const char *next_prov,
+                          cand *c)
 {
     size_t nc = gather(g, m, c);
-    if (nc) score_all(c, nc, m, ps, r->prov);
+    if (nc) score_all(c, nc, m, ps, r->prov, next_prov);
     return nc;
+}
+
+/* Whether the text between two mentions, s[a..b), reads as the first one's
+ * container coming next within the clause: a few words at most ("in", "district
+ * of", "в провинции", "di provinsi"), commas, brackets, no sentence or clause
+ * end. */
+static bool container_gap(const char *s, size_t a, size_t b)
+{
+    if (b < a || b - a > 40) return false;
+    size_t words = 0;
+    bool in_word = false;
+    for (size_t i = a; i < b; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\n') return false;
+        if (c == 0xD8 && i + 1 < b && ((unsigned char)s[i + 1] == 0x9B || (unsigned char)s[i + 1] == 0x9F))
+            return false; /* Arabic semicolon, question mark */
+        if (c == 0xDB && i + 1 < b && (unsigned char)s[i + 1] == 0x94) return false; /* Urdu full stop */
+        if (c == 0xE3 && i + 2 < b && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x82)
+            return false; /* 。 */
+        bool sep = c == ' ' || c == ',' || c == '(' || c == ')' || c == '\t' || c == '-';
+        if (!sep && !in_word) words++;
+        in_word = !sep;
+    }
+    return words <= 3;
+}
+
+/* The province of the next kept mention when it follows mention i as its
+ * container (container_gap), else NULL. */
+static const char *container_after(const char *text, const raws *rs, const rinfo *info, size_t i)
+{
+    for (size_t j = i + 1; j < rs->n; j++) {
+        if (info[j].drop) continue;
+        return container_gap(text, rs->v[i].end, rs->v[j].off) ? info[j].prov : NULL;
+    }
+    return NULL;
 }
 
 /* Copies s into the block at *p. */
@@ -1399,7 +1492,7 @@ cm_status cm_mention_find(const cm_gaz *g, const char *text, size_t n, cm_arena 
     for (size_t i = 0; i < rs.n && !s; i++) {
         if (info[i].drop) continue;
         cand c[MAX_ENTRIES];
-        size_t nc = final_cands(g, &rs.v[i], &info[i], ps, c);
+        size_t nc = final_cands(g, &rs.v[i], &info[i], ps, container_after(text, &rs, info, i), c);
         s = emit(text, &rs.v[i], c, nc, a, &o[k++]);
     }
     if (!s) {
@@ -1517,7 +1610,7 @@ cm_status cm_mention_explain(const cm_gaz *g, const char *text, size_t n, cm_buf
     for (size_t i = 0; i < rs.n && !s; i++) {
         const raw *m = &rs.v[i];
         cand c[MAX_ENTRIES];
-        size_t nc = final_cands(g, m, &info[i], &ps, c);
+        size_t nc = final_cands(g, m, &info[i], &ps, container_after(text, &rs, info, i), c);
         s = cm_buf_printf(out, "  mention \"%.*s\" at byte %zu: %s%s%s%s%s%s\n", (int)(m->end - m->off), text + m->off,
                           m->off, m->exact ? "listed spelling" : "transliteration match",
                           m->ctx & CM_GAZ_CTX_PROVINCE ? ", context province" : "",

@@ -245,6 +245,27 @@ static uint32_t fold_arabic(uint32_t cp)
         return 0x0647; /* HEH */
     case 0x0671: /* ALEF WASLA */
         return 0x0627;
+    /* Pashto and Urdu letters that Dari spellings of the same names write
+     * with the Persian letter (لوګر/لوگر, کونړ/کنر, لښکرګاه/لشکرگاه,
+     * ترین کوٹ/ترینکوت, بدخشاں/بدخشان): one key for both. */
+    case 0x06AB: /* GAF WITH RING (Pashto ګ) */
+        return 0x06AF; /* GAF */
+    case 0x067C: /* TEH WITH RING (Pashto ټ) */
+    case 0x0679: /* TTEH (Urdu ٹ) */
+        return 0x062A; /* TEH */
+    case 0x0689: /* DAL WITH RING (Pashto ډ) */
+    case 0x0688: /* DDAL (Urdu ڈ) */
+        return 0x062F; /* DAL */
+    case 0x0693: /* REH WITH RING (Pashto ړ) */
+    case 0x0691: /* RREH (Urdu ڑ) */
+        return 0x0631; /* REH */
+    case 0x06BC: /* NOON WITH RING (Pashto ڼ) */
+    case 0x06BA: /* NOON GHUNNA (Urdu ں) */
+        return 0x0646; /* NOON */
+    case 0x069A: /* SEEN WITH DOT BELOW AND DOT ABOVE (Pashto ښ) */
+        return 0x0634; /* SHEEN */
+    case 0x0696: /* REH WITH DOT BELOW AND DOT ABOVE (Pashto ږ) */
+        return 0x0698; /* JEH */
     default:
         if (cp >= 0x0660 && cp <= 0x0669) return '0' + (cp - 0x0660);
         if (cp >= 0x06F0 && cp <= 0x06F9) return '0' + (cp - 0x06F0);

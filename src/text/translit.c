@@ -42,7 +42,7 @@ static const char *single(char c)
     switch (c) {
     case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'h': return "-";
     case 'k': case 'q': case 'g': case 'c': case 'x': return "K";
-    case 'j': return "J|-"; /* j; German j = y */
+    case 'j': return "J|-|K"; /* j; German j = y; Spanish j = kh */
     case 's': case 'z': return "Z";
     case 'w': case 'v': return "W";
     case 'f': return "F";
@@ -196,6 +196,7 @@ static const rule rules[] = {
     {"jsh", "dsch", 0.2, "jsh~dsch"},
     {"zh", "dsch", 0.2, "zh~dsch"},
     {"j", "y", 0.3, "j~y"},
+    {"j", "kh", 0.3, "j~kh"}, /* Spanish j for خ (Chajansur, Badajshán) */
     /* ch ~ tsch ~ tch (German tsch, French tch for چ) */
     {"ch", "tsch", 0.1, "ch~tsch"},
     {"ch", "tch", 0.1, "ch~tch"},
@@ -381,6 +382,35 @@ double cm_translit_cost(const char *a, size_t na, const char *b, size_t nb, doub
             trace->rule[trace->n++] = labels[k];
     }
     return total;
+}
+
+/* ---- Cyrillic ------------------------------------------------------------ */
+
+/* Latin letters of а..я (U+0430..U+044F) and ё (U+0451, also folded to е). */
+static const char *const cyr_lat[32] = {
+    "a", "b", "v", "g", "d", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p",
+    "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
+};
+
+size_t cm_translit_cyrillic(const char *k, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c0 = (unsigned char)k[i];
+        if (i + 1 >= n || (c0 != 0xD0 && c0 != 0xD1)) return 0;
+        unsigned cp = ((unsigned)(c0 & 0x1F) << 6) | ((unsigned char)k[i + 1] & 0x3F);
+        i += 2;
+        const char *l;
+        if (cp >= 0x430 && cp <= 0x44F) l = cyr_lat[cp - 0x430];
+        else if (cp == 0x451) l = "e";
+        else return 0;
+        for (; *l; l++) {
+            if (o > 0 && out[o - 1] == *l) continue; /* doubled letters kept once, as in keys */
+            if (o >= cap) return 0;
+            out[o++] = *l;
+        }
+    }
+    return o;
 }
 
 const cm_translit_rule *cm_translit_rules(size_t *n)

@@ -40,6 +40,15 @@ size_t cm_translit_skeleton(const char *k, size_t n, char out[CM_SKEL_MAX]);
  * many were written to out (0 as above). */
 size_t cm_translit_readings(const char *k, size_t n, char out[][CM_SKEL_MAX], size_t max);
 
+/* Latin reading of a Cyrillic KEY k[0..n) (lower case, marks dropped as norm.h
+ * makes keys: й is и, ё is е), by the Russian-English romanisation the press
+ * uses for Afghan names (х kh, ш sh, ж zh, ч ch, ц ts, щ shch, ы y, ю yu,
+ * я ya, ъ ь dropped), a doubled letter kept once as in keys ("Шекх" shekh).
+ * The result goes to the transliteration matcher: "Шугнон" shugnon ~
+ * Shighnan. Writes at most cap bytes to out and returns the length; 0 when k
+ * holds anything but Cyrillic letters or the result does not fit. */
+size_t cm_translit_cyrillic(const char *k, size_t n, char *out, size_t cap);
+
 /* The rules that an alignment used, for `gazetteer lookup`. */
 typedef struct {
     const char *rule[16]; /* static strings such as "ch~kh", "vowel e~i" */

@@ -190,6 +190,28 @@ static void test_resolution(void **state)
     assert_true(resolves(by_surface(&f, "پنجشیر"), "AF08"));
     cm_arena_free(f.a);
 
+    /* The province named right after a district decides between districts
+     * of one name: Nawa of Helmand, Nawa of Ghazni, both provinces named. */
+    f = find_in(G, "Fighting in Ghazni and Helmand: the Taliban took Nawa in Helmand.");
+    assert_true(resolves(by_surface(&f, "Nawa"), "AF3003"));
+    cm_arena_free(f.a);
+    f = find_in(G, "Fighting in Helmand and Ghazni: the Taliban took Nawa, Ghazni province.");
+    assert_true(resolves(by_surface(&f, "Nawa"), "AF1119"));
+    cm_arena_free(f.a);
+    /* A sentence end breaks it: Helmand here is no container of Nawa. */
+    f = find_in(G, "Ghazni and Helmand saw fighting; the Taliban took Nawa. Helmand is next.");
+    assert_true(resolves(by_surface(&f, "Nawa"), "AF1119"));
+    cm_arena_free(f.a);
+
+    /* Romanised Cyrillic: a word that spells a village abroad exactly stays
+     * that village, not a loose reading of a district (Langar ~ Alingar);
+     * ordinary capitalised words are no places. */
+    f = find_in(G, "Лангар лежит на таджикском берегу. Боевики отступили. Однако Москва молчит.");
+    assert_null(by_surface(&f, "Лангар"));
+    assert_null(by_surface(&f, "Боевики"));
+    assert_null(by_surface(&f, "Однако"));
+    cm_arena_free(f.a);
+
     /* Foreign places stay foreign. */
     f = find_in(G, "Perundingan di Doha; pengungsi ke Tajikistan, bukan ke Moskow.");
     assert_int_equal(f.n, 3);
