@@ -2322,18 +2322,39 @@ cm_status cm_claim_doc_extract(cm_ctx *ctx, const cm_doc *d, const cm_gaz *g,
     return cm_claim_doc_claims(ctx, d, m, nm, units, a, out, nout);
 }
 
+/* The reader's input for an analysed document and its places. */
+static cm_claim_input doc_input(cm_ctx *ctx, const cm_doc *d, const cm_mention *m, size_t nm,
+                                cm_claim_units *units)
+{
+    return (cm_claim_input){.text = d->text, .len = d->len, .lex = d->lex, .tok = d->tok,
+                            .ntok = d->ntok, .hits = d->hits, .nhits = d->nhits,
+                            .dates = d->dates, .ndates = d->ndates, .mentions = m,
+                            .nmentions = nm, .published = d->date,
+                            .unit = units ? cm_claim_units_lookup : NULL, .unit_ud = units,
+                            .ctx = ctx, .doc_id = d->id};
+}
+
 cm_status cm_claim_doc_claims(cm_ctx *ctx, const cm_doc *d, const cm_mention *m, size_t nm,
                               cm_claim_units *units, cm_arena *a, cm_claim **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
     if (!d->lex) return CM_OK;
-    cm_claim_input in = {.text = d->text, .len = d->len, .lex = d->lex, .tok = d->tok,
-                         .ntok = d->ntok, .hits = d->hits, .nhits = d->nhits, .dates = d->dates,
-                         .ndates = d->ndates, .mentions = m, .nmentions = nm,
-                         .published = d->date, .unit = units ? cm_claim_units_lookup : NULL,
-                         .unit_ud = units, .ctx = ctx, .doc_id = d->id};
+    cm_claim_input in = doc_input(ctx, d, m, nm, units);
     return cm_claim_extract(&in, a, out, nout);
+}
+
+cm_status cm_claim_doc_explained(cm_ctx *ctx, const cm_doc *d, const cm_mention *m, size_t nm,
+                                 cm_claim_units *units, cm_arena *a, cm_claim **out,
+                                 size_t *nout, cm_claim_miss **miss, size_t *nmiss)
+{
+    *out = NULL;
+    *nout = 0;
+    *miss = NULL;
+    *nmiss = 0;
+    if (!d->lex) return CM_OK;
+    cm_claim_input in = doc_input(ctx, d, m, nm, units);
+    return cm_claim_extract_explained(&in, a, out, nout, miss, nmiss);
 }
 
 /* ---- JSON -------------------------------------------------------------------- */
