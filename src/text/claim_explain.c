@@ -39,6 +39,16 @@ static cm_status quoted(cm_buf *b, const char *text, size_t off, size_t len, siz
     return st ? st : cm_buf_putc(b, q);
 }
 
+/* s on one line: control characters become spaces (a name or a source read
+ * from the text may hold a line break). NULL is "?". */
+static cm_status plain(cm_buf *b, const char *s)
+{
+    if (!s) return cm_buf_putc(b, '?');
+    cm_status st = CM_OK;
+    for (; *s && !st; s++) st = cm_buf_putc(b, (unsigned char)*s < 0x20 ? ' ' : *s);
+    return st;
+}
+
 /* " (en.tsv:215" — the caller closes the parenthesis. */
 static cm_status cite(cm_buf *b, const char *file, const cm_lex_entry *e)
 {
@@ -98,8 +108,10 @@ static cm_status date_part(cm_buf *b, const cm_claim_doc *d, const char *file, c
 static cm_status claim_line(cm_buf *b, const cm_claim_doc *d, const char *file, const cm_claim *c)
 {
     const cm_claim_why *w = c->why;
-    cm_status st = cm_buf_printf(b, "%s %s %s ", c->pcode, c->place ? c->place : c->surface,
-                                 c->controller ? c->controller : "-");
+    cm_status st = plain(b, c->pcode);
+    if (!st) st = cm_buf_putc(b, ' ');
+    if (!st) st = plain(b, c->place ? c->place : c->surface);
+    if (!st) st = cm_buf_printf(b, " %s ", c->controller ? c->controller : "-");
     if (!st) st = day_part(b, c->date);
     if (!st) st = cm_buf_printf(b, " \xe2\x86\x90 %s ", cm_action_name(c->action));
     if (!st) st = quoted(b, d->text, c->trig_off, c->trig_len, 60, '\'');
@@ -117,7 +129,8 @@ static cm_status claim_line(cm_buf *b, const cm_claim_doc *d, const char *file, 
     if (!st) st = entry_part(b, file, "partial", w->partial);
     if (!st) st = entry_part(b, file, "near", w->near);
     if (!st) st = entry_part(b, file, "named by the enumeration", w->enumeration);
-    if (!st) st = cm_buf_printf(b, " asserted by %s", c->asserted_by ? c->asserted_by : "?");
+    if (!st) st = cm_buf_puts(b, " asserted by ");
+    if (!st) st = plain(b, c->asserted_by);
     if (!st && w->attribution) st = cm_buf_printf(b, " ('%s' %s:%d)", w->attribution->text, file, w->attribution->line);
     if (!st) st = cm_buf_printf(b, "; controller %s: %s%s\n", c->controller ? c->controller : "none",
                                 w->controller_rule ? w->controller_rule : "?",
@@ -175,8 +188,9 @@ cm_status cm_claim_explain(cm_buf *b, const cm_claim_doc *d, const cm_lexicon *l
                            const cm_claim *c, size_t nc, const cm_claim_miss *miss, size_t nmiss)
 {
     const char *file = base_name(lex ? cm_lexicon_path(lex) : NULL);
-    cm_status st = cm_buf_printf(b, "== %s (%s, published ", d->doc_id ? d->doc_id : "?",
-                                 d->lang && *d->lang ? d->lang : "?");
+    cm_status st = cm_buf_puts(b, "== ");
+    if (!st) st = plain(b, d->doc_id);
+    if (!st) st = cm_buf_printf(b, " (%s, published ", d->lang && *d->lang ? d->lang : "?");
     if (!st) st = day_part(b, d->published);
     if (!st) st = cm_buf_printf(b, "%s): %zu claim%s, %zu place%s without a claim\n",
                                 d->published_inferred ? ", inferred" : "", nc, nc == 1 ? "" : "s",
