@@ -1970,30 +1970,58 @@ static void why_enumerated(X *x, size_t hk)
     x->w->waits[x->sent_of[x->pend_trig]] = 2;
 }
 
+/* The unit noun after place k that unit_after() saw: the first within 8 tokens. */
+static const cm_lex_hit *why_unit_after(const X *x, size_t k)
+{
+    size_t i = x->p[k].tok + x->p[k].ntok;
+    for (size_t end = i + 8; i < end && i < x->nt; i++)
+        if (hit_is(hit_start(x, i), CM_LEX_UNIT)) return hit_start(x, i);
+    return NULL;
+}
+
+/* The words that made place k a container, in container()'s order: a unit noun
+ * heading the object, the country after a place word, a unit noun after it, a
+ * unit noun before it, a smaller place before it; none: the rest of a
+ * container's list. */
+static void why_container(const X *x, size_t k, size_t olo, why_n *n)
+{
+    const place_m *p = &x->p[k];
+    size_t lo = x->s[x->sent_of[p->tok]].t0, at;
+    int level;
+    const cm_lex_hit *h = head_unit(x, p->tok, olo, &level);
+    cm_lex_kind kind = CM_LEX_UNIT;
+    if (!h || level >= place_level(p)) {
+        h = hit_ending(x, p->tok);
+        kind = CM_LEX_PLACEWORD;
+        if (p->kind != CM_PLACE_COUNTRY || !hit_is(h, kind)) h = NULL;
+    }
+    if (!h && unit_after(x, k)) h = why_unit_after(x, k), kind = CM_LEX_UNIT;
+    if (!h && unit_before(x, p->tok, lo, &at)) h = hit_start(x, at), kind = CM_LEX_UNIT;
+    if (h) {
+        n->e = cm_lex_hit_get(h, kind);
+        why_span(x, h->tok, h->ntok, &n->word_off, &n->word_len);
+        return;
+    }
+    bool comma;
+    int q = place_before(x, p->tok, lo, &comma);
+    if (q >= 0) {
+        n->word_off = x->p[q].off;
+        n->word_len = x->p[q].len;
+    }
+}
+
 /* Place k passed over for reason r: the word behind it (read as collect reads). */
 static void why_note(const X *x, size_t k, cm_miss_reason r, size_t lo, size_t olo)
 {
     const place_m *p = &x->p[k];
     why_n n = {.k = k, .reason = r, .trig = x->w->trig};
-    const cm_lex_hit *h = NULL;
-    cm_lex_kind kind = r == CM_MISS_REF ? CM_LEX_REF : r == CM_MISS_FROM ? CM_LEX_FROM : CM_LEX_UNIT;
-    if (r == CM_MISS_REF || r == CM_MISS_FROM || r == CM_MISS_CONTAINER)
-        h = marked_hit(x, p->tok, kind, r == CM_MISS_CONTAINER ? x->s[x->sent_of[p->tok]].t0 : lo);
-    if (!h && r == CM_MISS_CONTAINER) {
-        int level;
-        h = head_unit(x, p->tok, olo, &level);
-    }
+    cm_lex_kind kind = r == CM_MISS_REF ? CM_LEX_REF : CM_LEX_FROM;
+    const cm_lex_hit *h = r == CM_MISS_REF || r == CM_MISS_FROM ? marked_hit(x, p->tok, kind, lo) : NULL;
     if (h) {
         n.e = cm_lex_hit_get(h, kind);
         why_span(x, h->tok, h->ntok, &n.word_off, &n.word_len);
-    } else if (r == CM_MISS_CONTAINER) {
-        bool comma;
-        int q = place_before(x, p->tok, x->s[x->sent_of[p->tok]].t0, &comma);
-        if (q >= 0) {
-            n.word_off = x->p[q].off;
-            n.word_len = x->p[q].len;
-        }
     }
+    if (r == CM_MISS_CONTAINER) why_container(x, k, olo, &n);
     why_add(x, &n);
 }
 

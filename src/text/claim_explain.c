@@ -138,26 +138,43 @@ static cm_status claim_line(cm_buf *b, const cm_claim_doc *d, const char *file, 
     return st;
 }
 
+/* How a container was recognised: by a unit noun before or after it, by a
+ * place word before the country, inside a smaller place, or in a container's list. */
+static cm_status container_reason(cm_buf *b, const cm_claim_doc *d, const char *file,
+                                  const cm_claim_miss *m)
+{
+    cm_status st = cm_buf_puts(b, "container");
+    if (st) return st;
+    if (!m->entry && !m->word_len) return cm_buf_puts(b, " (the rest of a container's list)");
+    if (!m->entry) {
+        st = cm_buf_puts(b, " inside ");
+        if (!st) st = quoted(b, d->text, m->word_off, m->word_len, 60, '\'');
+        return st ? st : cm_buf_puts(b, ", named before it");
+    }
+    if (m->entry->kind == CM_LEX_PLACEWORD) st = cm_buf_puts(b, " (the country sets the scene) after ");
+    else st = cm_buf_puts(b, m->word_off > m->place_off ? " before unit " : " after unit ");
+    if (!st) st = quoted(b, d->text, m->word_off, m->word_len, 60, '\'');
+    return st ? st : cm_buf_printf(b, " (%s:%d)", file, m->entry->line);
+}
+
 /* The reason's own words: "container after unit 'districts in' (en.tsv:600)". */
 static cm_status miss_reason(cm_buf *b, const cm_claim_doc *d, const char *file, const cm_claim_miss *m)
 {
     /* what stands between the reason and the words that decided it */
     static const char *joint[CM_MISS_COUNT] = {
         [CM_MISS_SKIP] = ": skip ", [CM_MISS_REF] = " after ref ", [CM_MISS_FROM] = " ",
-        [CM_MISS_CONTAINER] = " after unit ", [CM_MISS_IRREALIS] = " "};
-    cm_status st = CM_OK;
-    if (m->reason == CM_MISS_CONTAINER) st = cm_buf_puts(b, "container");
-    else if (m->reason == CM_MISS_IRREALIS) st = cm_buf_puts(b, "irrealis/future");
-    else st = cm_buf_puts(b, cm_miss_reason_name(m->reason));
+        [CM_MISS_IRREALIS] = " "};
+    if (m->reason == CM_MISS_CONTAINER) return container_reason(b, d, file, m);
+    cm_status st = cm_buf_puts(b, m->reason == CM_MISS_IRREALIS ? "irrealis/future"
+                                                                : cm_miss_reason_name(m->reason));
     if (st) return st;
     if (m->entry) {
         st = cm_buf_puts(b, joint[m->reason] ? joint[m->reason] : " ");
         if (!st) st = quoted(b, d->text, m->word_off, m->word_len, 60, '\'');
         if (!st) st = cm_buf_printf(b, " (%s:%d)", file, m->entry->line);
     } else if (m->word_len) {
-        st = cm_buf_puts(b, m->reason == CM_MISS_CONTAINS ? " " : " inside ");
+        st = cm_buf_puts(b, " ");
         if (!st) st = quoted(b, d->text, m->word_off, m->word_len, 60, '\'');
-        if (!st && m->reason == CM_MISS_CONTAINER) st = cm_buf_puts(b, ", named before it");
         if (!st && m->reason == CM_MISS_CONTAINS) st = cm_buf_puts(b, ", named in the same list");
     }
     return st;
