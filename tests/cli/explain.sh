@@ -1,6 +1,7 @@
 # extract --explain: text instead of JSON — a claim line naming its trigger's
 # lexicon line, a "no claim" line with the reason for a place that gave none;
-# without the flag the JSON Lines output is unchanged.
+# without the flag the JSON Lines output is unchanged; run --explain writes
+# explain.txt beside events.jsonl.
 . "$(dirname "$0")/lib.bash"
 printf 'date: 2021-08-16\nlang: en\n\nThe Taliban seized Kunduz on Sunday. The militants will attack Herat soon.\n' > a.txt
 "$CM_BIN" extract --explain a.txt >out.txt 2>err; rc=$?
@@ -15,5 +16,8 @@ grep -q "^  no claim: 'Herat' in \"The militants will attack Herat soon.\": irre
 "$CM_BIN" extract a.txt >plain.jsonl 2>err; rc=$?
 [ $rc -eq 0 ] && [ "$(wc -l <plain.jsonl)" -eq 1 ] && grep -q '^{"id":"a.txt:' plain.jsonl \
   && ok "without --explain: one JSON line" || bad "without --explain: exit $rc, $(head -c 200 plain.jsonl)"
+"$CM_BIN" run -q --explain --format png --from 2021-08-15 --to 2021-08-15 a.txt -o out >/dev/null 2>err; rc=$?
+[ $rc -eq 0 ] && grep -q "^AF1901 Kunduz taliban 2021-08-15 ← capture 'seized'" out/explain.txt \
+  && ok "run --explain writes out/explain.txt" || bad "run --explain: exit $rc, $(head -c 300 err)"
 expect_fail 2 "--explain takes no value" "$CM_BIN" extract --explain=yes a.txt
 finish
