@@ -16,8 +16,8 @@ grep -q "^  no claim: 'Herat' in \"The militants will attack Herat soon.\": irre
 "$CM_BIN" extract a.txt >plain.jsonl 2>err; rc=$?
 [ $rc -eq 0 ] && [ "$(wc -l <plain.jsonl)" -eq 1 ] && grep -q '^{"id":"a.txt:' plain.jsonl \
   && ok "without --explain: one JSON line" || bad "without --explain: exit $rc, $(head -c 200 plain.jsonl)"
-"$CM_BIN" run -q --explain --format png --from 2021-08-15 --to 2021-08-15 a.txt -o out >/dev/null 2>err; rc=$?
-[ $rc -eq 0 ] && grep -q "^AF1901 Kunduz taliban 2021-08-15 ← capture 'seized'" out/explain.txt \
-  && ok "run --explain writes out/explain.txt" || bad "run --explain: exit $rc, $(head -c 300 err)"
+"$CM_BIN" run -q --explain --format png --from 2021-08-15 --to 2021-08-15 a.txt -o runout >/dev/null 2>err; rc=$?
+[ $rc -eq 0 ] && grep -q "^AF1901 Kunduz taliban 2021-08-15 ← capture 'seized'" runout/explain.txt \
+  && ok "run --explain writes runout/explain.txt" || bad "run --explain: exit $rc, $(head -c 300 err)"
 expect_fail 2 "--explain takes no value" "$CM_BIN" extract --explain=yes a.txt
 finish
