@@ -98,9 +98,10 @@ static cm_status date_part(cm_buf *b, const cm_claim_doc *d, const char *file, c
     if (!st && w->date_rule) {
         st = cite(b, file, w->date_rule);
         const char *op = w->date_rule->kind == CM_LEX_EVENT ? "event" : w->date_rule->sval;
-        if (!st) st = cm_buf_printf(b, " %s, %s)", op ? op : "", src);
+        if (!st) st = cm_buf_printf(b, " %s%s%s)", op ? op : "", c->date_source ? ", " : "",
+                                    c->date_source ? c->date_source : "");
     } else if (!st) {
-        st = cm_buf_printf(b, " (%s)", src);
+        st = c->date_source ? cm_buf_printf(b, " (%s)", src) : CM_OK;
     }
     return st;
 }
