@@ -2017,6 +2017,10 @@ static void why_note(const X *x, size_t k, cm_miss_reason r, size_t lo, size_t o
     why_n n = {.k = k, .reason = r, .trig = x->w->trig};
     cm_lex_kind kind = r == CM_MISS_REF ? CM_LEX_REF : CM_LEX_FROM;
     const cm_lex_hit *h = r == CM_MISS_REF || r == CM_MISS_FROM ? marked_hit(x, p->tok, kind, lo) : NULL;
+    if (!h && r == CM_MISS_REF) { /* "the road between Kabul and Jalalabad" */
+        kind = CM_LEX_BETWEEN;
+        h = marked_hit(x, p->tok, kind, lo);
+    }
     if (h) {
         n.e = cm_lex_hit_get(h, kind);
         why_span(x, h->tok, h->ntok, &n.word_off, &n.word_len);

@@ -170,7 +170,8 @@ static cm_status miss_reason(cm_buf *b, const cm_claim_doc *d, const char *file,
                                                                 : cm_miss_reason_name(m->reason));
     if (st) return st;
     if (m->entry) {
-        st = cm_buf_puts(b, joint[m->reason] ? joint[m->reason] : " ");
+        const char *j = joint[m->reason] ? joint[m->reason] : " ";
+        st = cm_buf_puts(b, m->entry->kind == CM_LEX_BETWEEN ? " after between " : j);
         if (!st) st = quoted(b, d->text, m->word_off, m->word_len, 60, '\'');
         if (!st) st = cm_buf_printf(b, " (%s:%d)", file, m->entry->line);
     } else if (m->word_len) {
