@@ -29,7 +29,7 @@
 int cm_cmd_extract(int argc, char **argv)
 {
     const char *gpath = NULL, *outpath = NULL, *lang = NULL, *lexdir = NULL;
-    int quiet = 0, stats = 0, max_mb = 0, year = 0, strict = 0, max_claims = CM_CLI_MAX_CLAIMS;
+    int quiet = 0, stats = 0, explain = 0, max_mb = 0, year = 0, strict = 0, max_claims = CM_CLI_MAX_CLAIMS;
     size_t rejected = 0;
     const cm_opt opts[] = {
         {"output", 'o', CM_OPT_STR, &outpath, "FILE", "write the claims here (default: stdout)"},
@@ -39,6 +39,7 @@ int cm_cmd_extract(int argc, char **argv)
         {"max-mb", 0, CM_OPT_INT, &max_mb, "N", "largest document accepted, in MiB (default 64)"},
         {"max-claims", 0, CM_OPT_INT, &max_claims, "N", "claims kept per document, the first N (default 10000; 0: all)"},
         {"year", 0, CM_OPT_INT, &year, "YYYY", "year of dates written without one when a text gives none"},
+        {"explain", 0, CM_OPT_FLAG, &explain, NULL, "text instead of JSON: each claim with the lexicon lines and rules that made it, each place without a claim with the reason"},
         {"stats", 0, CM_OPT_FLAG, &stats, NULL, "documents, bytes, claims, MB/s on stderr"},
         {"strict", 0, CM_OPT_FLAG, &strict, NULL, "reject documents with invalid UTF-8, no lexicon or no date (exit 3)"},
         {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no warnings, no progress"},
@@ -130,8 +131,10 @@ int cm_cmd_extract(int argc, char **argv)
         }
         LAP(t_find);
         cm_claim *c;
-        size_t nc;
-        if ((st = cm_claim_doc_claims(ctx, &d, m, nm, un, a, &c, &nc))) {
+        cm_claim_miss *miss = NULL;
+        size_t nc, nmiss = 0;
+        if ((st = explain ? cm_claim_doc_explained(ctx, &d, m, nm, un, a, &c, &nc, &miss, &nmiss)
+                          : cm_claim_doc_claims(ctx, &d, m, nm, un, a, &c, &nc))) {
             st = cm_fail(ctx, st, "%s: out of memory", d.id);
             break;
         }
@@ -139,7 +142,8 @@ int cm_cmd_extract(int argc, char **argv)
         LAP(t_claims);
         cm_claim_doc cd = {d.id, d.date, d.date_inferred, d.lang, d.text, d.text_off};
         cm_buf_clear(&line);
-        for (size_t k = 0; k < nc && !st; k++) st = cm_claim_json(&line, &cd, &c[k]);
+        if (explain) st = cm_claim_explain(&line, &cd, d.lex, c, nc, miss, nmiss);
+        for (size_t k = 0; k < nc && !st && !explain; k++) st = cm_claim_json(&line, &cd, &c[k]);
         if (st) {
             st = cm_fail(ctx, st, "out of memory");
             break;

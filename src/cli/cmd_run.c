@@ -1,7 +1,8 @@
 /* cmd_run: `conflictmap run ARTICLES... [--out DIR]` — every stage in one go:
  * places and claims (places.jsonl, events.jsonl), their layers
  * (places.geojson, events.geojson, control.geojson), a map per day
- * (maps/YYYY-MM-DD.png and .svg) and the viewer (index.html). Every file is
+ * (maps/YYYY-MM-DD.png and .svg) and the viewer (index.html); with --explain
+ * also explain.txt (why each claim, why no claim: see extract --explain). Every file is
  * written under a temporary name and renamed, so an interrupted run leaves no
  * half-written file, and a second run gives the same files. */
 #include <errno.h>
@@ -21,10 +22,10 @@
 #include "text/gaz.h"
 #include "text/mention.h"
 
-/* Articles -> places.jsonl and events.jsonl in dir. */
+/* Articles -> places.jsonl and events.jsonl in dir (and explain.txt when explain). */
 static cm_status extract_all(cm_ctx *ctx, char **paths, int npaths, const char *gpath, const char *lang,
-                             const char *dir, int strict, size_t max_bytes, int max_claims, size_t *nclaims,
-                             size_t *rejected)
+                             const char *dir, int strict, size_t max_bytes, int max_claims, int explain,
+                             size_t *nclaims, size_t *rejected)
 {
     cm_lexset lex = {0};
     cm_gaz *g = NULL;
@@ -32,10 +33,11 @@ static cm_status extract_all(cm_ctx *ctx, char **paths, int npaths, const char *
     cm_doc_reader *rd = NULL;
     cm_arena *a = NULL;
     cm_buf line = {0}, where = {0};
-    cm_out pl = {0}, ev = {0};
-    char plp[4096], evp[4096];
+    cm_out pl = {0}, ev = {0}, ex = {0};
+    char plp[4096], evp[4096], exp[4096];
     snprintf(plp, sizeof plp, "%s/places.jsonl", dir);
     snprintf(evp, sizeof evp, "%s/events.jsonl", dir);
+    snprintf(exp, sizeof exp, "%s/explain.txt", dir);
     cm_status st = cm_lexset_load(ctx, NULL, &lex);
     if (!st && lang && !cm_lexset_get(&lex, lang)) st = cm_fail(ctx, CM_USAGE, "run: no lexicon for --lang '%s'", lang);
     if (!st) st = cm_gaz_open(ctx, cm_cli_gazetteer(gpath), &g);
@@ -44,6 +46,7 @@ static cm_status extract_all(cm_ctx *ctx, char **paths, int npaths, const char *
     if (!st) st = cm_doc_reader_open(ctx, (const char *const *)paths, (size_t)npaths, &dopt, &rd);
     if (!st) st = cm_out_open(ctx, plp, &pl);
     if (!st) st = cm_out_open(ctx, evp, &ev);
+    if (!st && explain) st = cm_out_open(ctx, exp, &ex);
     *nclaims = 0;
     *rejected = 0;
     while (!st) {
@@ -62,9 +65,11 @@ static cm_status extract_all(cm_ctx *ctx, char **paths, int npaths, const char *
         cm_mention *m;
         size_t nm;
         cm_claim *c;
-        size_t nc;
+        cm_claim_miss *miss = NULL;
+        size_t nc, nmiss = 0;
         if ((st = cm_mention_find(g, d.text, d.len, a, &m, &nm)) ||
-            (st = cm_claim_doc_claims(ctx, &d, m, nm, un, a, &c, &nc))) {
+            (st = explain ? cm_claim_doc_explained(ctx, &d, m, nm, un, a, &c, &nc, &miss, &nmiss)
+                          : cm_claim_doc_claims(ctx, &d, m, nm, un, a, &c, &nc))) {
             st = cm_fail(ctx, st, "%s: out of memory", d.id);
             break;
         }
@@ -83,13 +88,20 @@ static cm_status extract_all(cm_ctx *ctx, char **paths, int npaths, const char *
         cm_claim_doc cd = {d.id, d.date, d.date_inferred, d.lang, d.text, d.text_off};
         for (size_t k = 0; k < nc && !st; k++) st = cm_claim_json(&line, &cd, &c[k]);
         if (!st && line.n && fwrite(line.p, 1, line.n, ev.fp) != line.n) st = CM_IO;
+        if (!st && explain) {
+            cm_buf_clear(&line);
+            st = cm_claim_explain(&line, &cd, d.lex, c, nc, miss, nmiss);
+            if (!st && line.n && fwrite(line.p, 1, line.n, ex.fp) != line.n) st = CM_IO;
+        }
         *nclaims += nc;
         if (st) st = st == CM_IO ? cm_fail(ctx, CM_IO, "%s: write error", dir) : cm_fail(ctx, st, "out of memory");
     }
     if (!st) st = cm_out_commit(ctx, &pl);
     if (!st) st = cm_out_commit(ctx, &ev);
+    if (!st && explain) st = cm_out_commit(ctx, &ex);
     cm_out_abort(&pl);
     cm_out_abort(&ev);
+    cm_out_abort(&ex);
     cm_buf_free(&line);
     cm_buf_free(&where);
     cm_arena_free(a);
@@ -127,7 +139,7 @@ int cm_cmd_run(int argc, char **argv)
 {
     cm_day from = CM_DAY_NONE, to = CM_DAY_NONE;
     const char *out = "output", *gpath = NULL, *lang = NULL, *formats = "png,svg", *animate = NULL;
-    int jobs = 0, quiet = 0, strict = 0, max_mb = 0, max_claims = CM_CLI_MAX_CLAIMS;
+    int jobs = 0, quiet = 0, strict = 0, explain = 0, max_mb = 0, max_claims = CM_CLI_MAX_CLAIMS;
     size_t rejected = 0;
     cm_mapcli mo = CM_MAPCLI_DEFAULTS;
     const cm_opt opts[] = {
@@ -142,6 +154,7 @@ int cm_cmd_run(int argc, char **argv)
         {"strict", 0, CM_OPT_FLAG, &strict, NULL, "reject documents with invalid UTF-8, no lexicon or no date (exit 3)"},
         {"max-mb", 0, CM_OPT_INT, &max_mb, "N", "largest document accepted, in MiB (default 64)"},
         {"max-claims", 0, CM_OPT_INT, &max_claims, "N", "claims kept per document, the first N (default 10000; 0: all)"},
+        {"explain", 0, CM_OPT_FLAG, &explain, NULL, "also explain.txt: each claim with the lexicon lines and rules that made it, each place without a claim with the reason"},
         CM_MAPCLI_OPTS(mo),
         {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no progress bar, no warnings"},
         CM_OPT_END};
@@ -170,7 +183,7 @@ int cm_cmd_run(int argc, char **argv)
     if (!st && mkdir(out, 0755) != 0 && errno != EEXIST)
         st = cm_fail(ctx, CM_IO, "%s: cannot create the folder: %s", out, strerror(errno));
     if (!st) st = extract_all(ctx, pos, npos, gpath, lang, out, strict, (size_t)max_mb << 20, max_claims,
-                                &nclaims, &rejected);
+                                explain, &nclaims, &rejected);
     const char *bdir = cm_cli_boundaries(mo.boundaries);
     if (!st) st = layer(ctx, out, "places", plp, bdir);
     if (!st) st = layer(ctx, out, "events", evp, bdir);

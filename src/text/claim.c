@@ -31,6 +31,16 @@ bool cm_action_parse(const char *s, cm_action *out)
     return false;
 }
 
+static const char *miss_names[CM_MISS_COUNT] = {
+    "no action word in the sentence", "a boilerplate sentence", "a foreign place",
+    "the dateline", "a reference point", "after from", "only a container",
+    "contains another place of the list", "irrealis or future", "not in the object of the action"};
+
+const char *cm_miss_reason_name(cm_miss_reason r)
+{
+    return (unsigned)r < CM_MISS_COUNT ? miss_names[r] : "";
+}
+
 /* The sides the timeline knows; any other actor (a named group) controls nothing. */
 static bool territorial(const char *cls)
 {
@@ -111,7 +121,40 @@ typedef struct {
     size_t pend_trig;
     int pend_level;
     int pend_set;        /* the level of its units ("districts": district) */
+    struct xwhy *w;      /* explain mode (cm_claim_input.explain), else NULL */
 } X;
+
+/* ---- explain mode: its state and hooks (the functions: section "explain") ---- */
+
+/* A place a trigger's reading passed over, and why. */
+typedef struct {
+    size_t k;                  /* the place (x->p) */
+    cm_miss_reason reason;
+    const cm_lex_entry *e;     /* the word that decided it; NULL */
+    size_t word_off, word_len; /* that word (or the smaller place before it) */
+    size_t trig;               /* the trigger's hit */
+} why_n;
+
+typedef struct xwhy {
+    cm_claim_why tw;           /* the why of the trigger being read */
+    size_t trig;               /* its hit */
+    cm_claim_why pend_why;     /* of the claim waiting for an enumeration */
+    why_n *notes;
+    size_t nnotes, cnotes;
+    bool *claimed;             /* per place: a claim names it */
+    uint8_t *waits;            /* per sentence: 1 a claim waits for an enumeration, 2 it came */
+    bool nomem;
+    cm_claim_miss *miss;       /* the result: places without a claim */
+    size_t nmiss;
+} xwhy;
+static void why_begin(X *x, size_t hk);
+static cm_status why_clause(X *x, size_t c0, size_t c1, const cm_lex_entry *ir, size_t at);
+static void why_actor(X *x, int actor, int level, const char *opp, cm_action act);
+static void why_pending(X *x);
+static void why_enumerated(X *x, size_t hk);
+static void why_note(const X *x, size_t k, cm_miss_reason r, size_t lo, size_t olo);
+static void why_contains(const X *x, size_t k, size_t other);
+static cm_status why_claim(X *x, cm_claim *d, size_t k, const char *rule);
 
 /* ---- small token predicates ------------------------------------------------ */
 
@@ -854,19 +897,25 @@ static const char *attribution(X *x, size_t sk)
 
 /* ---- triggers ------------------------------------------------------------------ */
 
-/* Is the place at token p preceded (over place words) by a hit of kind? */
-static bool marked(const X *x, size_t p, cm_lex_kind kind, size_t lo)
+/* The hit of kind before the place at token p (over place words), or NULL. */
+static const cm_lex_hit *marked_hit(const X *x, size_t p, cm_lex_kind kind, size_t lo)
 {
     size_t i = p;
     for (int steps = 0; steps < 4 && i > lo; steps++) {
         while (i > lo && skippable(&x->t[i - 1])) i--;
         const cm_lex_hit *h = hit_ending(x, i);
-        if (!h) return false;
-        if (hit_is(h, kind)) return true;
-        if (!hit_is(h, CM_LEX_PLACEWORD)) return false;
+        if (!h) return NULL;
+        if (hit_is(h, kind)) return h;
+        if (!hit_is(h, CM_LEX_PLACEWORD)) return NULL;
         i = h->tok;
     }
-    return false;
+    return NULL;
+}
+
+/* Is the place at token p preceded (over place words) by a hit of kind? */
+static bool marked(const X *x, size_t p, cm_lex_kind kind, size_t lo)
+{
+    return marked_hit(x, p, kind, lo) != NULL;
 }
 
 typedef struct {
@@ -1051,9 +1100,10 @@ static bool container(const X *x, size_t k, int head)
  * up to 8 tokens back, not before lo, not over a comma, colon, semicolon, list
  * word, clause word or verb ("a key district in the province of Faryab": district).
  * CM_UNIT_COUNTRY + 1 when there is none. */
-static int head_level(const X *x, size_t p, size_t lo)
+static const cm_lex_hit *head_unit(const X *x, size_t p, size_t lo, int *level)
 {
     int best = CM_UNIT_COUNTRY + 1;
+    const cm_lex_hit *bh = NULL;
     for (size_t i = p, n = 0; i > lo && n < 8; n++) {
         const cm_token *t = &x->t[i - 1];
         if (punct(t, ',') || punct(t, ';') || punct(t, ':')) break;
@@ -1063,14 +1113,25 @@ static int head_level(const X *x, size_t p, size_t lo)
             const cm_lex_entry *u = cm_lex_hit_get(h, CM_LEX_UNIT);
             if (u) {
                 int ul = u->code == CM_UNIT_CITY ? CM_UNIT_DISTRICT : u->code;
-                if (ul < best) best = ul;
+                if (ul < best) {
+                    best = ul;
+                    bh = h;
+                }
             }
             i = h->tok;
         } else {
             i--;
         }
     }
-    return best;
+    *level = best;
+    return bh;
+}
+
+static int head_level(const X *x, size_t p, size_t lo)
+{
+    int level;
+    (void)head_unit(x, p, lo, &level); /* the level alone; explain mode wants the words */
+    return level;
 }
 
 /* A unit noun as the object of the trigger (the places it stands for unnamed):
@@ -1126,19 +1187,28 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
                 /* the unit nouns heading the phrase, read at its first place
                  * whatever that place turns out to be */
                 if (head < 0) head = head_level(x, i, olo);
-                if (p->foreign || p->dateline) continue;
+                if (p->foreign || p->dateline) {
+                    if (x->w) why_note(x, k, p->foreign ? CM_MISS_FOREIGN : CM_MISS_DATELINE, lo, olo);
+                    continue;
+                }
                 /* back to olo: a list found backwards starts at its first
                  * place, and the word that makes it a reference ("در شمال
                  * افغانستان", in the north of Afghanistan) stands before it */
                 /* a reference point: "125 km dari Kabul", "the road between Kabul and Jalalabad" */
-                if (marked(x, i, CM_LEX_REF, olo) || marked(x, i, CM_LEX_BETWEEN, olo)) continue;
-                if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, olo))
+                if (marked(x, i, CM_LEX_REF, olo) || marked(x, i, CM_LEX_BETWEEN, olo)) {
+                    if (x->w) why_note(x, k, CM_MISS_REF, olo, olo);
                     continue;
+                }
+                if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, olo)) {
+                    if (x->w) why_note(x, k, CM_MISS_FROM, olo, olo);
+                    continue;
+                }
                 /* a town named as its province ("«قندوز»" after "«زابل»") is of the province's level */
                 int lvl = p->prov_alt && cont_level == CM_UNIT_PROVINCE ? CM_UNIT_PROVINCE : place_level(p);
                 bool listed = cont_level == lvl && cont_end <= i && i - cont_end <= 6;
                 for (size_t g = cont_end; listed && g < i; g++) listed = list_gap(x, g);
                 if (listed || container(x, k, head)) {
+                    if (x->w) why_note(x, k, CM_MISS_CONTAINER, lo, olo);
                     out->container = true;
                     if (out->n) out->last_end = i + adv;
                     cont_end = i + adv;
@@ -1184,6 +1254,7 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
             size_t lp = strlen(p->pcode), lq = strlen(q->pcode);
             if (lp < lq && !strncmp(p->pcode, q->pcode, lp)) drop = true;
             if (lp == lq && !strcmp(p->pcode, q->pcode) && b < a) drop = true;
+            if (drop && x->w) why_contains(x, (size_t)out->idx[a], (size_t)out->idx[b]);
         }
         if (!drop) out->idx[w++] = out->idx[a];
     }
@@ -1373,6 +1444,7 @@ static cm_status trigger(X *x, size_t hk)
     if (e->code < 0 || e->code >= CM_ACT_COUNT) return CM_OK;
     cm_action act = (cm_action)e->code;
     int voice = e->voice;
+    if (x->w) why_begin(x, hk);
 
     /* neighbouring triggers in the clause */
     size_t prev_end = c0, next_start = c1, first_trig = tg;
@@ -1394,8 +1466,10 @@ static cm_status trigger(X *x, size_t hk)
         const cm_lex_entry *ir = cm_lex_hit_get(o, CM_LEX_IRREALIS);
         const cm_lex_entry *ng = cm_lex_hit_get(o, CM_LEX_NEGATION);
         bool near_before = i < tg && i + o->ntok + 3 >= tg;
-        if (ir && ((ir->code == 1 && i < tg) || near_before)) return CM_OK;
+        if (ir && ((ir->code == 1 && i < tg) || near_before))
+            return x->w ? why_clause(x, c0, c1, ir, i) : CM_OK;
         if (ng && (ng->code == 1 || near_before)) negated = true;
+        if (ng && (ng->code == 1 || near_before) && x->w) x->w->tw.negation = ng;
     }
     bool hedged = false;
     for (size_t i = s->t0; i < s->t1 && !hedged; i++) hedged = hit_is(hit_start(x, i), CM_LEX_HEDGE);
@@ -1526,6 +1600,7 @@ static cm_status trigger(X *x, size_t hk)
         if (k < 0) k = actor_back(x, 0, s->t0, role);
         if (k >= 0) actor_cls = x->ac[k].cls;
         else if ((actor_cls = dominant(x, opp_cls))) actor_level = 3;
+        actor = k; /* explain: the actor phrase that named the side */
     }
     if (actor_cls && opp_cls && !strcmp(actor_cls, opp_cls)) opp_cls = NULL;
     if (act == CM_ACT_CAPTURE && opp_cls && actor_cls) {
@@ -1535,6 +1610,7 @@ static cm_status trigger(X *x, size_t hk)
             if (!strcmp(rf[q]->sval, opp_cls)) act = CM_ACT_RETAKE;
     }
 
+    if (x->w) why_actor(x, actor, actor_level, opp_cls, act);
     cm_claim c = {0};
     c.sent_off = t[s->t0].off;
     c.sent_len = t[s->t1 - 1].off + t[s->t1 - 1].len - c.sent_off;
@@ -1556,6 +1632,7 @@ static cm_status trigger(X *x, size_t hk)
         x->pend_trig = tg;
         x->pend_level = actor_level;
         x->pend_set = set_level;
+        if (x->w) why_pending(x);
         return CM_OK;
     }
     x->has_pend = false;
@@ -1581,11 +1658,13 @@ static cm_status enumeration(X *x, size_t hk)
     members_only(x, &pl);
     if (pl.n && pl.first_tok <= from + 4) {
         x->has_pend = false;
+        if (x->w) why_enumerated(x, hk);
         return place_claims(x, &x->pend, &pl, x->pend_ds, x->pend_trig, x->pend_level);
     }
     /* the cue ends its sentence ("... the provinces that fell:"): a list follows */
     if (from + 1 < s->t1) return CM_OK;
     x->has_pend = false;
+    if (x->w) why_enumerated(x, hk);
     return list_items(x, sk + 1);
 }
 
@@ -1646,15 +1725,29 @@ static cm_status list_items(X *x, size_t sk)
  * a unit on evidence that is not about that unit as a whole: a partial object,
  * a place the event was only near, fighting reported somewhere in the country.
  * (Whether a province's claim reaches its districts is the timeline's rule.) */
-static const char *controller_of(const cm_claim *c, const place_m *p)
+static const char *ruled(const char **rule, const char *why, const char *controller)
+{
+    *rule = why; /* for --explain */
+    return controller;
+}
+
+static const char *controller_of(const cm_claim *c, const place_m *p, const char **rule)
 {
     bool settles = c->action == CM_ACT_CAPTURE || c->action == CM_ACT_RETAKE || c->action == CM_ACT_HOLD;
     bool fight = c->action == CM_ACT_SIEGE || c->action == CM_ACT_ATTACK || c->action == CM_ACT_CLASH;
-    if (c->partial || c->near) return NULL;
-    if (settles) return territorial(c->actor) ? c->actor : NULL;
-    if (!fight || p->kind == CM_PLACE_COUNTRY) return NULL;
+    if (c->partial) return ruled(rule, "only part of the place: no paint", NULL);
+    if (c->near) return ruled(rule, "only near the place: no paint", NULL);
+    if (settles && territorial(c->actor))
+        return ruled(rule, "taken or held by a side that holds ground", c->actor);
+    if (settles)
+        return ruled(rule, c->actor ? "the actor holds no ground: no paint" : "no actor: no paint", NULL);
+    if (!fight) return ruled(rule, "a withdrawal or flight leaves it to nobody", NULL);
+    if (p->kind == CM_PLACE_COUNTRY)
+        return ruled(rule, "fighting somewhere in the country paints nothing", NULL);
     /* a group that holds no ground (a bombing by ISIS-K) contests nothing */
-    return (c->actor && !territorial(c->actor) && !territorial(c->opponent)) ? NULL : "contested";
+    if (c->actor && !territorial(c->actor) && !territorial(c->opponent))
+        return ruled(rule, "a group that holds no ground contests nothing", NULL);
+    return ruled(rule, "fighting makes it contested", "contested");
 }
 
 /* An enumeration names members of the set, not what contains them: in "five of
@@ -1673,6 +1766,7 @@ static cm_status place_claims(X *x, const cm_claim *c, const plist *pl, uint8_t 
                               int actor_level)
 {
     const sent *s = &x->s[x->sent_of[tg]];
+    cm_status st = CM_OK;
     for (size_t q = 0; q < pl->n; q++) {
         const place_m *p = &x->p[pl->idx[q]];
         cm_claim d = *c;
@@ -1686,7 +1780,9 @@ static cm_status place_claims(X *x, const cm_claim *c, const plist *pl, uint8_t 
         d.lat = p->lat;
         d.lon = p->lon;
         d.near = marked(x, p->tok, CM_LEX_NEAR, s->t0);
-        d.controller = controller_of(&d, p);
+        const char *rule;
+        d.controller = controller_of(&d, p, &rule);
+        if (x->w && (st = why_claim(x, &d, (size_t)pl->idx[q], rule))) return st;
         bool unit = p->kind == CM_PLACE_DISTRICT || p->kind == CM_PLACE_PPL;
         d.geo_precision = unit ? ((d.near || d.partial) ? 2 : 1) : 3;
         if (p->kind == CM_PLACE_OTHER) d.geo_precision = 2;
@@ -1698,8 +1794,7 @@ static cm_status place_claims(X *x, const cm_claim *c, const plist *pl, uint8_t 
         if (d.hedged) conf *= 0.6;
         if (d.partial || d.near) conf *= 0.9;
         d.confidence = conf;
-        cm_status st = push_claim(x, &d, ds, tg);
-        if (st) return st;
+        if ((st = push_claim(x, &d, ds, tg))) return st;
     }
     return CM_OK;
 }
@@ -1795,13 +1890,304 @@ static void finish(X *x)
         x->c[i].confidence = floor(x->c[i].confidence * 100 + 0.5) / 100;
 }
 
-cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out, size_t *nout)
+/* ---- explain: why each claim says what it says, why places gave none ------------
+ * Only in explain mode (x->w): the hooks above record what the reading decided
+ * and this section names the lexicon entries behind it. Nothing here decides
+ * a claim; when a rule above changes, only the words of an explanation may. */
+
+static void why_span(const X *x, size_t tok, size_t ntok, size_t *off, size_t *len)
+{
+    *off = x->t[tok].off;
+    *len = x->t[tok + ntok - 1].off + x->t[tok + ntok - 1].len - *off;
+}
+
+static void why_add(const X *x, const why_n *n)
+{
+    xwhy *w = x->w;
+    if (w->nnotes == w->cnotes) {
+        size_t ncap = w->cnotes ? w->cnotes * 2 : 32;
+        why_n *nn = cm_arena_calloc(x->a, ncap, sizeof *nn);
+        if (!nn) {
+            w->nomem = true;
+            return;
+        }
+        if (w->nnotes) memcpy(nn, w->notes, w->nnotes * sizeof *nn);
+        w->notes = nn;
+        w->cnotes = ncap;
+    }
+    w->notes[w->nnotes++] = *n;
+}
+
+static cm_status why_alloc(X *x)
+{
+    x->w->claimed = cm_arena_calloc(x->a, x->np ? x->np : 1, sizeof *x->w->claimed);
+    x->w->waits = cm_arena_calloc(x->a, x->ns ? x->ns : 1, 1);
+    return x->w->claimed && x->w->waits ? CM_OK : CM_NOMEM;
+}
+
+static void why_begin(X *x, size_t hk)
+{
+    x->w->trig = hk;
+    x->w->tw = (cm_claim_why){.trigger = cm_lex_hit_get(&x->h[hk], CM_LEX_ACTION)};
+}
+
+/* The places of clause [c0, c1), whose action the irrealis word at token `at` made unreal. */
+static cm_status why_clause(X *x, size_t c0, size_t c1, const cm_lex_entry *ir, size_t at)
+{
+    why_n n = {.reason = CM_MISS_IRREALIS, .e = ir, .trig = x->w->trig};
+    why_span(x, at, x->h[x->hit_at[at]].ntok, &n.word_off, &n.word_len);
+    for (size_t i = c0; i < c1; i++) {
+        int32_t pk = x->place_at[i];
+        for (size_t k = pk < 0 ? x->np : (size_t)pk; k < x->np && x->p[k].tok == i; k++) {
+            n.k = k;
+            why_add(x, &n);
+        }
+    }
+    return CM_OK;
+}
+
+/* How the actor at index `actor` (or none) was found, from where it stands. */
+static const char *why_actor_how(const X *x, int actor, int level, const char *opp, cm_action act)
+{
+    size_t tg = x->h[x->w->trig].tok;
+    if (actor < 0) {
+        bool settles = act == CM_ACT_CAPTURE || act == CM_ACT_RETAKE || act == CM_ACT_HOLD;
+        if (level != 3) return NULL;
+        return opp && settles ? "inferred from the opponent" : "the side the text names most";
+    }
+    const actor_m *a = &x->ac[actor];
+    if (a->anaphor) return "anaphor for the last actor named";
+    if (level == 0 && a->tok < tg) return "subject before the verb";
+    size_t j = a->tok;
+    while (j > 0 && skippable(&x->t[j - 1])) j--;
+    if (level == 0 && hit_is(hit_ending(x, j), CM_LEX_AGENT)) return "passive agent";
+    if (level == 0) return "after the verb";
+    const sent *s = &x->s[x->sent_of[tg]], *as = &x->s[x->sent_of[a->tok]];
+    if (s == as) return "sentence";
+    return as->para == s->para ? "paragraph" : "document";
+}
+
+static void why_actor(X *x, int actor, int level, const char *opp, cm_action act)
+{
+    cm_claim_why *w = &x->w->tw;
+    w->actor_how = why_actor_how(x, actor, level, opp, act);
+    if (actor < 0) return;
+    const actor_m *a = &x->ac[actor];
+    int32_t hk = x->hit_at[a->tok];
+    w->actor = hk >= 0 ? cm_lex_hit_get(&x->h[hk], CM_LEX_ACTOR) : NULL;
+    why_span(x, a->tok, a->ntok, &w->actor_off, &w->actor_len);
+}
+
+static void why_pending(X *x)
+{
+    x->w->pend_why = x->w->tw;
+    x->w->waits[x->sent_of[x->pend_trig]] = 1;
+}
+
+static void why_enumerated(X *x, size_t hk)
+{
+    x->w->tw = x->w->pend_why;
+    x->w->tw.enumeration = cm_lex_hit_get(&x->h[hk], CM_LEX_ENUM);
+    x->w->waits[x->sent_of[x->pend_trig]] = 2;
+}
+
+/* The unit noun after place k that unit_after() saw: the first within 8 tokens. */
+static const cm_lex_hit *why_unit_after(const X *x, size_t k)
+{
+    size_t i = x->p[k].tok + x->p[k].ntok;
+    for (size_t end = i + 8; i < end && i < x->nt; i++)
+        if (hit_is(hit_start(x, i), CM_LEX_UNIT)) return hit_start(x, i);
+    return NULL;
+}
+
+/* The words that made place k a container, in container()'s order: a unit noun
+ * heading the object, the country after a place word, a unit noun after it, a
+ * unit noun before it, a smaller place before it; none: the rest of a
+ * container's list. */
+static void why_container(const X *x, size_t k, size_t olo, why_n *n)
+{
+    const place_m *p = &x->p[k];
+    size_t lo = x->s[x->sent_of[p->tok]].t0, at;
+    int level;
+    const cm_lex_hit *h = head_unit(x, p->tok, olo, &level);
+    cm_lex_kind kind = CM_LEX_UNIT;
+    if (!h || level >= place_level(p)) {
+        h = hit_ending(x, p->tok);
+        kind = CM_LEX_PLACEWORD;
+        if (p->kind != CM_PLACE_COUNTRY || !hit_is(h, kind)) h = NULL;
+    }
+    if (!h && unit_after(x, k)) h = why_unit_after(x, k), kind = CM_LEX_UNIT;
+    if (!h && unit_before(x, p->tok, lo, &at)) h = hit_start(x, at), kind = CM_LEX_UNIT;
+    if (h) {
+        n->e = cm_lex_hit_get(h, kind);
+        why_span(x, h->tok, h->ntok, &n->word_off, &n->word_len);
+        return;
+    }
+    bool comma;
+    int q = place_before(x, p->tok, lo, &comma);
+    if (q >= 0) {
+        n->word_off = x->p[q].off;
+        n->word_len = x->p[q].len;
+    }
+}
+
+/* Place k passed over for reason r: the word behind it (read as collect reads). */
+static void why_note(const X *x, size_t k, cm_miss_reason r, size_t lo, size_t olo)
+{
+    const place_m *p = &x->p[k];
+    why_n n = {.k = k, .reason = r, .trig = x->w->trig};
+    cm_lex_kind kind = r == CM_MISS_REF ? CM_LEX_REF : CM_LEX_FROM;
+    const cm_lex_hit *h = r == CM_MISS_REF || r == CM_MISS_FROM ? marked_hit(x, p->tok, kind, lo) : NULL;
+    if (!h && r == CM_MISS_REF) { /* "the road between Kabul and Jalalabad" */
+        kind = CM_LEX_BETWEEN;
+        h = marked_hit(x, p->tok, kind, lo);
+    }
+    if (h) {
+        n.e = cm_lex_hit_get(h, kind);
+        why_span(x, h->tok, h->ntok, &n.word_off, &n.word_len);
+    }
+    if (r == CM_MISS_CONTAINER) why_container(x, k, olo, &n);
+    why_add(x, &n);
+}
+
+static void why_contains(const X *x, size_t k, size_t other)
+{
+    why_n n = {.k = k, .reason = CM_MISS_CONTAINS, .trig = x->w->trig,
+               .word_off = x->p[other].off, .word_len = x->p[other].len};
+    why_add(x, &n);
+}
+
+/* The first hit of kind in tokens [lo, hi), or NULL. */
+static const cm_lex_hit *why_first(const X *x, size_t lo, size_t hi, cm_lex_kind kind)
+{
+    for (size_t i = lo; i < hi; i++)
+        if (hit_is(hit_start(x, i), kind)) return hit_start(x, i);
+    return NULL;
+}
+
+/* The why of claim d on place k: the trigger's, with the place's own words. */
+static cm_status why_claim(X *x, cm_claim *d, size_t k, const char *rule)
+{
+    cm_claim_why *w = cm_arena_alloc(x->a, sizeof *w);
+    if (!w) return CM_NOMEM;
+    *w = x->w->tw;
+    w->controller_rule = rule;
+    const place_m *p = &x->p[k];
+    const sent *s = &x->s[x->sent_of[p->tok]];
+    const cm_lex_hit *nh = d->near ? marked_hit(x, p->tok, CM_LEX_NEAR, s->t0) : NULL;
+    w->near = nh ? cm_lex_hit_get(nh, CM_LEX_NEAR) : NULL;
+    const cm_lex_hit *ph = d->partial ? why_first(x, s->t0, s->t1, CM_LEX_PARTIAL) : NULL;
+    w->partial = ph ? cm_lex_hit_get(ph, CM_LEX_PARTIAL) : NULL;
+    x->w->claimed[k] = true;
+    d->why = w;
+    return CM_OK;
+}
+
+/* The date ref written at byte off, or NULL. */
+static const cm_date_ref *why_date_at(const X *x, size_t off)
+{
+    size_t lo = 0, hi = x->nd;
+    while (lo < hi) {
+        size_t m = (lo + hi) / 2;
+        if (x->d[m].off < off) lo = m + 1;
+        else hi = m;
+    }
+    return lo < x->nd && x->d[lo].off == off ? &x->d[lo] : NULL;
+}
+
+/* What finish() did to claim i, and the words found after the fact: the date
+ * rule, the hedge, the attribution, the retake_from class. */
+static void why_after(X *x, size_t i)
+{
+    const cm_claim *c = &x->c[i];
+    cm_claim_why *w = (cm_claim_why *)c->why; /* ours: allocated by why_claim */
+    const cm_date_ref *dr = c->date_len ? why_date_at(x, c->date_off) : NULL;
+    w->date_rule = dr ? dr->rule : NULL;
+    if (x->dstate[i] == DS_HISTORIC)
+        w->controller_rule = "a historic date (a year alone): no paint";
+    else if (!c->controller && w->controller_rule && !strcmp(w->controller_rule, "fighting makes it contested"))
+        w->controller_rule = "the fighting that decided a capture, retake or hold of the same unit "
+                             "on the same day: no paint";
+    const sent *s = &x->s[x->sent_of[x->ctrig[i]]];
+    const cm_lex_hit *h = c->hedged ? why_first(x, s->t0, s->t1, CM_LEX_HEDGE) : NULL;
+    w->hedge = h ? cm_lex_hit_get(h, CM_LEX_HEDGE) : NULL;
+    h = NULL;
+    if (c->asserted_by && strcmp(c->asserted_by, "reporter"))
+        for (size_t k = (size_t)x->sent_of[x->ctrig[i]]; k < x->ns && !h && x->s[k].para == s->para; k++)
+            h = why_first(x, x->s[k].t0, x->s[k].t1, CM_LEX_ATTRIBUTION);
+    w->attribution = h ? cm_lex_hit_get(h, CM_LEX_ATTRIBUTION) : NULL;
+    if (c->action == CM_ACT_RETAKE && w->trigger && w->trigger->code == CM_ACT_CAPTURE && c->opponent) {
+        size_t nr;
+        const cm_lex_entry *const *rf = cm_lexicon_entries(x->in->lex, CM_LEX_RETAKE_FROM, &nr);
+        for (size_t q = 0; q < nr && !w->retake_from; q++)
+            if (!strcmp(rf[q]->sval, c->opponent)) w->retake_from = rf[q];
+    }
+}
+
+/* Why place k, named in a sentence, has no claim. */
+static void why_miss(const X *x, size_t k, cm_claim_miss *m)
+{
+    const place_m *p = &x->p[k];
+    const sent *s = &x->s[x->sent_of[p->tok]];
+    *m = (cm_claim_miss){.place_off = p->off, .place_len = p->len, .surface = p->surface,
+                         .pcode = p->pcode ? p->pcode : ""};
+    why_span(x, s->t0, s->t1 - s->t0, &m->sent_off, &m->sent_len);
+    m->waiting = x->w->waits[x->sent_of[p->tok]] == 1;
+    const cm_lex_hit *h = why_first(x, s->t0, s->t1, CM_LEX_ACTION);
+    if (s->skip) {
+        size_t f = s->t0;
+        while (f < s->t1 && (punct(&x->t[f], '"') || punct(&x->t[f], '\''))) f++;
+        m->reason = CM_MISS_SKIP;
+        m->entry = cm_lex_hit_get(hit_start(x, f), CM_LEX_SKIP);
+        why_span(x, f, hit_start(x, f)->ntok, &m->word_off, &m->word_len);
+        return;
+    }
+    if (!h) {
+        m->reason = p->foreign ? CM_MISS_FOREIGN : CM_MISS_NO_ACTION;
+        return;
+    }
+    bool noted = false;
+    for (size_t q = 0; q < x->w->nnotes && !noted; q++) {
+        const why_n *n = &x->w->notes[q];
+        if (n->k != k) continue;
+        noted = true;
+        m->reason = n->reason;
+        m->entry = n->e;
+        m->word_off = n->word_off;
+        m->word_len = n->word_len;
+        h = &x->h[n->trig];
+    }
+    if (!noted)
+        m->reason = p->foreign ? CM_MISS_FOREIGN : p->dateline ? CM_MISS_DATELINE : CM_MISS_NOT_OBJECT;
+    m->trigger = cm_lex_hit_get(h, CM_LEX_ACTION);
+    why_span(x, h->tok, h->ntok, &m->trig_off, &m->trig_len);
+}
+
+/* After finish(): the claims' whys completed, the places without a claim listed. */
+static cm_status why_finish(X *x)
+{
+    xwhy *w = x->w;
+    for (size_t i = 0; i < x->nc; i++)
+        if (x->c[i].why) why_after(x, i);
+    w->miss = cm_arena_calloc(x->a, x->np ? x->np : 1, sizeof *w->miss);
+    if (!w->miss || w->nomem) return CM_NOMEM;
+    for (size_t k = 0, k1; k < x->np; k = k1) {
+        /* one per sentence and place: a capital anaphor may stand for several */
+        bool claimed = false;
+        for (k1 = k; k1 < x->np && x->p[k1].tok == x->p[k].tok; k1++) claimed |= w->claimed[k1];
+        if (!claimed) why_miss(x, k, &w->miss[w->nmiss++]);
+    }
+    return CM_OK;
+}
+
+static cm_status extract(const cm_claim_input *in, cm_arena *a, cm_claim **out, size_t *nout,
+                         xwhy *w)
 {
     *out = NULL;
     *nout = 0;
     if (!in->lex || !in->text) return CM_OK;
     X x = {.in = in, .a = a, .text = in->text, .v2 = cm_lexicon_option(in->lex, "verb_second"),
-           .verb_final = cm_lexicon_option(in->lex, "verb_final")};
+           .verb_final = cm_lexicon_option(in->lex, "verb_final"), .w = w};
     cm_status st = CM_OK;
     cm_token *tk = NULL;
     if (in->tok) {
@@ -1832,7 +2218,7 @@ cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out
     /* quick exit: no action word, no claim */
     bool any = false;
     for (size_t k = 0; k < x.nh && !any; k++) any = (x.h[k].kinds & (1u << CM_LEX_ACTION)) != 0;
-    if (!any) return CM_OK;
+    if (!any && !w) return CM_OK;
 
     int32_t **maps[] = {&x.sent_of, &x.clause_of, &x.hit_at, &x.place_at, &x.actor_at, &x.date_at};
     for (size_t m = 0; m < sizeof maps / sizeof *maps; m++) {
@@ -1851,6 +2237,7 @@ cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out
     /* sentences first: the place anaphors look for provinces in theirs */
     if ((st = split(&x))) return st;
     if ((st = places(&x))) return st;
+    if (w && (st = why_alloc(&x))) return st;
     if ((st = clauses(&x))) return st;
     if ((st = actors(&x))) return st;
     for (size_t k = 0; k < x.nh; k++) {
@@ -1860,10 +2247,29 @@ cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out
         if (st) return st;
     }
     finish(&x);
+    if (w && (st = why_finish(&x))) return st;
     if (x.nomem) return CM_NOMEM;
     *out = x.c;
     *nout = x.nc;
     return CM_OK;
+}
+
+cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out, size_t *nout)
+{
+    xwhy w = {0};
+    return extract(in, a, out, nout, in->explain ? &w : NULL);
+}
+
+cm_status cm_claim_extract_explained(const cm_claim_input *in, cm_arena *a, cm_claim **out,
+                                     size_t *nout, cm_claim_miss **miss, size_t *nmiss)
+{
+    cm_claim_input e = *in;
+    e.explain = true;
+    xwhy w = {0};
+    cm_status st = extract(&e, a, out, nout, &w);
+    *miss = st ? NULL : w.miss;
+    *nmiss = st ? 0 : w.nmiss;
+    return st;
 }
 
 /* ---- with a gazetteer ---------------------------------------------------------- */
@@ -1969,18 +2375,39 @@ cm_status cm_claim_doc_extract(cm_ctx *ctx, const cm_doc *d, const cm_gaz *g,
     return cm_claim_doc_claims(ctx, d, m, nm, units, a, out, nout);
 }
 
+/* The reader's input for an analysed document and its places. */
+static cm_claim_input doc_input(cm_ctx *ctx, const cm_doc *d, const cm_mention *m, size_t nm,
+                                cm_claim_units *units)
+{
+    return (cm_claim_input){.text = d->text, .len = d->len, .lex = d->lex, .tok = d->tok,
+                            .ntok = d->ntok, .hits = d->hits, .nhits = d->nhits,
+                            .dates = d->dates, .ndates = d->ndates, .mentions = m,
+                            .nmentions = nm, .published = d->date,
+                            .unit = units ? cm_claim_units_lookup : NULL, .unit_ud = units,
+                            .ctx = ctx, .doc_id = d->id};
+}
+
 cm_status cm_claim_doc_claims(cm_ctx *ctx, const cm_doc *d, const cm_mention *m, size_t nm,
                               cm_claim_units *units, cm_arena *a, cm_claim **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
     if (!d->lex) return CM_OK;
-    cm_claim_input in = {.text = d->text, .len = d->len, .lex = d->lex, .tok = d->tok,
-                         .ntok = d->ntok, .hits = d->hits, .nhits = d->nhits, .dates = d->dates,
-                         .ndates = d->ndates, .mentions = m, .nmentions = nm,
-                         .published = d->date, .unit = units ? cm_claim_units_lookup : NULL,
-                         .unit_ud = units, .ctx = ctx, .doc_id = d->id};
+    cm_claim_input in = doc_input(ctx, d, m, nm, units);
     return cm_claim_extract(&in, a, out, nout);
+}
+
+cm_status cm_claim_doc_explained(cm_ctx *ctx, const cm_doc *d, const cm_mention *m, size_t nm,
+                                 cm_claim_units *units, cm_arena *a, cm_claim **out,
+                                 size_t *nout, cm_claim_miss **miss, size_t *nmiss)
+{
+    *out = NULL;
+    *nout = 0;
+    *miss = NULL;
+    *nmiss = 0;
+    if (!d->lex) return CM_OK;
+    cm_claim_input in = doc_input(ctx, d, m, nm, units);
+    return cm_claim_extract_explained(&in, a, out, nout, miss, nmiss);
 }
 
 /* ---- JSON -------------------------------------------------------------------- */

@@ -121,7 +121,63 @@ typedef struct {
     void *unit_ud;
     cm_ctx *ctx;                   /* diagnostics; may be NULL */
     const char *doc_id;            /* for diagnostics */
+    bool explain;                  /* record why each claim says what it says
+                                      (cm_claim.why); off: no cost */
 } cm_claim_input;
+
+/* Why a claim says what it says (cm_claim_input.explain): the lexicon entries
+ * and rules that made it. Entries are borrowed from the lexicon; NULL when no
+ * entry played a part. Spans are byte offsets in the text. */
+typedef struct {
+    const cm_lex_entry *trigger;   /* the action form (its voice: entry->voice) */
+    const cm_lex_entry *actor;     /* the actor phrase that named the side; NULL:
+                                      inferred, or no actor */
+    size_t actor_off, actor_len;   /* that phrase in the text (len 0: none) */
+    const char *actor_how;         /* "subject before the verb", "passive agent",
+                                      "after the verb", "anaphor", "sentence",
+                                      "paragraph", "document", "inferred from the
+                                      opponent", "the side the text names most";
+                                      NULL: no actor */
+    const cm_lex_entry *date_rule; /* the date rule or event that dated it; NULL */
+    const cm_lex_entry *negation, *hedge, *partial, *near, *attribution;
+    const cm_lex_entry *retake_from; /* capture from this class is a retake */
+    const cm_lex_entry *enumeration; /* the places were named by it ("including") */
+    const char *controller_rule;   /* why the controller is what it is */
+} cm_claim_why;
+
+/* A place named in a sentence that gave no claim on it, and why not. */
+typedef enum {
+    CM_MISS_NO_ACTION = 0, /* no action word in the sentence */
+    CM_MISS_SKIP,          /* a boilerplate sentence (`skip`: entry) */
+    CM_MISS_FOREIGN,       /* a place outside the country */
+    CM_MISS_DATELINE,      /* where the report was filed ("KABUL, Aug 12 -") */
+    CM_MISS_REF,           /* a reference point ("125 km from": entry) */
+    CM_MISS_FROM,          /* after `from` (entry): the side it was taken from */
+    CM_MISS_CONTAINER,     /* only the container of the object ("districts in X":
+                              the unit entry; or a smaller place named before it) */
+    CM_MISS_CONTAINS,      /* contains another place of the list ("Banu, Baghlan") */
+    CM_MISS_IRREALIS,      /* the action is future or unreal ("will": entry) */
+    CM_MISS_NOT_OBJECT,    /* outside the places the action word reads */
+    CM_MISS_COUNT
+} cm_miss_reason;
+
+/* "no action word", "boilerplate", "foreign", ... */
+const char *cm_miss_reason_name(cm_miss_reason r);
+
+typedef struct {
+    size_t sent_off, sent_len;     /* the sentence */
+    size_t place_off, place_len;   /* the place as written */
+    const char *surface;           /* the place as written */
+    const char *pcode;             /* its P-code ("" foreign) */
+    cm_miss_reason reason;
+    const cm_lex_entry *entry;     /* the word that decided it; NULL */
+    size_t word_off, word_len;     /* that word, or the smaller place inside which
+                                      it was named (len 0: none) */
+    const cm_lex_entry *trigger;   /* the action word whose object was read; NULL */
+    size_t trig_off, trig_len;
+    bool waiting;                  /* the sentence's claim on units it did not name
+                                      waited for an enumeration that never came */
+} cm_claim_miss;
 
 typedef struct {
     size_t sent_off, sent_len;     /* the sentence: byte span in text */
@@ -148,12 +204,20 @@ typedef struct {
     bool negated, hedged;
     bool partial;                  /* only part of the place ("sebagian", "parts of") */
     bool near;                     /* near the place ("dekat", "outside") */
+    const cm_claim_why *why;       /* with cm_claim_input.explain; else NULL */
 } cm_claim;
 
 /* Extracts the claims of one document, in text order (into the arena).
  * CM_NOMEM only; what cannot be read (no place, no actor) yields no claim. */
 cm_status cm_claim_extract(const cm_claim_input *in, cm_arena *a, cm_claim **out,
                            size_t *nout) CM_WUR;
+
+/* cm_claim_extract with explain set, and also each place of a sentence that gave
+ * no claim on it, with the reason (one per sentence and place, in text order,
+ * into the arena). CM_NOMEM only. */
+cm_status cm_claim_extract_explained(const cm_claim_input *in, cm_arena *a, cm_claim **out,
+                                     size_t *nout, cm_claim_miss **miss,
+                                     size_t *nmiss) CM_WUR;
 
 /* ---- with a gazetteer ------------------------------------------------------ */
 
@@ -189,6 +253,22 @@ typedef struct {
     const char *text;              /* the text the claim offsets point into */
     size_t base_off;               /* added to every offset (cm_doc.text_off) */
 } cm_claim_doc;
+
+/* The explained claims of one analysed document (cm_claim_extract_explained
+ * with the places found as for cm_claim_doc_claims). Into the arena. */
+cm_status cm_claim_doc_explained(cm_ctx *ctx, const cm_doc *d, const cm_mention *m, size_t nm,
+                                 cm_claim_units *units, cm_arena *a, cm_claim **out,
+                                 size_t *nout, cm_claim_miss **miss, size_t *nmiss) CM_WUR;
+
+/* Appends the explanation of one document as text: a header line, then a line
+ * per claim ("AF1901 Kunduz taliban 2021-08-15 ← capture 'seized' (en.tsv:215,
+ * active) actor ...") and a line per place without a claim ("  no claim:
+ * 'Kunduz' in \"...\": container after unit 'districts' (en.tsv:600)").
+ * lex names the lexicon file the entries came from; claims need their why
+ * (cm_claim_input.explain), else only the claim itself is written. CM_NOMEM. */
+cm_status cm_claim_explain(cm_buf *b, const cm_claim_doc *d, const cm_lexicon *lex,
+                           const cm_claim *c, size_t nc, const cm_claim_miss *miss,
+                           size_t nmiss) CM_WUR;
 
 /* Appends one claim as a JSON object and a newline (docs/events-schema.md). */
 cm_status cm_claim_json(cm_buf *b, const cm_claim_doc *d, const cm_claim *c) CM_WUR;

@@ -671,6 +671,7 @@ bool cm_lexicon_option(const cm_lexicon *lex, const char *name)
     return false;
 }
 const char *cm_lexicon_name(const cm_lexicon *lex) { return lex->name; }
+const char *cm_lexicon_path(const cm_lexicon *lex) { return lex->path; }
 
 const cm_lex_entry *const *cm_lexicon_entries(const cm_lexicon *lex, cm_lex_kind kind, size_t *n)
 {

@@ -193,6 +193,9 @@ const char *cm_lexicon_dir(void);
 /* The language code (the file's `lang` line, else its base name) and name. */
 const char *cm_lexicon_lang(const cm_lexicon *lex);
 const char *cm_lexicon_name(const cm_lexicon *lex);
+/* The file it was loaded from (the path given to cm_lexicon_load): cm_lex_entry.line
+ * counts lines of this file. */
+const char *cm_lexicon_path(const cm_lexicon *lex);
 
 /* True when the lexicon names months of the Solar Hijri calendar: its {Y}
  * then takes solar years (1300-1500) too. */

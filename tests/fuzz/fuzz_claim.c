@@ -9,7 +9,9 @@
  * date words) lies inside the text; the
  * action, confidence and precisions are in range; each claim's JSON record
  * is one line that the project's own JSON reader parses back, with the
- * sentence it names equal to the text at its offset. */
+ * sentence it names equal to the text at its offset. Explain mode
+ * (cm_claim_doc_explained) gives the same claims, byte for byte in JSON, and
+ * its text (cm_claim_explain) is written without fault. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -73,6 +75,41 @@ static void check(const cm_doc *d, const cm_claim *c, size_t nc, cm_arena *a)
     cm_buf_free(&line);
 }
 
+/* Explain mode reads the same claims (each with its why) and its places without
+ * a claim lie inside the text. */
+static void explain(cm_ctx *ctx, const cm_doc *d, const cm_mention *m, size_t nm,
+                    cm_claim_units *units, const cm_claim *c, size_t nc, cm_arena *a)
+{
+    cm_claim *e;
+    cm_claim_miss *miss;
+    size_t ne, nmiss;
+    if (cm_claim_doc_explained(ctx, d, m, nm, units, a, &e, &ne, &miss, &nmiss) != CM_OK) return;
+    if (ne != nc) __builtin_trap();
+    cm_claim_doc cd = {d->id, d->date, d->date_inferred, d->lang, d->text, d->text_off};
+    cm_buf x = {0}, y = {0};
+    for (size_t i = 0; i < nc; i++) {
+        if (!e[i].why || c[i].why) __builtin_trap();
+        if (cm_claim_json(&x, &cd, &c[i]) || cm_claim_json(&y, &cd, &e[i])) goto done;
+    }
+    if (x.n != y.n || (x.n && memcmp(x.p, y.p, x.n))) __builtin_trap();
+    for (size_t i = 0; i < nmiss; i++)
+        if (!inside(miss[i].sent_off, miss[i].sent_len, d->len) ||
+            !inside(miss[i].place_off, miss[i].place_len, d->len) ||
+            !inside(miss[i].word_off, miss[i].word_len, d->len) ||
+            !inside(miss[i].trig_off, miss[i].trig_len, d->len) || miss[i].reason >= CM_MISS_COUNT)
+            __builtin_trap();
+    cm_buf_clear(&x);
+    /* a header line, then one line per claim and per place without one */
+    if (cm_claim_explain(&x, &cd, d->lex, e, ne, miss, nmiss) == CM_OK) {
+        size_t lines = 0;
+        for (size_t i = 0; i < x.n; i++) lines += x.p[i] == '\n';
+        if (x.n < 3 || memcmp(x.p, "== ", 3) || lines != 1 + ne + nmiss) __builtin_trap();
+    }
+done:
+    cm_buf_free(&x);
+    cm_buf_free(&y);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const fixture *f = fix();
@@ -97,6 +134,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cm_claim *c2;
     size_t nc2;
     if (cm_claim_doc_extract(ctx, &d, f->g, f->units, a, &c2, &nc2) == CM_OK && nc2 != nc) __builtin_trap();
+    explain(ctx, &d, m, nm, f->units, c, nc, a);
 done:
     cm_ctx_free(ctx);
     cm_arena_free(a);

@@ -534,6 +534,118 @@ static void test_case_table(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* ---- explain mode ------------------------------------------------------------ */
+
+typedef struct {
+    cm_arena *a;
+    cm_claim *c;
+    size_t n;
+    cm_claim_miss *m;
+    size_t nm;
+    cm_buf text; /* cm_claim_explain's output */
+} explained;
+
+static explained explain_en(const char *text)
+{
+    explained r = {.a = cm_arena_new()};
+    cm_mention m[64];
+    size_t nm = mentions(text, PLACES, m, 64);
+    const cm_lexicon *en = cm_lexset_get(&lex, "en");
+    cm_claim_input in = {.text = text, .len = strlen(text), .lex = en, .mentions = m,
+                         .nmentions = nm, .published = D("2021-08-16"), .unit = units,
+                         .ctx = ctx, .doc_id = "t"};
+    assert_int_equal(cm_claim_extract_explained(&in, r.a, &r.c, &r.n, &r.m, &r.nm), CM_OK);
+    cm_claim_doc d = {"t", in.published, false, "en", text, 0};
+    assert_int_equal(cm_claim_explain(&r.text, &d, en, r.c, r.n, r.m, r.nm), CM_OK);
+    if (getenv("CM_CLAIM_DUMP")) printf("%s", r.text.p);
+    return r;
+}
+
+static void explained_free(explained *r)
+{
+    cm_buf_free(&r->text);
+    cm_arena_free(r->a);
+}
+
+/* The line of the first entry of kind whose phrase is text. */
+static int lex_line(cm_lex_kind kind, const char *text)
+{
+    size_t n;
+    const cm_lex_entry *const *e = cm_lexicon_entries(cm_lexset_get(&lex, "en"), kind, &n);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(e[i]->text, text)) return e[i]->line;
+    fail_msg("no entry '%s' in en.tsv", text);
+    return 0;
+}
+
+static void test_explain_claim(void **state)
+{
+    (void)state;
+    explained r = explain_en("The Taliban seized Kunduz on Sunday. Kabul was calm.");
+    assert_int_equal(r.n, 1);
+    const cm_claim_why *w = r.c[0].why;
+    assert_non_null(w);
+    assert_int_equal(w->trigger->line, lex_line(CM_LEX_ACTION, "seized"));
+    assert_int_equal(w->actor->kind, CM_LEX_ACTOR);
+    assert_string_equal(w->actor_how, "subject before the verb");
+    assert_non_null(w->date_rule);
+    assert_string_equal(w->controller_rule, "taken or held by a side that holds ground");
+    char want[64];
+    snprintf(want, sizeof want, "'seized' (en.tsv:%d, active)", lex_line(CM_LEX_ACTION, "seized"));
+    assert_non_null(strstr(r.text.p, want));
+    assert_non_null(strstr(r.text.p, "AF1901 Kunduz taliban 2021-08-15"));
+    /* the sentence without an action word */
+    assert_int_equal(r.nm, 1);
+    assert_int_equal(r.m[0].reason, CM_MISS_NO_ACTION);
+    assert_string_equal(r.m[0].pcode, "AF0101");
+    explained_free(&r);
+    /* without the flag, no why */
+    result p = run("en", "The Taliban seized Kunduz on Sunday.", "2021-08-16");
+    assert_int_equal(p.n, 1);
+    assert_null(p.c[0].why);
+    cm_arena_free(p.a);
+}
+
+static void test_explain_container(void **state)
+{
+    (void)state;
+    explained r = explain_en("The Taliban captured three districts in Badakhshan on Friday.");
+    assert_int_equal(r.n, 0);
+    assert_int_equal(r.nm, 1);
+    assert_int_equal(r.m[0].reason, CM_MISS_CONTAINER);
+    assert_non_null(r.m[0].entry);
+    assert_int_equal(r.m[0].entry->kind, CM_LEX_UNIT);
+    assert_true(r.m[0].waiting);
+    assert_non_null(strstr(r.text.p, "no claim: 'Badakhshan'"));
+    assert_non_null(strstr(r.text.p, "container after unit 'districts'"));
+    explained_free(&r);
+}
+
+static void test_explain_irrealis(void **state)
+{
+    (void)state;
+    explained r = explain_en("The Taliban will attack Herat, a commander said.");
+    assert_int_equal(r.n, 0);
+    assert_int_equal(r.nm, 1);
+    assert_int_equal(r.m[0].reason, CM_MISS_IRREALIS);
+    assert_int_equal(r.m[0].entry->kind, CM_LEX_IRREALIS);
+    char want[64];
+    snprintf(want, sizeof want, "irrealis/future 'will' (en.tsv:%d)", lex_line(CM_LEX_IRREALIS, "will"));
+    assert_non_null(strstr(r.text.p, want));
+    explained_free(&r);
+}
+
+static void test_explain_ref(void **state)
+{
+    (void)state;
+    explained r = explain_en("Heavy fighting was reported 40 km from Kabul on Monday.");
+    assert_int_equal(r.n, 0);
+    assert_int_equal(r.nm, 1);
+    assert_int_equal(r.m[0].reason, CM_MISS_REF);
+    assert_int_equal(r.m[0].entry->kind, CM_LEX_REF);
+    explained_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -541,6 +653,8 @@ int main(void)
         cmocka_unit_test(test_voices),      cmocka_unit_test(test_anaphors),
         cmocka_unit_test(test_document_rules), cmocka_unit_test(test_json),
         cmocka_unit_test(test_case_table),
+        cmocka_unit_test(test_explain_claim), cmocka_unit_test(test_explain_container),
+        cmocka_unit_test(test_explain_irrealis), cmocka_unit_test(test_explain_ref),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
