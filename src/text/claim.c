@@ -1161,6 +1161,7 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
 {
     int head = -1; /* unit level heading the object phrase, found at its first place */
     bool unit_head = false; /* a unit noun stood before the first place */
+    size_t ref_end = 0;     /* end of the last reference point passed over */
     out->n = 0;
     out->partial = false;
     out->container = false;
@@ -1195,8 +1196,12 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
                  * place, and the word that makes it a reference ("در شمال
                  * افغانستان", in the north of Afghanistan) stands before it */
                 /* a reference point: "125 km dari Kabul", "the road between Kabul and Jalalabad" */
-                if (marked(x, i, CM_LEX_REF, olo) || marked(x, i, CM_LEX_BETWEEN, olo)) {
+                /* the second of "between A and B" right after the first */
+                bool ref_pair = ref_end && ref_end <= i && i - ref_end <= 2;
+                for (size_t g = ref_end; ref_pair && g < i; g++) ref_pair = list_gap(x, g);
+                if (ref_pair || marked(x, i, CM_LEX_REF, olo) || marked(x, i, CM_LEX_BETWEEN, olo)) {
                     if (x->w) why_note(x, k, CM_MISS_REF, olo, olo);
+                    ref_end = i + adv;
                     continue;
                 }
                 if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, olo)) {
@@ -1205,7 +1210,9 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
                 }
                 /* a town named as its province ("«قندوز»" after "«زابل»") is of the province's level */
                 int lvl = p->prov_alt && cont_level == CM_UNIT_PROVINCE ? CM_UNIT_PROVINCE : place_level(p);
-                bool listed = cont_level == lvl && cont_end <= i && i - cont_end <= 6;
+                /* only provinces and countries continue a list of containers: after
+                 * "Sayad in Sar-e Pul and", Keshendeh is the next member */
+                bool listed = cont_level == lvl && lvl >= CM_UNIT_PROVINCE && cont_end <= i && i - cont_end <= 6;
                 for (size_t g = cont_end; listed && g < i; g++) listed = list_gap(x, g);
                 if (listed || container(x, k, head)) {
                     if (x->w) why_note(x, k, CM_MISS_CONTAINER, lo, olo);
