@@ -94,6 +94,10 @@ cm_status cm_markers_load(cm_ctx *ctx, const char *path, cm_day day, cm_markers 
         if (neg && neg->kind == CM_JSON_BOOL && neg->num != 0) continue;
         const char *date = cm_json_get_str(&o, "date");
         cm_day mk_day = CM_DAY_NONE;
+        /* "date": null is an undated claim ("fell in 2015"): on no day's map; a
+         * marker file without the key marks every day */
+        const cm_json_member *dm = cm_json_get(&o, "date");
+        if (!date && dm && dm->kind == CM_JSON_NULL && day != CM_DAY_NONE) continue;
         if (date) {
             cm_day d, m1;
             size_t dn = strlen(date);

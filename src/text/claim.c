@@ -396,6 +396,7 @@ static bool dateline_at(const X *x, size_t t0, size_t t1)
     if (x->s[x->sent_of[t0]].para >= 3 || t1 + 1 >= x->nt) return false;
     const cm_token *n = &x->t[t1];
     if (dash(n) || punct(n, ':') || !strcmp(n->key, "\xe2\x80\x94")) return true;
+    if (punct(n, '.') && dash(&x->t[t1 + 1])) return true; /* "Kabul.-" (Spanish agencies) */
     if (punct(n, '(')) return true;
     if (!punct(n, ',')) return false;
     if (x->date_at[t1 + 1] >= 0 || punct(&x->t[t1 + 1], '(')) return true;
@@ -906,7 +907,8 @@ static const cm_lex_hit *marked_hit(const X *x, size_t p, cm_lex_kind kind, size
         const cm_lex_hit *h = hit_ending(x, i);
         if (!h) return NULL;
         if (hit_is(h, kind)) return h;
-        if (!hit_is(h, CM_LEX_PLACEWORD)) return NULL;
+        /* over place words and unit nouns: "dekat ibu kota Kabul", "near the capital Kabul" */
+        if (!hit_is(h, CM_LEX_PLACEWORD) && !hit_is(h, CM_LEX_UNIT)) return NULL;
         i = h->tok;
     }
     return NULL;
@@ -1177,6 +1179,13 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
          * after a container, the comma sets off the place it names ("ibu kota
          * Afghanistan, Kabul", "the last province ..., Panjshir") */
         if (!out->n && !out->container && !unit_head && punct(&x->t[i], ',')) break;
+        /* an apposition names its place right after the comma ("ibu kota Afghanistan,
+         * Kabul"); "a district in Wardak, the closest to Kabul" describes, it names nothing */
+        if (!out->n && punct(&x->t[i], ',')) {
+            size_t j = i + 1;
+            while (j < hi && skippable(&x->t[j])) j++;
+            if (j >= hi || x->place_at[j] < 0) break;
+        }
         /* "the second largest city, Kandahar": a unit noun heading the object
          * lets the comma set off the place it describes */
         if (!out->n && hit_is(hit_start(x, i), CM_LEX_UNIT)) unit_head = true;

@@ -42,6 +42,8 @@ static void test_load(void **state)
         "{\"date\":\"2021-08-22\",\"place\":\"Banu\",\"lon\":69.1,\"lat\":35.6,\"action\":\"capture\"}\n"
         "{\"date\":\"2021-08-21\",\"place\":\"Shutul\",\"lon\":69.3,\"lat\":35.3,\"action\":\"capture\",\"negated\":true}\n"
         "{\"date\":\"2021-08\",\"place\":\"Panjshir\",\"lon\":69.5,\"lat\":35.4,\"action\":\"siege\"}\n"
+        /* an undated claim ("fell in 2015") is on no day's map */
+        "{\"date\":null,\"place\":\"Kunduz\",\"lon\":68.86,\"lat\":36.73,\"action\":\"capture\"}\n"
         "{\"date\":\"2021-08-21\",\"place\":\"Somewhere\",\"action\":\"clash\"}\n");
     cm_markers *m = NULL;
     assert_int_equal(cm_markers_load(ctx, p, day, &m), CM_OK);
