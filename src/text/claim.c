@@ -1442,6 +1442,27 @@ static uint8_t pick_date(const X *x, size_t trig, cm_action act, cm_claim *c)
 static cm_status place_claims(X *x, const cm_claim *c, const plist *pl, uint8_t ds, size_t tg,
                               int actor_level);
 static cm_status list_items(X *x, size_t sk);
+
+/* The opening comma of an apposition holding the trigger at prev (a comma right
+ * before the verb at tg closes it, a place right before the opening comma is what
+ * it describes), or 0 when there is none. */
+static size_t apposition_open(const X *x, size_t c0, size_t prev, size_t tg)
+{
+    if (prev <= c0 || tg == 0 || !punct(&x->t[tg - 1], ',')) return 0;
+    for (size_t j = prev; j > c0; j--) {
+        if (!punct(&x->t[j - 1], ',')) continue;
+        return j - 1 > c0 && x->place_at[j - 2] >= 0 ? j - 1 : 0;
+    }
+    return 0;
+}
+
+/* Is there a reporting word ("said", "confirmed", "membenarkan") in (lo, hi)? */
+static bool attribution_between(const X *x, size_t lo, size_t hi)
+{
+    for (size_t i = lo + 1; i < hi && i < x->nt; i++)
+        if (hit_is(hit_start(x, i), CM_LEX_ATTRIBUTION)) return true;
+    return false;
+}
 static void members_only(const X *x, plist *pl);
 
 static cm_status trigger(X *x, size_t hk)
@@ -1463,12 +1484,13 @@ static cm_status trigger(X *x, size_t hk)
     if (x->w) why_begin(x, hk);
 
     /* neighbouring triggers in the clause */
-    size_t prev_end = c0, next_start = c1, first_trig = tg;
+    size_t prev_end = c0, prev_start = c0, next_start = c1, first_trig = tg;
     for (size_t i = c0; i < c1; i++) {
         const cm_lex_hit *o = hit_start(x, i);
         if (!hit_is(o, CM_LEX_ACTION) || o == h) continue;
         if (i < tg) {
             prev_end = i + o->ntok;
+            prev_start = i;
             if (i < first_trig) first_trig = i;
         } else if (i >= tend && next_start == c1)
             next_start = i;
@@ -1507,6 +1529,9 @@ static cm_status trigger(X *x, size_t hk)
             if (actor < 0) actor = between_in(x, tend, c1);
             if (actor < 0) actor = actor_fwd(x, tend, tend + 3 < c1 ? tend + 3 : c1, 0);
             if (actor < 0) actor = actor_back(x, c0, tg, 0);
+            /* "the council chief confirmed the fall of Panjwai": the subject of a
+             * reporting verb is the source, not who took the place */
+            if (actor >= 0 && x->ac[actor].tok < tg && attribution_between(x, x->ac[actor].tok, tg)) actor = -1;
         } else {
             if (first_trig < tg) actor = actor_back(x, c0, first_trig, 0);
             if (actor < 0) actor = actor_back(x, c0, tg, 0);
@@ -1518,6 +1543,11 @@ static cm_status trigger(X *x, size_t hk)
         opp = actor_fwd(x, tend, oe < next_start ? oe : next_start, 1);
     } else if (voice == CM_VOICE_PASSIVE || voice == CM_VOICE_STATE) {
         collect_back(x, prev_end, tg, act, &pl);
+        /* "Mazar-i-Sharif, the last city still under government control, fell":
+         * the verb before lies in an apposition set off by commas; the subject
+         * stands before its opening comma */
+        size_t open = apposition_open(x, c0, prev_start, tg);
+        if (!pl.n && open) collect_back(x, c0, open, act, &pl);
         /* the subject after the verb: "Am Sonntag fiel auch Sar-e Pol an die Taliban";
          * but with a unit noun before it ("Ein Bezirk nach dem anderen fiel in
          * Afghanistan") the subject is that unnamed unit */
@@ -1898,6 +1928,21 @@ static void finish(X *x)
             if (o->date != c->date || c->date == CM_DAY_NONE || o->negated || !o->controller) continue;
             if (o->controller == c->controller || !strcmp(o->controller, "contested")) continue;
             if (strcmp(o->pcode, c->pcode)) continue;
+            c->controller = NULL;
+            break;
+        }
+    }
+    /* "X, the last city still under government control, fell to the Taliban":
+     * a hold in the sentence that reports the place taken by another side is
+     * the state before; it paints nothing */
+    for (size_t i = 0; i < x->nc; i++) {
+        cm_claim *c = &x->c[i];
+        if (c->action != CM_ACT_HOLD || !c->controller) continue;
+        for (size_t j = 0; j < x->nc; j++) {
+            const cm_claim *o = &x->c[j];
+            if (o->sent_off != c->sent_off || strcmp(o->pcode, c->pcode) || o->negated || !o->controller ||
+                (o->action != CM_ACT_CAPTURE && o->action != CM_ACT_RETAKE) || !strcmp(o->controller, c->controller))
+                continue;
             c->controller = NULL;
             break;
         }
