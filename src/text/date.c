@@ -192,6 +192,16 @@ static size_t elem_len(wcache *lex, const cm_pat_elem *e, const cm_token *tk, si
         }
         return (c->wd = cached_weekday(lex, tk)) != 0;
     }
+    case CM_PAT_D: {
+        /* a day with its ordinal mark: "1er août", "1º de agosto", "1° agosto" */
+        int d;
+        size_t l = cm_lex_ordinal_day(lex->lex, tk, n, &d);
+        if (l) {
+            c->d = d;
+            return l;
+        }
+        break;
+    }
     default:
         break;
     }
@@ -248,6 +258,18 @@ static bool elem_ok(wcache *lex, const cm_pat_elem *e, const cm_token *tk, captu
         c->d = d;
         c->m = m;
         c->y = y;
+        return true;
+    }
+    case CM_PAT_DM: {
+        /* "12.8" (the tokenizer keeps a dot between digits in the number) */
+        int d, m, n = 0;
+        char tail;
+        if (tk->kind != CM_TOK_NUM || tk->klen > 5 ||
+            sscanf(tk->key, "%2d.%2d%n%c", &d, &m, &n, &tail) != 2 || n != (int)tk->klen ||
+            d < 1 || d > 31 || m < 1 || m > 12)
+            return false;
+        c->d = d;
+        c->m = m;
         return true;
     }
     }

@@ -585,6 +585,7 @@ struct cm_lexicon {
     ptrvec allwords;                 /* the word*s, for freeing */
     ptrvec date_wd, date_mon, date_num, date_iso; /* rules by first slot */
     ptrvec suffix;                   /* weekday suffixes (char*) */
+    ptrvec ordinal;                  /* ordinal marks of day numbers (char*, folded) */
     ptrvec prefixes, suffixes;       /* clitics (clitic*), file order */
     bool solar;                      /* names Solar Hijri months */
 };
@@ -605,7 +606,7 @@ static const char *kind_names[CM_LEX_KIND_COUNT] = {
     "negation", "hedge", "attribution", "irrealis", "future", "since", "boundary",
     "list", "placeword", "from", "against", "between", "agent", "near", "ref",
     "partial", "anaphor", "abbr", "skip", "ignore", "retake_from", "option",
-    "unit", "enum", "prefix", "suffix", "number"};
+    "unit", "enum", "prefix", "suffix", "number", "ordinal"};
 /* A hit keeps its kinds in a 32-bit mask; the kinds after CM_LEX_ENUM are never hits. */
 _Static_assert(CM_LEX_ENUM < 32, "a hit's kinds are a 32-bit mask");
 
@@ -654,6 +655,7 @@ void cm_lexicon_free(cm_lexicon *lex)
     free(lex->date_num.v);
     free(lex->date_iso.v);
     free(lex->suffix.v);
+    free(lex->ordinal.v);
     free(lex->prefixes.v);
     free(lex->suffixes.v);
     cm_arena_free(lex->a);
@@ -863,7 +865,8 @@ static cm_status add_date(cm_lexicon *lex, const char *pat, cm_lex_entry *e)
             cm_pat_kind k;
         } slots[] = {{"{WD}", CM_PAT_WD}, {"{WD^}", CM_PAT_WDCAP}, {"{MON}", CM_PAT_MON},
                      {"{D}", CM_PAT_D},   {"{M}", CM_PAT_M},       {"{Y}", CM_PAT_Y},
-                     {"{N}", CM_PAT_N},   {"{ISO}", CM_PAT_ISO},   {"{DMY}", CM_PAT_DMY}};
+                     {"{N}", CM_PAT_N},   {"{ISO}", CM_PAT_ISO},   {"{DMY}", CM_PAT_DMY},
+                     {"{DM}", CM_PAT_DM}};
         bool slot_found = false;
         if (*p == '{') {
             for (size_t k = 0; k < sizeof slots / sizeof *slots; k++)
@@ -1062,6 +1065,28 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
         }
         if (!st && a.n != 1) st = CM_PARSE;
         if (!st) st = vec_push(&lex->suffix, (void *)a.key[0]);
+        break;
+    }
+    case CM_LEX_ORDINAL: {
+        /* the mark folded as the tokenizer folds letters; what it writes
+         * against the number (".º") is compared with the keys of the tokens
+         * after it, joined */
+        size_t ml = strlen(f[1]);
+        char *k = cm_arena_alloc(lex->a, ml * 2 + 8);
+        if (!k) return CM_NOMEM;
+        size_t kl = 0;
+        for (size_t i = 0; i < ml;) {
+            uint32_t c;
+            size_t l = dec(f[1], ml, i, &c);
+            if (c == 0xFFFFFFFFu || c == ' ' || c == '\t')
+                return cm_fail(ctx, CM_PARSE, "%s:%d: bad ordinal mark '%s'", path, lineno, f[1]);
+            kl += cm_utf8_encode(fold_cp(c), k + kl);
+            i += l;
+        }
+        k[kl] = 0;
+        if (!kl || (k[0] >= '0' && k[0] <= '9'))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: bad ordinal mark '%s'", path, lineno, f[1]);
+        st = vec_push(&lex->ordinal, k);
         break;
     }
     case CM_LEX_DATE: {
@@ -1513,6 +1538,45 @@ int cm_lex_weekday(const cm_lexicon *lex, const cm_token *t)
     const word *w = word_of(lex, t);
     if (w && w->weekday) return w->weekday;
     return suffixed_weekday(lex, t);
+}
+
+size_t cm_lex_ordinal_day(const cm_lexicon *lex, const cm_token *t, size_t n, int *day)
+{
+    if (!n || !lex->ordinal.n) return 0;
+    /* the digits the token starts with */
+    size_t nd = 0;
+    while (nd < t->klen && t->key[nd] >= '0' && t->key[nd] <= '9') nd++;
+    if (nd < 1 || nd > 2) return 0;
+    int d = t->key[0] - '0';
+    if (nd == 2) d = d * 10 + (t->key[1] - '0');
+    if (d < 1 || d > 31) return 0;
+    for (size_t i = 0; i < lex->ordinal.n; i++) {
+        const char *m = lex->ordinal.v[i];
+        size_t ml = strlen(m);
+        if (t->kind == CM_TOK_WORD) {
+            /* "1er", "15th", "1º": the mark is the rest of the word */
+            if (t->klen == nd + ml && !memcmp(t->key + nd, m, ml)) {
+                *day = d;
+                return 1;
+            }
+            continue;
+        }
+        if (t->kind != CM_TOK_NUM || (size_t)t->klen != nd) continue;
+        /* "1°", "1.º": the mark in the tokens written against the number */
+        size_t got = 0, j = 1;
+        size_t end = t->off + t->len;
+        while (j < n && j <= 2 && got < ml && t[j].off == end && t[j].klen <= ml - got &&
+               !memcmp(m + got, t[j].key, t[j].klen)) {
+            got += t[j].klen;
+            end = t[j].off + t[j].len;
+            j++;
+        }
+        if (got == ml) {
+            *day = d;
+            return j;
+        }
+    }
+    return 0;
 }
 
 int cm_lex_number(const cm_lexicon *lex, const cm_token *t)

@@ -112,6 +112,10 @@ typedef enum {
     CM_LEX_NUMBER,     /* a number word ("three", "tiga", "drei"); ival 1..999: it
                           fills the {N} slot of date rules ("three weeks ago").
                           Never a hit. */
+    CM_LEX_ORDINAL,    /* a mark a day number carries: written onto it ("er": 1er
+                          août, "º": 1º de agosto, "th": 15th) or right after it
+                          with no space ("°": 1° agosto, ".º": 1.º de agosto).
+                          It lets the number fill {D}. Never a hit. */
     CM_LEX_KIND_COUNT
 } cm_lex_kind;
 
@@ -126,7 +130,8 @@ typedef enum {
     CM_PAT_Y,       /* {Y}: year 1900..2100 (four digits) */
     CM_PAT_N,       /* {N}: a count 1..99 */
     CM_PAT_ISO,     /* {ISO}: one token YYYY-MM-DD */
-    CM_PAT_DMY      /* {DMY}: one token D.M.YYYY or D-M-YYYY ("15.8.2021", "15-08-2021") */
+    CM_PAT_DMY,     /* {DMY}: one token D.M.YYYY or D-M-YYYY ("15.8.2021", "15-08-2021") */
+    CM_PAT_DM       /* {DM}: one token D.M, day and month with no year ("12.8" of "am 12.8.") */
 } cm_pat_kind;
 
 typedef struct {
@@ -258,6 +263,10 @@ cm_status cm_lex_scan(const cm_lexicon *lex, const cm_token *t, size_t n, cm_are
  * CM_LEX_WDSUFFIX ("Montagabend"). */
 int cm_lex_month(const cm_lexicon *lex, const cm_token *t);
 int cm_lex_weekday(const cm_lexicon *lex, const cm_token *t);
+/* A day number with an ordinal mark of the lexicon (CM_LEX_ORDINAL) at
+ * t[0..n): "1er", "15th", "1º" (one token), "1°", "1.º" (the number and the
+ * mark written against it). Its token count, the day 1..31 in *day; 0 when none. */
+size_t cm_lex_ordinal_day(const cm_lexicon *lex, const cm_token *t, size_t n, int *day);
 /* The value of a number word (CM_LEX_NUMBER: "three" 3), or 0. */
 int cm_lex_number(const cm_lexicon *lex, const cm_token *t);
 /* The calendar of the month token t names (CM_CAL_GREGORIAN when none). */
