@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -149,7 +150,7 @@ int cm_cmd_extract(int argc, char **argv)
             break;
         }
         if (line.n && fwrite(line.p, 1, line.n, out.fp) != line.n) {
-            st = cm_fail(ctx, CM_IO, "%s: write error", outpath ? outpath : "stdout");
+            st = cm_fail(ctx, CM_IO, "%s: write error: %s", outpath ? outpath : "stdout", strerror(errno));
             break;
         }
         nclaims += nc;

@@ -45,6 +45,56 @@ done:
     return st;
 }
 
+/* A device, a FIFO, a socket, /dev/stdout: written where it is, never replaced. */
+static cm_status open_in_place(cm_ctx *ctx, const char *path, cm_out *out)
+{
+    out->path = strdup(path);
+    if (!out->path) return cm_fail(ctx, CM_NOMEM, "%s: out of memory", path);
+    out->fp = fopen(path, "wb");
+    if (!out->fp) {
+        int e = errno;
+        cm_out_abort(out);
+        return cm_fail(ctx, CM_IO, "%s: cannot write: %s", path, strerror(e));
+    }
+    return CM_OK;
+}
+
+/* The file a write to path replaces: path itself, or what a symbolic link at
+ * path points to (followed up to 16 links; a relative target is read from the
+ * link's folder). malloc'd; NULL when out of memory. */
+static char *link_target(const char *path)
+{
+    char *cur = strdup(path);
+    for (int hops = 0; cur && hops < 16; hops++) {
+        struct stat lb;
+        if (lstat(cur, &lb) != 0 || !S_ISLNK(lb.st_mode)) return cur;
+        char buf[4096];
+        ssize_t k = readlink(cur, buf, sizeof buf - 1);
+        if (k <= 0) return cur;
+        buf[k] = 0;
+        const char *slash = strrchr(cur, '/');
+        size_t dir = buf[0] != '/' && slash ? (size_t)(slash - cur) + 1 : 0;
+        char *next = malloc(dir + (size_t)k + 1);
+        if (next) {
+            memcpy(next, cur, dir);
+            memcpy(next + dir, buf, (size_t)k + 1);
+        }
+        free(cur);
+        cur = next;
+    }
+    return cur;
+}
+
+cm_status cm_out_target(cm_ctx *ctx, const char *path, char **dest)
+{
+    struct stat sb;
+    *dest = NULL;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode))
+        return cm_fail(ctx, CM_IO, "%s: not a regular file (a device, FIFO or socket is never replaced)", path);
+    *dest = link_target(path);
+    return *dest ? CM_OK : cm_fail(ctx, CM_NOMEM, "%s: out of memory", path);
+}
+
 cm_status cm_out_open(cm_ctx *ctx, const char *path, cm_out *out)
 {
     *out = (cm_out){0};
@@ -52,14 +102,21 @@ cm_status cm_out_open(cm_ctx *ctx, const char *path, cm_out *out)
         out->fp = stdout;
         return CM_OK;
     }
-    size_t n = strlen(path);
-    out->path = strdup(path);
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return cm_fail(ctx, CM_IO, "%s: is a folder, not a file", path);
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) return open_in_place(ctx, path, out);
+    /* errors name the path as given; the temporary file goes beside the target */
+    char *dest = link_target(path);
+    if (!dest) return cm_fail(ctx, CM_NOMEM, "%s: out of memory", path);
+    size_t n = strlen(dest);
+    out->path = dest;
     out->tmp = malloc(n + 32);
-    if (!out->path || !out->tmp) {
+    if (!out->tmp) {
         cm_out_abort(out);
         return cm_fail(ctx, CM_NOMEM, "%s: out of memory", path);
     }
-    snprintf(out->tmp, n + 32, "%s.tmp%ldXXXXXX", path, (long)getpid());
+    snprintf(out->tmp, n + 32, "%s.tmp%ldXXXXXX", dest, (long)getpid());
     int fd = mkstemp(out->tmp);
     if (fd < 0) {
         int e = errno;
@@ -96,10 +153,13 @@ cm_status cm_out_commit(cm_ctx *ctx, cm_out *out)
     }
     cm_status st = CM_OK;
     int e = 0;
-    if (fflush(out->fp) != 0 || ferror(out->fp) || fsync(fileno(out->fp)) != 0) e = errno ? errno : EIO;
-    if (fclose(out->fp) != 0 && !e) e = errno;
+    errno = 0;
+    if (fflush(out->fp) != 0 || ferror(out->fp)) e = errno ? errno : EIO;
+    /* a device or FIFO written in place has nothing to sync or rename */
+    if (!e && out->tmp && fsync(fileno(out->fp)) != 0) e = errno ? errno : EIO;
+    if (fclose(out->fp) != 0 && !e) e = errno ? errno : EIO;
     out->fp = NULL;
-    if (!e && rename(out->tmp, out->path) != 0) e = errno;
+    if (!e && out->tmp && rename(out->tmp, out->path) != 0) e = errno;
     if (e) st = cm_fail(ctx, CM_IO, "%s: cannot write: %s", out->path, strerror(e));
     else {
         free(out->tmp);

@@ -97,7 +97,17 @@ static cm_status open_impl(cm_ctx *ctx, const char *format, const char *dest, cm
     cm_export *e = calloc(1, sizeof *e);
     if (!e) return cm_fail(ctx, CM_NOMEM, "out of memory");
     e->driver = strdup(drv_name);
-    e->dest = strdup(dest);
+    if (strcmp(drv_name, "PostgreSQL")) {
+        /* a file: a link's target is replaced, a device or FIFO never */
+        cm_status st = cm_out_target(ctx, dest, &e->dest);
+        if (st) {
+            cm_export_abort(e);
+            return st;
+        }
+        dest = e->dest;
+    } else {
+        e->dest = strdup(dest);
+    }
     if (!e->driver || !e->dest) goto nomem;
     if (!strcmp(drv_name, "PostgreSQL")) {
         const char *conn = !strncasecmp(dest, "PG:", 3) ? dest : NULL;
