@@ -111,6 +111,7 @@ typedef struct {
     uint8_t *dstate;     /* per claim: DS_* */
     bool v2;             /* the language puts the subject after the verb at times */
     bool verb_final;     /* the language puts the verb last (option verb_final) */
+    bool from_target;    /* the trigger read now drives a side out of the place after `from` */
     size_t *ctrig;       /* per claim: trigger token */
     bool nomem;          /* a string copy failed: the extraction fails with CM_NOMEM */
     /* the last claim on a set of units it did not name ("captured six districts"),
@@ -1159,6 +1160,14 @@ static int unit_level_in(const X *x, size_t lo, size_t hi)
     return best;
 }
 
+/* Is a place after a `from` word the side's ground something was taken from,
+ * not the target? Not for withdrawals and flights (the place left), nor for a
+ * verb of expulsion ("drove the Taliban out of Kunduz"). */
+static bool from_excludes(const X *x, cm_action act)
+{
+    return act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && !x->from_target;
+}
+
 static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act, plist *out)
 {
     int head = -1; /* unit level heading the object phrase, found at its first place */
@@ -1213,7 +1222,7 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
                     ref_end = i + adv;
                     continue;
                 }
-                if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, olo)) {
+                if (from_excludes(x, act) && marked(x, i, CM_LEX_FROM, olo)) {
                     if (x->w) why_note(x, k, CM_MISS_FROM, olo, olo);
                     continue;
                 }
@@ -1290,7 +1299,7 @@ static void collect_back(const X *x, size_t lo, size_t hi, cm_action act, plist 
          * fell") or the side something was taken from is not the subject: look
          * further back */
         if (x->p[pk].foreign || marked(x, x->p[pk].tok, CM_LEX_REF, lo) || container(x, (size_t)pk, CM_UNIT_COUNTRY + 1) ||
-            (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, x->p[pk].tok, CM_LEX_FROM, lo)))
+            (from_excludes(x, act) && marked(x, x->p[pk].tok, CM_LEX_FROM, lo)))
             continue;
         last = x->p[pk].tok;
         break;
@@ -1482,6 +1491,7 @@ static cm_status trigger(X *x, size_t hk)
     cm_action act = (cm_action)e->code;
     int voice = e->voice;
     if (x->w) why_begin(x, hk);
+    x->from_target = e->ival2 == CM_ACTF_FROM_TARGET;
 
     /* neighbouring triggers in the clause */
     size_t prev_end = c0, prev_start = c0, next_start = c1, first_trig = tg;
@@ -1541,6 +1551,15 @@ static cm_status trigger(X *x, size_t hk)
         /* the side it was taken from stands right after the places */
         size_t oe = pl.n ? pl.last_end + 5 : tend + 5;
         opp = actor_fwd(x, tend, oe < next_start ? oe : next_start, 1);
+        /* "drove the Taliban out of Kunduz", "طردت القوات الأفغانية مسلحي طالبان من
+         * مدينة قندوز": the side driven out is the object, the first actor after
+         * the verb that is not its subject */
+        if (x->from_target) {
+            size_t lim = pl.n && pl.first_tok > tend ? pl.first_tok : next_start;
+            int k = actor_fwd(x, tend, lim, -1);
+            if (k >= 0 && k == actor) k = actor_fwd(x, x->ac[k].tok + x->ac[k].ntok, lim, -1);
+            if (k >= 0) opp = k;
+        }
     } else if (voice == CM_VOICE_PASSIVE || voice == CM_VOICE_STATE) {
         collect_back(x, prev_end, tg, act, &pl);
         /* "Mazar-i-Sharif, the last city still under government control, fell":
@@ -1565,6 +1584,14 @@ static cm_status trigger(X *x, size_t hk)
         opp = actor_fwd(x, tend, tend + 6 < next_start ? tend + 6 : next_start, 1);
     } else if (is_final) {
         actor = actor_back(x, c0, tg, 0);
+        /* a verb of expulsion: the actor nearest the verb is the side driven
+         * out ("نیروهای دولتی طالبان را از قندوز بیرون راندند"); the one before it,
+         * if any, the subject */
+        int driven = -1;
+        if (x->from_target && actor >= 0) {
+            driven = actor;
+            actor = actor_back(x, c0, x->ac[driven].tok, 0);
+        }
         size_t a0 = actor >= 0 ? x->ac[actor].tok : c0;
         if (actor >= 0 && hit_is(hit_ending(x, a0), CM_LEX_AGENT)) {
             collect(x, prev_end, hit_ending(x, a0)->tok, prev_end, act, &pl);
@@ -1586,7 +1613,7 @@ static cm_status trigger(X *x, size_t hk)
                 pl.n = w;
             }
         }
-        opp = actor_back(x, c0, tg, 1);
+        opp = driven >= 0 ? driven : actor_back(x, c0, tg, 1);
     } else {
         return CM_OK;
     }
@@ -1604,7 +1631,7 @@ static cm_status trigger(X *x, size_t hk)
     }
     /* "bebas dari Taliban", "remains free of the Taliban": the actor after the
      * verb is the side it is free of */
-    if (e->ival2) {
+    if (e->ival2 == CM_ACTF_AGAINST) {
         int k = actor_fwd(x, tend, tend + 3 < next_start ? tend + 3 : next_start, -1);
         if (k >= 0) {
             opp = k;
@@ -1700,6 +1727,7 @@ static cm_status enumeration(X *x, size_t hk)
     const sent *s = &x->s[sk];
     size_t from = h->tok + h->ntok;
     plist pl;
+    x->from_target = false;
     collect(x, from, s->t1, from, x->pend.action, &pl);
     members_only(x, &pl);
     if (pl.n && pl.first_tok <= from + 4) {

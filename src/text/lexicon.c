@@ -1125,9 +1125,12 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
             return cm_fail(ctx, CM_PARSE, "%s:%d: unknown action '%s'", path, lineno, v1);
         if (!in_list(v2, voices))
             return cm_fail(ctx, CM_PARSE, "%s:%d: unknown voice '%s'", path, lineno, v2);
-        if (*v3 && strcmp(v3, "against"))
+        /* "against": the actor right after it is the opponent ("bebas dari");
+         * "from_target": the place after a `from` word is the target and the
+         * actor it is taken from the object ("drove the Taliban out of X") */
+        if (*v3 && strcmp(v3, "against") && strcmp(v3, "from_target"))
             return cm_fail(ctx, CM_PARSE, "%s:%d: unknown action flag '%s'", path, lineno, v3);
-        e->ival2 = *v3 ? 1 : 0;
+        e->ival2 = !*v3 ? 0 : !strcmp(v3, "against") ? CM_ACTF_AGAINST : CM_ACTF_FROM_TARGET;
         e->code = list_index(v1, actions);
         e->voice = list_index(v2, voices);
         e->sval = cm_arena_strdup(lex->a, v1);

@@ -73,8 +73,10 @@ typedef enum {
     CM_LEX_DATE,       /* date rule: pattern, operator (sval), precision (ival), argument (ival2) */
     CM_LEX_EVENT,      /* a well-known dated event ("fall of Kabul"); day */
     CM_LEX_ACTOR,      /* actor phrase; sval = class ("taliban", ...), "@" = anaphor */
-    CM_LEX_ACTION,     /* action form; sval = action, sval2 = voice; ival2 1 when the
-                          actor right after it is the opponent ("bebas dari") */
+    CM_LEX_ACTION,     /* action form; sval = action, sval2 = voice; ival2 a cm_act_flag:
+                          CM_ACTF_AGAINST when the actor right after it is the opponent
+                          ("bebas dari"), CM_ACTF_FROM_TARGET when the place after a
+                          `from` word is the target ("expulsaron a los talibanes de X") */
     CM_LEX_NEGATION,   /* sval2 = "before" (default) or "clause" */
     CM_LEX_HEDGE,
     CM_LEX_ATTRIBUTION,/* sval2 = "after" (the source follows: "kata X") or "before" */
@@ -156,6 +158,8 @@ typedef enum {
 /* Action voices (cm_lex_entry.voice); actions are coded in the order of
  * cm_action (claim.h): capture, retake, hold, siege, attack, clash, withdraw, flee. */
 typedef enum { CM_VOICE_ACTIVE = 0, CM_VOICE_PASSIVE, CM_VOICE_STATE, CM_VOICE_NOUN, CM_VOICE_FINAL } cm_voice;
+/* Action flags (cm_lex_entry.ival2 of an action; the lexicon's fourth field). */
+typedef enum { CM_ACTF_NONE = 0, CM_ACTF_AGAINST, CM_ACTF_FROM_TARGET } cm_act_flag;
 /* Place anaphors. */
 typedef enum { CM_ANA_COUNTRY = 0, CM_ANA_PROVINCE, CM_ANA_CITY, CM_ANA_CAPITAL } cm_anaphor;
 /* Unit nouns (CM_LEX_UNIT), smallest first. */
