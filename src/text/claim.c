@@ -294,10 +294,46 @@ static cm_status split(X *x)
     return CM_OK;
 }
 
+/* Does the list of places go on over the semicolon or dash at i? A place (or,
+ * before a dash, a unit noun: "two of the big cities - Kabul and Jalalabad")
+ * stands right before it and a place right after it, over list words and place
+ * words: "Los distritos de Patan, de la provincia de Paktia; de Ab-band, ...; y
+ * de Khash, ... quedaron". */
+static bool list_goes_on(const X *x, size_t i, size_t sent_t0)
+{
+    const cm_token *t = x->t;
+    size_t j = i;
+    while (j > sent_t0 && closer(&t[j - 1])) j--;
+    if (j == sent_t0) return false;
+    int32_t pk = x->place_at[j - 1];
+    bool before = pk >= 0 && !x->p[pk].dateline && !x->p[pk].foreign;
+    if (!before && dash(&t[i])) {
+        const cm_lex_hit *h = hit_ending(x, j);
+        before = hit_is(h, CM_LEX_UNIT);
+    }
+    if (!before) return false;
+    /* after a place, a list or place word must follow the separator: in "took
+     * Kunduz; Ghazni fell" the semicolon joins two clauses */
+    size_t k = i + 1;
+    int steps = 0;
+    for (; steps < 4 && k < x->nt; steps++) {
+        const cm_lex_hit *h = hit_start(x, k);
+        if (!(hit_is(h, CM_LEX_LIST) || hit_is(h, CM_LEX_PLACEWORD))) break;
+        k += h->ntok;
+    }
+    if (!steps && pk >= 0) return false;
+    if (k >= x->nt || x->sent_of[k] != x->sent_of[i]) return false;
+    pk = x->place_at[k];
+    return pk >= 0 && x->p[pk].tok == k && !x->p[pk].foreign && !x->p[pk].dateline;
+}
+
 static bool clause_break_at(const X *x, size_t i, size_t sent_t0)
 {
     const cm_token *t = x->t;
     if (i == sent_t0) return false;
+    /* a hyphen inside a name ("Ab-band") */
+    if (dash(&t[i]) && x->place_at[i] >= 0) return false;
+    if ((punct(&t[i], ';') || dash(&t[i])) && list_goes_on(x, i, sent_t0)) return false;
     if (punct(&t[i], ';') || punct(&t[i], ':') || dash(&t[i]) || !strcmp(t[i].key, "\xd8\x9b") /* ؛ */)
         return true;
     const cm_lex_hit *h = hit_start(x, i);
@@ -933,9 +969,12 @@ typedef struct {
 /* Places in [lo, hi): the first list of them (over commas, list words and place
  * words), countries before it included so that containment can drop them. The
  * object phrase starts at olo <= lo (unit nouns there head it). */
+
 static bool list_gap(const X *x, size_t i)
 {
     const cm_lex_hit *h = hit_start(x, i);
+    if ((punct(&x->t[i], ';') || dash(&x->t[i])) && list_goes_on(x, i, x->s[x->sent_of[i]].t0))
+        return true;
     return punct(&x->t[i], ',') || punct(&x->t[i], '(') || punct(&x->t[i], ')') ||
            skippable(&x->t[i]) || hit_is(h, CM_LEX_LIST) || hit_is(h, CM_LEX_PLACEWORD) ||
            hit_is(h, CM_LEX_NEAR) || hit_is(h, CM_LEX_UNIT) || hit_is(h, CM_LEX_ANAPHOR);
@@ -1007,11 +1046,12 @@ static bool unit_after(const X *x, size_t k)
 
 /* The place ending right before token p over one to three place words and
  * nothing else ("Obe in Herat", "Nirkh district of Wardak"), or -1. */
-static int place_before(const X *x, size_t p, size_t lo, bool *comma)
+static int place_before(const X *x, size_t p, size_t lo, bool *comma, bool *unknown)
 {
     size_t i = p;
     int words = 0, other = 0;
     *comma = false;
+    *unknown = false;
     while (i > lo && words < 6) {
         while (i > lo && skippable(&x->t[i - 1])) i--;
         const cm_lex_hit *h = hit_ending(x, i);
@@ -1019,6 +1059,14 @@ static int place_before(const X *x, size_t p, size_t lo, bool *comma)
             i = h->tok;
         } else if (i > lo && punct(&x->t[i - 1], ',') && !*comma) {
             *comma = true;
+            /* "Los distritos de Patan, de la provincia de Paktia": a name the
+             * gazetteer does not know (a capitalised word that is no phrase,
+             * not the sentence's first), then place words before the place */
+            size_t w = i - 1;
+            *unknown = words > 0 && w > lo + 1 && x->t[w - 1].kind == CM_TOK_WORD &&
+                       (x->t[w - 1].flags & CM_TOKF_CAP) && x->place_at[w - 1] < 0 &&
+                       x->hit_at[w - 1] < 0 && x->actor_at[w - 1] < 0 &&
+                       x->sent_of[w - 1] == x->sent_of[p] && x->s[x->sent_of[p]].t0 < w - 1;
             i--;
         } else if (!h && other < 2 && i > lo && x->place_at[i - 1] < 0 &&
                    x->t[i - 1].kind == CM_TOK_WORD) {
@@ -1085,11 +1133,14 @@ static bool container(const X *x, size_t k, int head)
         /* "districts in Kunduz" is the province; "the capital Kabul" names the town */
         int ul = u->code == CM_UNIT_CITY ? CM_UNIT_DISTRICT : u->code;
         bool apposed = hit_ending(x, p->tok) && cm_lex_hit_get(hit_ending(x, p->tok), CM_LEX_UNIT) == u;
-        return ul < place_level(p) || (u->code == CM_UNIT_DISTRICT && p->prov_alt && !apposed);
+        if (ul < place_level(p) || (u->code == CM_UNIT_DISTRICT && p->prov_alt && !apposed)) return true;
+        /* a unit noun of its own level names it, but the phrase may still
+         * describe where the place before it lies ("Obe, in the province of Herat") */
     }
-    bool comma;
-    int q = place_before(x, p->tok, lo, &comma);
-    if (q < 0) return false;
+    bool comma, unknown;
+    int q = place_before(x, p->tok, lo, &comma, &unknown);
+    /* the province set off by a comma after a name not found: where that lies */
+    if (q < 0) return unknown && place_level(p) == CM_UNIT_PROVINCE;
     const place_m *o = &x->p[q];
     if (o->foreign || o->anaphor || place_level(o) != CM_UNIT_DISTRICT) return false;
     /* set off by a comma ("Kahmard, in Bamyan province,"), only the province
@@ -1674,6 +1725,13 @@ static cm_status trigger(X *x, size_t hk)
         if (k >= 0) actor_cls = x->ac[k].cls;
         else if ((actor_cls = dominant(x, opp_cls))) actor_level = 3;
         actor = k; /* explain: the actor phrase that named the side */
+    }
+    /* "They drove the Taliban from X": a pronoun that would be the side driven
+     * out is the other one */
+    if (x->from_target && actor >= 0 && x->ac[actor].anaphor && opp_cls && actor_cls &&
+        !strcmp(actor_cls, opp_cls)) {
+        actor_cls = other_side(x, tg, opp_cls);
+        actor_level = 3;
     }
     if (actor_cls && opp_cls && !strcmp(actor_cls, opp_cls)) opp_cls = NULL;
     if (act == CM_ACT_CAPTURE && opp_cls && actor_cls) {
