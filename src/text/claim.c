@@ -1525,6 +1525,27 @@ static bool attribution_between(const X *x, size_t lo, size_t hi)
 }
 static void members_only(const X *x, plist *pl);
 
+/* A negative determiner before a unit noun that is the subject, in [c0, tg):
+ * "No district is under government control", "None of the districts fell",
+ * "Kein Bezirk", "Ningún distrito", "لا توجد مديرية" — the negation word, at most
+ * two words ("of the"), then the unit noun, before the verb. */
+static bool negated_subject(const X *x, size_t c0, size_t tg)
+{
+    for (size_t i = c0; i < tg; i++) {
+        const cm_lex_hit *o = hit_start(x, i);
+        if (!hit_is(o, CM_LEX_NEGATION)) continue;
+        size_t j = i + o->ntok;
+        for (int gap = 0; gap <= 2 && j < tg; gap++) {
+            const cm_lex_hit *u = hit_start(x, j);
+            if (hit_is(u, CM_LEX_UNIT)) return j + u->ntok <= tg;
+            if (u || x->t[j].kind != CM_TOK_WORD || x->place_at[j] >= 0 || x->actor_at[j] >= 0) break;
+            j++;
+        }
+        i = j > i ? j - 1 : i;
+    }
+    return false;
+}
+
 static cm_status trigger(X *x, size_t hk)
 {
     const cm_lex_hit *h = &x->h[hk];
@@ -1570,6 +1591,7 @@ static cm_status trigger(X *x, size_t hk)
         if (ng && (ng->code == 1 || near_before)) negated = true;
         if (ng && (ng->code == 1 || near_before) && x->w) x->w->tw.negation = ng;
     }
+    if (!negated) negated = negated_subject(x, c0, tg);
     bool hedged = false;
     for (size_t i = s->t0; i < s->t1 && !hedged; i++) hedged = hit_is(hit_start(x, i), CM_LEX_HEDGE);
 
