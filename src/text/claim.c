@@ -1704,22 +1704,55 @@ static cm_status trigger(X *x, size_t hk)
     }
     /* "bebas dari Taliban", "remains free of the Taliban": the actor after the
      * verb is the side it is free of */
+    bool resist = false; /* a holder named only by the side attacking it */
     if (e->ival2 == CM_ACTF_AGAINST) {
         int k = actor_fwd(x, tend, tend + 3 < next_start ? tend + 3 : next_start, -1);
         if (k >= 0) {
             opp = k;
             if (actor == k) actor = -1;
         }
+        /* "Panjshir resists", "Panjshir holds out": no side named, the holder
+         * is the side opposed to the one attacking — the last side named
+         * before it in the paragraph */
+        if (opp < 0 && actor < 0) { /* "the NRF holds out": the subject right before the verb */
+            int k2 = actor_back(x, tg > c0 + 3 ? tg - 3 : c0, tg, 2);
+            if (k2 >= 0 && x->ac[k2].tok + x->ac[k2].ntok + 2 >= tg) actor = k2;
+        }
+        /* the attacking side: the first side named (the subject) in this
+         * sentence before the verb, else in the nearest sentence of the
+         * paragraph before that names one */
+        if (opp < 0 && actor < 0) {
+            resist = true;
+            for (size_t q = (size_t)sk + 1; q-- > 0 && x->s[q].para == s->para && opp < 0;) {
+                size_t hi = q == (size_t)sk ? tg : x->s[q].t1;
+                for (size_t i = x->s[q].t0; i < hi && opp < 0; i++) {
+                    int32_t a = x->actor_at[i];
+                    if (a >= 0 && x->ac[a].side > 0) opp = a;
+                }
+            }
+        }
     }
 
     const char *actor_cls = actor >= 0 ? x->ac[actor].cls : NULL;
     const char *opp_cls = opp >= 0 ? x->ac[opp].cls : NULL;
     if (actor >= 0 && x->ac[actor].anaphor) actor_level = 1;
-    if (!actor_cls && opp_cls && (act == CM_ACT_HOLD || act == CM_ACT_RETAKE ||
-                                  act == CM_ACT_CAPTURE)) {
+    if (resist && opp_cls) {
+        /* the other side named before it in the paragraph */
+        size_t p0 = s->t0;
+        for (size_t q = (size_t)sk; q > 0 && x->s[q - 1].para == s->para; q--) p0 = x->s[q - 1].t0;
+        for (size_t i = tg; i > p0 && !actor_cls; i--) {
+            int32_t a = x->actor_at[i - 1];
+            if (a >= 0 && x->ac[a].side > 0 && strcmp(x->ac[a].cls, opp_cls)) actor_cls = x->ac[a].cls;
+        }
+        actor_level = 3;
+    }
+    if (!actor_cls && opp_cls && !resist && (act == CM_ACT_HOLD || act == CM_ACT_RETAKE ||
+                                             act == CM_ACT_CAPTURE)) {
         actor_cls = other_side(x, tg, opp_cls);
         actor_level = 3;
     }
+    /* a resisting place whose sides the paragraph does not name: no claim */
+    if (resist && !actor_cls) return CM_OK;
     if (!actor_cls) {
         /* the sentence before the clause, the sentence after the verb, the
          * paragraph, the document */
