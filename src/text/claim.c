@@ -500,7 +500,7 @@ static cm_status places(X *x)
     }
     /* anaphors, resolved against the places named before them */
     size_t nreal = x->np;
-    int last_country = -1, last_prov = -1, last_city = -1;
+    int last_country = -1, last_prov = -1, last_city = -1, last_district = -1;
     size_t pi = 0;
     for (size_t i = 0; i < x->nt; i++) {
         while (pi < nreal && x->p[pi].tok <= i) {
@@ -509,6 +509,7 @@ static cm_status places(X *x)
                 if (p->kind == CM_PLACE_COUNTRY) last_country = (int)pi;
                 else if (p->kind == CM_PLACE_PROVINCE) last_prov = (int)pi;
                 else if (p->kind == CM_PLACE_DISTRICT || p->kind == CM_PLACE_PPL) last_city = (int)pi;
+                if (p->kind == CM_PLACE_DISTRICT) last_district = (int)pi;
             }
             pi++;
         }
@@ -608,7 +609,13 @@ static cm_status places(X *x)
         for (size_t k = pi; k < nreal && x->p[k].tok <= nx && !named; k++)
             named = !x->p[k].foreign && x->p[k].tok == nx;
         if (named) continue;
-        int src = kind == CM_ANA_COUNTRY ? last_country : kind == CM_ANA_PROVINCE ? last_prov : last_city;
+        int src = kind == CM_ANA_COUNTRY    ? last_country
+                  : kind == CM_ANA_PROVINCE ? last_prov
+                  : kind == CM_ANA_DISTRICT ? last_district
+                                            : last_city;
+        /* a town named after the last district ("fighting in Kunduz city ... the
+         * district") may be the one whose district is meant: none */
+        if (kind == CM_ANA_DISTRICT && last_city != last_district) continue;
         place_m p = base;
         if (src >= 0) {
             const place_m *q = &x->p[src];

@@ -93,7 +93,7 @@ typedef enum {
     CM_LEX_NEAR,       /* the place after it is only near the event ("dekat", "near") */
     CM_LEX_REF,        /* the place after it is a reference point ("km dari") */
     CM_LEX_PARTIAL,    /* the event took only part of the place ("sebagian", "parts of") */
-    CM_LEX_ANAPHOR,    /* place anaphor; sval = country|province|city|capital */
+    CM_LEX_ANAPHOR,    /* place anaphor; sval = country|province|city|capital|district */
     CM_LEX_ABBR,       /* an abbreviation whose dot does not end a sentence */
     CM_LEX_SKIP,       /* a sentence starting with it is boilerplate ("Baca juga") */
     CM_LEX_IGNORE,     /* a phrase that is none of the above and hides shorter ones */
@@ -161,7 +161,10 @@ typedef enum { CM_VOICE_ACTIVE = 0, CM_VOICE_PASSIVE, CM_VOICE_STATE, CM_VOICE_N
 /* Action flags (cm_lex_entry.ival2 of an action; the lexicon's fourth field). */
 typedef enum { CM_ACTF_NONE = 0, CM_ACTF_AGAINST, CM_ACTF_FROM_TARGET } cm_act_flag;
 /* Place anaphors. */
-typedef enum { CM_ANA_COUNTRY = 0, CM_ANA_PROVINCE, CM_ANA_CITY, CM_ANA_CAPITAL } cm_anaphor;
+/* Place anaphors: city takes the last district or town named, district the
+ * last district (never a town: "the district headquarters", "distrik tersebut"). */
+typedef enum { CM_ANA_COUNTRY = 0, CM_ANA_PROVINCE, CM_ANA_CITY, CM_ANA_CAPITAL,
+               CM_ANA_DISTRICT } cm_anaphor;
 /* Unit nouns (CM_LEX_UNIT), smallest first. */
 typedef enum { CM_UNIT_SUB = 0, CM_UNIT_CITY, CM_UNIT_DISTRICT, CM_UNIT_PROVINCE,
                CM_UNIT_COUNTRY } cm_unit_level;
