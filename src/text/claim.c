@@ -2010,6 +2010,58 @@ static bool same_str(const char *a, const char *b)
  * are articles; a bound keeps a huge document linear. */
 #define RELATED_WINDOW 32
 
+/* Is claim j's trigger an event noun ("the fall of Panjshir", "jatuhnya Panjshir")? */
+static bool noun_event(const X *x, size_t j)
+{
+    int32_t k = x->hit_at[x->ctrig[j]];
+    if (k < 0 || x->h[k].tok != x->ctrig[j]) return false;
+    const cm_lex_entry *e = cm_lex_hit_get(&x->h[k], CM_LEX_ACTION);
+    return e && e->voice == CM_VOICE_NOUN;
+}
+
+/* A claim whose sentence frames it by another claim's event noun ("With the
+ * fall of Panjshir, the Taliban control Afghanistan", "Dengan jatuhnya
+ * Panjshir, Taliban telah mengontrol Afghanistan") happened when that event
+ * did: without a date in its own clause or sentence it takes the event's date,
+ * not the paragraph's last date or a related claim's. */
+static void framed_dates(X *x)
+{
+    for (size_t i = 0; i < x->nc; i++) {
+        cm_claim *c = &x->c[i];
+        if (!c->date_source || !strcmp(c->date_source, "clause") || !strcmp(c->date_source, "sentence"))
+            continue;
+        int32_t cs = x->sent_of[x->ctrig[i]];
+        for (size_t j = 0; j < x->nc; j++) {
+            cm_claim *o = &x->c[j];
+            if (x->sent_of[x->ctrig[j]] != cs || x->ctrig[j] == x->ctrig[i] || !noun_event(x, j) ||
+                x->ctrig[j] > x->ctrig[i] || !o->date_source)
+                continue;
+            /* the framing event itself is dated by the paragraph only when the
+             * sentence of that date reported something on its unit */
+            if (!strcmp(o->date_source, "paragraph") && x->in->published != CM_DAY_NONE) {
+                int32_t ds = x->sent_of[tok_at_or_after(x, o->date_off)];
+                bool related = false;
+                for (size_t q = 0; q < x->nc && !related; q++)
+                    related = x->sent_of[x->ctrig[q]] == ds && related_units(x->c[q].pcode, o->pcode);
+                if (!related) {
+                    o->date = x->in->published;
+                    o->date_precision = CM_DPREC_WEEK;
+                    o->date_off = o->date_len = 0;
+                    o->date_source = "published";
+                }
+            }
+            c->date = o->date;
+            c->date_precision = o->date_precision;
+            c->date_off = o->date_off;
+            c->date_len = o->date_len;
+            c->date_source = o->date_source;
+            /* the whole country needs a date of its own (see finish) */
+            if (c->kind == CM_PLACE_COUNTRY && !strcmp(c->date_source, "published")) c->controller = NULL;
+            break;
+        }
+    }
+}
+
 static void finish(X *x)
 {
     const cm_claim_input *in = x->in;
@@ -2061,6 +2113,7 @@ static void finish(X *x)
             undated++;
         }
     }
+    framed_dates(x);
     if (undated && in->ctx)
         cm_diag(in->ctx, "%s: %zu undated claim%s (no date in the text, no publication date)",
                 in->doc_id ? in->doc_id : "?", undated, undated > 1 ? "s" : "");
