@@ -1628,6 +1628,19 @@ static cm_status trigger(X *x, size_t hk)
             /* verb-second languages: "Am Montag eroberten die Taliban Kundus" */
             if (actor < 0 && x->v2) actor = actor_fwd(x, tend, tend + 3 < next_start ? tend + 3 : next_start, 0);
         }
+        /* object first (free word order: "Хост талибы взяли ещё в пятницу"):
+         * no place after the verb, its subject right before it, and right
+         * before the subject a place that no preposition governs */
+        if (!pl.n && !pl.container && voice == CM_VOICE_ACTIVE && actor >= 0 &&
+            x->ac[actor].tok + x->ac[actor].ntok == tg && x->ac[actor].tok > prev_end) {
+            size_t a0 = x->ac[actor].tok;
+            int32_t pk = x->place_at[a0 - 1];
+            if (pk >= 0 && x->p[pk].tok + x->p[pk].ntok == a0 && x->p[pk].kind != CM_PLACE_COUNTRY &&
+                x->clause_of[x->p[pk].tok] == ck) {
+                collect_back(x, prev_end, a0, act, &pl); /* a list: "Хост и Гардез талибы взяли" */
+                if (pl.n && hit_is(hit_ending(x, pl.first_tok), CM_LEX_PLACEWORD)) pl.n = 0;
+            }
+        }
         /* the side it was taken from stands right after the places */
         size_t oe = pl.n ? pl.last_end + 5 : tend + 5;
         opp = actor_fwd(x, tend, oe < next_start ? oe : next_start, 1);
