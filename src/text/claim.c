@@ -2298,8 +2298,8 @@ static void why_container(const X *x, size_t k, size_t olo, why_n *n)
         why_span(x, h->tok, h->ntok, &n->word_off, &n->word_len);
         return;
     }
-    bool comma;
-    int q = place_before(x, p->tok, lo, &comma);
+    bool comma, unknown;
+    int q = place_before(x, p->tok, lo, &comma, &unknown);
     if (q >= 0) {
         n->word_off = x->p[q].off;
         n->word_len = x->p[q].len;
