@@ -111,6 +111,7 @@ typedef struct {
     uint8_t *dstate;     /* per claim: DS_* */
     bool v2;             /* the language puts the subject after the verb at times */
     bool verb_final;     /* the language puts the verb last (option verb_final) */
+    bool from_target;    /* the trigger read now drives a side out of the place after `from` */
     size_t *ctrig;       /* per claim: trigger token */
     bool nomem;          /* a string copy failed: the extraction fails with CM_NOMEM */
     /* the last claim on a set of units it did not name ("captured six districts"),
@@ -293,10 +294,46 @@ static cm_status split(X *x)
     return CM_OK;
 }
 
+/* Does the list of places go on over the semicolon or dash at i? A place (or,
+ * before a dash, a unit noun: "two of the big cities - Kabul and Jalalabad")
+ * stands right before it and a place right after it, over list words and place
+ * words: "Los distritos de Patan, de la provincia de Paktia; de Ab-band, ...; y
+ * de Khash, ... quedaron". */
+static bool list_goes_on(const X *x, size_t i, size_t sent_t0)
+{
+    const cm_token *t = x->t;
+    size_t j = i;
+    while (j > sent_t0 && closer(&t[j - 1])) j--;
+    if (j == sent_t0) return false;
+    int32_t pk = x->place_at[j - 1];
+    bool before = pk >= 0 && !x->p[pk].dateline && !x->p[pk].foreign;
+    if (!before && dash(&t[i])) {
+        const cm_lex_hit *h = hit_ending(x, j);
+        before = hit_is(h, CM_LEX_UNIT);
+    }
+    if (!before) return false;
+    /* after a place, a list or place word must follow the separator: in "took
+     * Kunduz; Ghazni fell" the semicolon joins two clauses */
+    size_t k = i + 1;
+    int steps = 0;
+    for (; steps < 4 && k < x->nt; steps++) {
+        const cm_lex_hit *h = hit_start(x, k);
+        if (!(hit_is(h, CM_LEX_LIST) || hit_is(h, CM_LEX_PLACEWORD))) break;
+        k += h->ntok;
+    }
+    if (!steps && pk >= 0) return false;
+    if (k >= x->nt || x->sent_of[k] != x->sent_of[i]) return false;
+    pk = x->place_at[k];
+    return pk >= 0 && x->p[pk].tok == k && !x->p[pk].foreign && !x->p[pk].dateline;
+}
+
 static bool clause_break_at(const X *x, size_t i, size_t sent_t0)
 {
     const cm_token *t = x->t;
     if (i == sent_t0) return false;
+    /* a hyphen inside a name ("Ab-band") */
+    if (dash(&t[i]) && x->place_at[i] >= 0) return false;
+    if ((punct(&t[i], ';') || dash(&t[i])) && list_goes_on(x, i, sent_t0)) return false;
     if (punct(&t[i], ';') || punct(&t[i], ':') || dash(&t[i]) || !strcmp(t[i].key, "\xd8\x9b") /* ؛ */)
         return true;
     const cm_lex_hit *h = hit_start(x, i);
@@ -463,7 +500,7 @@ static cm_status places(X *x)
     }
     /* anaphors, resolved against the places named before them */
     size_t nreal = x->np;
-    int last_country = -1, last_prov = -1, last_city = -1;
+    int last_country = -1, last_prov = -1, last_city = -1, last_district = -1;
     size_t pi = 0;
     for (size_t i = 0; i < x->nt; i++) {
         while (pi < nreal && x->p[pi].tok <= i) {
@@ -472,6 +509,7 @@ static cm_status places(X *x)
                 if (p->kind == CM_PLACE_COUNTRY) last_country = (int)pi;
                 else if (p->kind == CM_PLACE_PROVINCE) last_prov = (int)pi;
                 else if (p->kind == CM_PLACE_DISTRICT || p->kind == CM_PLACE_PPL) last_city = (int)pi;
+                if (p->kind == CM_PLACE_DISTRICT) last_district = (int)pi;
             }
             pi++;
         }
@@ -571,7 +609,13 @@ static cm_status places(X *x)
         for (size_t k = pi; k < nreal && x->p[k].tok <= nx && !named; k++)
             named = !x->p[k].foreign && x->p[k].tok == nx;
         if (named) continue;
-        int src = kind == CM_ANA_COUNTRY ? last_country : kind == CM_ANA_PROVINCE ? last_prov : last_city;
+        int src = kind == CM_ANA_COUNTRY    ? last_country
+                  : kind == CM_ANA_PROVINCE ? last_prov
+                  : kind == CM_ANA_DISTRICT ? last_district
+                                            : last_city;
+        /* a town named after the last district ("fighting in Kunduz city ... the
+         * district") may be the one whose district is meant: none */
+        if (kind == CM_ANA_DISTRICT && last_city != last_district) continue;
         place_m p = base;
         if (src >= 0) {
             const place_m *q = &x->p[src];
@@ -932,9 +976,12 @@ typedef struct {
 /* Places in [lo, hi): the first list of them (over commas, list words and place
  * words), countries before it included so that containment can drop them. The
  * object phrase starts at olo <= lo (unit nouns there head it). */
+
 static bool list_gap(const X *x, size_t i)
 {
     const cm_lex_hit *h = hit_start(x, i);
+    if ((punct(&x->t[i], ';') || dash(&x->t[i])) && list_goes_on(x, i, x->s[x->sent_of[i]].t0))
+        return true;
     return punct(&x->t[i], ',') || punct(&x->t[i], '(') || punct(&x->t[i], ')') ||
            skippable(&x->t[i]) || hit_is(h, CM_LEX_LIST) || hit_is(h, CM_LEX_PLACEWORD) ||
            hit_is(h, CM_LEX_NEAR) || hit_is(h, CM_LEX_UNIT) || hit_is(h, CM_LEX_ANAPHOR);
@@ -1006,11 +1053,12 @@ static bool unit_after(const X *x, size_t k)
 
 /* The place ending right before token p over one to three place words and
  * nothing else ("Obe in Herat", "Nirkh district of Wardak"), or -1. */
-static int place_before(const X *x, size_t p, size_t lo, bool *comma)
+static int place_before(const X *x, size_t p, size_t lo, bool *comma, bool *unknown)
 {
     size_t i = p;
     int words = 0, other = 0;
     *comma = false;
+    *unknown = false;
     while (i > lo && words < 6) {
         while (i > lo && skippable(&x->t[i - 1])) i--;
         const cm_lex_hit *h = hit_ending(x, i);
@@ -1018,6 +1066,14 @@ static int place_before(const X *x, size_t p, size_t lo, bool *comma)
             i = h->tok;
         } else if (i > lo && punct(&x->t[i - 1], ',') && !*comma) {
             *comma = true;
+            /* "Los distritos de Patan, de la provincia de Paktia": a name the
+             * gazetteer does not know (a capitalised word that is no phrase,
+             * not the sentence's first), then place words before the place */
+            size_t w = i - 1;
+            *unknown = words > 0 && w > lo + 1 && x->t[w - 1].kind == CM_TOK_WORD &&
+                       (x->t[w - 1].flags & CM_TOKF_CAP) && x->place_at[w - 1] < 0 &&
+                       x->hit_at[w - 1] < 0 && x->actor_at[w - 1] < 0 &&
+                       x->sent_of[w - 1] == x->sent_of[p] && x->s[x->sent_of[p]].t0 < w - 1;
             i--;
         } else if (!h && other < 2 && i > lo && x->place_at[i - 1] < 0 &&
                    x->t[i - 1].kind == CM_TOK_WORD) {
@@ -1084,11 +1140,14 @@ static bool container(const X *x, size_t k, int head)
         /* "districts in Kunduz" is the province; "the capital Kabul" names the town */
         int ul = u->code == CM_UNIT_CITY ? CM_UNIT_DISTRICT : u->code;
         bool apposed = hit_ending(x, p->tok) && cm_lex_hit_get(hit_ending(x, p->tok), CM_LEX_UNIT) == u;
-        return ul < place_level(p) || (u->code == CM_UNIT_DISTRICT && p->prov_alt && !apposed);
+        if (ul < place_level(p) || (u->code == CM_UNIT_DISTRICT && p->prov_alt && !apposed)) return true;
+        /* a unit noun of its own level names it, but the phrase may still
+         * describe where the place before it lies ("Obe, in the province of Herat") */
     }
-    bool comma;
-    int q = place_before(x, p->tok, lo, &comma);
-    if (q < 0) return false;
+    bool comma, unknown;
+    int q = place_before(x, p->tok, lo, &comma, &unknown);
+    /* the province set off by a comma after a name not found: where that lies */
+    if (q < 0) return unknown && place_level(p) == CM_UNIT_PROVINCE;
     const place_m *o = &x->p[q];
     if (o->foreign || o->anaphor || place_level(o) != CM_UNIT_DISTRICT) return false;
     /* set off by a comma ("Kahmard, in Bamyan province,"), only the province
@@ -1159,6 +1218,14 @@ static int unit_level_in(const X *x, size_t lo, size_t hi)
     return best;
 }
 
+/* Is a place after a `from` word the side's ground something was taken from,
+ * not the target? Not for withdrawals and flights (the place left), nor for a
+ * verb of expulsion ("drove the Taliban out of Kunduz"). */
+static bool from_excludes(const X *x, cm_action act)
+{
+    return act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && !x->from_target;
+}
+
 static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act, plist *out)
 {
     int head = -1; /* unit level heading the object phrase, found at its first place */
@@ -1213,7 +1280,7 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
                     ref_end = i + adv;
                     continue;
                 }
-                if (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, i, CM_LEX_FROM, olo)) {
+                if (from_excludes(x, act) && marked(x, i, CM_LEX_FROM, olo)) {
                     if (x->w) why_note(x, k, CM_MISS_FROM, olo, olo);
                     continue;
                 }
@@ -1290,7 +1357,7 @@ static void collect_back(const X *x, size_t lo, size_t hi, cm_action act, plist 
          * fell") or the side something was taken from is not the subject: look
          * further back */
         if (x->p[pk].foreign || marked(x, x->p[pk].tok, CM_LEX_REF, lo) || container(x, (size_t)pk, CM_UNIT_COUNTRY + 1) ||
-            (act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && marked(x, x->p[pk].tok, CM_LEX_FROM, lo)))
+            (from_excludes(x, act) && marked(x, x->p[pk].tok, CM_LEX_FROM, lo)))
             continue;
         last = x->p[pk].tok;
         break;
@@ -1465,6 +1532,27 @@ static bool attribution_between(const X *x, size_t lo, size_t hi)
 }
 static void members_only(const X *x, plist *pl);
 
+/* A negative determiner before a unit noun that is the subject, in [c0, tg):
+ * "No district is under government control", "None of the districts fell",
+ * "Kein Bezirk", "Ningún distrito", "لا توجد مديرية" — the negation word, at most
+ * two words ("of the"), then the unit noun, before the verb. */
+static bool negated_subject(const X *x, size_t c0, size_t tg)
+{
+    for (size_t i = c0; i < tg; i++) {
+        const cm_lex_hit *o = hit_start(x, i);
+        if (!hit_is(o, CM_LEX_NEGATION)) continue;
+        size_t j = i + o->ntok;
+        for (int gap = 0; gap <= 2 && j < tg; gap++) {
+            const cm_lex_hit *u = hit_start(x, j);
+            if (hit_is(u, CM_LEX_UNIT)) return j + u->ntok <= tg;
+            if (u || x->t[j].kind != CM_TOK_WORD || x->place_at[j] >= 0 || x->actor_at[j] >= 0) break;
+            j++;
+        }
+        i = j > i ? j - 1 : i;
+    }
+    return false;
+}
+
 static cm_status trigger(X *x, size_t hk)
 {
     const cm_lex_hit *h = &x->h[hk];
@@ -1482,6 +1570,7 @@ static cm_status trigger(X *x, size_t hk)
     cm_action act = (cm_action)e->code;
     int voice = e->voice;
     if (x->w) why_begin(x, hk);
+    x->from_target = e->ival2 == CM_ACTF_FROM_TARGET;
 
     /* neighbouring triggers in the clause */
     size_t prev_end = c0, prev_start = c0, next_start = c1, first_trig = tg;
@@ -1509,6 +1598,7 @@ static cm_status trigger(X *x, size_t hk)
         if (ng && (ng->code == 1 || near_before)) negated = true;
         if (ng && (ng->code == 1 || near_before) && x->w) x->w->tw.negation = ng;
     }
+    if (!negated) negated = negated_subject(x, c0, tg);
     bool hedged = false;
     for (size_t i = s->t0; i < s->t1 && !hedged; i++) hedged = hit_is(hit_start(x, i), CM_LEX_HEDGE);
 
@@ -1538,9 +1628,31 @@ static cm_status trigger(X *x, size_t hk)
             /* verb-second languages: "Am Montag eroberten die Taliban Kundus" */
             if (actor < 0 && x->v2) actor = actor_fwd(x, tend, tend + 3 < next_start ? tend + 3 : next_start, 0);
         }
+        /* object first (free word order: "Хост талибы взяли ещё в пятницу"):
+         * no place after the verb, its subject right before it, and right
+         * before the subject a place that no preposition governs */
+        if (!pl.n && !pl.container && voice == CM_VOICE_ACTIVE && actor >= 0 &&
+            x->ac[actor].tok + x->ac[actor].ntok == tg && x->ac[actor].tok > prev_end) {
+            size_t a0 = x->ac[actor].tok;
+            int32_t pk = x->place_at[a0 - 1];
+            if (pk >= 0 && x->p[pk].tok + x->p[pk].ntok == a0 && x->p[pk].kind != CM_PLACE_COUNTRY &&
+                x->clause_of[x->p[pk].tok] == ck) {
+                collect_back(x, prev_end, a0, act, &pl); /* a list: "Хост и Гардез талибы взяли" */
+                if (pl.n && hit_is(hit_ending(x, pl.first_tok), CM_LEX_PLACEWORD)) pl.n = 0;
+            }
+        }
         /* the side it was taken from stands right after the places */
         size_t oe = pl.n ? pl.last_end + 5 : tend + 5;
         opp = actor_fwd(x, tend, oe < next_start ? oe : next_start, 1);
+        /* "drove the Taliban out of Kunduz", "طردت القوات الأفغانية مسلحي طالبان من
+         * مدينة قندوز": the side driven out is the object, the first actor after
+         * the verb that is not its subject */
+        if (x->from_target) {
+            size_t lim = pl.n && pl.first_tok > tend ? pl.first_tok : next_start;
+            int k = actor_fwd(x, tend, lim, -1);
+            if (k >= 0 && k == actor) k = actor_fwd(x, x->ac[k].tok + x->ac[k].ntok, lim, -1);
+            if (k >= 0) opp = k;
+        }
     } else if (voice == CM_VOICE_PASSIVE || voice == CM_VOICE_STATE) {
         collect_back(x, prev_end, tg, act, &pl);
         /* "Mazar-i-Sharif, the last city still under government control, fell":
@@ -1565,6 +1677,14 @@ static cm_status trigger(X *x, size_t hk)
         opp = actor_fwd(x, tend, tend + 6 < next_start ? tend + 6 : next_start, 1);
     } else if (is_final) {
         actor = actor_back(x, c0, tg, 0);
+        /* a verb of expulsion: the actor nearest the verb is the side driven
+         * out ("نیروهای دولتی طالبان را از قندوز بیرون راندند"); the one before it,
+         * if any, the subject */
+        int driven = -1;
+        if (x->from_target && actor >= 0) {
+            driven = actor;
+            actor = actor_back(x, c0, x->ac[driven].tok, 0);
+        }
         size_t a0 = actor >= 0 ? x->ac[actor].tok : c0;
         if (actor >= 0 && hit_is(hit_ending(x, a0), CM_LEX_AGENT)) {
             collect(x, prev_end, hit_ending(x, a0)->tok, prev_end, act, &pl);
@@ -1586,7 +1706,7 @@ static cm_status trigger(X *x, size_t hk)
                 pl.n = w;
             }
         }
-        opp = actor_back(x, c0, tg, 1);
+        opp = driven >= 0 ? driven : actor_back(x, c0, tg, 1);
     } else {
         return CM_OK;
     }
@@ -1604,22 +1724,55 @@ static cm_status trigger(X *x, size_t hk)
     }
     /* "bebas dari Taliban", "remains free of the Taliban": the actor after the
      * verb is the side it is free of */
-    if (e->ival2) {
+    bool resist = false; /* a holder named only by the side attacking it */
+    if (e->ival2 == CM_ACTF_AGAINST) {
         int k = actor_fwd(x, tend, tend + 3 < next_start ? tend + 3 : next_start, -1);
         if (k >= 0) {
             opp = k;
             if (actor == k) actor = -1;
+        }
+        /* "Panjshir resists", "Panjshir holds out": no side named, the holder
+         * is the side opposed to the one attacking — the last side named
+         * before it in the paragraph */
+        if (opp < 0 && actor < 0) { /* "the NRF holds out": the subject right before the verb */
+            int k2 = actor_back(x, tg > c0 + 3 ? tg - 3 : c0, tg, 2);
+            if (k2 >= 0 && x->ac[k2].tok + x->ac[k2].ntok + 2 >= tg) actor = k2;
+        }
+        /* the attacking side: the first side named (the subject) in this
+         * sentence before the verb, else in the nearest sentence of the
+         * paragraph before that names one */
+        if (opp < 0 && actor < 0) {
+            resist = true;
+            for (size_t q = (size_t)sk + 1; q-- > 0 && x->s[q].para == s->para && opp < 0;) {
+                size_t hi = q == (size_t)sk ? tg : x->s[q].t1;
+                for (size_t i = x->s[q].t0; i < hi && opp < 0; i++) {
+                    int32_t a = x->actor_at[i];
+                    if (a >= 0 && x->ac[a].side > 0) opp = a;
+                }
+            }
         }
     }
 
     const char *actor_cls = actor >= 0 ? x->ac[actor].cls : NULL;
     const char *opp_cls = opp >= 0 ? x->ac[opp].cls : NULL;
     if (actor >= 0 && x->ac[actor].anaphor) actor_level = 1;
-    if (!actor_cls && opp_cls && (act == CM_ACT_HOLD || act == CM_ACT_RETAKE ||
-                                  act == CM_ACT_CAPTURE)) {
+    if (resist && opp_cls) {
+        /* the other side named before it in the paragraph */
+        size_t p0 = s->t0;
+        for (size_t q = (size_t)sk; q > 0 && x->s[q - 1].para == s->para; q--) p0 = x->s[q - 1].t0;
+        for (size_t i = tg; i > p0 && !actor_cls; i--) {
+            int32_t a = x->actor_at[i - 1];
+            if (a >= 0 && x->ac[a].side > 0 && strcmp(x->ac[a].cls, opp_cls)) actor_cls = x->ac[a].cls;
+        }
+        actor_level = 3;
+    }
+    if (!actor_cls && opp_cls && !resist && (act == CM_ACT_HOLD || act == CM_ACT_RETAKE ||
+                                             act == CM_ACT_CAPTURE)) {
         actor_cls = other_side(x, tg, opp_cls);
         actor_level = 3;
     }
+    /* a resisting place whose sides the paragraph does not name: no claim */
+    if (resist && !actor_cls) return CM_OK;
     if (!actor_cls) {
         /* the sentence before the clause, the sentence after the verb, the
          * paragraph, the document */
@@ -1647,6 +1800,13 @@ static cm_status trigger(X *x, size_t hk)
         if (k >= 0) actor_cls = x->ac[k].cls;
         else if ((actor_cls = dominant(x, opp_cls))) actor_level = 3;
         actor = k; /* explain: the actor phrase that named the side */
+    }
+    /* "They drove the Taliban from X": a pronoun that would be the side driven
+     * out is the other one */
+    if (x->from_target && actor >= 0 && x->ac[actor].anaphor && opp_cls && actor_cls &&
+        !strcmp(actor_cls, opp_cls)) {
+        actor_cls = other_side(x, tg, opp_cls);
+        actor_level = 3;
     }
     if (actor_cls && opp_cls && !strcmp(actor_cls, opp_cls)) opp_cls = NULL;
     if (act == CM_ACT_CAPTURE && opp_cls && actor_cls) {
@@ -1700,6 +1860,7 @@ static cm_status enumeration(X *x, size_t hk)
     const sent *s = &x->s[sk];
     size_t from = h->tok + h->ntok;
     plist pl;
+    x->from_target = false;
     collect(x, from, s->t1, from, x->pend.action, &pl);
     members_only(x, &pl);
     if (pl.n && pl.first_tok <= from + 4) {
@@ -1862,6 +2023,58 @@ static bool same_str(const char *a, const char *b)
  * are articles; a bound keeps a huge document linear. */
 #define RELATED_WINDOW 32
 
+/* Is claim j's trigger an event noun ("the fall of Panjshir", "jatuhnya Panjshir")? */
+static bool noun_event(const X *x, size_t j)
+{
+    int32_t k = x->hit_at[x->ctrig[j]];
+    if (k < 0 || x->h[k].tok != x->ctrig[j]) return false;
+    const cm_lex_entry *e = cm_lex_hit_get(&x->h[k], CM_LEX_ACTION);
+    return e && e->voice == CM_VOICE_NOUN;
+}
+
+/* A claim whose sentence frames it by another claim's event noun ("With the
+ * fall of Panjshir, the Taliban control Afghanistan", "Dengan jatuhnya
+ * Panjshir, Taliban telah mengontrol Afghanistan") happened when that event
+ * did: without a date in its own clause or sentence it takes the event's date,
+ * not the paragraph's last date or a related claim's. */
+static void framed_dates(X *x)
+{
+    for (size_t i = 0; i < x->nc; i++) {
+        cm_claim *c = &x->c[i];
+        if (!c->date_source || !strcmp(c->date_source, "clause") || !strcmp(c->date_source, "sentence"))
+            continue;
+        int32_t cs = x->sent_of[x->ctrig[i]];
+        for (size_t j = 0; j < x->nc; j++) {
+            cm_claim *o = &x->c[j];
+            if (x->sent_of[x->ctrig[j]] != cs || x->ctrig[j] == x->ctrig[i] || !noun_event(x, j) ||
+                x->ctrig[j] > x->ctrig[i] || !o->date_source)
+                continue;
+            /* the framing event itself is dated by the paragraph only when the
+             * sentence of that date reported something on its unit */
+            if (!strcmp(o->date_source, "paragraph") && x->in->published != CM_DAY_NONE) {
+                int32_t ds = x->sent_of[tok_at_or_after(x, o->date_off)];
+                bool related = false;
+                for (size_t q = 0; q < x->nc && !related; q++)
+                    related = x->sent_of[x->ctrig[q]] == ds && related_units(x->c[q].pcode, o->pcode);
+                if (!related) {
+                    o->date = x->in->published;
+                    o->date_precision = CM_DPREC_WEEK;
+                    o->date_off = o->date_len = 0;
+                    o->date_source = "published";
+                }
+            }
+            c->date = o->date;
+            c->date_precision = o->date_precision;
+            c->date_off = o->date_off;
+            c->date_len = o->date_len;
+            c->date_source = o->date_source;
+            /* the whole country needs a date of its own (see finish) */
+            if (c->kind == CM_PLACE_COUNTRY && !strcmp(c->date_source, "published")) c->controller = NULL;
+            break;
+        }
+    }
+}
+
 static void finish(X *x)
 {
     const cm_claim_input *in = x->in;
@@ -1913,6 +2126,7 @@ static void finish(X *x)
             undated++;
         }
     }
+    framed_dates(x);
     if (undated && in->ctx)
         cm_diag(in->ctx, "%s: %zu undated claim%s (no date in the text, no publication date)",
                 in->doc_id ? in->doc_id : "?", undated, undated > 1 ? "s" : "");
@@ -2084,8 +2298,8 @@ static void why_container(const X *x, size_t k, size_t olo, why_n *n)
         why_span(x, h->tok, h->ntok, &n->word_off, &n->word_len);
         return;
     }
-    bool comma;
-    int q = place_before(x, p->tok, lo, &comma);
+    bool comma, unknown;
+    int q = place_before(x, p->tok, lo, &comma, &unknown);
     if (q >= 0) {
         n->word_off = x->p[q].off;
         n->word_len = x->p[q].len;

@@ -11,29 +11,41 @@
  *    after an abbreviation; a line break) and paragraphs (blank lines, lines
  *    that end a sentence); sentences opening with a `skip` phrase are ignored;
  *  - clauses: a sentence splits at `boundary` words, at ; : and dashes, and at a
- *    comma before a list word that does not continue a list of places;
+ *    comma before a list word that does not continue a list of places; a ; or
+ *    dash that continues one (a place, then a list or place word and a place:
+ *    "de X, de la provincia de Y; de Z"; a unit noun, dash, place: "two of the
+ *    cities - Kabul and Jalalabad") splits nothing;
  *  - each `action` phrase is a trigger; by its voice the places are taken after
  *    it (active, noun), before it (passive, state) or between actor and verb
  *    (final); a list of places continues over commas, list words and place
  *    words ("distrik Banu, Pol-e-Hesar dan De Salah di Baghlan"); a place that
  *    contains another of the list is dropped (Baghlan, Afghanistan); places
  *    after a `ref` phrase ("125 km dari Kabul") or a `from` word are not
- *    targets; foreign places never are; place anaphors ("negara itu", "ibu kota
- *    provinsi") name the last country, province or city, or the capitals of the
- *    provinces just named;
+ *    targets, except after a verb of expulsion (action flag `from_target`:
+ *    "drove the Taliban out of Kunduz", whose object is the opponent); an
+ *    active verb with its subject right before it and no place after it takes
+ *    the places right before the subject ("Хост талибы взяли"); foreign places never are; place anaphors ("negara itu", "ibu kota
+ *    provinsi") name the last country, province or city, the last district
+ *    ("the district headquarters"; none when a town was named after it), or
+ *    the capitals of the provinces just named;
  *  - the actor: the subject before an active verb, the agent after a passive
  *    one, else the nearest actor in the sentence, the paragraph, the document;
  *    actor anaphors ("mereka", "kelompok itu") take the last actor named; an
  *    actor after `from`/`against`, or the second after `between`, is the
  *    opponent; a holder named only by its opponent ("bertahan melawan Taliban")
- *    is the other side named nearest; capturing from a `retake_from` class is a
- *    retake;
+ *    is the other side named nearest; a resist verb with no side named
+ *    ("Panjshir resists") holds for the other side than the one attacking
+ *    (the first named in the sentence or the paragraph before), else no claim;
+ *    capturing from a `retake_from` class is a retake;
  *  - the date: a date in the clause, else in the sentence ("since" dates only
  *    for holds), else the last date of the paragraph, else the date of a dated
  *    claim of the same document by the same side on a unit containing or
- *    contained in this one, else the publication date (precision 2);
+ *    contained in this one, else the publication date (precision 2); a claim
+ *    framed by an earlier event noun of its sentence ("With the fall of
+ *    Panjshir, the Taliban control Afghanistan") takes that event's date;
  *  - negation and irrealis words just before the verb (or anywhere in the
- *    clause for clause-scoped ones); hedges anywhere in the sentence;
+ *    clause for clause-scoped ones), or a negation right before a unit noun
+ *    that is the subject ("None of the districts ... fell"); hedges anywhere in the sentence;
  *    attribution ("kata X", "X mengatakan", and for quoted speech the source
  *    after the closing quote), "reporter" by default.
  *

@@ -613,7 +613,7 @@ _Static_assert(CM_LEX_ENUM < 32, "a hit's kinds are a 32-bit mask");
 static const char *actions[] = {"capture", "retake", "hold", "siege", "attack",
                                 "clash", "withdraw", "flee", NULL};
 static const char *voices[] = {"active", "passive", "state", "noun", "final", NULL};
-static const char *anaphors[] = {"country", "province", "city", "capital", NULL};
+static const char *anaphors[] = {"country", "province", "city", "capital", "district", NULL};
 static const char *unit_levels[] = {"sub", "city", "district", "province", "country", NULL};
 static const char *date_ops[] = {"abs", "month_start", "month_mid", "month_end", "wd",
                                  "wd_last", "days_ago", "day", "week", "weekend",
@@ -1125,9 +1125,12 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
             return cm_fail(ctx, CM_PARSE, "%s:%d: unknown action '%s'", path, lineno, v1);
         if (!in_list(v2, voices))
             return cm_fail(ctx, CM_PARSE, "%s:%d: unknown voice '%s'", path, lineno, v2);
-        if (*v3 && strcmp(v3, "against"))
+        /* "against": the actor right after it is the opponent ("bebas dari");
+         * "from_target": the place after a `from` word is the target and the
+         * actor it is taken from the object ("drove the Taliban out of X") */
+        if (*v3 && strcmp(v3, "against") && strcmp(v3, "from_target"))
             return cm_fail(ctx, CM_PARSE, "%s:%d: unknown action flag '%s'", path, lineno, v3);
-        e->ival2 = *v3 ? 1 : 0;
+        e->ival2 = !*v3 ? 0 : !strcmp(v3, "against") ? CM_ACTF_AGAINST : CM_ACTF_FROM_TARGET;
         e->code = list_index(v1, actions);
         e->voice = list_index(v2, voices);
         e->sval = cm_arena_strdup(lex->a, v1);

@@ -73,8 +73,10 @@ typedef enum {
     CM_LEX_DATE,       /* date rule: pattern, operator (sval), precision (ival), argument (ival2) */
     CM_LEX_EVENT,      /* a well-known dated event ("fall of Kabul"); day */
     CM_LEX_ACTOR,      /* actor phrase; sval = class ("taliban", ...), "@" = anaphor */
-    CM_LEX_ACTION,     /* action form; sval = action, sval2 = voice; ival2 1 when the
-                          actor right after it is the opponent ("bebas dari") */
+    CM_LEX_ACTION,     /* action form; sval = action, sval2 = voice; ival2 a cm_act_flag:
+                          CM_ACTF_AGAINST when the actor right after it is the opponent
+                          ("bebas dari"), CM_ACTF_FROM_TARGET when the place after a
+                          `from` word is the target ("expulsaron a los talibanes de X") */
     CM_LEX_NEGATION,   /* sval2 = "before" (default) or "clause" */
     CM_LEX_HEDGE,
     CM_LEX_ATTRIBUTION,/* sval2 = "after" (the source follows: "kata X") or "before" */
@@ -91,7 +93,7 @@ typedef enum {
     CM_LEX_NEAR,       /* the place after it is only near the event ("dekat", "near") */
     CM_LEX_REF,        /* the place after it is a reference point ("km dari") */
     CM_LEX_PARTIAL,    /* the event took only part of the place ("sebagian", "parts of") */
-    CM_LEX_ANAPHOR,    /* place anaphor; sval = country|province|city|capital */
+    CM_LEX_ANAPHOR,    /* place anaphor; sval = country|province|city|capital|district */
     CM_LEX_ABBR,       /* an abbreviation whose dot does not end a sentence */
     CM_LEX_SKIP,       /* a sentence starting with it is boilerplate ("Baca juga") */
     CM_LEX_IGNORE,     /* a phrase that is none of the above and hides shorter ones */
@@ -156,8 +158,13 @@ typedef enum {
 /* Action voices (cm_lex_entry.voice); actions are coded in the order of
  * cm_action (claim.h): capture, retake, hold, siege, attack, clash, withdraw, flee. */
 typedef enum { CM_VOICE_ACTIVE = 0, CM_VOICE_PASSIVE, CM_VOICE_STATE, CM_VOICE_NOUN, CM_VOICE_FINAL } cm_voice;
+/* Action flags (cm_lex_entry.ival2 of an action; the lexicon's fourth field). */
+typedef enum { CM_ACTF_NONE = 0, CM_ACTF_AGAINST, CM_ACTF_FROM_TARGET } cm_act_flag;
 /* Place anaphors. */
-typedef enum { CM_ANA_COUNTRY = 0, CM_ANA_PROVINCE, CM_ANA_CITY, CM_ANA_CAPITAL } cm_anaphor;
+/* Place anaphors: city takes the last district or town named, district the
+ * last district (never a town: "the district headquarters", "distrik tersebut"). */
+typedef enum { CM_ANA_COUNTRY = 0, CM_ANA_PROVINCE, CM_ANA_CITY, CM_ANA_CAPITAL,
+               CM_ANA_DISTRICT } cm_anaphor;
 /* Unit nouns (CM_LEX_UNIT), smallest first. */
 typedef enum { CM_UNIT_SUB = 0, CM_UNIT_CITY, CM_UNIT_DISTRICT, CM_UNIT_PROVINCE,
                CM_UNIT_COUNTRY } cm_unit_level;
