@@ -173,8 +173,8 @@ static int cached_weekday(wcache *w, const cm_token *tk)
 static bool elem_ok(wcache *lex, const cm_pat_elem *e, const cm_token *tk, capture *c);
 
 /* Does the token tk (of n left) fill element e? Records what it captured in c
- * and returns the tokens it takes (a weekday name may take several), 0 when
- * it does not fill it. */
+ * and returns the tokens it takes (a weekday or month name may take several),
+ * 0 when it does not fill it. */
 static size_t elem_len(wcache *lex, const cm_pat_elem *e, const cm_token *tk, size_t n,
                        capture *c)
 {
@@ -202,6 +202,18 @@ static size_t elem_len(wcache *lex, const cm_pat_elem *e, const cm_token *tk, si
         }
         break;
     }
+    case CM_PAT_MON:
+        if (n > 1) {
+            int mon;
+            cm_calendar cal;
+            size_t l = cm_lex_month_at(lex->lex, tk, n, &mon, &cal);
+            if (l > 1) {
+                c->mon = mon;
+                c->mon_cal = (int)cal;
+                return l;
+            }
+        }
+        break;
     default:
         break;
     }
@@ -223,6 +235,12 @@ static bool elem_ok(wcache *lex, const cm_pat_elem *e, const cm_token *tk, captu
         c->mon_cal = (int)cm_lex_month_calendar(lex->lex, tk);
         return true;
     case CM_PAT_D:
+        if (tk->kind == CM_TOK_WORD) { /* a number word: "د اګست پر شپږمه" */
+            int v = cm_lex_number(lex->lex, tk);
+            if (v < 1 || v > 31) return false;
+            c->d = v;
+            return true;
+        }
         if (tk->kind != CM_TOK_NUM || tk->num < 1 || tk->num > 31 || tk->klen > 2) return false;
         c->d = tk->num;
         return true;
@@ -284,7 +302,11 @@ static long match(wcache *lex, const cm_pat_elem *pat, size_t np, size_t k,
 {
     if (k == np) return 0;
     const cm_pat_elem *e = &pat[k];
-    if (j < n && !(k > 0 && (t[j].flags & CM_TOKF_PARA))) {
+    /* a number word fills {D} only after the rule's first element: "one may
+     * argue" is no "{D} {MON}", "د اګست پر شپږمه" is "د {MON} پر {D}" */
+    bool word_day = e->kind == CM_PAT_D && j < n && t[j].kind == CM_TOK_WORD &&
+                    cm_lex_number(lex->lex, &t[j]) != 0;
+    if (j < n && !(k > 0 && (t[j].flags & CM_TOKF_PARA)) && !(word_day && k == 0)) {
         capture c2 = *c;
         size_t l = elem_len(lex, e, &t[j], n - j, &c2);
         if (l) {

@@ -571,6 +571,7 @@ typedef struct {
     ptrvec events;   /* event phrases starting with it */
     ptrvec date_lit; /* date rules whose first element is it, most specific first */
     ptrvec wdphr;    /* weekday names of several tokens starting with it (phrase*) */
+    ptrvec monphr;   /* month names of several tokens starting with it ("كانون الثاني") */
     int month, weekday, number;
     cm_calendar month_cal;
     bool stop, abbr;
@@ -647,6 +648,7 @@ void cm_lexicon_free(cm_lexicon *lex)
         free(w->events.v);
         free(w->date_lit.v);
         free(w->wdphr.v);
+        free(w->monphr.v);
     }
     free(lex->allwords.v);
     map_free(&lex->words);
@@ -791,28 +793,30 @@ static cm_status add_phrase(cm_lexicon *lex, int which, const char *p, cm_lex_en
     return CM_OK;
 }
 
-/* A weekday name of several tokens ("سه شنبه"): a phrase under its first
- * token's word, longest first; its entry e carries the weekday. */
-static cm_status add_weekday_phrase(cm_lexicon *lex, const toks *a, cm_lex_entry *e)
+/* A weekday or month name of several tokens ("سه شنبه", "كانون الثاني"): a
+ * phrase under its first token's word, longest first; its entry e carries the
+ * weekday, or the month and its calendar. */
+static cm_status add_name_phrase(cm_lexicon *lex, const toks *a, cm_lex_entry *e, bool month)
 {
     word *w = word_at(lex, a->key[0], a->klen[0], a->hash[0]);
     phrase *ph = cm_arena_alloc(lex->a, sizeof *ph);
     if (!w || !ph) return CM_NOMEM;
     *ph = (phrase){.key = a->key, .klen = a->klen, .hash = a->hash, .ntok = a->n,
-                   .kinds = 1u << CM_LEX_WEEKDAY};
-    if (vec_push(&ph->entries, e) || vec_push(&lex->phrases, ph) || vec_push(&w->wdphr, ph))
+                   .kinds = 1u << e->kind};
+    ptrvec *v = month ? &w->monphr : &w->wdphr;
+    if (vec_push(&ph->entries, e) || vec_push(&lex->phrases, ph) || vec_push(v, ph))
         return CM_NOMEM;
-    for (size_t i = w->wdphr.n - 1; i > 0 && ((phrase *)w->wdphr.v[i - 1])->ntok < ph->ntok; i--) {
-        void *tmp = w->wdphr.v[i];
-        w->wdphr.v[i] = w->wdphr.v[i - 1];
-        w->wdphr.v[i - 1] = tmp;
+    for (size_t i = v->n - 1; i > 0 && ((phrase *)v->v[i - 1])->ntok < ph->ntok; i--) {
+        void *tmp = v->v[i];
+        v->v[i] = v->v[i - 1];
+        v->v[i - 1] = tmp;
     }
     return CM_OK;
 }
 
 /* Single-token facts (month, weekday, number, stop word, abbreviation): the
- * phrase must be one token (a trailing '.' is dropped); a weekday may be
- * several (e). field: 'm', 'w', 'n', 's', 'a'; val2: a month's calendar. */
+ * phrase must be one token (a trailing '.' is dropped); a weekday or a month
+ * may be several (e). field: 'm', 'w', 'n', 's', 'a'; val2: a month's calendar. */
 static cm_status add_word(cm_lexicon *lex, char field, const char *p, int val, int val2,
                           cm_lex_entry *e)
 {
@@ -821,7 +825,8 @@ static cm_status add_word(cm_lexicon *lex, char field, const char *p, int val, i
     while (n && p[n - 1] == '.') n--;
     cm_status st = phrase_tokens(lex, p, n, &a);
     if (st) return st;
-    if (field == 'w' && a.n > 1 && e) return add_weekday_phrase(lex, &a, e);
+    if ((field == 'w' || field == 'm') && a.n > 1 && e)
+        return add_name_phrase(lex, &a, e, field == 'm');
     if (a.n != 1) return CM_PARSE;
     word *w = word_at(lex, a.key[0], a.klen[0], a.hash[0]);
     if (!w) return CM_NOMEM;
@@ -1613,6 +1618,30 @@ size_t cm_lex_weekday_at(const cm_lexicon *lex, const cm_token *t, size_t n, int
     return *wd ? 1 : 0;
 }
 
+size_t cm_lex_month_at(const cm_lexicon *lex, const cm_token *t, size_t n, int *mon,
+                       cm_calendar *cal)
+{
+    *mon = 0;
+    *cal = CM_CAL_GREGORIAN;
+    if (!n || t->kind != CM_TOK_WORD) return 0;
+    const word *w = word_of(lex, t);
+    if (!w) return 0;
+    for (size_t k = 0; k < w->monphr.n; k++) {
+        const phrase *ph = w->monphr.v[k];
+        size_t j2;
+        if (phrase_at(lex, ph, t, n, 0, &j2)) {
+            const cm_lex_entry *e = ph->entries.v[0];
+            *mon = e->ival;
+            *cal = (cm_calendar)e->ival2;
+            return ph->ntok;
+        }
+    }
+    if (!w->month) return 0;
+    *mon = w->month;
+    *cal = w->month_cal;
+    return 1;
+}
+
 bool cm_lex_is_stop(const cm_lexicon *lex, const cm_token *t)
 {
     const word *w = word_of(lex, t);
@@ -1639,6 +1668,7 @@ void cm_lex_date_info(const cm_lexicon *lex, const cm_token *t, cm_lex_dateinfo 
         out->weekday = t->kind == CM_TOK_WORD ? w->weekday : 0;
         out->number = t->kind == CM_TOK_WORD ? w->number : 0;
         out->weekday_phrase = t->kind == CM_TOK_WORD && w->wdphr.n > 0;
+        out->month_phrase = t->kind == CM_TOK_WORD && w->monphr.n > 0;
     }
     if (t->kind == CM_TOK_WORD && !out->weekday && lex->suffix.n) out->weekday = suffixed_weekday(lex, t);
     const ptrvec *v = NULL;
@@ -1646,7 +1676,7 @@ void cm_lex_date_info(const cm_lexicon *lex, const cm_token *t, cm_lex_dateinfo 
     else if (t->kind == CM_TOK_WORD && t->klen == 10 && t->key[4] == '-' && t->key[7] == '-')
         v = &lex->date_iso;
     else if (out->weekday || out->weekday_phrase) v = &lex->date_wd;
-    else if (out->month) v = &lex->date_mon;
+    else if (out->month || out->month_phrase) v = &lex->date_mon;
     else if (out->number) v = &lex->date_num; /* "three weeks ago": {N} */
     else if (t->kind == CM_TOK_WORD && t->key[0] >= '0' && t->key[0] <= '9')
         v = &lex->date_num; /* "15-08-2021": {DMY} */

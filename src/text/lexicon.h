@@ -65,8 +65,9 @@ uint32_t cm_lex_hash(const char *k, size_t n);
 
 typedef enum {
     CM_LEX_STOP = 0,   /* a frequent function word (language detection) */
-    CM_LEX_MONTH,      /* month name or abbreviation; ival 1..12, ival2 its
-                          cm_calendar ("solar": Hamal/Farvardin = 1) */
+    CM_LEX_MONTH,      /* month name (one token or several: "كانون الثاني") or
+                          abbreviation; ival 1..12, ival2 its cm_calendar
+                          ("solar": Hamal/Farvardin = 1) */
     CM_LEX_WEEKDAY,    /* weekday name (one token, or several: "سه شنبه");
                           ival 1 (Monday) .. 7 (Sunday) */
     CM_LEX_WDSUFFIX,   /* suffix a weekday may carry in one word ("abend": Montagabend) */
@@ -281,6 +282,11 @@ cm_calendar cm_lex_month_calendar(const cm_lexicon *lex, const cm_token *t);
 /* The weekday name at t[0..n), one token or several ("سه شنبه", Tuesday, is not
  * "شنبه", Saturday): its token count, the weekday in *wd; 0 when none. */
 size_t cm_lex_weekday_at(const cm_lexicon *lex, const cm_token *t, size_t n, int *wd);
+/* The month name at t[0..n), one token or several ("كانون الثاني", January, is
+ * not "كانون"): its token count, the month in *mon and its calendar in *cal;
+ * 0 when none. */
+size_t cm_lex_month_at(const cm_lexicon *lex, const cm_token *t, size_t n, int *mon,
+                       cm_calendar *cal);
 /* True when token t is a stop word of the lexicon. */
 bool cm_lex_is_stop(const cm_lexicon *lex, const cm_token *t);
 /* True when token t followed by a '.' is an abbreviation (CM_LEX_ABBR, a month
@@ -300,6 +306,7 @@ typedef struct {
     bool event;
     int month, weekday, number;
     bool weekday_phrase; /* a weekday name of several tokens starts with t */
+    bool month_phrase;   /* a month name of several tokens starts with t */
 } cm_lex_dateinfo;
 void cm_lex_date_info(const cm_lexicon *lex, const cm_token *t, cm_lex_dateinfo *out);
 
