@@ -1289,7 +1289,10 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
                 /* only provinces and countries continue a list of containers: after
                  * "Sayad in Sar-e Pul and", Keshendeh is the next member */
                 bool listed = cont_level == lvl && lvl >= CM_UNIT_PROVINCE && cont_end <= i && i - cont_end <= 6;
-                for (size_t g = cont_end; listed && g < i; g++) listed = list_gap(x, g);
+                /* over list words, place words and region phrases ("«زابل» در جنوب، «فراه»") */
+                for (size_t g = cont_end; listed && g < i; g++)
+                    listed = list_gap(x, g) || hit_is(hit_start(x, g), CM_LEX_REF) ||
+                             (x->hit_at[g] >= 0 && hit_is(&x->h[x->hit_at[g]], CM_LEX_REF));
                 if (listed || container(x, k, head)) {
                     if (x->w) why_note(x, k, CM_MISS_CONTAINER, lo, olo);
                     out->container = true;
@@ -1523,6 +1526,21 @@ static size_t apposition_open(const X *x, size_t c0, size_t prev, size_t tg)
     return 0;
 }
 
+/* A comma in [lo, hi) followed by a unit noun, with no comma after the noun
+ * before hi: the unit noun phrase is the subject of the verb at hi. */
+static bool unit_subject_after(const X *x, size_t lo, size_t hi)
+{
+    size_t c = lo;
+    while (c < hi && !punct(&x->t[c], ',')) c++;
+    if (c >= hi) return false;
+    bool unit = false;
+    for (size_t i = c + 1; i < hi; i++) {
+        if (punct(&x->t[i], ',')) return false;
+        if (hit_is(hit_start(x, i), CM_LEX_UNIT)) unit = true;
+    }
+    return unit;
+}
+
 /* Is there a reporting word ("said", "confirmed", "membenarkan") in (lo, hi)? */
 static bool attribution_between(const X *x, size_t lo, size_t hi)
 {
@@ -1660,6 +1678,14 @@ static cm_status trigger(X *x, size_t hk)
          * stands before its opening comma */
         size_t open = apposition_open(x, c0, prev_start, tg);
         if (!pl.n && open) collect_back(x, c0, open, act, &pl);
+        /* "Di distrik Boldak Kandahar, sebuah kota ... bernama Vesh direbut": a unit
+         * noun after the comma with no comma closing it before the verb is the
+         * subject; the places before the comma only set the scene ("Kunduz, a key
+         * city, was taken" closes its apposition and keeps Kunduz) */
+        if (pl.n && unit_subject_after(x, pl.last_end, tg)) {
+            pl.n = 0;
+            pl.container = true;
+        }
         /* the subject after the verb: "Am Sonntag fiel auch Sar-e Pol an die Taliban";
          * but with a unit noun before it ("Ein Bezirk nach dem anderen fiel in
          * Afghanistan") the subject is that unnamed unit */
