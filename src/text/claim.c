@@ -1682,7 +1682,7 @@ static cm_status trigger(X *x, size_t hk)
          * noun after the comma with no comma closing it before the verb is the
          * subject; the places before the comma only set the scene ("Kunduz, a key
          * city, was taken" closes its apposition and keeps Kunduz) */
-        if (pl.n && unit_subject_after(x, pl.last_end, tg)) {
+        if (pl.n && voice == CM_VOICE_PASSIVE && unit_subject_after(x, pl.last_end, tg)) {
             pl.n = 0;
             pl.container = true;
         }
