@@ -1571,304 +1571,382 @@ static bool negated_subject(const X *x, size_t c0, size_t tg)
     return false;
 }
 
-static cm_status trigger(X *x, size_t hk)
+/* Where a trigger stands: its words, clause, sentence and neighbouring triggers. */
+typedef struct {
+    const cm_lex_hit *h;
+    const cm_lex_entry *e;
+    size_t tg, tend;         /* the trigger's first token; the end of its first part */
+    int32_t sk, ck;          /* sentence and clause */
+    const sent *s;
+    size_t c0, c1;           /* the clause */
+    size_t prev_end, prev_start, next_start, first_trig; /* other triggers of the clause */
+    cm_action act;
+    int voice;
+} frame;
+
+/* What a trigger's voice reads: its places, its actor and the side it acted against. */
+typedef struct {
+    plist pl;
+    int actor, opp;
+} reading;
+
+static void frame_of(const X *x, size_t hk, frame *f)
 {
     const cm_lex_hit *h = &x->h[hk];
-    const cm_lex_entry *e = cm_lex_hit_get(h, CM_LEX_ACTION);
-    const cm_token *t = x->t;
     /* a separable verb ("eroberten ... zurück") has its object inside the gap:
      * everything is read from the end of its first part */
-    size_t tg = h->tok, tend = h->tok + h->ntok;
-    int32_t sk = x->sent_of[tg];
-    const sent *s = &x->s[sk];
-    if (s->skip) return CM_OK;
-    int32_t ck = x->clause_of[tg];
-    size_t c0 = x->clause_lo[ck], c1 = x->clause_hi[ck];
-    if (e->code < 0 || e->code >= CM_ACT_COUNT) return CM_OK;
-    cm_action act = (cm_action)e->code;
-    int voice = e->voice;
-    if (x->w) why_begin(x, hk);
-    x->from_target = e->ival2 == CM_ACTF_FROM_TARGET;
-
+    *f = (frame){.h = h, .e = cm_lex_hit_get(h, CM_LEX_ACTION), .tg = h->tok, .tend = h->tok + h->ntok};
+    f->sk = x->sent_of[f->tg];
+    f->s = &x->s[f->sk];
+    f->ck = x->clause_of[f->tg];
+    f->c0 = x->clause_lo[f->ck];
+    f->c1 = x->clause_hi[f->ck];
+    f->act = (cm_action)f->e->code;
+    f->voice = f->e->voice;
     /* neighbouring triggers in the clause */
-    size_t prev_end = c0, prev_start = c0, next_start = c1, first_trig = tg;
-    for (size_t i = c0; i < c1; i++) {
+    f->prev_end = f->prev_start = f->c0;
+    f->next_start = f->c1;
+    f->first_trig = f->tg;
+    for (size_t i = f->c0; i < f->c1; i++) {
         const cm_lex_hit *o = hit_start(x, i);
         if (!hit_is(o, CM_LEX_ACTION) || o == h) continue;
-        if (i < tg) {
-            prev_end = i + o->ntok;
-            prev_start = i;
-            if (i < first_trig) first_trig = i;
-        } else if (i >= tend && next_start == c1)
-            next_start = i;
+        if (i < f->tg) {
+            f->prev_end = i + o->ntok;
+            f->prev_start = i;
+            if (i < f->first_trig) f->first_trig = i;
+        } else if (i >= f->tend && f->next_start == f->c1)
+            f->next_start = i;
     }
+}
 
-    /* irrealis and negation */
-    bool negated = false;
-    for (size_t i = c0; i < c1; i++) {
+/* Irrealis and negation in the clause: *irrealis when an irrealis word makes
+ * the trigger no claim ("will take", "if"); *negated when a negation reaches
+ * it. CM_NOMEM only (explain). */
+static cm_status modality(X *x, const frame *f, bool *irrealis, bool *negated)
+{
+    *negated = *irrealis = false;
+    for (size_t i = f->c0; i < f->c1; i++) {
         const cm_lex_hit *o = hit_start(x, i);
         if (!o) continue;
         const cm_lex_entry *ir = cm_lex_hit_get(o, CM_LEX_IRREALIS);
         const cm_lex_entry *ng = cm_lex_hit_get(o, CM_LEX_NEGATION);
-        bool near_before = i < tg && i + o->ntok + 3 >= tg;
-        if (ir && ((ir->code == 1 && i < tg) || near_before))
-            return x->w ? why_clause(x, c0, c1, ir, i) : CM_OK;
-        if (ng && (ng->code == 1 || near_before)) negated = true;
-        if (ng && (ng->code == 1 || near_before) && x->w) x->w->tw.negation = ng;
+        bool near_before = i < f->tg && i + o->ntok + 3 >= f->tg;
+        if (ir && ((ir->code == 1 && i < f->tg) || near_before)) {
+            *irrealis = true;
+            return x->w ? why_clause(x, f->c0, f->c1, ir, i) : CM_OK;
+        }
+        if (ng && (ng->code == 1 || near_before)) {
+            *negated = true;
+            if (x->w) x->w->tw.negation = ng;
+        }
     }
-    if (!negated) negated = negated_subject(x, c0, tg);
+    if (!*negated) *negated = negated_subject(x, f->c0, f->tg);
+    return CM_OK;
+}
+
+/* Active verbs and event nouns: the places after it (a noun: else before it),
+ * the subject before (a noun: its agent), the side after the places. */
+static void read_active(const X *x, const frame *f, reading *r)
+{
+    size_t tg = f->tg, tend = f->tend, c0 = f->c0, c1 = f->c1, next = f->next_start;
+    plist *pl = &r->pl;
+    collect(x, tend, next, tend, f->act, pl);
+    /* "the fall of 24 districts around the country": the object is that
+     * unnamed set, not a place before the noun */
+    if (!pl->n && f->voice == CM_VOICE_NOUN && !pl->container && !unit_in(x, tend, tend + 5 < next ? tend + 5 : next))
+        collect_back(x, f->prev_end, tg, f->act, pl);
+    if (f->voice == CM_VOICE_NOUN) {
+        r->actor = agent_in(x, tend, c1);
+        if (r->actor < 0) r->actor = between_in(x, tend, c1);
+        if (r->actor < 0) r->actor = actor_fwd(x, tend, tend + 3 < c1 ? tend + 3 : c1, 0);
+        if (r->actor < 0) r->actor = actor_back(x, c0, tg, 0);
+        /* "the council chief confirmed the fall of Panjwai": the subject of a
+         * reporting verb is the source, not who took the place */
+        if (r->actor >= 0 && x->ac[r->actor].tok < tg && attribution_between(x, x->ac[r->actor].tok, tg))
+            r->actor = -1;
+    } else {
+        if (f->first_trig < tg) r->actor = actor_back(x, c0, f->first_trig, 0);
+        if (r->actor < 0) r->actor = actor_back(x, c0, tg, 0);
+        /* verb-second languages: "Am Montag eroberten die Taliban Kundus" */
+        if (r->actor < 0 && x->v2) r->actor = actor_fwd(x, tend, tend + 3 < next ? tend + 3 : next, 0);
+    }
+    /* object first (free word order: "Хост талибы взяли ещё в пятницу"): no
+     * place after the verb, its subject right before it, and right before the
+     * subject a place that no preposition governs */
+    if (!pl->n && !pl->container && f->voice == CM_VOICE_ACTIVE && r->actor >= 0 &&
+        x->ac[r->actor].tok + x->ac[r->actor].ntok == tg && x->ac[r->actor].tok > f->prev_end) {
+        size_t a0 = x->ac[r->actor].tok;
+        int32_t pk = x->place_at[a0 - 1];
+        if (pk >= 0 && x->p[pk].tok + x->p[pk].ntok == a0 && x->p[pk].kind != CM_PLACE_COUNTRY &&
+            x->clause_of[x->p[pk].tok] == f->ck) {
+            collect_back(x, f->prev_end, a0, f->act, pl); /* a list: "Хост и Гардез талибы взяли" */
+            if (pl->n && hit_is(hit_ending(x, pl->first_tok), CM_LEX_PLACEWORD)) pl->n = 0;
+        }
+    }
+    /* the side it was taken from stands right after the places */
+    size_t oe = pl->n ? pl->last_end + 5 : tend + 5;
+    r->opp = actor_fwd(x, tend, oe < next ? oe : next, 1);
+    /* "drove the Taliban out of Kunduz", "طردت القوات الأفغانية مسلحي طالبان من
+     * مدينة قندوز": the side driven out is the object, the first actor after
+     * the verb that is not its subject */
+    if (x->from_target) {
+        size_t lim = pl->n && pl->first_tok > tend ? pl->first_tok : next;
+        int k = actor_fwd(x, tend, lim, -1);
+        if (k >= 0 && k == r->actor) k = actor_fwd(x, x->ac[k].tok + x->ac[k].ntok, lim, -1);
+        if (k >= 0) r->opp = k;
+    }
+}
+
+/* Passive verbs and states: the subject before the verb (else after it), the
+ * agent after it. */
+static void read_passive(const X *x, const frame *f, reading *r)
+{
+    size_t tg = f->tg, tend = f->tend, c1 = f->c1, next = f->next_start, prev = f->prev_end;
+    plist *pl = &r->pl;
+    collect_back(x, prev, tg, f->act, pl);
+    /* "Mazar-i-Sharif, the last city still under government control, fell":
+     * the verb before lies in an apposition set off by commas; the subject
+     * stands before its opening comma */
+    size_t open = apposition_open(x, f->c0, f->prev_start, tg);
+    if (!pl->n && open) collect_back(x, f->c0, open, f->act, pl);
+    /* "Di distrik Boldak Kandahar, sebuah kota ... bernama Vesh direbut": a unit
+     * noun after the comma with no comma closing it before the verb is the
+     * subject; the places before the comma only set the scene ("Kunduz, a key
+     * city, was taken" closes its apposition and keeps Kunduz) */
+    if (pl->n && f->voice == CM_VOICE_PASSIVE && unit_subject_after(x, pl->last_end, tg)) {
+        pl->n = 0;
+        pl->container = true;
+    }
+    /* the subject after the verb: "Am Sonntag fiel auch Sar-e Pol an die Taliban";
+     * but with a unit noun before it ("Ein Bezirk nach dem anderen fiel in
+     * Afghanistan") the subject is that unnamed unit */
+    bool unit_subject = !pl->n && unit_in(x, tg > prev + 5 ? tg - 5 : prev, tg);
+    if (!pl->n && f->voice == CM_VOICE_PASSIVE && !unit_subject) collect(x, tend, next, tend, f->act, pl);
+    if (f->voice == CM_VOICE_PASSIVE) {
+        r->actor = agent_in(x, tend, c1);
+        if (r->actor < 0) r->actor = actor_fwd(x, tend, tend + 2 < c1 ? tend + 2 : c1, 0);
+        /* "fiel am Sonntag an die Taliban": the side named after the verb */
+        if (r->actor < 0) r->actor = actor_fwd(x, tend, next, 0);
+    } else {
+        r->actor = actor_fwd(x, tend, tend + 5 < c1 ? tend + 5 : c1, 0);
+    }
+    r->opp = actor_fwd(x, tend, tend + 6 < next ? tend + 6 : next, 1);
+}
+
+/* Verb-final clauses: the actor before the verb, the places between them (or
+ * before the actor). */
+static void read_final(const X *x, const frame *f, reading *r)
+{
+    size_t tg = f->tg, c0 = f->c0, prev = f->prev_end;
+    plist *pl = &r->pl;
+    r->actor = actor_back(x, c0, tg, 0);
+    /* a verb of expulsion: the actor nearest the verb is the side driven out
+     * ("نیروهای دولتی طالبان را از قندوز بیرون راندند"); the one before it, if
+     * any, the subject */
+    int driven = -1;
+    if (x->from_target && r->actor >= 0) {
+        driven = r->actor;
+        r->actor = actor_back(x, c0, x->ac[driven].tok, 0);
+    }
+    size_t a0 = r->actor >= 0 ? x->ac[r->actor].tok : c0;
+    if (r->actor >= 0 && hit_is(hit_ending(x, a0), CM_LEX_AGENT)) {
+        collect(x, prev, hit_ending(x, a0)->tok, prev, f->act, pl);
+    } else if (x->verb_final) {
+        final_places(x, r->actor, prev, tg, f->act, pl);
+    } else {
+        /* the places between the actor (or the verb before) and the verb */
+        size_t ae = r->actor >= 0 ? a0 + x->ac[r->actor].ntok : prev;
+        if (ae < prev) ae = prev;
+        collect(x, ae, tg, ae, f->act, pl);
+        /* object before subject: "تالقان پر طالبان نے قبضہ کر لیا", "Kundus
+         * haben die Taliban erobert" — the places just before the actor (a
+         * postposition or an auxiliary between), never a country: "In
+         * Afghanistan haben die Taliban ..." sets the scene */
+        if (!pl->n && r->actor >= 0 && a0 > prev) {
+            collect_back(x, a0 > prev + 3 ? a0 - 3 : prev, a0, f->act, pl);
+            size_t w = 0;
+            for (size_t q = 0; q < pl->n; q++)
+                if (x->p[pl->idx[q]].kind != CM_PLACE_COUNTRY) pl->idx[w++] = pl->idx[q];
+            pl->n = w;
+        }
+    }
+    r->opp = driven >= 0 ? driven : actor_back(x, c0, tg, 1);
+}
+
+/* A holder named only by the side it is free of ("bebas dari Taliban", "remains
+ * free of the Taliban"): that side is the opponent. With no side named
+ * ("Panjshir resists") the opponent is the side attacking — the first named
+ * before it in the sentence, else in the paragraph — and *resist is set. */
+static void read_against(const X *x, const frame *f, reading *r, bool *resist)
+{
+    size_t tg = f->tg, tend = f->tend, next = f->next_start;
+    *resist = false;
+    int k = actor_fwd(x, tend, tend + 3 < next ? tend + 3 : next, -1);
+    if (k >= 0) {
+        r->opp = k;
+        if (r->actor == k) r->actor = -1;
+    }
+    if (r->opp < 0 && r->actor < 0) { /* "the NRF holds out": the subject right before the verb */
+        int k2 = actor_back(x, tg > f->c0 + 3 ? tg - 3 : f->c0, tg, 2);
+        if (k2 >= 0 && x->ac[k2].tok + x->ac[k2].ntok + 2 >= tg) r->actor = k2;
+    }
+    if (r->opp >= 0 || r->actor >= 0) return;
+    *resist = true;
+    for (size_t q = (size_t)f->sk + 1; q-- > 0 && x->s[q].para == f->s->para && r->opp < 0;) {
+        size_t hi = q == (size_t)f->sk ? tg : x->s[q].t1;
+        for (size_t i = x->s[q].t0; i < hi && r->opp < 0; i++) {
+            int32_t a = x->actor_at[i];
+            if (a >= 0 && x->ac[a].side > 0) r->opp = a;
+        }
+    }
+}
+
+/* The acting side when the clause names none: the sentence before the clause,
+ * the sentence after the verb, the paragraph, the document. Sets *level and
+ * *actor (the phrase that named it, for explain). */
+static const char *nearest_side(const X *x, const frame *f, const char *opp_cls, int *level, int *actor)
+{
+    const sent *s = f->s;
+    int role = (f->act == CM_ACT_WITHDRAW || f->act == CM_ACT_FLEE) ? 0 : 2;
+    int k = actor_back(x, s->t0, f->c0, role);
+    *level = 1;
+    if (k < 0) k = actor_fwd(x, f->c1, s->t1, role);
+    /* a nominal event ("Perebutan X") belongs to whoever the text was talking
+     * about: the last side named before it */
+    if (k < 0 && f->voice == CM_VOICE_NOUN) {
+        k = actor_back(x, 0, s->t0, role);
+        *level = 2;
+    }
+    if (k < 0) {
+        *level = 2;
+        size_t sa = (size_t)f->sk, sb = (size_t)f->sk;
+        while (sa > 0 && x->s[sa - 1].para == s->para) sa--;
+        while (sb + 1 < x->ns && x->s[sb + 1].para == s->para) sb++;
+        int kb = actor_back(x, x->s[sa].t0, s->t0, role);
+        int kf = actor_fwd(x, s->t1, x->s[sb].t1, role);
+        k = kb >= 0 ? kb : kf;
+        if (kb >= 0 && kf >= 0 && x->ac[kf].tok - s->t1 < s->t0 - x->ac[kb].tok) k = kf;
+    }
+    if (k < 0) k = actor_back(x, 0, s->t0, role);
+    *actor = k;
+    if (k >= 0) return x->ac[k].cls;
+    const char *d = dominant(x, opp_cls);
+    if (d) *level = 3;
+    return d;
+}
+
+/* The sides of the claim: the actor's class and the opponent's, with how far
+ * away the actor was found (0 clause, 1 sentence, 2 paragraph, 3 inferred).
+ * false when a resisting place's sides are not named: no claim. May turn a
+ * capture into a retake (capturing from a `retake_from` side). */
+static bool sides_of(const X *x, const frame *f, reading *r, bool resist, const char **actor_cls,
+                     const char **opp_cls, int *level, cm_action *act)
+{
+    *actor_cls = r->actor >= 0 ? x->ac[r->actor].cls : NULL;
+    *opp_cls = r->opp >= 0 ? x->ac[r->opp].cls : NULL;
+    *level = r->actor >= 0 && x->ac[r->actor].anaphor ? 1 : 0;
+    if (resist && *opp_cls) {
+        /* the other side named before it in the paragraph */
+        size_t p0 = f->s->t0;
+        for (size_t q = (size_t)f->sk; q > 0 && x->s[q - 1].para == f->s->para; q--) p0 = x->s[q - 1].t0;
+        for (size_t i = f->tg; i > p0 && !*actor_cls; i--) {
+            int32_t a = x->actor_at[i - 1];
+            if (a >= 0 && x->ac[a].side > 0 && strcmp(x->ac[a].cls, *opp_cls)) *actor_cls = x->ac[a].cls;
+        }
+        *level = 3;
+    }
+    if (!*actor_cls && *opp_cls && !resist &&
+        (*act == CM_ACT_HOLD || *act == CM_ACT_RETAKE || *act == CM_ACT_CAPTURE)) {
+        *actor_cls = other_side(x, f->tg, *opp_cls);
+        *level = 3;
+    }
+    if (resist && !*actor_cls) return false;
+    if (!*actor_cls) *actor_cls = nearest_side(x, f, *opp_cls, level, &r->actor);
+    /* "They drove the Taliban from X": a pronoun that would be the side driven
+     * out is the other one */
+    if (x->from_target && r->actor >= 0 && x->ac[r->actor].anaphor && *opp_cls && *actor_cls &&
+        !strcmp(*actor_cls, *opp_cls)) {
+        *actor_cls = other_side(x, f->tg, *opp_cls);
+        *level = 3;
+    }
+    if (*actor_cls && *opp_cls && !strcmp(*actor_cls, *opp_cls)) *opp_cls = NULL;
+    if (*act == CM_ACT_CAPTURE && *opp_cls && *actor_cls) {
+        size_t nr;
+        const cm_lex_entry *const *rf = cm_lexicon_entries(x->in->lex, CM_LEX_RETAKE_FROM, &nr);
+        for (size_t q = 0; q < nr; q++)
+            if (!strcmp(rf[q]->sval, *opp_cls)) *act = CM_ACT_RETAKE;
+    }
+    return true;
+}
+
+static cm_status trigger(X *x, size_t hk)
+{
+    frame f;
+    const cm_lex_entry *e = cm_lex_hit_get(&x->h[hk], CM_LEX_ACTION);
+    if (x->s[x->sent_of[x->h[hk].tok]].skip || e->code < 0 || e->code >= CM_ACT_COUNT) return CM_OK;
+    frame_of(x, hk, &f);
+    if (x->w) why_begin(x, hk);
+    x->from_target = e->ival2 == CM_ACTF_FROM_TARGET;
+    bool negated, irrealis;
+    cm_status st = modality(x, &f, &irrealis, &negated);
+    if (st || irrealis) return st;
     bool hedged = false;
-    for (size_t i = s->t0; i < s->t1 && !hedged; i++) hedged = hit_is(hit_start(x, i), CM_LEX_HEDGE);
+    for (size_t i = f.s->t0; i < f.s->t1 && !hedged; i++) hedged = hit_is(hit_start(x, i), CM_LEX_HEDGE);
 
     /* places and actor by voice */
-    plist pl;
-    int actor = -1, opp = -1;
-    int actor_level = 0; /* 0 clause/agent, 1 sentence, 2 paragraph/document, 3 inferred */
-    bool is_final = voice == CM_VOICE_FINAL;
-    if (voice == CM_VOICE_ACTIVE || voice == CM_VOICE_NOUN) {
-        collect(x, tend, next_start, tend, act, &pl);
-        /* "the fall of 24 districts around the country": the object is that
-         * unnamed set, not a place before the noun */
-        if (!pl.n && voice == CM_VOICE_NOUN && !pl.container &&
-            !unit_in(x, tend, tend + 5 < next_start ? tend + 5 : next_start))
-            collect_back(x, prev_end, tg, act, &pl);
-        if (voice == CM_VOICE_NOUN) {
-            actor = agent_in(x, tend, c1);
-            if (actor < 0) actor = between_in(x, tend, c1);
-            if (actor < 0) actor = actor_fwd(x, tend, tend + 3 < c1 ? tend + 3 : c1, 0);
-            if (actor < 0) actor = actor_back(x, c0, tg, 0);
-            /* "the council chief confirmed the fall of Panjwai": the subject of a
-             * reporting verb is the source, not who took the place */
-            if (actor >= 0 && x->ac[actor].tok < tg && attribution_between(x, x->ac[actor].tok, tg)) actor = -1;
-        } else {
-            if (first_trig < tg) actor = actor_back(x, c0, first_trig, 0);
-            if (actor < 0) actor = actor_back(x, c0, tg, 0);
-            /* verb-second languages: "Am Montag eroberten die Taliban Kundus" */
-            if (actor < 0 && x->v2) actor = actor_fwd(x, tend, tend + 3 < next_start ? tend + 3 : next_start, 0);
-        }
-        /* object first (free word order: "Хост талибы взяли ещё в пятницу"):
-         * no place after the verb, its subject right before it, and right
-         * before the subject a place that no preposition governs */
-        if (!pl.n && !pl.container && voice == CM_VOICE_ACTIVE && actor >= 0 &&
-            x->ac[actor].tok + x->ac[actor].ntok == tg && x->ac[actor].tok > prev_end) {
-            size_t a0 = x->ac[actor].tok;
-            int32_t pk = x->place_at[a0 - 1];
-            if (pk >= 0 && x->p[pk].tok + x->p[pk].ntok == a0 && x->p[pk].kind != CM_PLACE_COUNTRY &&
-                x->clause_of[x->p[pk].tok] == ck) {
-                collect_back(x, prev_end, a0, act, &pl); /* a list: "Хост и Гардез талибы взяли" */
-                if (pl.n && hit_is(hit_ending(x, pl.first_tok), CM_LEX_PLACEWORD)) pl.n = 0;
-            }
-        }
-        /* the side it was taken from stands right after the places */
-        size_t oe = pl.n ? pl.last_end + 5 : tend + 5;
-        opp = actor_fwd(x, tend, oe < next_start ? oe : next_start, 1);
-        /* "drove the Taliban out of Kunduz", "طردت القوات الأفغانية مسلحي طالبان من
-         * مدينة قندوز": the side driven out is the object, the first actor after
-         * the verb that is not its subject */
-        if (x->from_target) {
-            size_t lim = pl.n && pl.first_tok > tend ? pl.first_tok : next_start;
-            int k = actor_fwd(x, tend, lim, -1);
-            if (k >= 0 && k == actor) k = actor_fwd(x, x->ac[k].tok + x->ac[k].ntok, lim, -1);
-            if (k >= 0) opp = k;
-        }
-    } else if (voice == CM_VOICE_PASSIVE || voice == CM_VOICE_STATE) {
-        collect_back(x, prev_end, tg, act, &pl);
-        /* "Mazar-i-Sharif, the last city still under government control, fell":
-         * the verb before lies in an apposition set off by commas; the subject
-         * stands before its opening comma */
-        size_t open = apposition_open(x, c0, prev_start, tg);
-        if (!pl.n && open) collect_back(x, c0, open, act, &pl);
-        /* "Di distrik Boldak Kandahar, sebuah kota ... bernama Vesh direbut": a unit
-         * noun after the comma with no comma closing it before the verb is the
-         * subject; the places before the comma only set the scene ("Kunduz, a key
-         * city, was taken" closes its apposition and keeps Kunduz) */
-        if (pl.n && voice == CM_VOICE_PASSIVE && unit_subject_after(x, pl.last_end, tg)) {
-            pl.n = 0;
-            pl.container = true;
-        }
-        /* the subject after the verb: "Am Sonntag fiel auch Sar-e Pol an die Taliban";
-         * but with a unit noun before it ("Ein Bezirk nach dem anderen fiel in
-         * Afghanistan") the subject is that unnamed unit */
-        bool unit_subject = !pl.n && unit_in(x, tg > prev_end + 5 ? tg - 5 : prev_end, tg);
-        if (!pl.n && voice == CM_VOICE_PASSIVE && !unit_subject)
-            collect(x, tend, next_start, tend, act, &pl);
-        if (voice == CM_VOICE_PASSIVE) {
-            actor = agent_in(x, tend, c1);
-            if (actor < 0) actor = actor_fwd(x, tend, tend + 2 < c1 ? tend + 2 : c1, 0);
-            /* "fiel am Sonntag an die Taliban": the side named after the verb */
-            if (actor < 0) actor = actor_fwd(x, tend, next_start, 0);
-        } else {
-            actor = actor_fwd(x, tend, tend + 5 < c1 ? tend + 5 : c1, 0);
-        }
-        opp = actor_fwd(x, tend, tend + 6 < next_start ? tend + 6 : next_start, 1);
-    } else if (is_final) {
-        actor = actor_back(x, c0, tg, 0);
-        /* a verb of expulsion: the actor nearest the verb is the side driven
-         * out ("نیروهای دولتی طالبان را از قندوز بیرون راندند"); the one before it,
-         * if any, the subject */
-        int driven = -1;
-        if (x->from_target && actor >= 0) {
-            driven = actor;
-            actor = actor_back(x, c0, x->ac[driven].tok, 0);
-        }
-        size_t a0 = actor >= 0 ? x->ac[actor].tok : c0;
-        if (actor >= 0 && hit_is(hit_ending(x, a0), CM_LEX_AGENT)) {
-            collect(x, prev_end, hit_ending(x, a0)->tok, prev_end, act, &pl);
-        } else if (x->verb_final) {
-            final_places(x, actor, prev_end, tg, act, &pl);
-        } else {
-            /* the places between the actor (or the verb before) and the verb */
-            size_t ae = actor >= 0 ? a0 + x->ac[actor].ntok : prev_end;
-            collect(x, ae > prev_end ? ae : prev_end, tg, ae > prev_end ? ae : prev_end, act, &pl);
-            /* object before subject: "تالقان پر طالبان نے قبضہ کر لیا", "Kundus
-             * haben die Taliban erobert" — the places just before the actor
-             * (a postposition or an auxiliary between), never a country: "In
-             * Afghanistan haben die Taliban ..." sets the scene */
-            if (!pl.n && actor >= 0 && a0 > prev_end) {
-                collect_back(x, a0 > prev_end + 3 ? a0 - 3 : prev_end, a0, act, &pl);
-                size_t w = 0;
-                for (size_t q = 0; q < pl.n; q++)
-                    if (x->p[pl.idx[q]].kind != CM_PLACE_COUNTRY) pl.idx[w++] = pl.idx[q];
-                pl.n = w;
-            }
-        }
-        opp = driven >= 0 ? driven : actor_back(x, c0, tg, 1);
-    } else {
-        return CM_OK;
-    }
+    reading r = {.actor = -1, .opp = -1};
+    if (f.voice == CM_VOICE_ACTIVE || f.voice == CM_VOICE_NOUN) read_active(x, &f, &r);
+    else if (f.voice == CM_VOICE_PASSIVE || f.voice == CM_VOICE_STATE) read_passive(x, &f, &r);
+    else if (f.voice == CM_VOICE_FINAL) read_final(x, &f, &r);
+    else return CM_OK;
     /* no place named: the object may be a set of units named later ("six
      * districts ... The districts are A, B") */
     bool unnamed = false;
     int set_level = CM_UNIT_COUNTRY + 1; /* the level of the units it names later */
-    if (!pl.n) {
-        if (voice == CM_VOICE_PASSIVE || voice == CM_VOICE_STATE)
-            set_level = unit_level_in(x, tg > prev_end + 5 ? tg - 5 : prev_end, tg);
+    if (!r.pl.n) {
+        if (f.voice == CM_VOICE_PASSIVE || f.voice == CM_VOICE_STATE)
+            set_level = unit_level_in(x, f.tg > f.prev_end + 5 ? f.tg - 5 : f.prev_end, f.tg);
         else
-            set_level = unit_level_in(x, tend, tend + 8 < next_start ? tend + 8 : next_start);
-        unnamed = pl.container || set_level <= CM_UNIT_COUNTRY;
+            set_level = unit_level_in(x, f.tend, f.tend + 8 < f.next_start ? f.tend + 8 : f.next_start);
+        unnamed = r.pl.container || set_level <= CM_UNIT_COUNTRY;
         if (!unnamed) return CM_OK;
     }
-    /* "bebas dari Taliban", "remains free of the Taliban": the actor after the
-     * verb is the side it is free of */
-    bool resist = false; /* a holder named only by the side attacking it */
-    if (e->ival2 == CM_ACTF_AGAINST) {
-        int k = actor_fwd(x, tend, tend + 3 < next_start ? tend + 3 : next_start, -1);
-        if (k >= 0) {
-            opp = k;
-            if (actor == k) actor = -1;
-        }
-        /* "Panjshir resists", "Panjshir holds out": no side named, the holder
-         * is the side opposed to the one attacking — the last side named
-         * before it in the paragraph */
-        if (opp < 0 && actor < 0) { /* "the NRF holds out": the subject right before the verb */
-            int k2 = actor_back(x, tg > c0 + 3 ? tg - 3 : c0, tg, 2);
-            if (k2 >= 0 && x->ac[k2].tok + x->ac[k2].ntok + 2 >= tg) actor = k2;
-        }
-        /* the attacking side: the first side named (the subject) in this
-         * sentence before the verb, else in the nearest sentence of the
-         * paragraph before that names one */
-        if (opp < 0 && actor < 0) {
-            resist = true;
-            for (size_t q = (size_t)sk + 1; q-- > 0 && x->s[q].para == s->para && opp < 0;) {
-                size_t hi = q == (size_t)sk ? tg : x->s[q].t1;
-                for (size_t i = x->s[q].t0; i < hi && opp < 0; i++) {
-                    int32_t a = x->actor_at[i];
-                    if (a >= 0 && x->ac[a].side > 0) opp = a;
-                }
-            }
-        }
-    }
+    bool resist = false;
+    if (e->ival2 == CM_ACTF_AGAINST) read_against(x, &f, &r, &resist);
+    const char *actor_cls, *opp_cls;
+    int actor_level;
+    cm_action act = f.act;
+    if (!sides_of(x, &f, &r, resist, &actor_cls, &opp_cls, &actor_level, &act)) return CM_OK;
 
-    const char *actor_cls = actor >= 0 ? x->ac[actor].cls : NULL;
-    const char *opp_cls = opp >= 0 ? x->ac[opp].cls : NULL;
-    if (actor >= 0 && x->ac[actor].anaphor) actor_level = 1;
-    if (resist && opp_cls) {
-        /* the other side named before it in the paragraph */
-        size_t p0 = s->t0;
-        for (size_t q = (size_t)sk; q > 0 && x->s[q - 1].para == s->para; q--) p0 = x->s[q - 1].t0;
-        for (size_t i = tg; i > p0 && !actor_cls; i--) {
-            int32_t a = x->actor_at[i - 1];
-            if (a >= 0 && x->ac[a].side > 0 && strcmp(x->ac[a].cls, opp_cls)) actor_cls = x->ac[a].cls;
-        }
-        actor_level = 3;
-    }
-    if (!actor_cls && opp_cls && !resist && (act == CM_ACT_HOLD || act == CM_ACT_RETAKE ||
-                                             act == CM_ACT_CAPTURE)) {
-        actor_cls = other_side(x, tg, opp_cls);
-        actor_level = 3;
-    }
-    /* a resisting place whose sides the paragraph does not name: no claim */
-    if (resist && !actor_cls) return CM_OK;
-    if (!actor_cls) {
-        /* the sentence before the clause, the sentence after the verb, the
-         * paragraph, the document */
-        int role = (act == CM_ACT_WITHDRAW || act == CM_ACT_FLEE) ? 0 : 2;
-        int k = actor_back(x, s->t0, c0, role);
-        actor_level = 1;
-        if (k < 0) k = actor_fwd(x, c1, s->t1, role);
-        /* a nominal event ("Perebutan X") belongs to whoever the text was
-         * talking about: the last side named before it */
-        if (k < 0 && voice == CM_VOICE_NOUN) {
-            k = actor_back(x, 0, s->t0, role);
-            actor_level = 2;
-        }
-        if (k < 0) {
-            actor_level = 2;
-            size_t sa = (size_t)sk, sb = (size_t)sk;
-            while (sa > 0 && x->s[sa - 1].para == s->para) sa--;
-            while (sb + 1 < x->ns && x->s[sb + 1].para == s->para) sb++;
-            int kb = actor_back(x, x->s[sa].t0, s->t0, role);
-            int kf = actor_fwd(x, s->t1, x->s[sb].t1, role);
-            k = kb >= 0 ? kb : kf;
-            if (kb >= 0 && kf >= 0 && x->ac[kf].tok - s->t1 < s->t0 - x->ac[kb].tok) k = kf;
-        }
-        if (k < 0) k = actor_back(x, 0, s->t0, role);
-        if (k >= 0) actor_cls = x->ac[k].cls;
-        else if ((actor_cls = dominant(x, opp_cls))) actor_level = 3;
-        actor = k; /* explain: the actor phrase that named the side */
-    }
-    /* "They drove the Taliban from X": a pronoun that would be the side driven
-     * out is the other one */
-    if (x->from_target && actor >= 0 && x->ac[actor].anaphor && opp_cls && actor_cls &&
-        !strcmp(actor_cls, opp_cls)) {
-        actor_cls = other_side(x, tg, opp_cls);
-        actor_level = 3;
-    }
-    if (actor_cls && opp_cls && !strcmp(actor_cls, opp_cls)) opp_cls = NULL;
-    if (act == CM_ACT_CAPTURE && opp_cls && actor_cls) {
-        size_t nr;
-        const cm_lex_entry *const *rf = cm_lexicon_entries(x->in->lex, CM_LEX_RETAKE_FROM, &nr);
-        for (size_t q = 0; q < nr; q++)
-            if (!strcmp(rf[q]->sval, opp_cls)) act = CM_ACT_RETAKE;
-    }
-
-    if (x->w) why_actor(x, actor, actor_level, opp_cls, act);
+    if (x->w) why_actor(x, r.actor, actor_level, opp_cls, act);
+    const cm_token *t = x->t;
+    const sent *s = f.s;
     cm_claim c = {0};
     c.sent_off = t[s->t0].off;
     c.sent_len = t[s->t1 - 1].off + t[s->t1 - 1].len - c.sent_off;
-    c.trig_off = t[tg].off;
-    c.trig_len = t[h->tok + h->ntok - 1].off + t[h->tok + h->ntok - 1].len - c.trig_off;
+    c.trig_off = t[f.tg].off;
+    c.trig_len = t[f.h->tok + f.h->ntok - 1].off + t[f.h->tok + f.h->ntok - 1].len - c.trig_off;
     c.actor = actor_cls;
     c.opponent = opp_cls;
     c.action = act;
     c.negated = negated;
     c.hedged = hedged;
-    c.partial = pl.partial;
-    c.asserted_by = attribution(x, (size_t)sk);
+    c.partial = r.pl.partial;
+    c.asserted_by = attribution(x, (size_t)f.sk);
     c.date = CM_DAY_NONE;
-    uint8_t ds = pick_date(x, tg, act, &c);
+    uint8_t ds = pick_date(x, f.tg, act, &c);
     if (unnamed) {
         x->has_pend = !negated;
         x->pend = c;
         x->pend_ds = ds;
-        x->pend_trig = tg;
+        x->pend_trig = f.tg;
         x->pend_level = actor_level;
         x->pend_set = set_level;
         if (x->w) why_pending(x);
         return CM_OK;
     }
     x->has_pend = false;
-    return place_claims(x, &c, &pl, ds, tg, actor_level);
+    return place_claims(x, &c, &r.pl, ds, f.tg, actor_level);
 }
 
 /* The places named after an `enum` phrase at hit hk ("including A and B", "The
