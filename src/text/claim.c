@@ -452,10 +452,10 @@ static bool elided_before(const char *text, size_t off)
     return off >= 2 && u[off - 2] == 0xCA && u[off - 1] == 0xBC;                                  /* ʼ */
 }
 
-static cm_status places(X *x)
+/* The mentions the place finder resolved, as places on the tokens. */
+static cm_status mention_places(X *x, size_t *cap)
 {
     const cm_claim_input *in = x->in;
-    size_t cap = 0;
     size_t cursor = 0; /* mentions come in text order: merge rather than search */
     for (size_t i = 0; i < in->nmentions; i++) {
         const cm_mention *m = &in->mentions[i];
@@ -477,8 +477,7 @@ static cm_status places(X *x)
             t0--;
             t1 = t0 + 1;
         }
-        if (t1 <= t0) continue;
-        if (!m->pcode) continue;
+        if (t1 <= t0 || !m->pcode) continue;
         if (covered_by_hit(x, t0, t1, (1u << CM_LEX_ACTOR) | (1u << CM_LEX_IGNORE))) continue;
         bool dated = false;
         for (size_t k = t0; k < t1 && !dated; k++) {
@@ -495,23 +494,155 @@ static cm_status places(X *x)
         for (size_t q = 0; q < m->nalts && !p.prov_alt; q++)
             p.prov_alt = m->alts[q].kind == CM_PLACE_PROVINCE && m->province &&
                          !strcmp(m->alts[q].pcode, m->province);
-        cm_status st = add_place(x, &cap, &p);
+        cm_status st = add_place(x, cap, &p);
         if (st) return st;
     }
-    /* anaphors, resolved against the places named before them */
-    size_t nreal = x->np;
-    int last_country = -1, last_prov = -1, last_city = -1, last_district = -1;
-    size_t pi = 0;
+    return CM_OK;
+}
+
+/* What the anaphor walk knows at a token: the real places before it. */
+typedef struct {
+    size_t nreal, pi;    /* real places; those before the token */
+    int last_country, last_prov, last_city, last_district;
+} ana_walk;
+
+/* The provinces whose capital a capital anaphor at token i (hit h) names: the
+ * province right after it ("ibu kota provinsi Nimroz") or right before it
+ * ("昆都士省首府"), else those named in its sentence before it, else in the
+ * sentence before, else the last province. -1 when a town follows: "the
+ * capital Kabul" names that town. The provinces so named are marked capital_of. */
+static int capital_provinces(X *x, size_t i, const cm_lex_hit *h, const ana_walk *w, const char *provs[8])
+{
+    size_t npv = 0, nx = i + h->ntok, after = w->pi, pi = w->pi;
+    while (after < w->nreal && x->p[after].tok < nx) after++;
+    for (size_t k = after; k < w->nreal && x->p[k].tok <= nx + 1 && !npv; k++) {
+        if (x->p[k].foreign) continue;
+        if (x->p[k].kind != CM_PLACE_PROVINCE) return -1;
+        provs[npv++] = x->p[k].pcode;
+        x->p[k].capital_of = true;
+    }
+    if (!npv && pi > 0 && x->p[pi - 1].tok + x->p[pi - 1].ntok == i && !x->p[pi - 1].foreign &&
+        x->p[pi - 1].kind == CM_PLACE_PROVINCE) {
+        provs[npv++] = x->p[pi - 1].pcode;
+        x->p[pi - 1].capital_of = true;
+    }
+    int32_t s = x->sent_of[i];
+    for (int pass = 0; pass < 2 && !npv; pass++) {
+        int32_t want = s - pass;
+        if (want < 0) break;
+        /* real places are in text order: walk back from the anaphor */
+        for (size_t k = pi; k-- > 0 && npv < 8;) {
+            const place_m *p = &x->p[k];
+            if (x->sent_of[p->tok] < want) break;
+            if (p->tok >= i || p->foreign || p->kind != CM_PLACE_PROVINCE || x->sent_of[p->tok] != want) continue;
+            bool dup = false;
+            for (size_t q = 0; q < npv; q++) dup |= !strcmp(provs[q], p->pcode);
+            if (!dup) provs[npv++] = p->pcode;
+        }
+        for (size_t q = 0; q < npv / 2; q++) { /* back into text order */
+            const char *tmp = provs[q];
+            provs[q] = provs[npv - 1 - q];
+            provs[npv - 1 - q] = tmp;
+        }
+    }
+    if (!npv && w->last_prov >= 0) provs[npv++] = x->p[w->last_prov].pcode;
+    return (int)npv;
+}
+
+/* One place per province named: the district of its capital. */
+static cm_status add_capitals(X *x, size_t *cap, const place_m *base, const char *const *provs, int npv)
+{
+    const cm_claim_input *in = x->in;
+    for (int q = 0; q < npv; q++) {
+        place_m p = *base;
+        p.kind = CM_PLACE_DISTRICT;
+        p.province = provs[q];
+        cm_claim_unit u;
+        if (in->unit && in->unit(in->unit_ud, provs[q], true, &u)) {
+            p.pcode = cm_arena_strdup(x->a, u.pcode);
+            p.name = cm_arena_strdup(x->a, u.name);
+            if (!p.name) return CM_NOMEM;
+            p.lat = u.lat;
+            p.lon = u.lon;
+        } else {
+            /* OCHA numbers a province's centre district 01 */
+            char pc[16];
+            snprintf(pc, sizeof pc, "%s01", provs[q]);
+            p.pcode = cm_arena_strdup(x->a, pc);
+        }
+        if (!p.pcode) return CM_NOMEM;
+        cm_status st = add_place(x, cap, &p);
+        if (st) return st;
+    }
+    return CM_OK;
+}
+
+/* "the city of Kunduz", "la ville d'Hérat", "la provincia de Ghazni": the place
+ * named right after the anaphor (over place words) is the one meant; a
+ * capitalised name the gazetteer does not know is still a name. */
+static bool named_after(const X *x, size_t nx, const ana_walk *w)
+{
+    int n = 0;
+    for (; n < 3 && nx < x->nt; n++) {
+        const cm_lex_hit *pw = hit_start(x, nx);
+        if (!hit_is(pw, CM_LEX_PLACEWORD)) break;
+        nx += pw->ntok;
+    }
+    if (n > 0 && nx < x->nt && x->t[nx].kind == CM_TOK_WORD && (x->t[nx].flags & CM_TOKF_CAP)) return true;
+    for (size_t k = w->pi; k < w->nreal && x->p[k].tok <= nx; k++)
+        if (!x->p[k].foreign && x->p[k].tok == nx) return true;
+    return false;
+}
+
+/* The place an anaphor of kind (not capital) stands for: the last country,
+ * province, district or city named; for the country with none named, the
+ * whole country. false when it names nothing. */
+static bool anaphor_place(X *x, int kind, const ana_walk *w, place_m *p)
+{
+    int src = kind == CM_ANA_COUNTRY    ? w->last_country
+              : kind == CM_ANA_PROVINCE ? w->last_prov
+              : kind == CM_ANA_DISTRICT ? w->last_district
+                                        : w->last_city;
+    /* a town named after the last district ("fighting in Kunduz city ... the
+     * district") may be the one whose district is meant: none */
+    if (kind == CM_ANA_DISTRICT && w->last_city != w->last_district) return false;
+    if (src >= 0) {
+        const place_m *q = &x->p[src];
+        p->name = q->name;
+        p->pcode = q->pcode;
+        p->province = q->province;
+        p->kind = q->kind;
+        p->lat = q->lat;
+        p->lon = q->lon;
+        p->conf = q->conf * 0.8;
+        return true;
+    }
+    cm_claim_unit u;
+    if (kind != CM_ANA_COUNTRY || !(x->in->unit && x->in->unit(x->in->unit_ud, "AF", false, &u))) return false;
+    p->name = cm_arena_strdup(x->a, u.name);
+    if (!p->name) x->nomem = true;
+    p->pcode = "AF";
+    p->province = "";
+    p->kind = CM_PLACE_COUNTRY;
+    p->lat = u.lat;
+    p->lon = u.lon;
+    return p->name != NULL;
+}
+
+/* Place anaphors, resolved against the real places named before them. */
+static cm_status anaphor_places(X *x, size_t *cap)
+{
+    ana_walk w = {.nreal = x->np, .last_country = -1, .last_prov = -1, .last_city = -1, .last_district = -1};
     for (size_t i = 0; i < x->nt; i++) {
-        while (pi < nreal && x->p[pi].tok <= i) {
-            const place_m *p = &x->p[pi];
+        while (w.pi < w.nreal && x->p[w.pi].tok <= i) {
+            const place_m *p = &x->p[w.pi];
             if (!p->foreign && !p->dateline) {
-                if (p->kind == CM_PLACE_COUNTRY) last_country = (int)pi;
-                else if (p->kind == CM_PLACE_PROVINCE) last_prov = (int)pi;
-                else if (p->kind == CM_PLACE_DISTRICT || p->kind == CM_PLACE_PPL) last_city = (int)pi;
-                if (p->kind == CM_PLACE_DISTRICT) last_district = (int)pi;
+                if (p->kind == CM_PLACE_COUNTRY) w.last_country = (int)w.pi;
+                else if (p->kind == CM_PLACE_PROVINCE) w.last_prov = (int)w.pi;
+                else if (p->kind == CM_PLACE_DISTRICT || p->kind == CM_PLACE_PPL) w.last_city = (int)w.pi;
+                if (p->kind == CM_PLACE_DISTRICT) w.last_district = (int)w.pi;
             }
-            pi++;
+            w.pi++;
         }
         const cm_lex_hit *h = hit_start(x, i);
         const cm_lex_entry *e = h ? cm_lex_hit_get(h, CM_LEX_ANAPHOR) : NULL;
@@ -524,124 +655,25 @@ static cm_status places(X *x)
                         .surface = span_dup(x, off, len), .anaphor = true, .conf = 0.8,
                         .lat = NAN, .lon = NAN};
         if (!base.surface) return CM_NOMEM;
-        int kind = e->code;
-        if (kind == CM_ANA_CAPITAL) {
-            /* the provinces named in this sentence before it, else in the
-             * sentence before, else the last province */
-            int32_t s = x->sent_of[i];
+        cm_status st = CM_OK;
+        if (e->code == CM_ANA_CAPITAL) {
             const char *provs[8];
-            size_t npv = 0;
-            /* "ibu kota provinsi Nimroz": the province named right after */
-            size_t nx = i + h->ntok, after = pi;
-            while (after < nreal && x->p[after].tok < nx) after++;
-            bool named = false; /* "the capital Kabul", "the provincial capital, Taloqan" */
-            for (size_t k = after; k < nreal && x->p[k].tok <= nx + 1 && !npv && !named; k++) {
-                if (x->p[k].foreign) continue;
-                if (x->p[k].kind == CM_PLACE_PROVINCE) {
-                    provs[npv++] = x->p[k].pcode;
-                    x->p[k].capital_of = true;
-                } else {
-                    named = true;
-                }
-            }
-            if (named) continue;
-            /* "昆都士省首府": the province named right before it, alone */
-            if (!npv && pi > 0 && x->p[pi - 1].tok + x->p[pi - 1].ntok == i && !x->p[pi - 1].foreign &&
-                x->p[pi - 1].kind == CM_PLACE_PROVINCE) {
-                provs[npv++] = x->p[pi - 1].pcode;
-                x->p[pi - 1].capital_of = true;
-            }
-            for (int pass = 0; pass < 2 && !npv; pass++) {
-                int32_t want = s - pass;
-                if (want < 0) break;
-                /* real places are in text order: walk back from the anaphor */
-                for (size_t k = pi; k-- > 0 && npv < 8;) {
-                    const place_m *p = &x->p[k];
-                    if (x->sent_of[p->tok] < want) break;
-                    if (p->tok >= i || p->foreign || p->kind != CM_PLACE_PROVINCE) continue;
-                    if (x->sent_of[p->tok] != want) continue;
-                    bool dup = false;
-                    for (size_t q = 0; q < npv; q++) dup |= !strcmp(provs[q], p->pcode);
-                    if (!dup) provs[npv++] = p->pcode;
-                }
-                for (size_t q = 0; q < npv / 2; q++) { /* back into text order */
-                    const char *tmp = provs[q];
-                    provs[q] = provs[npv - 1 - q];
-                    provs[npv - 1 - q] = tmp;
-                }
-            }
-            if (!npv && last_prov >= 0) provs[npv++] = x->p[last_prov].pcode;
-            for (size_t q = 0; q < npv; q++) {
-                place_m p = base;
-                p.kind = CM_PLACE_DISTRICT;
-                p.province = provs[q];
-                cm_claim_unit u;
-                if (in->unit && in->unit(in->unit_ud, provs[q], true, &u)) {
-                    p.pcode = cm_arena_strdup(x->a, u.pcode);
-                    p.name = cm_arena_strdup(x->a, u.name);
-                    if (!p.name) return CM_NOMEM;
-                    p.lat = u.lat;
-                    p.lon = u.lon;
-                } else {
-                    /* OCHA numbers a province's centre district 01 */
-                    char pc[16];
-                    snprintf(pc, sizeof pc, "%s01", provs[q]);
-                    p.pcode = cm_arena_strdup(x->a, pc);
-                }
-                if (!p.pcode) return CM_NOMEM;
-                cm_status st = add_place(x, &cap, &p);
-                if (st) return st;
-            }
-            continue;
+            int npv = capital_provinces(x, i, h, &w, provs);
+            if (npv > 0) st = add_capitals(x, cap, &base, provs, npv);
+        } else if (!named_after(x, i + h->ntok, &w) && anaphor_place(x, e->code, &w, &base)) {
+            st = add_place(x, cap, &base);
         }
-        /* "the city of Kunduz", "la ville d'Hérat", "la provincia de Ghazni":
-         * the place named right after is the one meant */
-        size_t nx = i + h->ntok;
-        int w = 0;
-        for (; w < 3 && nx < x->nt; w++) {
-            const cm_lex_hit *pw = hit_start(x, nx);
-            if (!hit_is(pw, CM_LEX_PLACEWORD)) break;
-            nx += pw->ntok;
-        }
-        /* a name the gazetteer does not know ("la provincia sureña de Ghazi")
-         * is still a name: the anaphor does not point back */
-        bool named = w > 0 && nx < x->nt && x->t[nx].kind == CM_TOK_WORD && (x->t[nx].flags & CM_TOKF_CAP);
-        for (size_t k = pi; k < nreal && x->p[k].tok <= nx && !named; k++)
-            named = !x->p[k].foreign && x->p[k].tok == nx;
-        if (named) continue;
-        int src = kind == CM_ANA_COUNTRY    ? last_country
-                  : kind == CM_ANA_PROVINCE ? last_prov
-                  : kind == CM_ANA_DISTRICT ? last_district
-                                            : last_city;
-        /* a town named after the last district ("fighting in Kunduz city ... the
-         * district") may be the one whose district is meant: none */
-        if (kind == CM_ANA_DISTRICT && last_city != last_district) continue;
-        place_m p = base;
-        if (src >= 0) {
-            const place_m *q = &x->p[src];
-            p.name = q->name;
-            p.pcode = q->pcode;
-            p.province = q->province;
-            p.kind = q->kind;
-            p.lat = q->lat;
-            p.lon = q->lon;
-            p.conf = q->conf * 0.8;
-        } else if (kind == CM_ANA_COUNTRY) {
-            cm_claim_unit u;
-            if (!(in->unit && in->unit(in->unit_ud, "AF", false, &u))) continue;
-            p.name = cm_arena_strdup(x->a, u.name);
-            if (!p.name) return CM_NOMEM;
-            p.pcode = "AF";
-            p.province = "";
-            p.kind = CM_PLACE_COUNTRY;
-            p.lat = u.lat;
-            p.lon = u.lon;
-        } else {
-            continue;
-        }
-        cm_status st = add_place(x, &cap, &p);
-        if (st) return st;
+        if (st || x->nomem) return st ? st : CM_NOMEM;
     }
+    return CM_OK;
+}
+
+static cm_status places(X *x)
+{
+    size_t cap = 0;
+    cm_status st = mention_places(x, &cap);
+    if (!st) st = anaphor_places(x, &cap);
+    if (st) return st;
     if (x->np) qsort(x->p, x->np, sizeof *x->p, place_cmp);
     for (size_t k = x->np; k-- > 0;)
         for (size_t i = x->p[k].tok; i < x->p[k].tok + x->p[k].ntok; i++) x->place_at[i] = (int32_t)k;
