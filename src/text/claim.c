@@ -327,6 +327,39 @@ static bool list_goes_on(const X *x, size_t i, size_t sent_t0)
     return pk >= 0 && x->p[pk].tok == k && !x->p[pk].foreign && !x->p[pk].dateline;
 }
 
+static bool skippable(const cm_token *t);
+
+/* Does the dash at i close a list of places a dash opened ("five of them --
+ * Obe in Herat, Saghar in Ghor -- have fallen")? Then the list is the subject
+ * of what follows, not a clause of its own. */
+static bool dash_list_closes(const X *x, size_t i, size_t sent_t0)
+{
+    size_t b = i; /* "--" is two dashes */
+    while (b > sent_t0 && dash(&x->t[b - 1])) b--;
+    int32_t pk = b > sent_t0 ? x->place_at[b - 1] : -1;
+    if (pk < 0 || x->p[pk].foreign || x->p[pk].dateline) return false;
+    int places = 0;
+    for (size_t j = b; j-- > sent_t0;) {
+        int32_t q = x->place_at[j];
+        if (q >= 0) {
+            if (x->p[q].foreign) return false;
+            places++;
+            j = x->p[q].tok;
+            continue;
+        }
+        if (dash(&x->t[j]) || !strcmp(x->t[j].key, "\xe2\x80\x94")) return places >= 2; /* - – — */
+        const cm_lex_hit *h = hit_start(x, j);
+        if (h && !hit_is(h, CM_LEX_LIST) && !hit_is(h, CM_LEX_PLACEWORD) && !hit_is(h, CM_LEX_UNIT))
+            return false;
+        if (!h && x->hit_at[j] >= 0) continue; /* inside a phrase */
+        /* "Obe in Herat": one small word between a place and its container */
+        bool small = x->t[j].kind == CM_TOK_WORD && !(x->t[j].flags & CM_TOKF_CAP) && j > sent_t0 &&
+                     x->place_at[j - 1] >= 0 && x->place_at[j + 1] >= 0;
+        if (!h && !punct(&x->t[j], ',') && !skippable(&x->t[j]) && !small) return false;
+    }
+    return false;
+}
+
 static bool clause_break_at(const X *x, size_t i, size_t sent_t0)
 {
     const cm_token *t = x->t;
@@ -334,6 +367,7 @@ static bool clause_break_at(const X *x, size_t i, size_t sent_t0)
     /* a hyphen inside a name ("Ab-band") */
     if (dash(&t[i]) && x->place_at[i] >= 0) return false;
     if ((punct(&t[i], ';') || dash(&t[i])) && list_goes_on(x, i, sent_t0)) return false;
+    if (dash(&t[i]) && dash_list_closes(x, i, sent_t0)) return false;
     if (punct(&t[i], ';') || punct(&t[i], ':') || dash(&t[i]) || !strcmp(t[i].key, "\xd8\x9b") /* ؛ */)
         return true;
     const cm_lex_hit *h = hit_start(x, i);
@@ -1995,6 +2029,22 @@ static cm_status enumeration(X *x, size_t hk)
     size_t sk = (size_t)x->sent_of[h->tok];
     const sent *s = &x->s[sk];
     size_t from = h->tok + h->ntok;
+    /* the members have a verb of their own after them ("11 districts were
+     * retaken, but five of them -- A, B -- have fallen again"): when it says
+     * another thing of them than the set's claim, they are its subject, and
+     * the set's claim names none of them */
+    for (size_t k = hk + 1; k < x->nh && x->h[k].tok < s->t1; k++) {
+        const cm_lex_entry *e = x->hit_off[k] ? NULL : cm_lex_hit_get(&x->h[k], CM_LEX_ACTION);
+        if (e && (e->voice == CM_VOICE_PASSIVE || e->voice == CM_VOICE_STATE) &&
+            (cm_action)e->code != x->pend.action) {
+            bool named = false; /* a place between the cue and the verb */
+            for (size_t i = from; i < x->h[k].tok && !named; i++) named = x->place_at[i] >= 0;
+            if (named) {
+                x->has_pend = false;
+                return CM_OK;
+            }
+        }
+    }
     plist pl;
     x->from_target = false;
     collect(x, from, s->t1, from, x->pend.action, &pl);
