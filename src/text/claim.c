@@ -663,6 +663,47 @@ static bool anaphor_place(X *x, int kind, const ana_walk *w, place_m *p)
     return p->name != NULL;
 }
 
+/* "the districts", "these districts": the districts named in this sentence
+ * before it, else in the one before, when two or more are (a place right
+ * after makes it a unit noun: "the districts of Faryab"). */
+static cm_status district_places(X *x, size_t *cap, size_t i, const cm_lex_hit *h, const ana_walk *w,
+                                 const place_m *base)
+{
+    size_t nx = i + h->ntok, after = w->pi;
+    while (after < w->nreal && x->p[after].tok < nx) after++;
+    if (after < w->nreal && x->p[after].tok <= nx + 2 && x->sent_of[x->p[after].tok] == x->sent_of[i])
+        return CM_OK;
+    int32_t s = x->sent_of[i];
+    size_t got[8], ng = 0;
+    for (int32_t want = s; want >= s - 1 && want >= 0 && ng < 2; want--) {
+        ng = 0;
+        for (size_t k = 0; k < w->pi && ng < 8; k++) {
+            const place_m *p = &x->p[k];
+            if (x->sent_of[p->tok] != want || p->tok >= i || p->foreign || p->dateline ||
+                p->kind != CM_PLACE_DISTRICT)
+                continue;
+            bool dup = false;
+            for (size_t q = 0; q < ng; q++) dup |= !strcmp(x->p[got[q]].pcode, p->pcode);
+            if (!dup) got[ng++] = k;
+        }
+    }
+    if (ng < 2) return CM_OK;
+    for (size_t q = 0; q < ng; q++) {
+        const place_m *src = &x->p[got[q]];
+        place_m p = *base;
+        p.name = src->name;
+        p.pcode = src->pcode;
+        p.province = src->province;
+        p.kind = src->kind;
+        p.lat = src->lat;
+        p.lon = src->lon;
+        p.conf = src->conf * 0.8;
+        cm_status st = add_place(x, cap, &p);
+        if (st) return st;
+    }
+    return CM_OK;
+}
+
 /* Place anaphors, resolved against the real places named before them. */
 static cm_status anaphor_places(X *x, size_t *cap)
 {
@@ -694,6 +735,8 @@ static cm_status anaphor_places(X *x, size_t *cap)
             const char *provs[8];
             int npv = capital_provinces(x, i, h, &w, provs);
             if (npv > 0) st = add_capitals(x, cap, &base, provs, npv);
+        } else if (e->code == CM_ANA_DISTRICTS) {
+            st = district_places(x, cap, i, h, &w, &base);
         } else if (!named_after(x, i + h->ntok, &w) && anaphor_place(x, e->code, &w, &base)) {
             st = add_place(x, cap, &base);
         }

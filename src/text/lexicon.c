@@ -614,7 +614,8 @@ _Static_assert(CM_LEX_ENUM < 32, "a hit's kinds are a 32-bit mask");
 static const char *actions[] = {"capture", "retake", "hold", "siege", "attack",
                                 "clash", "withdraw", "flee", NULL};
 static const char *voices[] = {"active", "passive", "state", "noun", "final", NULL};
-static const char *anaphors[] = {"country", "province", "city", "capital", "district", NULL};
+static const char *anaphors[] = {"country", "province", "city", "capital", "district", "districts",
+                                 NULL};
 static const char *unit_levels[] = {"sub", "city", "district", "province", "country", NULL};
 static const char *date_ops[] = {"abs", "month_start", "month_mid", "month_end", "wd",
                                  "wd_last", "days_ago", "day", "week", "weekend",

@@ -163,9 +163,11 @@ typedef enum { CM_VOICE_ACTIVE = 0, CM_VOICE_PASSIVE, CM_VOICE_STATE, CM_VOICE_N
 typedef enum { CM_ACTF_NONE = 0, CM_ACTF_AGAINST, CM_ACTF_FROM_TARGET } cm_act_flag;
 /* Place anaphors. */
 /* Place anaphors: city takes the last district or town named, district the
- * last district (never a town: "the district headquarters", "distrik tersebut"). */
+ * last district (never a town: "the district headquarters", "distrik tersebut"),
+ * districts the districts a list named in this sentence or the one before
+ * ("the districts", "these districts"). */
 typedef enum { CM_ANA_COUNTRY = 0, CM_ANA_PROVINCE, CM_ANA_CITY, CM_ANA_CAPITAL,
-               CM_ANA_DISTRICT } cm_anaphor;
+               CM_ANA_DISTRICT, CM_ANA_DISTRICTS } cm_anaphor;
 /* Unit nouns (CM_LEX_UNIT), smallest first. */
 typedef enum { CM_UNIT_SUB = 0, CM_UNIT_CITY, CM_UNIT_DISTRICT, CM_UNIT_PROVINCE,
                CM_UNIT_COUNTRY } cm_unit_level;
