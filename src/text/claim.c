@@ -1147,6 +1147,13 @@ static bool unit_after(const X *x, size_t k)
             const cm_lex_entry *u = cm_lex_hit_get(h, CM_LEX_UNIT);
             if (u) {
                 int ul = u->code == CM_UNIT_CITY ? CM_UNIT_DISTRICT : u->code;
+                /* "Panjwai di wilayah Kandahar": a unit noun before a place of
+                 * the level of k or above names that place, where k lies */
+                size_t j = i + h->ntok;
+                for (int w = 0; w < 2 && j < x->nt && hit_is(hit_start(x, j), CM_LEX_PLACEWORD); w++)
+                    j += hit_start(x, j)->ntok;
+                int32_t q = j < x->nt ? x->place_at[j] : -1;
+                if (q >= 0 && !x->p[q].foreign && place_level(&x->p[q]) >= place_level(p)) return false;
                 if (ul < place_level(p)) return true;
             } else if (!hit_is(h, CM_LEX_PLACEWORD)) {
                 return false;
@@ -2192,8 +2199,15 @@ static const char *controller_of(const cm_claim *c, const place_m *p, const char
 static void members_only(const X *x, plist *pl)
 {
     size_t w = 0;
-    for (size_t q = 0; q < pl->n; q++)
-        if (place_level(&x->p[pl->idx[q]]) <= x->pend_set) pl->idx[w++] = pl->idx[q];
+    for (size_t q = 0; q < pl->n; q++) {
+        const place_m *p = &x->p[pl->idx[q]];
+        /* a member its own unit noun names ("daerah penting, yakni Distrik
+         * Panjwai"): a vague set of areas may hold a district */
+        const cm_lex_hit *h = p->anaphor ? NULL : hit_ending(x, p->tok);
+        const cm_lex_entry *u = h ? cm_lex_hit_get(h, CM_LEX_UNIT) : NULL;
+        bool named = u && u->code == place_level(p) && x->pend_set == CM_UNIT_SUB;
+        if (place_level(p) <= x->pend_set || named) pl->idx[w++] = pl->idx[q];
+    }
     pl->n = w;
 }
 
