@@ -1568,9 +1568,24 @@ static cm_status push_claim(X *x, const cm_claim *c, uint8_t ds, size_t trig)
 }
 
 /* The date of a trigger: its clause, its sentence, its paragraph. */
+/* Is there an action word other than the one at trig in (trig, d)? */
+static bool verb_between(const X *x, size_t trig, size_t d)
+{
+    int32_t own = x->hit_at[trig];
+    for (size_t i = trig + 1; i < d; i++) {
+        int32_t k = x->hit_at[i];
+        if (k >= 0 && k != own && !x->hit_off[k] && x->h[k].tok == i && hit_is(&x->h[k], CM_LEX_ACTION))
+            return true;
+    }
+    return false;
+}
+
 static uint8_t pick_date(const X *x, size_t trig, cm_action act, cm_claim *c)
 {
     int32_t sk = x->sent_of[trig], ck = x->clause_of[trig];
+    int32_t th = x->hit_at[trig];
+    const cm_lex_entry *te = th >= 0 ? cm_lex_hit_get(&x->h[th], CM_LEX_ACTION) : NULL;
+    bool noun = te && te->voice == CM_VOICE_NOUN;
     const sent *s = &x->s[sk];
     int best = -1;
     size_t bestd = (size_t)-1;
@@ -1589,6 +1604,10 @@ static uint8_t pick_date(const X *x, size_t trig, cm_action act, cm_claim *c)
         if (d->since && act != CM_ACT_HOLD &&
             !(trig < d->tok && d->tok - trig <= 4 && x->clause_of[d->tok] == ck))
             continue;
+        /* an event noun ("the capture of Herat") is not dated by a date past
+         * another verb ("the capture of Herat, which has taken 12 capitals
+         * over the past week"): that date is the verb's */
+        if (noun && d->tok > trig && verb_between(x, trig, d->tok)) continue;
         size_t dist = d->tok > trig ? d->tok - trig : trig - d->tok;
         if (x->clause_of[d->tok] != ck) dist += 1000;
         if (dist < bestd) {
