@@ -628,6 +628,18 @@ static bool named_after(const X *x, size_t nx, const ana_walk *w)
     return false;
 }
 
+/* An anaphor p takes the identity of the place q it refers to, with less confidence. */
+static void refer_to(place_m *p, const place_m *q)
+{
+    p->name = q->name;
+    p->pcode = q->pcode;
+    p->province = q->province;
+    p->kind = q->kind;
+    p->lat = q->lat;
+    p->lon = q->lon;
+    p->conf = q->conf * 0.8;
+}
+
 /* The place an anaphor of kind (not capital) stands for: the last country,
  * province, district or city named; for the country with none named, the
  * whole country. false when it names nothing. */
@@ -641,14 +653,7 @@ static bool anaphor_place(X *x, int kind, const ana_walk *w, place_m *p)
      * district") may be the one whose district is meant: none */
     if (kind == CM_ANA_DISTRICT && w->last_city != w->last_district) return false;
     if (src >= 0) {
-        const place_m *q = &x->p[src];
-        p->name = q->name;
-        p->pcode = q->pcode;
-        p->province = q->province;
-        p->kind = q->kind;
-        p->lat = q->lat;
-        p->lon = q->lon;
-        p->conf = q->conf * 0.8;
+        refer_to(p, &x->p[src]);
         return true;
     }
     cm_claim_unit u;
@@ -689,15 +694,8 @@ static cm_status district_places(X *x, size_t *cap, size_t i, const cm_lex_hit *
     }
     if (ng < 2) return CM_OK;
     for (size_t q = 0; q < ng; q++) {
-        const place_m *src = &x->p[got[q]];
         place_m p = *base;
-        p.name = src->name;
-        p.pcode = src->pcode;
-        p.province = src->province;
-        p.kind = src->kind;
-        p.lat = src->lat;
-        p.lon = src->lon;
-        p.conf = src->conf * 0.8;
+        refer_to(&p, &x->p[got[q]]);
         cm_status st = add_place(x, cap, &p);
         if (st) return st;
     }
