@@ -1412,7 +1412,7 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
                     out->container = true;
                     if (out->n) out->last_end = i + adv;
                     cont_end = i + adv;
-                    cont_level = place_level(p);
+                    cont_level = lvl;
                     continue;
                 }
                 if (out->n < 16) out->idx[out->n++] = (int)k;
@@ -1462,6 +1462,19 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
 }
 
 /* The places of a subject before the verb: the last list in [lo, hi). */
+/* Does a place end right before token i (over quotes, brackets and place
+ * words), not before lo? */
+static bool after_place(const X *x, size_t i, size_t lo)
+{
+    for (;;) {
+        while (i > lo && skippable(&x->t[i - 1])) i--;
+        const cm_lex_hit *h = i > lo ? hit_ending(x, i) : NULL;
+        if (!h || !hit_is(h, CM_LEX_PLACEWORD) || h->tok < lo) break;
+        i = h->tok;
+    }
+    return i > lo && x->place_at[i - 1] >= 0;
+}
+
 static void collect_back(const X *x, size_t lo, size_t hi, cm_action act, plist *out)
 {
     size_t last = hi;
@@ -1497,6 +1510,12 @@ static void collect_back(const X *x, size_t lo, size_t hi, cm_action act, plist 
         }
         int32_t hk = x->hit_at[i - 1];
         if (hk >= 0 && !x->hit_off[hk] && list_gap(x, x->h[hk].tok)) {
+            i = x->h[hk].tok;
+            continue;
+        }
+        /* a region phrase after a member ("«زابل» در جنوب، «فراه» در غرب و
+         * «قندوز»", Zabul in the south, Farah in the west and Kunduz) */
+        if (hk >= 0 && !x->hit_off[hk] && hit_is(&x->h[hk], CM_LEX_REF) && after_place(x, x->h[hk].tok, lo)) {
             i = x->h[hk].tok;
             continue;
         }
@@ -1691,7 +1710,7 @@ static bool negated_subject(const X *x, size_t c0, size_t tg)
 {
     for (size_t i = c0; i < tg; i++) {
         const cm_lex_hit *o = hit_start(x, i);
-        if (!hit_is(o, CM_LEX_NEGATION)) continue;
+        if (!hit_is(o, CM_LEX_NEGATION) || cm_lex_hit_get(o, CM_LEX_NEGATION)->ival2 == CM_NEG_DEGREE) continue;
         size_t j = i + o->ntok;
         for (int gap = 0; gap <= 2 && j < tg; gap++) {
             const cm_lex_hit *u = hit_start(x, j);
@@ -1755,9 +1774,9 @@ static void frame_of(const X *x, size_t hk, frame *f)
 /* Irrealis and negation in the clause: *irrealis when an irrealis word makes
  * the trigger no claim ("will take", "if"); *negated when a negation reaches
  * it. CM_NOMEM only (explain). */
-static cm_status modality(X *x, const frame *f, bool *irrealis, bool *negated)
+static cm_status modality(X *x, const frame *f, bool *irrealis, bool *negated, bool *whole)
 {
-    *negated = *irrealis = false;
+    *negated = *irrealis = *whole = false;
     for (size_t i = f->c0; i < f->c1; i++) {
         const cm_lex_hit *o = hit_start(x, i);
         if (!o) continue;
@@ -1768,12 +1787,17 @@ static cm_status modality(X *x, const frame *f, bool *irrealis, bool *negated)
             *irrealis = true;
             return x->w ? why_clause(x, f->c0, f->c1, ir, i) : CM_OK;
         }
-        if (ng && (ng->code == 1 || near_before)) {
+        if (ng && ng->ival2 == CM_NEG_DEGREE) {
+            *whole = true;
+        } else if (ng && (ng->code == 1 || near_before)) {
             *negated = true;
+            *whole = *whole || ng->ival2 == CM_NEG_WHOLE;
             if (x->w) x->w->tw.negation = ng;
         }
     }
-    if (!*negated) *negated = negated_subject(x, f->c0, f->tg);
+    /* "None of the districts of Kunduz remain under government control" denies
+     * the units inside, not that the side holds the place named */
+    if (!*negated) *negated = *whole = negated_subject(x, f->c0, f->tg);
     return CM_OK;
 }
 
@@ -2012,6 +2036,28 @@ static bool sides_of(const X *x, const frame *f, reading *r, bool resist, const 
     return true;
 }
 
+/* "Kabul, the last city not controlled by the Taliban", "the Taliban do not
+ * control Kabul": a side named as not holding a whole place says that the side
+ * opposite it holds that place, as "remains free of the Taliban" does. Not when
+ * only part of the place is meant (a partial word in the clause; the caller
+ * leaves out a negation of the whole: "not fully") nor when no other side is
+ * named in the text. */
+static void not_held_by(X *x, const frame *f, reading *r, const char **actor_cls, const char **opp_cls,
+                        int *level, bool *negated)
+{
+    if (r->actor < 0 || x->ac[r->actor].side <= 0 || *level > 1 || r->pl.partial) return;
+    for (size_t i = f->c0; i < f->c1; i++)
+        if (hit_is(hit_start(x, i), CM_LEX_PARTIAL)) return;
+    const char *o = other_side(x, f->tg, *actor_cls);
+    if (!o) return;
+    *opp_cls = *actor_cls;
+    *actor_cls = o;
+    *level = 3;
+    r->actor = -1;
+    *negated = false;
+    if (x->w) x->w->tw.negation = NULL;
+}
+
 static cm_status trigger(X *x, size_t hk)
 {
     frame f;
@@ -2020,8 +2066,8 @@ static cm_status trigger(X *x, size_t hk)
     frame_of(x, hk, &f);
     if (x->w) why_begin(x, hk);
     x->from_target = e->ival2 == CM_ACTF_FROM_TARGET;
-    bool negated, irrealis;
-    cm_status st = modality(x, &f, &irrealis, &negated);
+    bool negated, irrealis, whole;
+    cm_status st = modality(x, &f, &irrealis, &negated, &whole);
     if (st || irrealis) return st;
     bool hedged = false;
     for (size_t i = f.s->t0; i < f.s->t1 && !hedged; i++) hedged = hit_is(hit_start(x, i), CM_LEX_HEDGE);
@@ -2050,6 +2096,7 @@ static cm_status trigger(X *x, size_t hk)
     int actor_level;
     cm_action act = f.act;
     if (!sides_of(x, &f, &r, resist, &actor_cls, &opp_cls, &actor_level, &act)) return CM_OK;
+    if (negated && !whole && act == CM_ACT_HOLD) not_held_by(x, &f, &r, &actor_cls, &opp_cls, &actor_level, &negated);
 
     if (x->w) why_actor(x, r.actor, actor_level, opp_cls, act);
     const cm_token *t = x->t;

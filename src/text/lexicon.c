@@ -1154,6 +1154,13 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
     case CM_LEX_IRREALIS:
         if (*v1 && strcmp(v1, "before") && strcmp(v1, "clause"))
             return cm_fail(ctx, CM_PARSE, "%s:%d: scope must be before or clause", path, lineno);
+        /* "whole": it denies only that all of the place is meant ("not fully",
+         * "nicht vollständig"): the rest may well be held; "degree": a word of
+         * totality that negates nothing itself ("totalmente", "vollständig") but
+         * makes another negation of its clause one of the whole */
+        if (e->kind == CM_LEX_NEGATION && *v2 && strcmp(v2, "whole") && strcmp(v2, "degree"))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: unknown negation flag '%s' (whole or degree)", path, lineno, v2);
+        e->ival2 = e->kind != CM_LEX_NEGATION || !*v2 ? CM_NEG_PLAIN : !strcmp(v2, "whole") ? CM_NEG_WHOLE : CM_NEG_DEGREE;
         e->code = !strcmp(v1, "clause");
         e->sval2 = cm_arena_strdup(lex->a, *v1 ? v1 : "before");
         st = e->sval2 ? add_phrase(lex, W_PHRASES, f[1], e) : CM_NOMEM;

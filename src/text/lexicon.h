@@ -159,6 +159,14 @@ typedef enum {
 /* Action voices (cm_lex_entry.voice); actions are coded in the order of
  * cm_action (claim.h): capture, retake, hold, siege, attack, clash, withdraw, flee. */
 typedef enum { CM_VOICE_ACTIVE = 0, CM_VOICE_PASSIVE, CM_VOICE_STATE, CM_VOICE_NOUN, CM_VOICE_FINAL } cm_voice;
+/* Negation flags (cm_lex_entry.ival2 of a negation; the lexicon's fourth field). */
+typedef enum {
+    CM_NEG_PLAIN = 0, /* negates the verb it reaches */
+    CM_NEG_WHOLE,     /* negates only the whole of the place: "not fully" */
+    CM_NEG_DEGREE     /* negates nothing; another negation of its clause becomes one
+                         of the whole: "totalmente" in "no controlan totalmente" */
+} cm_neg_flag;
+
 /* Action flags (cm_lex_entry.ival2 of an action; the lexicon's fourth field). */
 typedef enum { CM_ACTF_NONE = 0, CM_ACTF_AGAINST, CM_ACTF_FROM_TARGET } cm_act_flag;
 /* Place anaphors. */
