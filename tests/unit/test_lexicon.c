@@ -498,6 +498,7 @@ static void test_errors(void **state)
     expect_error("lang\txx\n# c\nverb\tmerebut\n", "3: unknown kind 'verb'");
     expect_error("month\tjanuari\t13\n", "1: month 'januari' needs a number 1..12");
     expect_error("stop\tdan\nactor\ttaliban\n", "2: actor needs a class");
+    expect_error("negation\tnot\nnegation\tnot fully\tbefore\tpartly\n", "2: unknown negation flag 'partly'");
     expect_error("action\tmerebut\tcapture\tsideways\n", "1: unknown voice 'sideways'");
     expect_error("action\tmerebut\tgrab\tactive\n", "1: unknown action 'grab'");
     expect_error("date\t{WD} {Q}\twd\t1\n", "1: bad date pattern '{WD} {Q}'");
