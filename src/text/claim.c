@@ -1340,6 +1340,25 @@ static bool from_excludes(const X *x, cm_action act)
     return act != CM_ACT_WITHDRAW && act != CM_ACT_FLEE && !x->from_target;
 }
 
+/* A name the gazetteer does not know standing as a member of a list that a
+ * unit noun heads ("уезды Хохон, Шикай, Шугнон и Султон Ишкашим"): one to
+ * three capitalised words that are no lexicon phrase, actor, date or place,
+ * followed by a comma, a list word or a place. Returns its length, else 0. */
+static size_t unknown_name(const X *x, size_t j, size_t hi)
+{
+    size_t k = j;
+    while (k < hi && k - j < 3) {
+        const cm_token *t = &x->t[k];
+        if (t->kind != CM_TOK_WORD || !(t->flags & CM_TOKF_CAP) || x->hit_at[k] >= 0 || x->place_at[k] >= 0 ||
+            x->actor_at[k] >= 0 || x->date_at[k] >= 0)
+            break;
+        k++;
+    }
+    if (k == j || k >= hi) return 0;
+    const cm_lex_hit *h = hit_start(x, k);
+    return punct(&x->t[k], ',') || hit_is(h, CM_LEX_LIST) || x->place_at[k] >= 0 ? k - j : 0;
+}
+
 static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act, plist *out)
 {
     int head = -1; /* unit level heading the object phrase, found at its first place */
@@ -1365,7 +1384,7 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
         if (!out->n && punct(&x->t[i], ',')) {
             size_t j = i + 1;
             while (j < hi && skippable(&x->t[j])) j++;
-            if (j >= hi || x->place_at[j] < 0) break;
+            if (j >= hi || (x->place_at[j] < 0 && !(unit_head && unknown_name(x, j, hi)))) break;
         }
         /* "the second largest city, Kandahar": a unit noun heading the object
          * lets the comma set off the place it describes */
@@ -1424,6 +1443,11 @@ static void collect(const X *x, size_t lo, size_t hi, size_t olo, cm_action act,
             continue;
         }
         if (started) {
+            size_t un = unit_head ? unknown_name(x, i, hi) : 0;
+            if (un) { /* a member the gazetteer does not know */
+                i += un;
+                continue;
+            }
             if (!list_gap(x, i)) break;
             const cm_lex_hit *h = hit_start(x, i);
             i += h ? h->ntok : 1;
