@@ -2199,31 +2199,56 @@ static cm_status enumeration(X *x, size_t hk)
     return list_items(x, sk + 1);
 }
 
-/* A sentence that is an item of a list: it opens with a number and a dot or
- * parenthesis, a dash or a bullet, or is short and names a place, and has no
- * action word of its own. */
-static bool list_item(const X *x, const sent *s)
+/* A sentence that is an item of a list, and how it is marked: it opens with a
+ * number and a dot or parenthesis (1), a dash or a bullet (2), or is short and
+ * names a place (3), and has no action word of its own; 0 when it is none. */
+static int list_item(const X *x, const sent *s)
 {
-    if (s->t1 - s->t0 > 16) return false;
+    if (s->t1 - s->t0 > 16) return 0;
     for (size_t i = s->t0; i < s->t1; i++)
-        if (hit_is(hit_start(x, i), CM_LEX_ACTION)) return false;
+        if (hit_is(hit_start(x, i), CM_LEX_ACTION)) return 0;
     const cm_token *t = &x->t[s->t0];
     if (t->kind == CM_TOK_NUM && s->t0 + 1 < s->t1 &&
         (punct(&x->t[s->t0 + 1], '.') || punct(&x->t[s->t0 + 1], ')')))
-        return true;
-    if (dash(t) || punct(t, '*') || !strcmp(t->key, "\xe2\x80\xa2")) return true; /* - * • */
+        return 1;
+    if (dash(t) || punct(t, '*') || !strcmp(t->key, "\xe2\x80\xa2")) return 2; /* - * • */
     for (size_t i = s->t0; i < s->t1; i++)
-        if (x->place_at[i] >= 0) return true;
-    return false;
+        if (x->place_at[i] >= 0) return 3;
+    return 0;
+}
+
+/* The date an item of a list writes itself ("(6 Agustus)"): its index in x->d, or -1. */
+static int item_date(const X *x, const sent *s)
+{
+    for (size_t k = 0; k < x->nd; k++) {
+        const cm_date_ref *d = &x->d[k];
+        if (d->tok >= s->t0 && d->tok < s->t1 && !d->future && !d->year_only && d->precision > 0) return (int)k;
+    }
+    return -1;
 }
 
 /* The items of a list after a claim on an unnamed set ("berikut daftar 18
  * provinsi yang jatuh ke tangan Taliban:" then "1. Provinsi Zaranj (6 Agustus)"):
  * each item's places take the claim, dated by the item's own date when it
- * has one. */
+ * has one. When other items write their dates, one that writes none (or one
+ * the reader can't make out: "(6 Agustu") has an unknown date, not the list's. */
 static cm_status list_items(X *x, size_t sk)
 {
-    for (size_t n = 0; sk < x->ns && n < 64 && list_item(x, &x->s[sk]); sk++, n++) {
+    /* the items are marked as the first is: a sentence after a numbered list
+     * ("Taloqan ... was the third to fall.") is no item */
+    size_t end = sk;
+    bool dated = false;
+    int mark = sk < x->ns ? list_item(x, &x->s[sk]) : 0;
+    for (size_t n = 0; end < x->ns && n < 64 && mark; end++, n++) {
+        int m = list_item(x, &x->s[end]);
+        /* a number that ends the sentence before opens this item ("… (Aug. 6) 2.") */
+        const sent *p = end > sk ? &x->s[end - 1] : NULL;
+        if (m && mark == 1 && p && p->t1 - p->t0 >= 2 && x->t[p->t1 - 2].kind == CM_TOK_NUM && punct(&x->t[p->t1 - 1], '.'))
+            m = 1;
+        if (m != mark) break;
+        dated = dated || item_date(x, &x->s[end]) >= 0;
+    }
+    for (; sk < end; sk++) {
         const sent *s = &x->s[sk];
         plist pl;
         collect(x, s->t0, s->t1, s->t0, x->pend.action, &pl);
@@ -2231,17 +2256,21 @@ static cm_status list_items(X *x, size_t sk)
         if (!pl.n) continue;
         cm_claim c = x->pend;
         uint8_t ds = x->pend_ds;
-        for (size_t k = 0; k < x->nd; k++) {
+        int k = item_date(x, s);
+        if (k >= 0) {
             const cm_date_ref *d = &x->d[k];
-            if (d->tok < s->t0 || d->tok >= s->t1 || d->future || d->year_only || d->precision <= 0)
-                continue;
             c.date = d->day;
             c.date_precision = d->precision;
             c.date_off = d->off;
             c.date_len = d->len;
             c.date_source = "clause";
             ds = DS_OWN;
-            break;
+        } else if (dated) {
+            c.date = CM_DAY_NONE;
+            c.date_precision = 0;
+            c.date_off = c.date_len = 0;
+            c.date_source = NULL;
+            ds = DS_OWN;
         }
         c.sent_off = x->t[s->t0].off;
         c.sent_len = x->t[s->t1 - 1].off + x->t[s->t1 - 1].len - c.sent_off;

@@ -91,8 +91,8 @@ static cm_status actor_part(cm_buf *b, const cm_claim_doc *d, const char *file, 
 static cm_status date_part(cm_buf *b, const cm_claim_doc *d, const char *file, const cm_claim *c)
 {
     const cm_claim_why *w = c->why;
-    const char *src = c->date_source ? c->date_source : "undated";
-    if (!c->date_len) return cm_buf_printf(b, " date from %s", src);
+    if (!c->date_source) return cm_buf_puts(b, " no date the text makes out");
+    if (!c->date_len) return cm_buf_printf(b, " date from %s", c->date_source);
     cm_status st = cm_buf_puts(b, " date ");
     if (!st) st = quoted(b, d->text, c->date_off, c->date_len, 60, '\'');
     if (!st && w->date_rule) {
@@ -101,7 +101,7 @@ static cm_status date_part(cm_buf *b, const cm_claim_doc *d, const char *file, c
         if (!st) st = cm_buf_printf(b, " %s%s%s)", op ? op : "", c->date_source ? ", " : "",
                                     c->date_source ? c->date_source : "");
     } else if (!st) {
-        st = c->date_source ? cm_buf_printf(b, " (%s)", src) : CM_OK;
+        st = c->date_source ? cm_buf_printf(b, " (%s)", c->date_source) : CM_OK;
     }
     return st;
 }
