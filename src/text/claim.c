@@ -1880,6 +1880,18 @@ static void read_active(const X *x, const frame *f, reading *r)
 
 /* Passive verbs and states: the subject before the verb (else after it), the
  * agent after it. */
+/* Does a place follow token i, over place words ("of the"), before hi? */
+static bool place_follows(const X *x, size_t i, size_t hi)
+{
+    while (i < hi && i < x->nt) {
+        if (x->place_at[i] >= 0) return true;
+        const cm_lex_hit *h = hit_start(x, i);
+        if (!hit_is(h, CM_LEX_PLACEWORD) && !skippable(&x->t[i])) return false;
+        i += h ? h->ntok : 1;
+    }
+    return false;
+}
+
 static void read_passive(const X *x, const frame *f, reading *r)
 {
     size_t tg = f->tg, tend = f->tend, c1 = f->c1, next = f->next_start, prev = f->prev_end;
@@ -1902,7 +1914,17 @@ static void read_passive(const X *x, const frame *f, reading *r)
      * but with a unit noun before it ("Ein Bezirk nach dem anderen fiel in
      * Afghanistan") the subject is that unnamed unit */
     bool unit_subject = !pl->n && unit_in(x, tg > prev + 5 ? tg - 5 : prev, tg);
-    if (!pl->n && f->voice == CM_VOICE_PASSIVE && !unit_subject) collect(x, tend, next, tend, f->act, pl);
+    /* "In addition to the six fallen districts, Khan Abad ... was briefly
+     * captured": a participle right before a unit noun that names no place
+     * describes that noun; the places after it are the subject of the verb
+     * that follows them ("The fallen districts are Obe, ..." has none) */
+    const cm_lex_hit *uh = tend < x->nt ? hit_start(x, tend) : NULL;
+    bool attributive = hit_is(uh, CM_LEX_UNIT) && !place_follows(x, uh->tok + uh->ntok, next);
+    for (size_t i = tend; attributive && i < f->s->t1; i++)
+        if (hit_is(hit_start(x, i), CM_LEX_ACTION)) break;
+        else if (i + 1 == f->s->t1) attributive = false;
+    if (!pl->n && f->voice == CM_VOICE_PASSIVE && !unit_subject && !attributive)
+        collect(x, tend, next, tend, f->act, pl);
     if (f->voice == CM_VOICE_PASSIVE) {
         r->actor = agent_in(x, tend, c1);
         if (r->actor < 0) r->actor = actor_fwd(x, tend, tend + 2 < c1 ? tend + 2 : c1, 0);
