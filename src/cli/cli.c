@@ -105,4 +105,10 @@ static const char *pick(const char *opt, const char *env, const char *rel)
 
 const char *cm_cli_boundaries(const char *opt) { return pick(opt, "CONFLICTMAP_BOUNDARIES", "shapefiles"); }
 const char *cm_cli_countries(const char *opt) { return pick(opt, "CONFLICTMAP_COUNTRIES", "shapefiles/countries.json"); }
+const char *cm_cli_cache_dir(void)
+{
+    const char *e = getenv("CONFLICTMAP_CACHE");
+    if (e && !strcmp(e, "off")) return NULL;
+    return pick(NULL, "CONFLICTMAP_CACHE", "cache");
+}
 const char *cm_cli_gazetteer(const char *opt) { return pick(opt, "CONFLICTMAP_GAZETTEER", "gazetteer/conflictmap.gaz"); }

@@ -49,6 +49,9 @@ cm_ctx *cm_cli_start(const cm_cmd_spec *spec, int argc, char **argv, int *npos, 
 const char *cm_cli_boundaries(const char *opt); /* CONFLICTMAP_BOUNDARIES: folder with adm0/1/2 */
 const char *cm_cli_countries(const char *opt);  /* CONFLICTMAP_COUNTRIES: Natural Earth file */
 const char *cm_cli_gazetteer(const char *opt);  /* CONFLICTMAP_GAZETTEER: compiled index */
+/* CONFLICTMAP_CACHE: the prepared-map cache folder (default DATA/cache);
+ * NULL when the variable says "off" (no cache read or written). */
+const char *cm_cli_cache_dir(void);
 const char *cm_cli_data_dir(void);               /* CONFLICTMAP_DATA or source folder */
 
 /* Commands: argv[0] is the command name. Each returns an exit code. */

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "geo/geomstore.h"
+#include "out/mapcache.h"
 
 static cm_status parse_bbox(cm_ctx *ctx, const char *cmd, const char *s, double bb[4])
 {
@@ -41,13 +42,11 @@ cm_status cm_mapcli_check(cm_ctx *ctx, const char *cmd, cm_mapcli *mo)
     return CM_OK;
 }
 
-cm_status cm_mapcli_prepare(cm_ctx *ctx, const cm_mapcli *mo, const char *state, const char *events,
-                            cm_timeline *tl, bool vector, bool cache, cm_mapctx **map)
+/* The map from the cache when it holds it (no OGR, no PROJ), else prepared
+ * from the boundaries and stored for the next run. */
+static cm_status map_for(cm_ctx *ctx, const cm_mapcli *mo, const cm_map_opts *o, cm_mapctx **map)
 {
-    *map = NULL;
-    cm_geomstore *gs = cm_geomstore_new();
-    if (!gs) return cm_fail(ctx, CM_NOMEM, "out of memory");
-    cm_status st = cm_geomstore_load_admin(gs, ctx, cm_cli_boundaries(mo->boundaries));
+    const char *bnd = cm_cli_boundaries(mo->boundaries), *ctr = cm_cli_countries(mo->countries);
     /* Only countries near the view: the rest would be projected for nothing. */
     double near[4] = {60.5 - 15, 29.4 - 15, 74.9 + 15, 38.5 + 15};
     if (mo->bbox_s) {
@@ -56,12 +55,38 @@ cm_status cm_mapcli_prepare(cm_ctx *ctx, const cm_mapcli *mo, const char *state,
         near[0] = fmax(-180, bb[0] - mx), near[1] = fmax(-90, bb[1] - my);
         near[2] = fmin(180, bb[2] + mx), near[3] = fmin(90, bb[3] + my);
     }
-    if (!st) st = cm_geomstore_load_countries(gs, ctx, cm_cli_countries(mo->countries), near);
-    if (!st && state) st = cm_timeline_load_state(tl, ctx, state, cm_geomstore_pcode_known, gs);
-    if (!st && events) st = cm_timeline_load_events(tl, ctx, events);
+    const char *dir = cm_cli_cache_dir();
+    cm_buf key = {0};
+    cm_mapcache_src src = {bnd, ctr, near};
+    cm_ctx *kc = dir ? cm_ctx_new() : NULL; /* a source that cannot be read is reported below */
+    bool keyed = kc && !cm_mapcache_key(kc, &src, o, &key);
+    cm_ctx_free(kc);
+    if (keyed && (*map = cm_mapcache_load(ctx, dir, &key, o))) {
+        cm_buf_free(&key);
+        return CM_OK;
+    }
+    cm_geomstore *gs = cm_geomstore_new();
+    cm_status st = gs ? cm_geomstore_load_admin(gs, ctx, bnd) : cm_fail(ctx, CM_NOMEM, "out of memory");
+    if (!st) st = cm_geomstore_load_countries(gs, ctx, ctr, near);
+    if (!st) st = cm_mapctx_new(ctx, gs, o, map);
+    cm_geomstore_free(gs); /* the map keeps its own copy */
+    if (!st && keyed) cm_mapcache_store(ctx, dir, &key, *map); /* not written: not an error */
+    cm_buf_free(&key);
+    return st;
+}
+
+cm_status cm_mapcli_prepare(cm_ctx *ctx, const cm_mapcli *mo, const char *state, const char *events,
+                            cm_timeline *tl, bool vector, bool cache, cm_mapctx **map)
+{
+    *map = NULL;
     cm_map_opts o = {mo->width, mo->height, mo->crs, mo->bbox_s ? mo->bbox : NULL, mo->labels, &mo->style,
                      false, vector, cache};
-    if (!st) st = cm_mapctx_new(ctx, gs, &o, map);
-    cm_geomstore_free(gs); /* the map keeps its own copy */
+    cm_status st = map_for(ctx, mo, &o, map);
+    if (!st && state) st = cm_timeline_load_state(tl, ctx, state, cm_mapctx_pcode_known, *map);
+    if (!st && events) st = cm_timeline_load_events(tl, ctx, events);
+    if (st) {
+        cm_mapctx_free(*map);
+        *map = NULL;
+    }
     return st;
 }

@@ -222,3 +222,18 @@ bool cm_fault_inject(void)
     }
     return false;
 }
+
+uint64_t cm_hash64(const void *v, size_t n)
+{
+    const unsigned char *p = v;
+    uint64_t h = 0xcbf29ce484222325ull;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0x100000001b3ull;
+        h ^= h >> 29;
+    }
+    for (; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ull;
+    return h;
+}

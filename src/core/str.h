@@ -43,6 +43,12 @@ void cm_buf_free(cm_buf *b);  /* releases memory, back to {0} */
 /* Hands the bytes to the caller (free()); the buffer is back to {0}. */
 char *cm_buf_take(cm_buf *b);
 
+/* A fast 64-bit checksum of n bytes, 8 bytes a step (FNV-1a-style multiply
+ * and shift): the binary files' (gazetteer index, map cache) guard against
+ * damage, not a cryptographic hash. The same bytes give the same value on
+ * every little-endian machine. */
+uint64_t cm_hash64(const void *p, size_t n);
+
 /* *out = a*b; false on overflow. */
 bool cm_size_mul(size_t a, size_t b, size_t *out);
 

@@ -25,6 +25,7 @@
 #include "core/str.h"
 #include "geo/gdalerr.h"
 #include "text/gaz.h"
+#include "geo/dynlib.h" /* last: GDAL and PROJ loaded on first use */
 
 typedef struct {
     char pcode[16], province[16];

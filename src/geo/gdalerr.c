@@ -7,6 +7,7 @@
 
 #include <cpl_error.h>
 #include <gdal.h>
+#include "geo/dynlib.h" /* last: GDAL and PROJ loaded on first use */
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static void init(void) { GDALAllRegister(); }

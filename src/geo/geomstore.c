@@ -25,6 +25,7 @@
 #include "core/file.h"
 #include "core/json.h"
 #include "core/str.h"
+#include "geo/dynlib.h" /* last: GDAL and PROJ loaded on first use */
 
 struct cm_geomstore {
     cm_arena *arena;            /* every string, ring and point array */

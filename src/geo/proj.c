@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "geo/dynlib.h" /* last: GDAL and PROJ loaded on first use */
 
 struct cm_proj {
     PJ_CONTEXT *pc;

@@ -24,6 +24,7 @@
 #include "core/str.h"
 #include "geo/admfile.h"
 #include "geo/gdalerr.h"
+#include "geo/dynlib.h" /* last: GDAL and PROJ loaded on first use */
 
 struct cm_export {
     GDALDatasetH ds;

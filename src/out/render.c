@@ -26,6 +26,7 @@
 #include "core/arena.h"
 #include "core/str.h"
 #include "geo/proj.h"
+#include "out/render_impl.h"
 
 #define PI 3.14159265358979323846
 
@@ -38,84 +39,6 @@ const char *__lsan_default_suppressions(void);
 __attribute__((used)) const char *__lsan_default_suppressions(void) { return "leak:libfontconfig.so\n"; }
 const char *__lsan_default_options(void);
 __attribute__((used)) const char *__lsan_default_options(void) { return "print_suppressions=0"; }
-
-/* ---- types ------------------------------------------------------------------ */
-
-typedef struct {
-    const float *xy;      /* x_px,y_px pairs in frame units */
-    const uint32_t *ring; /* nrings+1 offsets */
-    uint32_t nrings, npts;
-    float bbox[4];        /* x0, y0, x1, y1 frame units */
-    bool open;            /* polylines (not closed rings) */
-} pgeom;
-
-typedef struct {
-    double x, y, w, h; /* frame units, top-left corner and size */
-} rect;
-
-typedef struct {
-    const char *text;   /* UTF-8, in the arena */
-    const char *family; /* Pango family list */
-    double size;        /* frame units (absolute font size) */
-    int weight;         /* PANGO_WEIGHT_* */
-    double spacing;     /* letter spacing, frame units */
-    bool neighbour;     /* drawn in the neighbour tone */
-    rect box;           /* logical extents where it is drawn */
-    rect alt[4];        /* other good places, for days when a marker covers box */
-    int nalt;
-} plabel;
-
-typedef struct {
-    unsigned char *data; /* pixels, read-only once built */
-    cairo_format_t fmt;
-    int w, h, stride;
-} cached_layer;
-
-typedef struct {
-    int x, y;         /* frame position of the tile's top-left pixel */
-    int kind;         /* tile_kind */
-    size_t label;     /* the name, for TILE_LABEL */
-    cached_layer px;  /* ARGB32 */
-} tile;
-
-struct cm_mapctx {
-    int W, H;          /* frame size */
-    double k;          /* style scale: min(W/1600, H/1200) */
-    cm_style st;
-    cm_label_lang labels;
-    bool no_text;
-    cm_arena *arena;   /* geometry, labels, strings */
-    cm_proj *proj;     /* for markers and probes, under lock */
-    pthread_mutex_t lock;
-    double cx, cy;     /* projected view centre (CRS units) */
-    double fx, fy;     /* its frame position */
-    double s;          /* frame units per CRS unit */
-    size_t ndist, nprov, nnb;
-    pgeom *dist, *prov, *nb;
-    const char **dist_pcode;
-    const char **dist_name; /* English names, for the viewer's hover */
-    pgeom country;     /* adm0 outline (npts 0 when absent) */
-    pgeom dlines;      /* district borders inside provinces, each once (open polylines) */
-    plabel *lab;       /* province then neighbour names */
-    size_t nlab;
-    double title_h, attr_h; /* bands at the top and bottom */
-    int legend_corner, scale_corner; /* 0 TL, 1 TR, 2 BL, 3 BR */
-    rect legend, scalebox;  /* full-size boxes (legend with every event row) */
-    double m_per_px;   /* metres per frame unit, horizontally at the centre */
-    double north_deg;  /* clockwise from up to true north at the centre */
-    double scale_px;   /* scale bar length */
-    double scale_km;   /* what it stands for */
-    double halo;       /* width of the gap-closing band around Afghanistan */
-    bool have_ll_view; /* ll_view is known (the CRS could map the frame back) */
-    double ll_view[4]; /* lon/lat extent of the frame plus margin: units outside are skipped */
-    char attribution[512];
-    bool want_cache;         /* cache the static layers on the first raster frame */
-    bool cached;             /* cache[] holds them (set once, under lock) */
-    bool cache_failed;       /* out of memory building them: draw instead */
-    cached_layer cache[2];   /* base (RGB24), lines (ARGB32) */
-    tile *tiles;             /* names, attribution band, scale box */
-    size_t ntiles;
-};
 
 static const char *const month_name[12] = {"January", "February", "March",     "April",
                                            "May",     "June",     "July",      "August",
@@ -1431,6 +1354,17 @@ done:
 /* ---- the map context --------------------------------------------------------- */
 
 size_t cm_mapctx_district_count(const cm_mapctx *m) { return m->ndist; }
+
+bool cm_mapctx_pcode_known(const char *pcode, void *ud)
+{
+    const cm_mapctx *m = ud;
+    if (m->country_pcode[0] && !strcmp(pcode, m->country_pcode)) return true;
+    for (size_t i = 0; i < m->nprov; i++)
+        if (!strcmp(pcode, m->prov_pcode[i])) return true;
+    for (size_t i = 0; i < m->ndist; i++)
+        if (!strcmp(pcode, m->dist_pcode[i])) return true;
+    return false;
+}
 void cm_mapctx_size(const cm_mapctx *m, int *width, int *height)
 {
     *width = m->W;
@@ -1458,9 +1392,16 @@ bool cm_mapctx_lonlat_to_px(const cm_mapctx *m, double lon, double lat, double *
 {
     double xy[2] = {lon, lat};
     size_t bad = 0;
-    pthread_mutex_lock((pthread_mutex_t *)&m->lock);
-    cm_status st = cm_proj_fwd(m->proj, NULL, xy, 1, &bad);
-    pthread_mutex_unlock((pthread_mutex_t *)&m->lock);
+    cm_mapctx *mm = (cm_mapctx *)m; /* the lazily made proj and the lock: not the map */
+    pthread_mutex_lock(&mm->lock);
+    cm_status st = CM_OK;
+    if (!mm->proj) { /* a map read from the cache; the CRS was checked when it was written */
+        cm_ctx *pc = cm_ctx_new();
+        st = pc ? cm_proj_new(pc, mm->crs, &mm->proj) : CM_NOMEM;
+        cm_ctx_free(pc);
+    }
+    if (!st) st = cm_proj_fwd(mm->proj, NULL, xy, 1, &bad);
+    pthread_mutex_unlock(&mm->lock);
     if (st || bad) return false;
     to_frame(m, xy);
     *x = xy[0];
@@ -1477,6 +1418,19 @@ static bool px_to_lonlat(cm_mapctx *m, double x, double y, double *lon, double *
     *lon = xy[0];
     *lat = xy[1];
     return true;
+}
+
+cm_mapctx *cm_mapctx_alloc(void)
+{
+    cm_mapctx *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    pthread_mutex_init(&m->lock, NULL);
+    if (!(m->arena = cm_arena_new())) {
+        pthread_mutex_destroy(&m->lock);
+        free(m);
+        return NULL;
+    }
+    return m;
 }
 
 void cm_mapctx_free(cm_mapctx *m)
@@ -1532,13 +1486,11 @@ cm_status cm_mapctx_new(cm_ctx *ctx, const cm_geomstore *gs, const cm_map_opts *
                        o->bbox[0], o->bbox[1], o->bbox[2], o->bbox[3]);
     size_t nd = cm_geomstore_count(gs, CM_GEOM_DISTRICT);
     if (nd == 0) return cm_fail(ctx, CM_NOTFOUND, "no districts to draw");
-    cm_mapctx *m = calloc(1, sizeof *m);
+    cm_mapctx *m = cm_mapctx_alloc();
     if (!m) return cm_fail(ctx, CM_NOMEM, "out of memory");
-    pthread_mutex_init(&m->lock, NULL);
     cm_status st = CM_OK;
     scratch sc = {0};
-    m->arena = cm_arena_new();
-    if (!m->arena) goto nomem;
+    if (o->crs && !(m->crs = cm_arena_strdup(m->arena, o->crs))) goto nomem;
     m->W = o->width;
     m->H = o->height;
     m->k = fmin(m->W / 1600.0, m->H / 1200.0);
@@ -1670,8 +1622,14 @@ cm_status cm_mapctx_new(cm_ctx *ctx, const cm_geomstore *gs, const cm_map_opts *
         if ((st = prep(m, ctx, &sc, u, tol, &m->dist[i]))) goto done;
     }
     if ((st = prep_district_lines(m, ctx, &sc, gs, tol, &m->dlines))) goto done;
-    for (size_t i = 0; i < m->nprov; i++)
-        if ((st = prep(m, ctx, &sc, cm_geomstore_get(gs, CM_GEOM_PROVINCE, i), tol, &m->prov[i]))) goto done;
+    m->prov_pcode = cm_arena_calloc(m->arena, m->nprov + 1, sizeof(char *));
+    m->country_pcode = cm_arena_strdup(m->arena, c0 ? c0->pcode : "");
+    if (!m->prov_pcode || !m->country_pcode) goto nomem;
+    for (size_t i = 0; i < m->nprov; i++) {
+        const cm_geom_unit *u = cm_geomstore_get(gs, CM_GEOM_PROVINCE, i);
+        if (!(m->prov_pcode[i] = cm_arena_strdup(m->arena, u->pcode))) goto nomem;
+        if ((st = prep(m, ctx, &sc, u, tol, &m->prov[i]))) goto done;
+    }
     for (size_t i = 0; i < m->nnb; i++)
         if ((st = prep(m, ctx, &sc, cm_geomstore_get(gs, CM_GEOM_NEIGHBOUR, i), tol, &m->nb[i]))) goto done;
     if (c0 && (st = prep(m, ctx, &sc, c0, tol, &m->country))) goto done;
@@ -1699,6 +1657,30 @@ done:
 }
 
 /* ---- one frame ---------------------------------------------------------------- */
+
+cm_status cm_map_font_fingerprint(const cm_map_opts *o, cm_buf *out)
+{
+    if (o->no_text) return cm_buf_puts(out, "fonts none\n");
+    cm_style st;
+    if (o->style) st = *o->style;
+    else cm_style_default(&st);
+    static const char *const latin = "Badakhshan TAJIKISTAN 21 August 2021 Scale 100 km \xc2\xb7 Qw";
+    static const char *const dari = "\xd8\xa8\xd8\xaf\xd8\xae\xd8\xb4\xd8\xa7\xd9\x86 "
+                                    "\xda\xa9\xd8\xa7\xd8\xa8\xd9\x84"; /* Badakhshan, Kabul */
+    cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 8, 8);
+    cairo_t *cr = cairo_create(sf);
+    double w[3], h[3];
+    text_measure(cr, st.font, 100, PANGO_WEIGHT_NORMAL, 0, latin, &w[0], &h[0]);
+    text_measure(cr, st.font, 100, PANGO_WEIGHT_BOLD, 0, latin, &w[1], &h[1]);
+    char fam[2 * CM_STYLE_FONT_MAX + 2]; /* as place_all names the Dari labels' family */
+    snprintf(fam, sizeof fam, "%s,%s", st.font_dari, st.font);
+    w[2] = h[2] = 0;
+    if (o->labels == CM_LABELS_DARI) text_measure_ink(cr, fam, 100, PANGO_WEIGHT_NORMAL, 0, dari, &w[2], &h[2]);
+    cairo_destroy(cr);
+    cairo_surface_destroy(sf);
+    return cm_buf_printf(out, "fonts pango %s cairo %s: %.17g %.17g %.17g %.17g %.17g %.17g\n",
+                         pango_version_string(), cairo_version_string(), w[0], h[0], w[1], h[1], w[2], h[2]);
+}
 
 void cm_render_release_fonts(void)
 {

@@ -70,6 +70,10 @@ void cm_mapctx_size(const cm_mapctx *m, int *width, int *height);
 /* Districts, in the order of the geomstore (the index of cm_frame arrays). */
 size_t cm_mapctx_district_count(const cm_mapctx *m);
 const char *cm_mapctx_district_pcode(const cm_mapctx *m, size_t i); /* borrowed */
+/* cm_pcode_known_fn for the timeline's loaders, as cm_geomstore_pcode_known
+ * but on the map's own units (country, provinces, districts): ud is the
+ * cm_mapctx. So that a map read from the cache needs no geomstore. */
+bool cm_mapctx_pcode_known(const char *pcode, void *ud);
 /* Frame coordinates (px or pt from the top-left corner) of a lon/lat point;
  * false when the CRS cannot project it. Thread-safe (takes a lock). */
 bool cm_mapctx_lonlat_to_px(const cm_mapctx *m, double lon_deg, double lat_deg, double *x,
@@ -126,6 +130,13 @@ void cm_map_staleness_from_timeline(const cm_mapctx *m, const cm_timeline *tl, c
  * cm_mapctx_district_count entries. */
 void cm_map_state_from_timeline(const cm_mapctx *m, const cm_timeline *tl, cm_day day,
                                 cm_controller *ctrl, unsigned char *changed);
+
+/* Appends to out a line that changes whenever the fonts of opts (its style's
+ * Latin font, and the Dari font with CM_LABELS_DARI) would measure text
+ * differently — another font file, version or fontconfig set-up — so that
+ * names placed with the old metrics are not reused (the cache key of
+ * mapcache.h). Measures sample texts through Pango. CM_NOMEM only. */
+cm_status cm_map_font_fingerprint(const cm_map_opts *opts, cm_buf *out) CM_WUR;
 
 /* Releases the calling thread's Pango font map, so that leak checkers see a
  * clean exit. Call at the end of a process (or thread) that drew maps, after

@@ -108,20 +108,6 @@ static void wr32(unsigned char *p, uint32_t v)
     for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
 }
 
-/* A fast 64-bit hash of the body, 8 bytes a step (FNV-style multiply). */
-static uint64_t body_hash(const unsigned char *p, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = (h ^ w) * 0x100000001b3ull;
-        h ^= h >> 29;
-    }
-    for (; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ull;
-    return h;
-}
 
 const char *cm_gaz_kind_name(cm_place_kind k)
 {
@@ -170,7 +156,7 @@ static cm_status validate(cm_ctx *ctx, const char *path, cm_gaz *g)
     memcpy(&bom, m + 32, 4);
     if (bom != GAZ_BOM) return BAD("%s: written on a machine of another byte order", path);
     if (rd32(m + 36) != S_COUNT) return BAD("%s: %u sections, expected %u", path, rd32(m + 36), S_COUNT);
-    if (body_hash(m + GAZ_HEADER, n - GAZ_HEADER) != rd64(m + 24))
+    if (cm_hash64(m + GAZ_HEADER, n - GAZ_HEADER) != rd64(m + 24))
         return BAD("%s: checksum mismatch (damaged file)", path);
     const void *base[S_COUNT];
     size_t count[S_COUNT];
@@ -966,7 +952,7 @@ cm_status cm_gaz_builder_write(cm_ctx *ctx, cm_gaz_builder *b, const char *path)
     wr32(hdr + 8, GAZ_VERSION);
     wr32(hdr + 12, GAZ_HEADER);
     wr64(hdr + 16, out.n);
-    wr64(hdr + 24, body_hash((unsigned char *)out.p + GAZ_HEADER, out.n - GAZ_HEADER));
+    wr64(hdr + 24, cm_hash64((unsigned char *)out.p + GAZ_HEADER, out.n - GAZ_HEADER));
     uint32_t bom = GAZ_BOM; /* host order: records are written as the host lays them out */
     memcpy(hdr + 32, &bom, 4);
     wr32(hdr + 36, S_COUNT);
