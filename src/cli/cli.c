@@ -105,4 +105,5 @@ static const char *pick(const char *opt, const char *env, const char *rel)
 
 const char *cm_cli_boundaries(const char *opt) { return pick(opt, "CONFLICTMAP_BOUNDARIES", "shapefiles"); }
 const char *cm_cli_countries(const char *opt) { return pick(opt, "CONFLICTMAP_COUNTRIES", "shapefiles/countries.json"); }
+const char *cm_cli_acled_actors(const char *opt) { return pick(opt, "CONFLICTMAP_ACLED_ACTORS", "gazetteer/acled-actors.tsv"); }
 const char *cm_cli_gazetteer(const char *opt) { return pick(opt, "CONFLICTMAP_GAZETTEER", "gazetteer/conflictmap.gaz"); }

@@ -49,6 +49,7 @@ cm_ctx *cm_cli_start(const cm_cmd_spec *spec, int argc, char **argv, int *npos, 
 const char *cm_cli_boundaries(const char *opt); /* CONFLICTMAP_BOUNDARIES: folder with adm0/1/2 */
 const char *cm_cli_countries(const char *opt);  /* CONFLICTMAP_COUNTRIES: Natural Earth file */
 const char *cm_cli_gazetteer(const char *opt);  /* CONFLICTMAP_GAZETTEER: compiled index */
+const char *cm_cli_acled_actors(const char *opt); /* CONFLICTMAP_ACLED_ACTORS: ACLED actor names to sides */
 const char *cm_cli_data_dir(void);               /* CONFLICTMAP_DATA or source folder */
 
 /* Commands: argv[0] is the command name. Each returns an exit code. */
@@ -60,5 +61,6 @@ int cm_cmd_timeline(int argc, char **argv);
 int cm_cmd_run(int argc, char **argv);
 int cm_cmd_series(int argc, char **argv);
 int cm_cmd_export(int argc, char **argv);
+int cm_cmd_import(int argc, char **argv);
 
 #endif
