@@ -2,6 +2,7 @@
  * acled.h; the mapping is docs/acled.md). Export is acled_export.c. */
 #include "text/acled.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -364,7 +365,8 @@ static cm_status put_extras(cm_buf *b, const acled_row *r)
         {"acled_event_type", C_ETYPE}, {"acled_sub_event_type", C_SUB}, {"acled_actor1", C_ACTOR1},
         {"acled_actor2", C_ACTOR2}, {"acled_admin1", C_ADMIN1}, {"acled_admin2", C_ADMIN2},
         {"acled_location", C_LOCATION}};
-    b->n -= 2; /* "}\n" */
+    assert(b->n >= 2 && b->p[b->n - 2] == '}' && b->p[b->n - 1] == '\n'); /* cm_claim_json's end */
+    b->n -= 2;
     cm_status st = cm_buf_puts(b, ",\"source_format\":\"acled\"");
     for (size_t i = 0; i < sizeof k / sizeof *k && !st; i++) {
         st = cm_buf_printf(b, ",\"%s\":", k[i].key);
