@@ -111,4 +111,5 @@ const char *cm_cli_cache_dir(void)
     if (e && !strcmp(e, "off")) return NULL;
     return pick(NULL, "CONFLICTMAP_CACHE", "cache");
 }
+const char *cm_cli_acled_actors(const char *opt) { return pick(opt, "CONFLICTMAP_ACLED_ACTORS", "gazetteer/acled-actors.tsv"); }
 const char *cm_cli_gazetteer(const char *opt) { return pick(opt, "CONFLICTMAP_GAZETTEER", "gazetteer/conflictmap.gaz"); }

@@ -52,6 +52,7 @@ const char *cm_cli_gazetteer(const char *opt);  /* CONFLICTMAP_GAZETTEER: compil
 /* CONFLICTMAP_CACHE: the prepared-map cache folder (default DATA/cache);
  * NULL when the variable says "off" (no cache read or written). */
 const char *cm_cli_cache_dir(void);
+const char *cm_cli_acled_actors(const char *opt); /* CONFLICTMAP_ACLED_ACTORS: ACLED actor names to sides */
 const char *cm_cli_data_dir(void);               /* CONFLICTMAP_DATA or source folder */
 
 /* Commands: argv[0] is the command name. Each returns an exit code. */
@@ -63,5 +64,6 @@ int cm_cmd_timeline(int argc, char **argv);
 int cm_cmd_run(int argc, char **argv);
 int cm_cmd_series(int argc, char **argv);
 int cm_cmd_export(int argc, char **argv);
+int cm_cmd_import(int argc, char **argv);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli/acledcli.h"
 #include "cli/cli.h"
 #include "core/file.h"
 #include "model/timeline.h"
@@ -25,13 +26,33 @@ static cm_status write_layer(cm_export *ex, cm_ctx *ctx, const char *layer, cons
     return st;
 }
 
+/* --format acled: the claims as ACLED-shaped CSV (text/acled.h), one file. */
+static cm_status export_acled(cm_ctx *ctx, const char *events, const char *out, const char *actors,
+                              const char *boundaries, int quiet)
+{
+    cm_acledcli ac;
+    cm_out o = {0};
+    size_t rows = 0, skipped = 0;
+    cm_status st = cm_acledcli_open(ctx, actors, boundaries, &ac);
+    if (st) return st;
+    st = cm_out_open(ctx, out, &o);
+    if (!st) st = cm_acled_export(ctx, events, ac.actors, cm_geomstore_name_cb, ac.gs, o.fp, &rows, &skipped);
+    if (!st) st = cm_out_commit(ctx, &o);
+    cm_out_abort(&o);
+    cm_acledcli_close(&ac);
+    if (!st && !quiet)
+        fprintf(stderr, "conflictmap: %s: %zu rows (%zu negated, undated or unplaced claims left out)\n", out, rows,
+                skipped);
+    return st;
+}
+
 int cm_cmd_export(int argc, char **argv)
 {
     const char *format = NULL, *out = NULL, *layers = "events,places,control", *in = "output";
-    const char *events = NULL, *places = NULL, *state = NULL, *boundaries = NULL;
+    const char *events = NULL, *places = NULL, *state = NULL, *boundaries = NULL, *actors = NULL;
     int quiet = 0;
     const cm_opt opts[] = {
-        {"format", 'f', CM_OPT_STR, &format, "F", "GeoJSON, GPKG, FlatGeobuf, CSV or PostgreSQL (default: by -o)"},
+        {"format", 'f', CM_OPT_STR, &format, "F", "GeoJSON, GPKG, FlatGeobuf, CSV, PostgreSQL, or acled (default: by -o)"},
         {"output", 'o', CM_OPT_STR, &out, "DEST", "a file (GPKG: all layers), a folder (one file a layer), or PG:\"dbname=...\""},
         {"layers", 'l', CM_OPT_STR, &layers, "LIST", "comma-separated: events,places,control (default all)"},
         {"in", 0, CM_OPT_STR, &in, "DIR", "the run's output folder with events.jsonl and places.jsonl (default output)"},
@@ -39,6 +60,7 @@ int cm_cmd_export(int argc, char **argv)
         {"places", 0, CM_OPT_STR, &places, "FILE", "mentions as JSON Lines (default DIR/places.jsonl)"},
         {"state", 0, CM_OPT_STR, &state, "FILE", "a state file to add to the control layer"},
         {"boundaries", 0, CM_OPT_STR, &boundaries, "DIR", "folder with the OCHA adm2 shapefile"},
+        {"actors", 0, CM_OPT_STR, &actors, "FILE", "acled: side names to ACLED actor names (default gazetteer/acled-actors.tsv)"},
         {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no warnings"},
         CM_OPT_END,
     };
@@ -47,7 +69,8 @@ int cm_cmd_export(int argc, char **argv)
         "Writes the layers of a run through OGR. GeoJSON follows RFC 7946; GPKG holds all\n"
         "layers in one file; GeoJSON, FlatGeobuf and CSV (WKT geometry) write one file per\n"
         "layer into the folder DEST; PostgreSQL writes tables (PostGIS) in one transaction.\n"
-        "`control` is a temporal layer (valid_from, valid_to) for QGIS's temporal controller.",
+        "`control` is a temporal layer (valid_from, valid_to) for QGIS's temporal controller.\n"
+        "--format acled writes the claims (--events) as one CSV file in ACLED's columns (docs/acled.md).",
         opts};
     int npos, done;
     char **pos;
@@ -63,6 +86,10 @@ int cm_cmd_export(int argc, char **argv)
     snprintf(plbuf, sizeof plbuf, "%s/places.jsonl", in);
     if (!events) events = evbuf;
     if (!places) places = plbuf;
+    if (!st && (!strcmp(format, "acled") || !strcmp(format, "ACLED"))) {
+        st = export_acled(ctx, events, out, actors, boundaries, quiet);
+        goto end;
+    }
     /* Check every layer name before writing anything. */
     char list[256];
     snprintf(list, sizeof list, "%s", layers);
@@ -100,6 +127,7 @@ int cm_cmd_export(int argc, char **argv)
         }
         cm_export_abort(ex);
     }
+end:
     free(pos);
     int rc = cm_cli_finish(ctx, st);
     cm_ctx_free(ctx);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli/acledcli.h"
 #include "cli/cli.h"
 #include "cli/mapcli.h"
 #include "cli/series_out.h"
@@ -112,6 +113,29 @@ static cm_status extract_all(cm_ctx *ctx, char **paths, int npaths, const char *
     return st;
 }
 
+/* --acled: the claims of ACLED exports added to events.jsonl (rewritten whole
+ * through cm_out, so a bad row under --strict leaves the run's file as it was). */
+static cm_status add_acled(cm_ctx *ctx, const char *evp, const cm_opt_list *files, const char *actors,
+                           const char *bdir, int strict, int quiet, size_t *nclaims)
+{
+    cm_acledcli ac;
+    cm_buf old = {0};
+    cm_out out = {0};
+    size_t n = 0;
+    cm_status st = cm_acledcli_open(ctx, actors, bdir, &ac);
+    if (st) return st;
+    st = cm_file_read(ctx, evp, 0, &old);
+    if (!st) st = cm_out_open(ctx, evp, &out);
+    if (!st && old.n && fwrite(old.p, 1, old.n, out.fp) != old.n) st = cm_fail(ctx, CM_IO, "%s: write error", evp);
+    if (!st) st = cm_acledcli_import(ctx, &ac, files->v, files->n, strict, quiet, out.fp, &n);
+    if (!st) st = cm_out_commit(ctx, &out);
+    cm_out_abort(&out);
+    cm_buf_free(&old);
+    cm_acledcli_close(&ac);
+    *nclaims += n;
+    return st;
+}
+
 /* One layer file through OGR. */
 static cm_status layer(cm_ctx *ctx, const char *dir, const char *name, const char *jsonl, const char *bdir)
 {
@@ -138,7 +162,8 @@ static cm_status layer(cm_ctx *ctx, const char *dir, const char *name, const cha
 int cm_cmd_run(int argc, char **argv)
 {
     cm_day from = CM_DAY_NONE, to = CM_DAY_NONE;
-    const char *out = "output", *gpath = NULL, *lang = NULL, *formats = "png,svg", *animate = NULL;
+    const char *out = "output", *gpath = NULL, *lang = NULL, *formats = "png,svg", *animate = NULL, *actors = NULL;
+    cm_opt_list acled = {0};
     int jobs = 0, quiet = 0, strict = 0, explain = 0, max_mb = 0, max_claims = CM_CLI_MAX_CLAIMS;
     size_t rejected = 0;
     cm_mapcli mo = CM_MAPCLI_DEFAULTS;
@@ -154,12 +179,14 @@ int cm_cmd_run(int argc, char **argv)
         {"strict", 0, CM_OPT_FLAG, &strict, NULL, "reject documents with invalid UTF-8, no lexicon or no date (exit 3)"},
         {"max-mb", 0, CM_OPT_INT, &max_mb, "N", "largest document accepted, in MiB (default 64)"},
         {"max-claims", 0, CM_OPT_INT, &max_claims, "N", "claims kept per document, the first N (default 10000; 0: all)"},
+        {"acled", 0, CM_OPT_LIST, &acled, "FILE.csv", "also the events of an ACLED export (repeatable; docs/acled.md)"},
+        {"actors", 0, CM_OPT_STR, &actors, "FILE", "ACLED actor names to sides (default gazetteer/acled-actors.tsv)"},
         {"explain", 0, CM_OPT_FLAG, &explain, NULL, "also explain.txt: each claim with the lexicon lines and rules that made it, each place without a claim with the reason"},
         CM_MAPCLI_OPTS(mo),
         {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no progress bar, no warnings"},
         CM_OPT_END};
     const cm_cmd_spec spec = {
-        "run", "ARTICLES... [--out DIR] [--from D] [--to D] [options]",
+        "run", "[ARTICLES...] [--acled FILE.csv] [--out DIR] [--from D] [--to D] [options]",
         "Runs every stage and writes into DIR: places.jsonl, events.jsonl, places.geojson,\n"
         "events.geojson, control.geojson, maps/YYYY-MM-DD.png and .svg for every day from the first\n"
         "to the last claim, and index.html (open it in a browser; it needs no network).",
@@ -174,7 +201,8 @@ int cm_cmd_run(int argc, char **argv)
     char evp[4096], plp[4096];
     snprintf(evp, sizeof evp, "%s/events.jsonl", out);
     snprintf(plp, sizeof plp, "%s/places.jsonl", out);
-    if (!npos) st = cm_fail(ctx, CM_USAGE, "run: give one or more ARTICLES (files, folders, \"-\" for stdin)");
+    if (!npos && !acled.n)
+        st = cm_fail(ctx, CM_USAGE, "run: give one or more ARTICLES (files, folders, \"-\" for stdin) or --acled FILE.csv");
     if (!st) st = cm_series_formats(ctx, formats, &fmts);
     if (!st && jobs < 0) st = cm_fail(ctx, CM_USAGE, "run: --jobs wants a positive number");
     if (!st && (max_mb < 0 || max_mb > 4096)) st = cm_fail(ctx, CM_USAGE, "run: --max-mb must be 1..4096");
@@ -185,6 +213,7 @@ int cm_cmd_run(int argc, char **argv)
     if (!st) st = extract_all(ctx, pos, npos, gpath, lang, out, strict, (size_t)max_mb << 20, max_claims,
                                 explain, &nclaims, &rejected);
     const char *bdir = cm_cli_boundaries(mo.boundaries);
+    if (!st && acled.n) st = add_acled(ctx, evp, &acled, actors, bdir, strict, quiet, &nclaims);
     if (!st) st = layer(ctx, out, "places", plp, bdir);
     if (!st) st = layer(ctx, out, "events", evp, bdir);
     if (!st) st = layer(ctx, out, "control", evp, bdir);
@@ -196,6 +225,7 @@ int cm_cmd_run(int argc, char **argv)
         st = cm_series_out(ctx, &job);
     }
     free(pos);
+    free(acled.v);
     cm_render_release_fonts();
     int rc = cm_cli_finish(ctx, st);
     if (rc == CM_EXIT_OK && rejected) {

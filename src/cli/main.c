@@ -12,6 +12,7 @@ static const struct {
     {"run", cm_cmd_run, "everything below, from articles to maps and layers, in one go"},
     {"places", cm_cmd_places, "place mentions in articles and how each resolved"},
     {"extract", cm_cmd_extract, "control claims from articles, as JSON Lines"},
+    {"import", cm_cmd_import, "claims from ACLED's CSV export, in the events schema"},
     {"timeline", cm_cmd_timeline, "control periods per district from claims"},
     {"render", cm_cmd_render, "a map of the control state on one date (PNG, SVG, PDF)"},
     {"series", cm_cmd_series, "one map per day over a date range"},

@@ -82,9 +82,50 @@ const cm_geom_unit *cm_geomstore_find(const cm_geomstore *gs, const char *pcode)
     return NULL;
 }
 
+bool cm_geomstore_locate_cb(void *ud, double lon, double lat, int level, const char **pcode,
+                            const char **parent, const char **name)
+{
+    if (level < CM_GEOM_PROVINCE || level > CM_GEOM_DISTRICT) return false;
+    const cm_geom_unit *u = cm_geomstore_locate(ud, (cm_geom_level)level, lon, lat);
+    if (!u) return false;
+    *pcode = u->pcode, *parent = u->parent, *name = u->name_en;
+    return true;
+}
+
+bool cm_geomstore_name_cb(void *ud, const char *pcode, const char **name)
+{
+    const cm_geom_unit *u = cm_geomstore_find(ud, pcode);
+    if (u) *name = u->name_en;
+    return u != NULL;
+}
+
 bool cm_geomstore_pcode_known(const char *pcode, void *ud)
 {
     return cm_geomstore_find(ud, pcode) != NULL;
+}
+
+/* Even-odd point in polygon over all of u's rings (lon/lat degrees). */
+static bool unit_contains(const cm_geom_unit *u, double lon, double lat)
+{
+    if (lon < u->bbox[0] || lon > u->bbox[2] || lat < u->bbox[1] || lat > u->bbox[3]) return false;
+    const cm_rings *r = &u->rings;
+    bool in = false;
+    for (uint32_t k = 0; k < r->nrings; k++) {
+        uint32_t a = r->ring[k], b = r->ring[k + 1];
+        for (uint32_t i = a, j = b - 1; i < b; j = i++) {
+            double xi = r->xy[2 * i], yi = r->xy[2 * i + 1], xj = r->xy[2 * j], yj = r->xy[2 * j + 1];
+            if ((yi > lat) != (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi) in = !in;
+        }
+    }
+    return in;
+}
+
+const cm_geom_unit *cm_geomstore_locate(const cm_geomstore *gs, cm_geom_level level, double lon, double lat)
+{
+    if ((unsigned)level >= CM_GEOM_NLEVELS || !(lon == lon) || !(lat == lat)) return NULL;
+    for (size_t i = 0; i < gs->n[level]; i++)
+        if (unit_contains(&gs->units[level][i], lon, lat)) return &gs->units[level][i];
+    return NULL;
 }
 
 static cm_geom_unit *unit_push(cm_geomstore *gs, cm_geom_level level)

@@ -86,6 +86,17 @@ size_t cm_geomstore_count(const cm_geomstore *gs, cm_geom_level level);
 const cm_geom_unit *cm_geomstore_get(const cm_geomstore *gs, cm_geom_level level, size_t i);
 /* The admin unit (country, province or district) with this pcode, or NULL. */
 const cm_geom_unit *cm_geomstore_find(const cm_geomstore *gs, const char *pcode);
+/* The unit of level whose polygons hold the point (lon/lat degrees; even-odd
+ * over all its rings), or NULL (outside every unit, or NaN). A point exactly on
+ * a border shared by two units goes to one of them. Borrowed like _get. */
+const cm_geom_unit *cm_geomstore_locate(const cm_geomstore *gs, cm_geom_level level, double lon,
+                                        double lat);
+/* Callbacks for the ACLED reader and writer (text/acled.h), ud the store:
+ * the unit of level (1 province, 2 district) holding a point, and a unit's
+ * English name by P-code. Out strings are borrowed from the store. */
+bool cm_geomstore_locate_cb(void *ud, double lon, double lat, int level, const char **pcode,
+                            const char **parent, const char **name);
+bool cm_geomstore_name_cb(void *ud, const char *pcode, const char **name);
 /* cm_pcode_known_fn for the timeline's loaders: ud is the cm_geomstore. */
 bool cm_geomstore_pcode_known(const char *pcode, void *ud);
 
