@@ -44,7 +44,14 @@ cm_status cm_mapcli_check(cm_ctx *ctx, const char *cmd, cm_mapcli *mo)
 cm_status cm_mapcli_prepare(cm_ctx *ctx, const cm_mapcli *mo, const char *state, const char *events,
                             cm_timeline *tl, bool vector, bool cache, cm_mapctx **map)
 {
+    return cm_mapcli_prepare_keep(ctx, mo, state, events, tl, vector, cache, map, NULL);
+}
+
+cm_status cm_mapcli_prepare_keep(cm_ctx *ctx, const cm_mapcli *mo, const char *state, const char *events,
+                                 cm_timeline *tl, bool vector, bool cache, cm_mapctx **map, cm_geomstore **keep)
+{
     *map = NULL;
+    if (keep) *keep = NULL;
     cm_geomstore *gs = cm_geomstore_new();
     if (!gs) return cm_fail(ctx, CM_NOMEM, "out of memory");
     cm_status st = cm_geomstore_load_admin(gs, ctx, cm_cli_boundaries(mo->boundaries));
@@ -62,6 +69,7 @@ cm_status cm_mapcli_prepare(cm_ctx *ctx, const cm_mapcli *mo, const char *state,
     cm_map_opts o = {mo->width, mo->height, mo->crs, mo->bbox_s ? mo->bbox : NULL, mo->labels, &mo->style,
                      false, vector, cache};
     if (!st) st = cm_mapctx_new(ctx, gs, &o, map);
-    cm_geomstore_free(gs); /* the map keeps its own copy */
+    if (!st && keep) *keep = gs;
+    else cm_geomstore_free(gs); /* the map keeps its own copy */
     return st;
 }
