@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/file.h"
 #include "cli/progress.h"
 #include "out/markers.h"
 #include "out/series.h"
@@ -124,6 +125,16 @@ cm_status cm_series_out(cm_ctx *ctx, const cm_series_job *job)
         cm_progress_end(&bar);
     }
     if (!st) st = write_viewer(ctx, job, gs, tl, from, to, page);
+    /* The districts' outlines in frame pixels, for tools that probe or
+     * image-map the frames (tests/e2e/probe.py). */
+    if (!st) {
+        cm_buf ol = {0};
+        char olp[4200];
+        snprintf(olp, sizeof olp, "%s/outlines.json", maps);
+        st = cm_mapctx_outlines_json(map, &ol) ? cm_fail(ctx, CM_NOMEM, "out of memory")
+                                              : cm_file_write(ctx, olp, ol.p, ol.n);
+        cm_buf_free(&ol);
+    }
     if (!st && job->animate) {
         if (!(job->formats & CM_SERIES_PNG)) st = cm_fail(ctx, CM_USAGE, "--animate needs png frames");
         else st = cm_series_animate(ctx, &so, job->animate, job->frame_ms);

@@ -1,12 +1,12 @@
 // Drives the explorable viewer (index.html) in headless Chromium through
 // playwright-core, from the file system, with no network. Two modes:
 //
-//   node viewer.cjs corpus OUT/index.html SHOT_DIR [SPELLING=KEY ...]
+//   node viewer.cjs corpus OUT/index.html SHOT_DIR [SPELLING=KEY=PCODE ...]
 //     the sample corpus's run: #2021-08-20/AF0907 shows Andarab held by the
 //     resistance with its quoted sentence (one of the claims in
 //     OUT/events.jsonl); a click on Kabul shows its history; hover shows a
 //     district's name and controller; the search finds "Pol-e-Hesar"; the
-//     page folds each SPELLING to KEY as `conflictmap gazetteer lookup` does;
+//     page folds each SPELLING to KEY and finds PCODE as `conflictmap gazetteer lookup` does;
 //     ←/→ and space; the filters and the staleness toggle repaint; the slider
 //     moves the day. Screenshots go to SHOT_DIR.
 //   node viewer.cjs speed OUT/index.html SHOT_DIR
@@ -91,11 +91,11 @@ async function corpus(browser) {
   check(/^Pul-e-Hisar/.test(await page.locator('#unit h2').innerText()) && /\/AF0912$/.test(page.url()),
         'Enter goes to Pul-e-Hisar (AF0912)');
   for (const p of pairs) {
-    const [spelling, key] = p.split('=');
+    const [spelling, key, winner] = p.split('=');
     const got = await page.evaluate(s => CM.fold(s), spelling);
     check(got === key, `the page folds "${spelling}" to "${key}" as the command line does (${got})`);
     const found = await page.evaluate(s => CM.search(s).map(h => h.p), spelling);
-    check(found.length > 0, `the search finds "${spelling}" (${found.slice(0, 3).join(' ')})`);
+    check(found[0] === winner, `the search finds "${spelling}" as ${winner}, as the command line resolves it (${found.slice(0, 3).join(' ')})`);
   }
   // Keys: ←/→ step a day, space plays and pauses.
   await page.locator('#map').click({ position: { x: 5, y: 5 } });
