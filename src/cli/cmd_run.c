@@ -23,8 +23,33 @@
 #include "text/gaz.h"
 #include "text/mention.h"
 
+/* The articles' urls and titles, for the viewer's links (strings in keep). */
+typedef struct {
+    cm_arena *keep;
+    cm_viewer_doc *v;
+    size_t n, cap;
+} doclist;
+
+static cm_status keep_doc(doclist *dl, const cm_doc *d)
+{
+    if (!d->url && !d->title) return CM_OK;
+    if (dl->n == dl->cap) {
+        size_t nc = dl->cap ? 2 * dl->cap : 64;
+        cm_viewer_doc *p = realloc(dl->v, nc * sizeof *p);
+        if (!p) return CM_NOMEM;
+        dl->v = p, dl->cap = nc;
+    }
+    cm_viewer_doc *o = &dl->v[dl->n];
+    o->id = cm_arena_strdup(dl->keep, d->id);
+    o->url = d->url ? cm_arena_strdup(dl->keep, d->url) : NULL;
+    o->title = d->title ? cm_arena_strdup(dl->keep, d->title) : NULL;
+    if (!o->id || (d->url && !o->url) || (d->title && !o->title)) return CM_NOMEM;
+    dl->n++;
+    return CM_OK;
+}
+
 /* Articles -> places.jsonl and events.jsonl in dir (and explain.txt when explain). */
-static cm_status extract_all(cm_ctx *ctx, char **paths, int npaths, const char *gpath, const char *lang,
+static cm_status extract_all(doclist *dl, cm_ctx *ctx, char **paths, int npaths, const char *gpath, const char *lang,
                              const char *dir, int strict, size_t max_bytes, int max_claims, int explain,
                              size_t *nclaims, size_t *rejected)
 {
@@ -75,6 +100,10 @@ static cm_status extract_all(cm_ctx *ctx, char **paths, int npaths, const char *
             break;
         }
         nc = cm_cli_cap_claims(ctx, &d, nc, max_claims);
+        if (nc && keep_doc(dl, &d)) {
+            st = cm_fail(ctx, CM_NOMEM, "out of memory");
+            break;
+        }
         cm_buf_clear(&where);
         cm_buf_clear(&line);
         st = d.line ? cm_buf_printf(&where, "%s:%zu", d.path, d.line) : cm_buf_puts(&where, d.path);
@@ -210,7 +239,9 @@ int cm_cmd_run(int argc, char **argv)
     if (!st) st = cm_mapcli_check(ctx, "run", &mo);
     if (!st && mkdir(out, 0755) != 0 && errno != EEXIST)
         st = cm_fail(ctx, CM_IO, "%s: cannot create the folder: %s", out, strerror(errno));
-    if (!st) st = extract_all(ctx, pos, npos, gpath, lang, out, strict, (size_t)max_mb << 20, max_claims,
+    doclist docs = {.keep = cm_arena_new()};
+    if (!st && !docs.keep) st = cm_fail(ctx, CM_NOMEM, "out of memory");
+    if (!st) st = extract_all(&docs, ctx, pos, npos, gpath, lang, out, strict, (size_t)max_mb << 20, max_claims,
                                 explain, &nclaims, &rejected);
     const char *bdir = cm_cli_boundaries(mo.boundaries);
     if (!st && acled.n) st = add_acled(ctx, evp, &acled, actors, bdir, strict, quiet, &nclaims);
@@ -221,11 +252,14 @@ int cm_cmd_run(int argc, char **argv)
         cm_log(ctx, CM_LOG_WARN, "no claims in the articles: no map series (give --from and --to for empty maps)");
     else if (!st) {
         cm_series_job job = {.mo = &mo, .events = evp, .out = out, .from = from, .to = to, .formats = fmts,
-                             .jobs = jobs, .animate = animate, .frame_ms = 500, .quiet = quiet};
+                             .jobs = jobs, .animate = animate, .frame_ms = 500, .quiet = quiet,
+                             .gazetteer = gpath, .docs = docs.v, .ndocs = docs.n};
         st = cm_series_out(ctx, &job);
     }
     free(pos);
     free(acled.v);
+    free(docs.v);
+    cm_arena_free(docs.keep);
     cm_render_release_fonts();
     int rc = cm_cli_finish(ctx, st);
     if (rc == CM_EXIT_OK && rejected) {

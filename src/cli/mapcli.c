@@ -44,7 +44,8 @@ cm_status cm_mapcli_check(cm_ctx *ctx, const char *cmd, cm_mapcli *mo)
 
 /* The map from the cache when it holds it (no OGR, no PROJ), else prepared
  * from the boundaries and stored for the next run. */
-static cm_status map_for(cm_ctx *ctx, const cm_mapcli *mo, const cm_map_opts *o, cm_mapctx **map)
+static cm_status map_for(cm_ctx *ctx, const cm_mapcli *mo, const cm_map_opts *o, cm_mapctx **map,
+                         cm_geomstore **keep)
 {
     const char *bnd = cm_cli_boundaries(mo->boundaries), *ctr = cm_cli_countries(mo->countries);
     /* Only countries near the view: the rest would be projected for nothing. */
@@ -55,7 +56,7 @@ static cm_status map_for(cm_ctx *ctx, const cm_mapcli *mo, const cm_map_opts *o,
         near[0] = fmax(-180, bb[0] - mx), near[1] = fmax(-90, bb[1] - my);
         near[2] = fmin(180, bb[2] + mx), near[3] = fmin(90, bb[3] + my);
     }
-    const char *dir = cm_cli_cache_dir();
+    const char *dir = keep ? NULL : cm_cli_cache_dir(); /* the boundaries are wanted: read them */
     cm_buf key = {0};
     cm_mapcache_src src = {bnd, ctr, near};
     cm_ctx *kc = dir ? cm_ctx_new() : NULL; /* a source that cannot be read is reported below */
@@ -69,7 +70,8 @@ static cm_status map_for(cm_ctx *ctx, const cm_mapcli *mo, const cm_map_opts *o,
     cm_status st = gs ? cm_geomstore_load_admin(gs, ctx, bnd) : cm_fail(ctx, CM_NOMEM, "out of memory");
     if (!st) st = cm_geomstore_load_countries(gs, ctx, ctr, near);
     if (!st) st = cm_mapctx_new(ctx, gs, o, map);
-    cm_geomstore_free(gs); /* the map keeps its own copy */
+    if (!st && keep) *keep = gs;
+    else cm_geomstore_free(gs); /* the map keeps its own copy */
     if (!st && keyed) cm_mapcache_store(ctx, dir, &key, *map); /* not written: not an error */
     cm_buf_free(&key);
     return st;
@@ -78,15 +80,26 @@ static cm_status map_for(cm_ctx *ctx, const cm_mapcli *mo, const cm_map_opts *o,
 cm_status cm_mapcli_prepare(cm_ctx *ctx, const cm_mapcli *mo, const char *state, const char *events,
                             cm_timeline *tl, bool vector, bool cache, cm_mapctx **map)
 {
+    return cm_mapcli_prepare_keep(ctx, mo, state, events, tl, vector, cache, map, NULL);
+}
+
+cm_status cm_mapcli_prepare_keep(cm_ctx *ctx, const cm_mapcli *mo, const char *state, const char *events,
+                                 cm_timeline *tl, bool vector, bool cache, cm_mapctx **map, cm_geomstore **keep)
+{
     *map = NULL;
+    if (keep) *keep = NULL;
     cm_map_opts o = {mo->width, mo->height, mo->crs, mo->bbox_s ? mo->bbox : NULL, mo->labels, &mo->style,
                      false, vector, cache};
-    cm_status st = map_for(ctx, mo, &o, map);
+    cm_status st = map_for(ctx, mo, &o, map, keep);
     if (!st && state) st = cm_timeline_load_state(tl, ctx, state, cm_mapctx_pcode_known, *map);
     if (!st && events) st = cm_timeline_load_events(tl, ctx, events);
     if (st) {
         cm_mapctx_free(*map);
         *map = NULL;
+        if (keep) {
+            cm_geomstore_free(*keep);
+            *keep = NULL;
+        }
     }
     return st;
 }

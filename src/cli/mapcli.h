@@ -43,5 +43,10 @@ cm_status cm_mapcli_check(cm_ctx *ctx, const char *cmd, cm_mapcli *mo) CM_WUR;
  * (series). */
 cm_status cm_mapcli_prepare(cm_ctx *ctx, const cm_mapcli *mo, const char *state, const char *events,
                             cm_timeline *tl, bool vector, bool cache, cm_mapctx **map) CM_WUR;
+/* The same, and hands the boundaries read over in *gs (the caller frees it;
+ * the series' viewer draws them). */
+cm_status cm_mapcli_prepare_keep(cm_ctx *ctx, const cm_mapcli *mo, const char *state, const char *events,
+                                 cm_timeline *tl, bool vector, bool cache, cm_mapctx **map,
+                                 cm_geomstore **gs) CM_WUR;
 
 #endif

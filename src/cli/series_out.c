@@ -6,11 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "cli/cli.h"
+#include "core/file.h"
 #include "cli/progress.h"
 #include "out/markers.h"
 #include "out/series.h"
 #include "out/viewer.h"
+#include "out/viewgeo.h"
+#include "out/viewnames.h"
+#include "text/gaz.h"
 
 cm_status cm_series_formats(cm_ctx *ctx, const char *list, unsigned *out)
 {
@@ -29,17 +35,66 @@ cm_status cm_series_formats(cm_ctx *ctx, const char *list, unsigned *out)
     return CM_OK;
 }
 
+static bool place_claim(void *ud, double lon, double lat, long *x, long *y)
+{
+    void **p = ud;
+    return cm_viewgeo_project(p[0], p[1], lon, lat, x, y);
+}
+
+/* The name table of the gazetteer index, when there is one. */
+static cm_status names_table(cm_ctx *ctx, const char *gpath, cm_buf *out)
+{
+    const char *path = cm_cli_gazetteer(gpath);
+    if (!gpath && access(path, R_OK) != 0) {
+        cm_log(ctx, CM_LOG_INFO, "%s: no gazetteer index; the viewer searches the units' own names only", path);
+        return CM_OK;
+    }
+    cm_gaz *g = NULL;
+    cm_status st = cm_gaz_open(ctx, path, &g);
+    if (!st && cm_viewnames_json(g, out)) st = cm_fail(ctx, CM_NOMEM, "out of memory");
+    cm_gaz_close(g);
+    return st;
+}
+
+/* index.html: the vector map of gs, the timeline, the claims. */
+static cm_status write_viewer(cm_ctx *ctx, const cm_series_job *job, const cm_geomstore *gs, const cm_timeline *tl,
+                              cm_day from, cm_day to, const char *page)
+{
+    cm_viewgeo *vg = NULL;
+    cm_buf names = {0};
+    size_t nd = cm_geomstore_count(gs, CM_GEOM_DISTRICT);
+    const char **pcodes = calloc(nd ? nd : 1, sizeof *pcodes);
+    cm_status st = pcodes ? CM_OK : cm_fail(ctx, CM_NOMEM, "out of memory");
+    for (size_t i = 0; !st && i < nd; i++) pcodes[i] = cm_geomstore_get(gs, CM_GEOM_DISTRICT, i)->pcode;
+    cm_viewgeo_opts go = {.crs = job->mo->crs};
+    if (!st) st = cm_viewgeo_new(ctx, gs, &go, &vg);
+    if (!st) st = names_table(ctx, job->gazetteer, &names);
+    void *pud[2] = {vg, ctx};
+    const cm_mapcli *mo = job->mo;
+    cm_viewer v = {.title = job->title ? job->title : "Afghanistan: control by district, day by day",
+                   .from = from, .to = to, .frames = "maps",
+                   .ext = job->formats & CM_SERIES_PNG ? ".png" : job->formats & CM_SERIES_SVG ? ".svg" : ".pdf",
+                   .events_jsonl = job->events, .tl = tl, .pcodes = pcodes, .npcodes = nd,
+                   .geometry_json = vg ? cm_viewgeo_json(vg) : NULL, .names_json = names.p, .docs = job->docs,
+                   .ndocs = job->ndocs, .style = &mo->style, .staleness = mo->staleness, .place = place_claim,
+                   .place_ud = pud};
+    if (!st) st = cm_viewer_write(ctx, page, &v);
+    cm_viewgeo_free(vg);
+    cm_buf_free(&names);
+    free(pcodes);
+    return st;
+}
+
 cm_status cm_series_out(cm_ctx *ctx, const cm_series_job *job)
 {
     cm_timeline *tl = cm_timeline_new();
     cm_markers *mk = NULL;
     cm_mapctx *map = NULL;
-    cm_buf outlines = {0};
-    const char **pcodes = NULL;
+    cm_geomstore *gs = NULL;
     char maps[4096], page[4096];
     cm_status st = tl ? CM_OK : cm_fail(ctx, CM_NOMEM, "out of memory");
-    if (!st) st = cm_mapcli_prepare(ctx, job->mo, job->state, job->events, tl,
-                                    !(job->formats & CM_SERIES_PNG), true, &map);
+    if (!st) st = cm_mapcli_prepare_keep(ctx, job->mo, job->state, job->events, tl,
+                                         !(job->formats & CM_SERIES_PNG), true, &map, &gs);
     cm_day from = job->from, to = job->to, first, last;
     if (!st && (from == CM_DAY_NONE || to == CM_DAY_NONE)) {
         if (!cm_timeline_span(tl, &first, &last))
@@ -69,17 +124,16 @@ cm_status cm_series_out(cm_ctx *ctx, const cm_series_job *job)
         st = cm_series_run(ctx, &so, &stats);
         cm_progress_end(&bar);
     }
+    if (!st) st = write_viewer(ctx, job, gs, tl, from, to, page);
+    /* The districts' outlines in frame pixels, for tools that probe or
+     * image-map the frames (tests/e2e/probe.py). */
     if (!st) {
-        size_t nd = cm_mapctx_district_count(map);
-        pcodes = calloc(nd ? nd : 1, sizeof *pcodes);
-        if (!pcodes || cm_mapctx_outlines_json(map, &outlines)) st = cm_fail(ctx, CM_NOMEM, "out of memory");
-        for (size_t i = 0; !st && i < nd; i++) pcodes[i] = cm_mapctx_district_pcode(map, i);
-        cm_viewer v = {.title = job->title ? job->title : "Afghanistan: control by district, day by day",
-                       .from = from, .to = to, .frames = "maps",
-                       .ext = job->formats & CM_SERIES_PNG ? ".png" : job->formats & CM_SERIES_SVG ? ".svg" : ".pdf",
-                       .events_jsonl = job->events, .tl = tl, .pcodes = pcodes, .npcodes = nd,
-                       .districts_json = outlines.p};
-        if (!st) st = cm_viewer_write(ctx, page, &v);
+        cm_buf ol = {0};
+        char olp[4200];
+        snprintf(olp, sizeof olp, "%s/outlines.json", maps);
+        st = cm_mapctx_outlines_json(map, &ol) ? cm_fail(ctx, CM_NOMEM, "out of memory")
+                                              : cm_file_write(ctx, olp, ol.p, ol.n);
+        cm_buf_free(&ol);
     }
     if (!st && job->animate) {
         if (!(job->formats & CM_SERIES_PNG)) st = cm_fail(ctx, CM_USAGE, "--animate needs png frames");
@@ -88,8 +142,7 @@ cm_status cm_series_out(cm_ctx *ctx, const cm_series_job *job)
     if (!st)
         cm_log(ctx, CM_LOG_INFO, "%s: %zu frames (%zu drawn, %zu from the day before, %zu unchanged since the last run)",
                maps, stats.frames, stats.drawn, stats.reused, stats.kept);
-    free(pcodes);
-    cm_buf_free(&outlines);
+    cm_geomstore_free(gs);
     cm_markers_free(mk);
     cm_mapctx_free(map);
     cm_timeline_free(tl);

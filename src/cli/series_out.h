@@ -7,6 +7,7 @@
 #include "cli/mapcli.h"
 #include "core/day.h"
 #include "core/status.h"
+#include "out/viewer.h"
 
 typedef struct {
     const cm_mapcli *mo;   /* checked map options */
@@ -21,6 +22,9 @@ typedef struct {
     int quiet;
     const char *places;    /* unused by the viewer yet; reserved */
     const char *title;     /* viewer title; NULL: a default */
+    const char *gazetteer; /* index for the viewer's search (NULL: the default; none there: names of units only) */
+    const cm_viewer_doc *docs; /* what the viewer links a claim's source to (url, title); may be NULL */
+    size_t ndocs;
 } cm_series_job;
 
 /* "png,svg" -> CM_SERIES_PNG|CM_SERIES_SVG; CM_USAGE for anything else. */

@@ -1,7 +1,11 @@
-/* viewer: index.html = a fixed page (style, markup, script) + one JSON blob
- * with the days, the claims per day and the control periods per district. */
+/* viewer: index.html = the compiled-in page (viewer.html) with one JSON blob
+ * in place of its @DATA@ mark. Days are written as whole numbers counted from
+ * the first day of the series (negative before it), controllers as the
+ * cm_controller numbers, documents and claims as indices into their arrays:
+ * the page stays small for a long series. */
 #include "out/viewer.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,112 +14,106 @@
 #include "core/json.h"
 #include "core/str.h"
 
-static const char page_head[] =
-    "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+extern const unsigned char cm_viewer_page[]; /* generated from viewer.html (CMakeLists.txt), NUL-terminated */
 
-static const char page_style[] =
-    "</title>\n<style>\n"
-    "body{margin:0;font:14px/1.4 system-ui,'DejaVu Sans',sans-serif;color:#222;background:#f4f3ef}\n"
-    "header{display:flex;flex-wrap:wrap;align-items:center;gap:12px;padding:8px 16px;background:#2b2d31;color:#fff}\n"
-    "header h1{font-size:17px;margin:0 12px 0 0;font-weight:600}\n"
-    "button{font:inherit;padding:4px 10px;border:1px solid #888;border-radius:4px;background:#fff;cursor:pointer}\n"
-    "#slider{width:min(40vw,520px)}\n#date{font-weight:600;min-width:7em;display:inline-block}\n"
-    "main{display:flex;gap:16px;padding:12px 16px;align-items:flex-start}\n"
-    "#mapbox{position:relative;flex:3;min-width:0}\n#map{width:100%;height:auto;display:block;background:#fff;"
-    "box-shadow:0 1px 3px rgba(0,0,0,.25)}\n"
-    "#tip{position:absolute;pointer-events:none;background:rgba(255,255,255,.95);border:1px solid #999;"
-    "border-radius:4px;padding:4px 8px;font-size:13px;white-space:nowrap}\n"
-    "aside{flex:2;max-height:calc(100vh - 90px);overflow:auto}\naside h2{font-size:15px;margin:0 0 8px}\n"
-    "#claims{list-style:none;padding:0;margin:0}\n#claims li{background:#fff;margin:0 0 8px;padding:8px 10px;"
-    "border-left:4px solid #999;border-radius:3px}\n"
-    "#claims li.taliban{border-color:#c0392b}#claims li.government{border-color:#2e6fb7}"
-    "#claims li.resistance{border-color:#2e8b57}#claims li.contested{border-color:#d68910}\n"
-    ".what{font-weight:600}.meta{color:#666;font-size:12px}blockquote{margin:4px 0;font-style:italic;color:#333}\n"
-    ".none{color:#777}\n</style>\n</head>\n<body>\n";
+typedef struct {
+    cm_json_obj o;
+    const char *id, *doc;
+    cm_day day;
+    size_t line;
+    uint32_t docidx;
+} vclaim;
 
-static const char page_body[] =
-    "<header><h1 id=\"title\"></h1>\n"
-    "<button id=\"prev\" title=\"previous day (←)\">&#9664;</button>\n"
-    "<button id=\"play\" title=\"play / pause (space)\">Play</button>\n"
-    "<button id=\"next\" title=\"next day (→)\">&#9654;</button>\n"
-    "<input type=\"range\" id=\"slider\" min=\"0\" value=\"0\" aria-label=\"date\">\n"
-    "<span id=\"date\"></span>\n"
-    "<label>speed <select id=\"speed\"><option value=\"1000\">1 day/s</option>"
-    "<option value=\"400\" selected>2.5 days/s</option><option value=\"150\">7 days/s</option></select></label>\n"
-    "</header>\n<main>\n<div id=\"mapbox\"><img id=\"map\" alt=\"map of the selected day\"><div id=\"tip\" hidden></div></div>\n"
-    "<aside><h2>Claims on <span id=\"cdate\"></span></h2><ol id=\"claims\"></ol></aside>\n</main>\n"
-    "<script>\nconst DATA = ";
+typedef struct {
+    cm_arena *a;
+    vclaim *c;
+    size_t n, cap;
+    const char **docs; /* distinct document ids, sorted */
+    size_t ndocs;
+    vclaim **by_id;    /* claims sorted by id */
+} claimset;
 
-static const char page_script[] =
-    ";\n</script>\n<script>\n"
-    "(function(){\n"
-    "'use strict';\n"
-    "const $ = id => document.getElementById(id);\n"
-    "const slider = $('slider'), img = $('map'), tip = $('tip'), list = $('claims');\n"
-    "let cur = 0, timer = null;\n"
-    "document.title = DATA.title; $('title').textContent = DATA.title;\n"
-    "slider.max = String(DATA.days.length - 1);\n"
-    "function text(tag, cls, s){ const e = document.createElement(tag); if (cls) e.className = cls; e.textContent = s; return e; }\n"
-    "function setDay(i){\n"
-    "  cur = Math.max(0, Math.min(DATA.days.length - 1, i));\n"
-    "  const d = DATA.days[cur];\n"
-    "  slider.value = String(cur);\n"
-    "  img.src = DATA.frames + '/' + d + DATA.ext;\n"
-    "  $('date').textContent = d; $('cdate').textContent = d;\n"
-    "  list.replaceChildren();\n"
-    "  const cs = DATA.claims[d] || [];\n"
-    "  if (!cs.length) list.appendChild(text('li', 'none', 'No claims reported on this day.'));\n"
-    "  for (const c of cs) {\n"
-    "    const li = document.createElement('li');\n"
-    "    li.className = 'claim ' + (c.controller || '');\n"
-    "    li.appendChild(text('div', 'what', (c.actor || '?') + ' · ' + (c.action || '?') + ' · ' + (c.place || '?')"
-    " + (c.negated ? ' (denied)' : '') + (c.hedged ? ' (reported)' : '')));\n"
-    "    li.appendChild(text('blockquote', '', c.sentence || ''));\n"
-    "    li.appendChild(text('div', 'meta', 'source: ' + (c.doc || '?') + (c.asserted_by ? ' · asserted by ' + c.asserted_by : '')"
-    " + (c.precision ? ' · date precision: ' + c.precision : '')));\n"
-    "    list.appendChild(li);\n"
-    "  }\n"
-    "  if (history.replaceState) history.replaceState(null, '', '#' + d);\n"
-    "}\n"
-    "function play(){\n"
-    "  if (timer) { clearInterval(timer); timer = null; $('play').textContent = 'Play'; return; }\n"
-    "  if (cur >= DATA.days.length - 1) setDay(0);\n"
-    "  $('play').textContent = 'Pause';\n"
-    "  timer = setInterval(() => { if (cur >= DATA.days.length - 1) play(); else setDay(cur + 1); }, +$('speed').value);\n"
-    "}\n"
-    "slider.addEventListener('input', () => setDay(+slider.value));\n"
-    "$('prev').onclick = () => setDay(cur - 1); $('next').onclick = () => setDay(cur + 1); $('play').onclick = play;\n"
-    "$('speed').onchange = () => { if (timer) { play(); play(); } };\n"
-    "document.addEventListener('keydown', e => { if (e.target.tagName === 'SELECT') return;\n"
-    "  if (e.key === 'ArrowLeft') setDay(cur - 1); else if (e.key === 'ArrowRight') setDay(cur + 1);\n"
-    "  else if (e.key === ' ') { e.preventDefault(); play(); } });\n"
-    "function inside(r, x, y){ let c = false; for (let i = 0, j = r.length - 2; i < r.length; j = i, i += 2) {\n"
-    "  const xi = r[i], yi = r[i+1], xj = r[j], yj = r[j+1];\n"
-    "  if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) c = !c; } return c; }\n"
-    "function stateOf(p, d){ for (const q of (DATA.periods[p] || [])) if (q[0] <= d && (q[1] === null || d <= q[1])) return q; return null; }\n"
-    "img.addEventListener('mousemove', e => {\n"
-    "  const g = DATA.districts; if (!g || !img.naturalWidth) return;\n"
-    "  const x = e.offsetX * g.w / img.clientWidth, y = e.offsetY * g.h / img.clientHeight;\n"
-    "  let hit = null;\n"
-    "  for (const dd of g.d) { let c = false; for (const r of dd.r) if (inside(r, x, y)) c = !c; if (c) { hit = dd; break; } }\n"
-    "  if (!hit) { tip.hidden = true; return; }\n"
-    "  const d = DATA.days[cur], s = stateOf(hit.p, d);\n"
-    "  tip.textContent = hit.n + ' (' + hit.p + '): ' + (s ? s[2] + ' since ' + s[0] + ' · last report ' + (s[3] || '—')"
-    " + ' · ' + s[4] + ' source' + (s[4] === 1 ? '' : 's') : 'no information');\n"
-    "  tip.hidden = false; tip.style.left = (e.offsetX + 14) + 'px'; tip.style.top = (e.offsetY + 14) + 'px';\n"
-    "});\n"
-    "img.addEventListener('mouseleave', () => { tip.hidden = true; });\n"
-    "const h = decodeURIComponent(location.hash.slice(1)), k = DATA.days.indexOf(h);\n"
-    "setDay(k >= 0 ? k : 0);\n"
-    "})();\n</script>\n</body>\n</html>\n";
-
-static const char *precision_name(double p)
+static int cmp_claim(const void *a, const void *b)
 {
-    return p >= 3 ? "month" : p >= 2 ? "week" : "day";
+    const vclaim *x = a, *y = b;
+    if (x->day != y->day) return x->day < y->day ? -1 : 1;
+    return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* Copies a string member of o into the blob as "key":"value" (or null). */
+static int cmp_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+static int cmp_id(const void *a, const void *b)
+{
+    return strcmp((*(const vclaim *const *)a)->id, (*(const vclaim *const *)b)->id);
+}
+
+/* One events line into the set (dated claims only). */
+static cm_status add_claim(cm_ctx *ctx, claimset *cs, const char *path, size_t lineno, cm_str line)
+{
+    cm_json_obj o;
+    size_t off;
+    cm_status st = cm_json_parse_object(line.p, line.n, cs->a, &o, &off);
+    if (st == CM_NOMEM) return cm_fail(ctx, CM_NOMEM, "%s:%zu: out of memory", path, lineno);
+    if (st) return cm_fail(ctx, CM_PARSE, "%s:%zu: malformed JSON at column %zu", path, lineno, off + 1);
+    const char *date = cm_json_get_str(&o, "date");
+    cm_day d;
+    if (!date || !cm_day_parse(date, strlen(date), &d)) return CM_OK;
+    if (cs->n == cs->cap) {
+        size_t nc = cs->cap ? 2 * cs->cap : 256;
+        vclaim *p = realloc(cs->c, nc * sizeof *p);
+        if (!p) return cm_fail(ctx, CM_NOMEM, "out of memory");
+        cs->c = p, cs->cap = nc;
+    }
+    const char *id = cm_json_get_str(&o, "id"), *doc = cm_json_get_str(&o, "doc");
+    cs->c[cs->n++] = (vclaim){.o = o, .id = id ? id : "", .doc = doc ? doc : "", .day = d, .line = lineno};
+    return CM_OK;
+}
+
+/* Reads the claims, sorts them by day, and indexes documents and ids. */
+static cm_status load_claims(cm_ctx *ctx, claimset *cs, const char *path)
+{
+    cm_buf text = {0};
+    cm_status st = path ? cm_file_read(ctx, path, 0, &text) : CM_OK;
+    size_t i = 0, lineno = 0;
+    while (!st && i < text.n) {
+        const char *nl = memchr(text.p + i, '\n', text.n - i);
+        size_t end = nl ? (size_t)(nl - text.p) : text.n;
+        cm_str line = cm_str_trim((cm_str){text.p + i, end - i});
+        i = end + 1, lineno++;
+        if (line.n) st = add_claim(ctx, cs, path, lineno, line);
+    }
+    cm_buf_free(&text);
+    if (st) return st;
+    if (cs->n) qsort(cs->c, cs->n, sizeof *cs->c, cmp_claim);
+    cs->docs = malloc((cs->n + 1) * sizeof *cs->docs);
+    cs->by_id = malloc((cs->n + 1) * sizeof *cs->by_id);
+    if (!cs->docs || !cs->by_id) return cm_fail(ctx, CM_NOMEM, "out of memory");
+    for (size_t k = 0; k < cs->n; k++) cs->docs[k] = cs->c[k].doc, cs->by_id[k] = &cs->c[k];
+    qsort(cs->docs, cs->n, sizeof *cs->docs, cmp_str);
+    qsort(cs->by_id, cs->n, sizeof *cs->by_id, cmp_id);
+    for (size_t k = 0; k < cs->n; k++)
+        if (!cs->ndocs || strcmp(cs->docs[cs->ndocs - 1], cs->docs[k])) cs->docs[cs->ndocs++] = cs->docs[k];
+    for (size_t k = 0; k < cs->n; k++) {
+        const char **f = bsearch(&cs->c[k].doc, cs->docs, cs->ndocs, sizeof *cs->docs, cmp_str);
+        cs->c[k].docidx = (uint32_t)(f - cs->docs);
+    }
+    return CM_OK;
+}
+
+/* Index of the claim with this id in the sorted list, or -1. */
+static long claim_index(const claimset *cs, const char *id)
+{
+    vclaim key = {.id = id}, *kp = &key;
+    vclaim **f = bsearch(&kp, cs->by_id, cs->n, sizeof *cs->by_id, cmp_id);
+    return f ? (long)(*f - cs->c) : -1;
+}
+
+static long doc_index(const claimset *cs, const char *doc)
+{
+    const char **f = bsearch(&doc, cs->docs, cs->ndocs, sizeof *cs->docs, cmp_str);
+    return f ? (long)(f - cs->docs) : -1;
+}
+
+/* ,"key":<member as JSON> (null when absent). */
 static cm_status put_member(cm_buf *b, const cm_json_obj *o, const char *key, const char *as)
 {
     const cm_json_member *m = cm_json_get(o, key);
@@ -128,141 +126,256 @@ static cm_status put_member(cm_buf *b, const cm_json_obj *o, const char *key, co
     return cm_buf_puts(b, "null");
 }
 
-/* claims: {"YYYY-MM-DD":[{...},...],...} from the events file, grouped by date. */
-static cm_status claims_json(cm_ctx *ctx, cm_buf *out, const char *path, cm_day from, cm_day to)
+/* "docs":[{"id","url","title"},...]: the documents the claims name. */
+static cm_status put_docs(cm_buf *b, const claimset *cs, const cm_viewer *v)
 {
-    size_t ndays = (size_t)(to - from + 1);
-    cm_buf *per = calloc(ndays, sizeof *per);
-    cm_buf text = {0};
-    cm_arena *a = cm_arena_new();
-    cm_status st = (!per || !a) ? cm_fail(ctx, CM_NOMEM, "out of memory") : CM_OK;
-    if (!st && path) st = cm_file_read(ctx, path, 0, &text);
-    size_t i = 0, lineno = 0;
-    while (!st && path && i < text.n) {
-        const char *nl = memchr(text.p + i, '\n', text.n - i);
-        size_t end = nl ? (size_t)(nl - text.p) : text.n;
-        cm_str line = cm_str_trim((cm_str){text.p + i, end - i});
-        i = end + 1;
-        lineno++;
-        if (!line.n) continue;
-        cm_json_obj o;
-        size_t off;
-        cm_arena_reset(a);
-        cm_status pst = cm_json_parse_object(line.p, line.n, a, &o, &off);
-        if (pst) {
-            st = pst == CM_NOMEM ? cm_fail(ctx, CM_NOMEM, "%s:%zu: out of memory", path, lineno)
-                                 : cm_fail(ctx, CM_PARSE, "%s:%zu: malformed JSON at column %zu", path, lineno, off + 1);
-            break;
-        }
-        const char *date = cm_json_get_str(&o, "date");
-        cm_day d;
-        if (!date || !cm_day_parse(date, strlen(date), &d) || d < from || d > to) continue;
-        cm_buf *b = &per[d - from];
-        double prec = 1;
-        cm_json_get_num(&o, "date_precision", &prec);
-        st = cm_buf_puts(b, b->n ? ",{" : "{");
-        if (!st) st = cm_buf_printf(b, "\"precision\":\"%s\"", precision_name(prec));
-        static const char *keys[] = {"place", "pcode", "actor", "action", "controller", "sentence", "doc",
-                                     "asserted_by", "negated", "hedged", "confidence"};
-        for (size_t k = 0; k < sizeof keys / sizeof *keys && !st; k++) st = put_member(b, &o, keys[k], keys[k]);
+    cm_status st = cm_buf_puts(b, ",\"docs\":[");
+    for (size_t k = 0; k < cs->ndocs && !st; k++) {
+        const cm_viewer_doc *d = NULL;
+        for (size_t j = 0; j < v->ndocs && !d; j++)
+            if (v->docs[j].id && !strcmp(v->docs[j].id, cs->docs[k])) d = &v->docs[j];
+        const char *url = d ? d->url : NULL, *title = d ? d->title : NULL;
+        for (size_t j = 0; j < cs->n && !url; j++) /* a claim record's own url */
+            if (!strcmp(cs->c[j].doc, cs->docs[k])) url = cm_json_get_str(&cs->c[j].o, "url");
+        st = cm_buf_puts(b, k ? ",{\"id\":" : "{\"id\":");
+        if (!st) st = cm_buf_json_str(b, cs->docs[k], strlen(cs->docs[k]));
+        if (!st && url) st = cm_buf_puts(b, ",\"url\":");
+        if (!st && url) st = cm_buf_json_str(b, url, strlen(url));
+        if (!st && title) st = cm_buf_puts(b, ",\"title\":");
+        if (!st && title) st = cm_buf_json_str(b, title, strlen(title));
         if (!st) st = cm_buf_putc(b, '}');
     }
-    if (!st) st = cm_buf_putc(out, '{');
-    int first = 1;
-    for (size_t k = 0; k < ndays && !st; k++) {
-        if (!per[k].n) continue;
-        char ds[11];
-        cm_day_format(from + (cm_day)k, ds);
-        st = cm_buf_printf(out, "%s\"%s\":[%s]", first ? "" : ",", ds, per[k].p);
-        first = 0;
+    return st ? st : cm_buf_putc(b, ']');
+}
+
+/* "claims":[{"d":day,...},...] in day order. */
+static cm_status put_claims(cm_buf *b, const claimset *cs, const cm_viewer *v)
+{
+    static const char *keys[][2] = {{"place", "place"}, {"pcode", "pcode"}, {"actor", "actor"},
+                                    {"action", "action"}, {"controller", "ctrl"}, {"sentence", "s"},
+                                    {"asserted_by", "by"}, {"negated", "neg"}, {"hedged", "hdg"},
+                                    {"confidence", "cf"}, {"date_precision", "pr"}};
+    cm_status st = cm_buf_puts(b, ",\"claims\":[");
+    for (size_t k = 0; k < cs->n && !st; k++) {
+        const vclaim *c = &cs->c[k];
+        st = cm_buf_printf(b, "%s{\"d\":%ld,\"doc\":%u", k ? "," : "", (long)(c->day - v->from), c->docidx);
+        for (size_t j = 0; j < sizeof keys / sizeof *keys && !st; j++) st = put_member(b, &c->o, keys[j][0], keys[j][1]);
+        double lon, lat;
+        long x, y;
+        if (!st && v->place && cm_json_get_num(&c->o, "lon", &lon) && cm_json_get_num(&c->o, "lat", &lat) &&
+            v->place(v->place_ud, lon, lat, &x, &y))
+            st = cm_buf_printf(b, ",\"x\":%ld,\"y\":%ld", x, y);
+        if (!st) st = cm_buf_putc(b, '}');
     }
-    if (!st) st = cm_buf_putc(out, '}');
-    if (st == CM_NOMEM) st = cm_fail(ctx, CM_NOMEM, "out of memory");
-    for (size_t k = 0; per && k < ndays; k++) cm_buf_free(&per[k]);
-    free(per);
-    cm_buf_free(&text);
-    cm_arena_free(a);
+    return st ? st : cm_buf_putc(b, ']');
+}
+
+/* One period: [from,to|null,ctrl,last_report|null,confidence,own,[claims],[docs]]. */
+static cm_status put_period(cm_buf *b, const claimset *cs, const cm_viewer *v, const char *pcode,
+                            const cm_tl_period *p)
+{
+    cm_status st = cm_buf_printf(b, "[%ld,", (long)(p->from - v->from));
+    if (!st) st = p->to == CM_DAY_NONE ? cm_buf_puts(b, "null") : cm_buf_printf(b, "%ld", (long)(p->to - v->from));
+    if (!st) st = cm_buf_printf(b, ",%d,", (int)p->ctrl);
+    if (!st)
+        st = p->last_report == CM_DAY_NONE ? cm_buf_puts(b, "null")
+                                           : cm_buf_printf(b, "%ld", (long)(p->last_report - v->from));
+    bool own = p->decided_by && !strcmp(p->decided_by, pcode);
+    if (!st) st = cm_buf_printf(b, ",%.2f,%d,[", p->confidence, own);
+    int n = 0;
+    for (size_t k = 0; k < p->nclaims && !st; k++) {
+        long i = claim_index(cs, p->claims[k]);
+        if (i >= 0) st = cm_buf_printf(b, "%s%ld", n++ ? "," : "", i);
+    }
+    if (!st) st = cm_buf_puts(b, "],[");
+    n = 0;
+    for (size_t k = 0; k < p->nsources && !st; k++) {
+        long i = doc_index(cs, p->sources[k]);
+        if (i >= 0) st = cm_buf_printf(b, "%s%ld", n++ ? "," : "", i);
+    }
+    return st ? st : cm_buf_puts(b, "]]");
+}
+
+/* A change of district d to controller c on day index i (clamped into the
+ * series), for the change lists. */
+typedef struct {
+    long day;
+    uint32_t d;
+    int c;
+    size_t seq; /* order of making: of two changes on one day and district the later wins */
+} change;
+
+static int cmp_change(const void *a, const void *b)
+{
+    const change *x = a, *y = b;
+    if (x->day != y->day) return x->day < y->day ? -1 : 1;
+    if (x->d != y->d) return x->d < y->d ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* "periods":[[period,...] per district] and the changes they make. */
+static cm_status put_periods(cm_ctx *ctx, cm_buf *b, const claimset *cs, const cm_viewer *v, change **ch,
+                             size_t *nch)
+{
+    size_t cap = 0;
+    long last = (long)(v->to - v->from);
+    cm_status st = cm_buf_puts(b, ",\"periods\":[");
+    for (size_t i = 0; i < v->npcodes && !st; i++) {
+        cm_tl_period *p = NULL;
+        size_t n = 0;
+        if (v->tl && (st = cm_timeline_periods(v->tl, ctx, v->pcodes[i], &p, &n))) return st;
+        st = cm_buf_puts(b, i ? ",[" : "[");
+        for (size_t k = 0; k < n && !st; k++) {
+            st = k ? cm_buf_putc(b, ',') : CM_OK;
+            if (!st) st = put_period(b, cs, v, v->pcodes[i], &p[k]);
+            long f = (long)(p[k].from - v->from), t = p[k].to == CM_DAY_NONE ? last + 1 : (long)(p[k].to - v->from) + 1;
+            bool gap = k + 1 == n || p[k + 1].from != p[k].to + 1;
+            for (int e = 0; e < 1 + gap && !st && t > 0; e++) { /* periods over before day 0 change nothing */
+                long day = e ? t : f;
+                if (day > last || (e && day < 0)) continue;
+                if (*nch == cap) {
+                    change *q = realloc(*ch, (cap = cap ? 2 * cap : 1024) * sizeof *q);
+                    if (!q) st = CM_NOMEM;
+                    else *ch = q;
+                }
+                if (!st) (*ch)[*nch] = (change){day < 0 ? 0 : day, (uint32_t)i, e ? 0 : (int)p[k].ctrl, *nch}, ++*nch;
+            }
+        }
+        if (!st) st = cm_buf_putc(b, ']');
+        cm_tl_periods_free(p, n);
+    }
+    return st ? st : cm_buf_putc(b, ']');
+}
+
+/* "ch":[[day,d,c,d,c,...],...]: per day with changes, the districts and
+ * their new controllers (0: no information). A later change of the same day
+ * and district wins (a period ending before the day it starts in order). */
+static cm_status put_changes(cm_buf *b, change *ch, size_t n)
+{
+    if (n) qsort(ch, n, sizeof *ch, cmp_change);
+    cm_status st = cm_buf_puts(b, ",\"ch\":[");
+    for (size_t k = 0; k < n && !st; k++) {
+        bool open = !k || ch[k].day != ch[k - 1].day;
+        if (open) st = cm_buf_printf(b, "%s[%ld", k ? "]," : "", ch[k].day);
+        if (!st) st = cm_buf_printf(b, ",%u,%d", ch[k].d, ch[k].c);
+    }
+    return st ? st : cm_buf_puts(b, n ? "]]" : "]");
+}
+
+/* "rp":[[day,...] per district]: the days on which the last report on the
+ * district (or its province, or the country) changes, under the timeline's
+ * rule — what the staleness fade and "last report" read. */
+static cm_status put_reports(cm_buf *b, const cm_viewer *v)
+{
+    cm_status st = cm_buf_puts(b, ",\"rp\":[");
+    for (size_t i = 0; i < v->npcodes && !st; i++) {
+        st = cm_buf_puts(b, i ? ",[" : "[");
+        cm_day prev = CM_DAY_NONE;
+        int n = 0;
+        for (cm_day d = v->from; d <= v->to && v->tl && !st; d++) {
+            cm_tl_state s;
+            cm_timeline_at(v->tl, v->pcodes[i], d, &s);
+            if (s.last_report == prev || s.last_report == CM_DAY_NONE) continue;
+            prev = s.last_report;
+            st = cm_buf_printf(b, "%s%ld", n++ ? "," : "", (long)(s.last_report - v->from));
+        }
+        if (!st) st = cm_buf_putc(b, ']');
+    }
+    return st ? st : cm_buf_putc(b, ']');
+}
+
+static cm_status put_color(cm_buf *b, const char *key, cm_rgba c)
+{
+    return cm_buf_printf(b, "%s\"%s\":\"rgba(%d,%d,%d,%.3g)\"", strcmp(key, "background") ? "," : "", key,
+                         (int)lround(c.r * 255), (int)lround(c.g * 255), (int)lround(c.b * 255), c.a);
+}
+
+/* "style":{...}: the map's colours (style.h), so the page matches the frames. */
+static cm_status put_style(cm_buf *b, const cm_style *s)
+{
+    struct {
+        const char *k;
+        cm_rgba c;
+    } t[] = {{"background", s->background}, {"neighbour", s->neighbour}, {"taliban", s->taliban},
+             {"government", s->government}, {"resistance", s->resistance}, {"contested", s->contested},
+             {"hatch", s->contested_hatch}, {"none", s->none}, {"district_line", s->district_line},
+             {"province_line", s->province_line}, {"country_line", s->country_line},
+             {"neighbour_line", s->neighbour_line}, {"changed_line", s->changed_line}, {"label", s->label},
+             {"label_halo", s->label_halo}, {"neighbour_text", s->neighbour_text}, {"marker", s->marker},
+             {"marker_line", s->marker_line}};
+    cm_status st = cm_buf_puts(b, ",\"style\":{");
+    for (size_t i = 0; i < sizeof t / sizeof *t && !st; i++) st = put_color(b, t[i].k, t[i].c);
+    if (!st)
+        st = cm_buf_printf(b, ",\"half_life\":%g,\"hatch_spacing\":%g,\"hatch_w\":%g}", s->stale_half_life,
+                           s->hatch_spacing, s->hatch_w);
     return st;
 }
 
-/* periods: {"AF0907":[["2021-08-15","2021-08-19","taliban","2021-08-15",1],...],...} */
-static cm_status periods_json(cm_ctx *ctx, cm_buf *out, const cm_viewer *v)
+/* The data blob. */
+static cm_status put_data(cm_ctx *ctx, cm_buf *b, const cm_viewer *v, const claimset *cs)
 {
-    cm_status st = cm_buf_putc(out, '{');
-    int first = 1;
-    for (size_t i = 0; i < v->npcodes && !st && v->tl; i++) {
-        cm_tl_period *p;
-        size_t n;
-        if ((st = cm_timeline_periods(v->tl, ctx, v->pcodes[i], &p, &n))) return st;
-        if (n) {
-            st = cm_buf_printf(out, "%s\"%s\":[", first ? "" : ",", v->pcodes[i]);
-            first = 0;
-        }
-        for (size_t k = 0; k < n && !st; k++) {
-            char f[11], t[11], r[11];
-            cm_day_format(p[k].from, f);
-            if (p[k].to != CM_DAY_NONE) cm_day_format(p[k].to, t);
-            if (p[k].last_report != CM_DAY_NONE) cm_day_format(p[k].last_report, r);
-            st = cm_buf_printf(out, "%s[\"%s\",%s%s%s,\"%s\",%s%s%s,%zu]", k ? "," : "", f,
-                               p[k].to != CM_DAY_NONE ? "\"" : "", p[k].to != CM_DAY_NONE ? t : "null",
-                               p[k].to != CM_DAY_NONE ? "\"" : "", cm_controller_name(p[k].ctrl),
-                               p[k].last_report != CM_DAY_NONE ? "\"" : "",
-                               p[k].last_report != CM_DAY_NONE ? r : "null",
-                               p[k].last_report != CM_DAY_NONE ? "\"" : "", p[k].nsources);
-        }
-        if (n && !st) st = cm_buf_putc(out, ']');
-        cm_tl_periods_free(p, n);
-    }
-    if (!st) st = cm_buf_putc(out, '}');
-    return st == CM_NOMEM ? cm_fail(ctx, CM_NOMEM, "out of memory") : st;
+    char d0[11];
+    cm_day_format(v->from, d0);
+    const char *title = v->title ? v->title : "conflictmap";
+    cm_style def;
+    cm_style_default(&def);
+    cm_status st = cm_buf_puts(b, "{\"title\":");
+    if (!st) st = cm_buf_json_str(b, title, strlen(title));
+    if (!st) st = cm_buf_printf(b, ",\"day0\":\"%s\",\"ndays\":%ld,\"staleness\":%s", d0, (long)(v->to - v->from + 1),
+                                v->staleness ? "true" : "false");
+    if (!st && v->frames) st = cm_buf_puts(b, ",\"frames\":");
+    if (!st && v->frames) st = cm_buf_json_str(b, v->frames, strlen(v->frames));
+    if (!st && v->frames) st = cm_buf_puts(b, ",\"ext\":");
+    if (!st && v->frames) st = cm_buf_json_str(b, v->ext, strlen(v->ext));
+    if (!st) st = put_style(b, v->style ? v->style : &def);
+    if (!st) st = cm_buf_printf(b, ",\"geo\":%s,\"names\":%s", v->geometry_json, v->names_json ? v->names_json : "null");
+    if (!st) st = put_docs(b, cs, v);
+    if (!st) st = put_claims(b, cs, v);
+    change *ch = NULL;
+    size_t nch = 0;
+    if (!st) st = put_periods(ctx, b, cs, v, &ch, &nch);
+    if (!st) st = put_changes(b, ch, nch);
+    free(ch);
+    if (!st) st = put_reports(b, v);
+    if (!st) st = cm_buf_putc(b, '}');
+    return st;
+}
+
+/* The page with the title and the data in place of @TITLE@ and @DATA@. '<'
+ * in the data occurs only inside JSON strings, where \u003c means the same
+ * and cannot close the script element. */
+static cm_status put_page(cm_buf *page, const char *title, const cm_buf *data)
+{
+    const char *p = (const char *)cm_viewer_page, *t = strstr(p, "@TITLE@"), *d = t ? strstr(t, "@DATA@") : NULL;
+    if (!t || !d) return CM_RANGE; /* the page is ours: a build error (viewer.html) */
+    cm_status st = cm_buf_append(page, p, (size_t)(t - p));
+    for (const char *c = title; !st && *c; c++)
+        st = *c == '<' ? cm_buf_puts(page, "&lt;") : *c == '&' ? cm_buf_puts(page, "&amp;") : cm_buf_putc(page, *c);
+    if (!st) st = cm_buf_append(page, t + 7, (size_t)(d - t - 7));
+    for (size_t i = 0; !st && i < data->n; i++)
+        st = data->p[i] == '<' ? cm_buf_puts(page, "\\u003c") : cm_buf_putc(page, data->p[i]);
+    if (!st) st = cm_buf_puts(page, d + 6);
+    return st;
 }
 
 cm_status cm_viewer_write(cm_ctx *ctx, const char *path, const cm_viewer *v)
 {
     if (v->to < v->from) return cm_fail(ctx, CM_RANGE, "%s: the series ends before it starts", path);
     if (v->to - v->from > 100000) return cm_fail(ctx, CM_RANGE, "%s: more than 100000 days", path);
+    if (!v->geometry_json) return cm_fail(ctx, CM_RANGE, "%s: no map geometry", path);
     cm_buf data = {0}, page = {0};
-    const char *title = v->title ? v->title : "conflictmap";
-    cm_status st = cm_buf_puts(&data, "{\"title\":");
-    if (!st) st = cm_buf_json_str(&data, title, strlen(title));
-    if (!st) st = cm_buf_puts(&data, ",\"frames\":");
-    if (!st) st = cm_buf_json_str(&data, v->frames, strlen(v->frames));
-    if (!st) st = cm_buf_puts(&data, ",\"ext\":");
-    if (!st) st = cm_buf_json_str(&data, v->ext, strlen(v->ext));
-    if (!st) st = cm_buf_puts(&data, ",\"days\":[");
-    for (cm_day d = v->from; d <= v->to && !st; d++) {
-        char ds[11];
-        cm_day_format(d, ds);
-        st = cm_buf_printf(&data, "%s\"%s\"", d == v->from ? "" : ",", ds);
-    }
-    if (!st) st = cm_buf_puts(&data, "],\"claims\":");
-    if (st) goto nomem;
-    if ((st = claims_json(ctx, &data, v->events_jsonl, v->from, v->to))) goto done;
-    if ((st = cm_buf_puts(&data, ",\"periods\":"))) goto nomem;
-    if ((st = periods_json(ctx, &data, v))) goto done;
-    st = cm_buf_puts(&data, ",\"districts\":");
-    if (!st) st = cm_buf_puts(&data, v->districts_json ? v->districts_json : "null");
-    if (!st) st = cm_buf_putc(&data, '}');
-    /* The page: '<' only occurs inside JSON strings, where \u003c means the
-     * same and cannot close the script element. */
-    if (!st) st = cm_buf_puts(&page, page_head);
-    for (const char *c = title; !st && *c; c++) {
-        if (*c == '<') st = cm_buf_puts(&page, "&lt;");
-        else if (*c == '&') st = cm_buf_puts(&page, "&amp;");
-        else st = cm_buf_putc(&page, *c);
-    }
-    if (!st) st = cm_buf_puts(&page, page_style);
-    if (!st) st = cm_buf_puts(&page, page_body);
-    for (size_t i = 0; !st && i < data.n; i++)
-        st = data.p[i] == '<' ? cm_buf_puts(&page, "\\u003c") : cm_buf_putc(&page, data.p[i]);
-    if (!st) st = cm_buf_puts(&page, page_script);
-    if (st) goto nomem;
-    st = cm_file_write(ctx, path, page.p, page.n);
-    goto done;
-nomem:
-    st = cm_fail(ctx, CM_NOMEM, "out of memory");
-done:
+    claimset cs = {.a = cm_arena_new()};
+    cm_status st = cs.a ? load_claims(ctx, &cs, v->events_jsonl) : cm_fail(ctx, CM_NOMEM, "out of memory");
+    if (!st) st = put_data(ctx, &data, v, &cs);
+    if (!st) st = put_page(&page, v->title ? v->title : "conflictmap", &data);
+    if (st == CM_RANGE) st = cm_fail(ctx, st, "%s: the compiled-in page lacks @TITLE@ or @DATA@", path);
+    if (st == CM_NOMEM) st = cm_fail(ctx, st, "%s: out of memory", path);
+    if (!st) st = cm_file_write(ctx, path, page.p, page.n);
     cm_buf_free(&data);
     cm_buf_free(&page);
+    free(cs.c);
+    free(cs.docs);
+    free(cs.by_id);
+    cm_arena_free(cs.a);
     return st;
 }

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Pixel probes on a frame of a run: reads the district outlines (frame pixels)
-from the viewer page, a point inside each district, and the PNG's pixel there.
+from the series' maps/outlines.json, a point inside each district, and the PNG's
+pixel there.
 Prints, per requested pcode prefix, the share of districts whose pixel has the
 expected colour.
 
-  probe.py index.html frame.png PREFIX=#rrggbb[@SHARE] ...
+  probe.py maps/outlines.json frame.png PREFIX=#rrggbb[@SHARE] ...
 (exit 1 when a share is below SHARE, default 0.9: names and markers cover
 some small districts)
 """
-import json, re, struct, sys, zlib
+import json, struct, sys, zlib
 
 
 def read_png(path):
@@ -77,9 +78,7 @@ def interior_points(rings):
 
 def main():
     page, png, wants = sys.argv[1], sys.argv[2], sys.argv[3:]
-    text = open(page, encoding='utf-8').read()
-    m = re.search(r'"districts":(\{"w".*?\]\}\]\})', text)
-    districts = json.loads(m.group(1))
+    districts = json.load(open(page, encoding='utf-8'))
     w, h, bpp, rows = read_png(png)
     bad = 0
     for want in wants:

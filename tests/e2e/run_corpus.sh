@@ -25,7 +25,7 @@ no_leftovers out
 
 # 2021-08-21: Panjsher and the three Baghlan districts resistance, Kandahar and
 # Kabul province Taliban (colours from docs/style.md).
-python3 "$here/probe.py" out/index.html out/maps/2021-08-21.png AF08=#3f9656 AF0907=#3f9656 AF0912=#3f9656 \
+python3 "$here/probe.py" out/maps/outlines.json out/maps/2021-08-21.png AF08=#3f9656 AF0907=#3f9656 AF0912=#3f9656 \
   AF0908=#3f9656 AF27=#dcb35c AF01=#dcb35c@0.8 && ok "pixel probes on 2021-08-21" || bad "pixel probes"
 
 # The control layer opens with ogrinfo and has Andarab's period from 2021-08-20.
@@ -35,12 +35,21 @@ ogrinfo -ro -al out/control.geojson -where "pcode='AF0907'" | grep -q "valid_fro
 layers=$(ogrinfo -ro -q out.gpkg | sed -n 's/^[0-9]*: \([a-z]*\).*/\1/p' | sort | tr '\n' ' ')
 [ "$layers" = "control events places " ] && ok "the GeoPackage holds control, events, places" || bad "GeoPackage layers: $layers"
 
-# The viewer in headless Chromium: the slider to 2021-08-20 shows that day's map and claims.
+# The viewer in headless Chromium (tests/e2e/viewer.cjs): the shared view
+# #2021-08-20/AF0907, hover, a click, the search in several spellings (each
+# folded as the command line folds it), keys, filters. Screenshots in artefacts/.
 mkdir -p "$CM_BUILD/artefacts"
 if [ -x /usr/bin/chromium ] && [ -d "$CM_SOURCE/.cache/node/node_modules/playwright-core" ]; then
-  NODE_PATH="$CM_SOURCE/.cache/node/node_modules" timeout 180 node "$here/viewer.cjs" "$T/out/index.html" 2021-08-20 \
-    "$CM_BUILD/artefacts/viewer-2021-08-20.png" "Andarab" "Deh Salah" "Pul-e-Hisar" \
-    && ok "viewer: slider to 2021-08-20 (screenshot in $CM_BUILD/artefacts)" || bad "viewer test"
+  spellings=()
+  for s in "Pol-e-Hesar" "Pul-i-Hisar" "Masar-i-Scharif" "Badachschan" "پل حصار" "Andarāb"; do
+    out=$("$CM_BIN" gazetteer lookup "$s")
+    key=$(sed -n 's/^  key: //p' <<<"$out" | head -1)
+    win=$(sed -n 's/.*winner: .* \(AF[0-9]*\) (confidence.*/\1/p' <<<"$out" | head -1)
+    [ -n "$key" ] && [ -n "$win" ] && spellings+=("$s=$key=$win") || bad "gazetteer lookup gave no key or winner for $s"
+  done
+  NODE_PATH="$CM_SOURCE/.cache/node/node_modules" timeout 180 node "$here/viewer.cjs" corpus "$T/out/index.html" \
+    "$CM_BUILD/artefacts" "${spellings[@]}" \
+    && ok "viewer: shared view, hover, history, search, keys, filters (screenshots in $CM_BUILD/artefacts)" || bad "viewer test"
 else
   bad "chromium or playwright-core missing (./setup installs them)"
 fi

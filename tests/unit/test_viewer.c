@@ -38,22 +38,33 @@ static void test_page(void **state)
     cm_ctx *ctx = cm_ctx_new();
     assert_int_equal(cm_file_write(ctx, ev, claims, strlen(claims)), CM_OK);
     cm_timeline *tl = cm_timeline_new();
-    cm_tl_fact f = {.pcode = "AF0907", .ctrl = CM_CTRL_RESISTANCE, .from = D("2021-08-20"), .to = CM_DAY_NONE, .source = "a.txt"};
+    cm_tl_fact f = {.pcode = "AF0907", .ctrl = CM_CTRL_RESISTANCE, .from = D("2021-08-20"), .to = CM_DAY_NONE, .source = "a.txt", .confidence = 1};
     assert_int_equal(cm_timeline_add(tl, ctx, &f), CM_OK);
     const char *pcodes[] = {"AF0907", "AF0101"};
+    cm_viewer_doc docs[] = {{.id = "a.txt", .url = "https://example.org/a", .title = "A"}};
     cm_viewer v = {.title = "Test <series>", .from = D("2021-08-19"), .to = D("2021-08-21"), .frames = "maps",
                    .ext = ".png", .events_jsonl = ev, .tl = tl, .pcodes = pcodes, .npcodes = 2,
-                   .districts_json = "{\"w\":10,\"h\":10,\"d\":[]}"};
+                   .geometry_json = "{\"u\":25,\"w\":10,\"h\":10,\"arcs\":[],\"d\":[],\"pv\":[],\"nb\":[]}",
+                   .docs = docs, .ndocs = 1};
     assert_int_equal(cm_viewer_write(ctx, page, &v), CM_OK);
     cm_buf b = {0};
     assert_int_equal(cm_file_read(ctx, page, 0, &b), CM_OK);
-    assert_non_null(strstr(b.p, "\"days\":[\"2021-08-19\",\"2021-08-20\",\"2021-08-21\"]"));
-    assert_non_null(strstr(b.p, "\"2021-08-20\":[{\"precision\":\"day\",\"place\":\"Andarab\""));
-    assert_null(strstr(b.p, "\"2021-07-01\"")); /* outside the series */
+    assert_non_null(strstr(b.p, "\"day0\":\"2021-08-19\",\"ndays\":3"));
+    /* Claims in day order, days counted from the first of the series (the
+     * one before it stays: a period's history may quote it). */
+    assert_non_null(strstr(b.p, "\"claims\":[{\"d\":-49,\"doc\":1,\"place\":\"Kabul\""));
+    assert_non_null(strstr(b.p, "{\"d\":1,\"doc\":0,\"place\":\"Andarab\""));
+    assert_non_null(strstr(b.p, "\"docs\":[{\"id\":\"a.txt\",\"url\":\"https://example.org/a\",\"title\":\"A\"},{\"id\":\"b.txt\"}]"));
     assert_non_null(strstr(b.p, "\\u003c/script>"));
     assert_non_null(strstr(b.p, "<title>Test &lt;series>"));
-    assert_non_null(strstr(b.p, "\"AF0907\":[[\"2021-08-20\",null,\"resistance\",\"2021-08-20\",1]]"));
-    assert_null(strstr(b.p, "\"AF0101\":"));
+    /* Andarab's period: from day 1, open, resistance (3), last report day 1,
+     * confidence, its own news, no claim ids, source a.txt (doc 0). */
+    assert_non_null(strstr(b.p, "\"periods\":[[[1,null,3,1,1.00,1,[],[0]]],[]]"));
+    /* The control as change lists: on day 1 district 0 becomes 3. */
+    assert_non_null(strstr(b.p, "\"ch\":[[1,0,3]]"));
+    assert_non_null(strstr(b.p, "\"rp\":[[1],[]]"));
+    /* The colours of the style. */
+    assert_non_null(strstr(b.p, "\"resistance\":\"rgba(63,150,86,1)\""));
     /* Exactly one closing script tag per script element: the data cannot end it early. */
     int n = 0;
     for (const char *p = b.p; (p = strstr(p, "</script>")); p++) n++;
