@@ -77,9 +77,9 @@ P
 grep -q 'id="AF0907" class="district" style="[^"]*fill:rgb(24.705882%,58.823529%,33.72549%)' map.svg \
   && ok "SVG: Andarab (AF0907) in the resistance colour" || bad "AF0907 fill: $(grep -o '<path id="AF0907"[^>]*' map.svg | head -c 300)"
 "$CM_BIN" run --acled "$rows" --out alone -q -j 2 -f png || bad "run --acled"
-python3 "$probe" alone/index.html map.png AF0907=#3f9656 AF0912=#3f9656 AF1801=#4a7db5 AF2711=#dcb35c \
+python3 "$probe" alone/maps/outlines.json map.png AF0907=#3f9656 AF0912=#3f9656 AF1801=#4a7db5 AF2711=#dcb35c \
   && ok "render: the districts the ACLED rows paint" || bad "render probe"
-python3 "$probe" alone/index.html alone/maps/2021-08-14.png AF0907=#dcb35c \
+python3 "$probe" alone/maps/outlines.json alone/maps/2021-08-14.png AF0907=#dcb35c \
   && ok "run: Andarab Taliban-held on 08-14, before the retake" || bad "run probe"
 
 # mixed: an article and ACLED rows in one run
@@ -88,7 +88,7 @@ printf 'date: 2021-08-16\nlang: en\n\nThe Taliban seized Kunduz province on Sund
 "$CM_BIN" run arts --acled "$rows" --out mixed -q -j 2 -f png || bad "run mixed"
 grep -q '"doc":"kunduz.txt"' mixed/events.jsonl && grep -q '"doc":"AFG90002"' mixed/events.jsonl \
   && ok "mixed: article and ACLED claims in one events.jsonl" || bad "mixed events: $(cut -c1-80 mixed/events.jsonl)"
-python3 "$probe" mixed/index.html mixed/maps/2021-08-20.png AF0907=#3f9656 AF19=#dcb35c@0.6 \
+python3 "$probe" mixed/maps/outlines.json mixed/maps/2021-08-20.png AF0907=#3f9656 AF19=#dcb35c@0.6 \
   && ok "mixed: Andarab from ACLED, Kunduz from the article" || bad "mixed probe"
 expect_fail 1 "rows.csv:13:" "$CM_BIN" run arts --acled "$rows" --strict --out strict -q -j 1 -f png
 
