@@ -248,6 +248,15 @@ static bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n
 static cm_status put_piece(cm_mtext *t, const cm_markup *m, const char *c, size_t nt, size_t u, size_t nu)
 {
     const cm_offmap *via = &m->in.map;
+    if (t->collapse && nt != nu) { /* a unit ("\r\n" read as "\n", "&#10;"): white space or not */
+        size_t k = 0;
+        while (k < nt && is_space((unsigned char)c[k])) k++;
+        if (k == nt) {
+            if (!t->b.n || is_space((unsigned char)t->b.p[t->b.n - 1])) return CM_OK;
+            cm_status st = cm_offmap_add_via(&t->map, t->b.n, 1, u, nu, via);
+            return st ? st : cm_buf_putc(&t->b, ' ');
+        }
+    }
     if (!t->collapse || nt != nu) {
         cm_status st = cm_offmap_add_via(&t->map, t->b.n, nt, u, nu, via);
         return st ? st : cm_buf_append(&t->b, c, nt);
