@@ -114,7 +114,8 @@ static cm_status extract_all(doclist *dl, cm_ctx *ctx, char **paths, int npaths,
         }
         if (!st && line.n && fwrite(line.p, 1, line.n, pl.fp) != line.n) st = CM_IO;
         cm_buf_clear(&line);
-        cm_claim_doc cd = {d.id, d.date, d.date_inferred, d.lang, d.text, d.text_off, d.map};
+        cm_claim_doc cd = {.doc_id = d.id, .published = d.date, .published_inferred = d.date_inferred, .lang = d.lang,
+                           .text = d.text, .base_off = d.text_off, .map = d.map, .url = d.url};
         for (size_t k = 0; k < nc && !st; k++) st = cm_claim_json(&line, &cd, &c[k]);
         if (!st && line.n && fwrite(line.p, 1, line.n, ev.fp) != line.n) st = CM_IO;
         if (!st && explain) {

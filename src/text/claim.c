@@ -3201,6 +3201,7 @@ cm_status cm_claim_json(cm_buf *b, const cm_claim_doc *d, const cm_claim *c)
     if (!st) st = put_day(b, ",\"published\":", d->published);
     if (!st) st = put_bool(b, ",\"published_inferred\":", d->published_inferred);
     if (!st) st = put_str(b, ",\"lang\":", d->lang);
+    if (!st && d->url && *d->url) st = put_str(b, ",\"url\":", d->url);
     if (!st) st = put_day(b, ",\"date\":", c->date);
     if (!st) st = put(b, ",\"date_precision\":");
     if (!st) st = put_uint(b, (uint64_t)c->date_precision);
