@@ -56,7 +56,11 @@ static void check_doc(const cm_doc *d, const uint8_t *data, size_t size, int is_
     if (!d->text || d->text[d->len] != 0 || strlen(d->text) != d->len) __builtin_trap();
     if (!valid_utf8(d->text, d->len)) __builtin_trap();
     if (!d->id || !d->lang) __builtin_trap();
-    if (is_txt) {
+    if (d->map) { /* a feed item or a page (sniffed): its spans lie in the input */
+        size_t fo, fl;
+        cm_doc_span(d, 0, d->len, &fo, &fl);
+        if (fo > size || fl > size - fo) __builtin_trap();
+    } else if (is_txt) {
         if (d->text_off + d->len != size) __builtin_trap();
         if (!d->invalid && !d->markup && memcmp(d->text, data + d->text_off, d->len)) __builtin_trap();
     }
