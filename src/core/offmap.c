@@ -78,6 +78,16 @@ cm_status cm_offmap_add_via(cm_offmap *m, size_t t, size_t nt, size_t u, size_t 
     return CM_OK;
 }
 
+void cm_offmap_truncate(cm_offmap *m, size_t t)
+{
+    while (m->n && m->v[m->n - 1].t >= t) m->n--;
+    if (!m->n) return;
+    cm_offseg *l = &m->v[m->n - 1];
+    if (l->t + l->nt <= t) return;
+    if (l->nt == l->nf) l->nf = t - l->t;
+    l->nt = t - l->t;
+}
+
 void cm_offmap_free(cm_offmap *m)
 {
     free(m->v);

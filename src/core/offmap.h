@@ -45,6 +45,9 @@ cm_status cm_offmap_add_via(cm_offmap *m, size_t t, size_t nt, size_t u, size_t 
 size_t cm_offmap_start(const cm_offmap *m, size_t t);
 size_t cm_offmap_end(const cm_offmap *m, size_t t);
 
+/* Forgets text bytes from t on (the text was cut back to t bytes). */
+void cm_offmap_truncate(cm_offmap *m, size_t t);
+
 void cm_offmap_free(cm_offmap *m); /* back to {0} */
 
 #endif

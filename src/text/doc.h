@@ -37,7 +37,7 @@
  * over the loaded lexicons. Reading streams: a reader holds one document (one
  * line of a JSON Lines file) at a time, in the arena the caller passes.
  *
- * Depends on core/, lexicon and date. Not thread-safe per reader. */
+ * Depends on core/, lexicon, date, html, feed and page. Not thread-safe per reader. */
 #ifndef CM_DOC_H
 #define CM_DOC_H
 

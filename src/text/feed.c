@@ -197,6 +197,7 @@ cm_status cm_feed_item(cm_ctx *ctx, const cm_feed *f, size_t i, cm_arena *a, cm_
     strcpy(ids + bl, id);
     d->id = ids;
     d->title = cm_markup_string(cm_markup_child(it, "title"), a);
+    d->source = cm_markup_string(cm_markup_child(f->channel, "title"), a);
     d->url = f->atom ? atom_link(it, a) : rss_link(it, a);
     const char *lang = item_lang(f, it, a);
     if (lang) d->lang = lang;

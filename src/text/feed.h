@@ -9,7 +9,7 @@
  * (RFC 3339), the day as written; its url <link> (else a permalink <guid>),
  * or the Atom <link rel="alternate" href>; its language the nearest xml:lang,
  * else the channel's <language> (or <dc:language>), "en-US" read as "en". Its
- * id is FILE#N (N from 1, in the feed's order). Offsets of its text lead back
+ * id is FILE#N (N from 1, in the feed's order), its source the feed's <title>. Offsets of its text lead back
  * to the feed file as stored (cm_doc.map).
  *
  * Depends on core/, doc, markup (libxml2). Not thread-safe per feed. */

@@ -305,7 +305,11 @@ cm_status cm_mtext_sep(cm_mtext *t, const char *sep)
     size_t k = strlen(sep);
     if (!t->b.n) return CM_OK;
     if (t->b.n >= k && !memcmp(t->b.p + t->b.n - k, sep, k)) return CM_OK;
-    while (t->b.n && t->b.p[t->b.n - 1] == ' ' && sep[0] == '\n') t->b.n--; /* "text \n" -> "text\n" */
+    if (sep[0] == '\n') { /* "text \n" -> "text\n" */
+        while (t->b.n && t->b.p[t->b.n - 1] == ' ') t->b.n--;
+        cm_offmap_truncate(&t->map, t->b.n);
+        t->b.p[t->b.n] = 0;
+    }
     return cm_buf_puts(&t->b, sep);
 }
 

@@ -54,7 +54,7 @@ typedef struct {
     size_t chars, links, commas; /* characters (not bytes) of text; in links; commas */
 } stats;
 
-static void count(const xmlNode *n, bool in_link, cm_arena *a, stats *s)
+static void count(const xmlNode *n, bool in_link, stats *s)
 {
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (c->type == XML_TEXT_NODE && c->content) {
@@ -65,7 +65,7 @@ static void count(const xmlNode *n, bool in_link, cm_arena *a, stats *s)
                 s->commas += *p == ',';
             }
         } else if (c->type == XML_ELEMENT_NODE && !boilerplate(c)) {
-            count(c, in_link || cm_markup_is(c, "a"), a, s);
+            count(c, in_link || cm_markup_is(c, "a"), s);
         }
     }
 }
@@ -131,7 +131,7 @@ static void find(finder *f, const xmlNode *n)
         if (!f->main && (cm_markup_is(c, "main") || (role && !strcmp(role, "main")))) f->main = c;
         if (cm_markup_is(c, "article")) {
             stats s = {0};
-            count(c, false, f->a, &s);
+            count(c, false, &s);
             if (!f->article || s.chars - s.links > f->article_text) {
                 f->article = c;
                 f->article_text = s.chars - s.links;
@@ -140,7 +140,7 @@ static void find(finder *f, const xmlNode *n)
         if (cm_markup_is(c, "p") || cm_markup_is(c, "pre") || cm_markup_is(c, "blockquote") ||
             cm_markup_is(c, "td") || (cm_markup_is(c, "div") && has_text_child(c))) {
             stats s = {0};
-            count(c, false, f->a, &s);
+            count(c, false, &s);
             if (s.chars >= 25 && !link_dense(&s)) {
                 double sc = 1.0 + (double)s.commas + (s.chars / 100.0 > 3 ? 3 : s.chars / 100.0);
                 credit(f, c->parent, sc);
@@ -159,7 +159,7 @@ static const xmlNode *main_root(const xmlNode *body, cm_arena *a, bool *nomem)
     double top = 0;
     for (size_t k = 0; !best && k < f.nc; k++) {
         stats s = {0};
-        count(f.c[k].node, false, a, &s);
+        count(f.c[k].node, false, &s);
         double sc = f.c[k].score * (s.chars ? 1.0 - (double)s.links / (double)s.chars : 0);
         if (sc > top) {
             top = sc;
@@ -197,7 +197,7 @@ static cm_status emit(cm_mtext *t, const cm_markup *m, const xmlNode *n, cm_aren
             if (cm_markup_block(c)) {
                 const char *sep = line_block(c) ? "\n" : "\n\n";
                 stats s = {0};
-                if (!cm_markup_is(c, "br") && !has_block(c)) count(c, false, a, &s);
+                if (!cm_markup_is(c, "br") && !has_block(c)) count(c, false, &s);
                 if (link_dense(&s)) continue; /* a list of links, a "read more" */
                 st = cm_mtext_sep(t, sep);
                 if (!st) st = emit(t, m, c, a);

@@ -78,6 +78,12 @@ static void test_offmap(void **state)
     assert_int_equal(cm_offmap_end(&m, 14), 34);
     assert_int_equal(cm_offmap_end(&m, 3), 13);
     assert_int_equal(cm_offmap_start(NULL, 7), 7); /* no map: the identity */
+    cm_offmap_truncate(&m, 12); /* the text cut back: later pieces start at 12 */
+    assert_int_equal(m.n, 3);
+    assert_int_equal(m.v[2].nt, 2);
+    assert_int_equal(m.v[2].nf, 2);
+    cm_offmap_truncate(&m, 9);
+    assert_int_equal(m.n, 2);
 
     /* through an intermediate text: a Latin-1 "é" (1 byte) became 2 UTF-8 bytes */
     cm_offmap via = {0}, out = {0};
