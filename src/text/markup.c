@@ -137,38 +137,22 @@ static void on_text(hook *h, const xmlChar *ch, int len, bool cdata, charactersS
     h->last_tot = tot + (size_t)len;
 }
 
-static void chars_cb(void *ud, const xmlChar *ch, int len)
+/* The three hooks: kind 0 characters, 1 ignorable white space, 2 CDATA. */
+static void hooked(void *ud, const xmlChar *ch, int len, int kind)
 {
     xmlParserCtxtPtr c = ud;
     hook *h = c->_private;
+    charactersSAXFunc fwd = kind == 0 ? h->chars : kind == 1 ? h->blanks : h->cdata;
     if (h->ctxt != c) { /* a nested parser context (entity content): no positions */
-        if (h->chars) h->chars(ud, ch, len);
+        if (fwd) fwd(ud, ch, len);
         return;
     }
-    on_text(h, ch, len, false, h->chars);
+    on_text(h, ch, len, kind == 2, fwd);
 }
 
-static void blanks_cb(void *ud, const xmlChar *ch, int len)
-{
-    xmlParserCtxtPtr c = ud;
-    hook *h = c->_private;
-    if (h->ctxt != c) {
-        if (h->blanks) h->blanks(ud, ch, len);
-        return;
-    }
-    on_text(h, ch, len, false, h->blanks);
-}
-
-static void cdata_cb(void *ud, const xmlChar *ch, int len)
-{
-    xmlParserCtxtPtr c = ud;
-    hook *h = c->_private;
-    if (h->ctxt != c) {
-        if (h->cdata) h->cdata(ud, ch, len);
-        return;
-    }
-    on_text(h, ch, len, true, h->cdata);
-}
+static void chars_cb(void *ud, const xmlChar *ch, int len) { hooked(ud, ch, len, 0); }
+static void blanks_cb(void *ud, const xmlChar *ch, int len) { hooked(ud, ch, len, 1); }
+static void cdata_cb(void *ud, const xmlChar *ch, int len) { hooked(ud, ch, len, 2); }
 
 static void error_cb(void *ud, xmlErrorPtr e)
 {

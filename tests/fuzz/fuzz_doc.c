@@ -20,19 +20,7 @@
 #include "core/str.h"
 #include "text/doc.h"
 #include "text/lexicon.h"
-
-static const cm_lexset *lexset(void)
-{
-    static cm_lexset set;
-    static int tried;
-    if (!tried) {
-        tried = 1;
-        cm_ctx *ctx = cm_ctx_new();
-        if (cm_lexset_load(ctx, NULL, &set) != CM_OK) set = (cm_lexset){0};
-        cm_ctx_free(ctx);
-    }
-    return set.n ? &set : NULL;
-}
+#include "fuzz_util.h"
 
 static int valid_utf8(const char *s, size_t n)
 {
@@ -80,7 +68,7 @@ static void check_doc(const cm_doc *d, const uint8_t *data, size_t size, int is_
 /* Both parsers and the analysis on the bytes as one document. */
 static void parse_one(const uint8_t *data, size_t size)
 {
-    const cm_lexset *set = lexset();
+    const cm_lexset *set = fuzz_lexset();
     cm_arena *a = cm_arena_new();
     cm_ctx *ctx = cm_ctx_new();
     if (!a || !ctx) goto done;

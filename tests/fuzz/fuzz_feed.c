@@ -14,20 +14,6 @@
 #include "core/arena.h"
 #include "fuzz_markup_check.h"
 #include "text/feed.h"
-#include "text/lexicon.h"
-
-static const cm_lexset *lexset(void)
-{
-    static cm_lexset set;
-    static int tried;
-    if (!tried) {
-        tried = 1;
-        cm_ctx *ctx = cm_ctx_new();
-        if (cm_lexset_load(ctx, NULL, &set) != CM_OK) set = (cm_lexset){0};
-        cm_ctx_free(ctx);
-    }
-    return set.n ? &set : NULL;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -41,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (st == CM_PARSE && !strstr(cm_ctx_message(ctx), "fuzz.xml")) __builtin_trap();
         goto done;
     }
-    cm_doc_opts o = {.lexset = lexset()};
+    cm_doc_opts o = {.lexset = fuzz_lexset()};
     for (size_t i = 0; i < cm_feed_count(f); i++) {
         cm_arena_reset(a);
         cm_doc d;

@@ -8,6 +8,9 @@
 
 #include "core/str.h"
 #include "text/doc.h"
+#include "text/lexicon.h"
+#include "fuzz_util.h"
+
 
 /* The text is NUL-terminated at len with no NUL inside; every text offset
  * maps into the input; the map's segments are ordered and inside the input;

@@ -10,21 +10,7 @@
 
 #include "core/arena.h"
 #include "fuzz_markup_check.h"
-#include "text/lexicon.h"
 #include "text/page.h"
-
-static const cm_lexset *lexset(void)
-{
-    static cm_lexset set;
-    static int tried;
-    if (!tried) {
-        tried = 1;
-        cm_ctx *ctx = cm_ctx_new();
-        if (cm_lexset_load(ctx, NULL, &set) != CM_OK) set = (cm_lexset){0};
-        cm_ctx_free(ctx);
-    }
-    return set.n ? &set : NULL;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -33,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ctx && a) {
         cm_doc d;
         if (cm_page_parse(ctx, "fuzz.html", (const char *)data, size, a, &d) != CM_OK) __builtin_trap();
-        cm_doc_opts o = {.lexset = lexset()};
+        cm_doc_opts o = {.lexset = fuzz_lexset()};
         fuzz_check_markup_doc(ctx, &d, size, &o, a);
     }
     cm_arena_free(a);
