@@ -79,8 +79,8 @@ with open(f"{tmp}/texts.jsonl", "w", encoding="utf-8") as f:
         f.write(json.dumps({"id": f"t{i}", "date": "2021-08-01", "lang": "en", "text": t}) + "\n")
 PY
 fs=$(stat -c %s "$tmp/feed.xml"); ps=$(cat "$tmp"/pages/* | wc -c); js=$(stat -c %s "$tmp/texts.jsonl")
-printf 'feed %.1f MB (%d items); pages %.1f MB (%d files); bare texts %.1f MB\n' "$(echo "$fs/1e6" | bc -l)" \
-  "$(grep -c '<item>' "$tmp/feed.xml")" "$(echo "$ps/1e6" | bc -l)" "$(ls "$tmp/pages" | wc -l)" "$(echo "$js/1e6" | bc -l)"
+awk -v f="$fs" -v p="$ps" -v j="$js" -v i="$(grep -c '<item>' "$tmp/feed.xml")" -v n="$(ls "$tmp/pages" | wc -l)" \
+  'BEGIN { printf "feed %.1f MB (%d items); pages %.1f MB (%d files); bare texts %.1f MB\n", f / 1e6, i, p / 1e6, n, j / 1e6 }'
 # the outputs agree before anything is timed: every item and page is read
 n=$("$bin" places --gazetteer "$gaz" --json "$tmp/feed.xml" | jq -r .file | wc -l)
 [ "$n" -gt 0 ] || { echo "bench: no mentions from the feed" >&2; exit 1; }

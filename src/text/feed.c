@@ -15,8 +15,10 @@ struct cm_feed {
     xmlNode **item;  /* <item> or <entry> elements, in order */
     size_t n;
     bool atom;
-    xmlNode *channel; /* RSS <channel> (language), or the Atom <feed> */
+    xmlNode *channel; /* RSS <channel>, or the Atom <feed> */
     char *path, *base;
+    cm_arena *meta;   /* the channel's title and language, read once */
+    const char *title, *lang;
 };
 
 static cm_status collect(cm_feed *f, xmlNode *parent, const char *name)
@@ -27,6 +29,18 @@ static cm_status collect(cm_feed *f, xmlNode *parent, const char *name)
         if (!v) return CM_NOMEM;
         f->item = v;
         f->item[f->n++] = c;
+    }
+    return CM_OK;
+}
+
+/* The channel's title (each item's source) and language (the items' default),
+ * read once: a channel's children are its items too. */
+static cm_status channel_meta(cm_ctx *ctx, cm_feed *f)
+{
+    if (!(f->meta = cm_arena_new())) return cm_fail(ctx, CM_NOMEM, "out of memory");
+    for (xmlNode *c = f->channel->children; c; c = c->next) {
+        if (!f->title && cm_markup_is(c, "title")) f->title = cm_markup_string(c, f->meta);
+        if (!f->lang && cm_markup_is(c, "language")) f->lang = cm_markup_lang(cm_markup_string(c, f->meta), f->meta);
     }
     return CM_OK;
 }
@@ -63,6 +77,7 @@ cm_status cm_feed_open(cm_ctx *ctx, const char *path, const char *p, size_t n, c
     } else if (st == CM_NOMEM && !f->m) {
         cm_fail(ctx, CM_NOMEM, "out of memory");
     }
+    if (!st && f->channel) st = channel_meta(ctx, f);
     if (st) {
         cm_feed_free(f);
         return st;
@@ -77,6 +92,7 @@ void cm_feed_free(cm_feed *f)
 {
     if (!f) return;
     cm_markup_free(f->m);
+    cm_arena_free(f->meta);
     free(f->item);
     free(f->path);
     free(f->base);
@@ -151,12 +167,7 @@ static const char *item_lang(const cm_feed *f, const xmlNode *it, cm_arena *a)
         s = cm_markup_lang((const char *)l, a);
         xmlFree(l);
     }
-    if (!s && f->channel) {
-        static const char *names[] = {"language", NULL};
-        const char *v = cm_markup_string(first_of(f->channel, names), a);
-        s = cm_markup_lang(v, a);
-    }
-    return s;
+    return s ? s : f->lang ? cm_arena_strdup(a, f->lang) : NULL;
 }
 
 /* The text of the body element: its text and CDATA, its XHTML children;
@@ -197,7 +208,7 @@ cm_status cm_feed_item(cm_ctx *ctx, const cm_feed *f, size_t i, cm_arena *a, cm_
     strcpy(ids + bl, id);
     d->id = ids;
     d->title = cm_markup_string(cm_markup_child(it, "title"), a);
-    d->source = cm_markup_string(cm_markup_child(f->channel, "title"), a);
+    d->source = f->title ? cm_arena_strdup(a, f->title) : NULL;
     d->url = f->atom ? atom_link(it, a) : rss_link(it, a);
     const char *lang = item_lang(f, it, a);
     if (lang) d->lang = lang;
