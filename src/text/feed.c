@@ -9,6 +9,7 @@
 #include "core/day.h"
 #include "text/html.h"
 #include "text/markup.h"
+#include "text/xmllib.h" /* last: redirects libxml2 calls */
 
 struct cm_feed {
     cm_markup *m;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "text/html.h"
+#include "text/xmllib.h" /* last: redirects libxml2 calls */
 
 struct cm_markup_piece {
     const xmlNode *node;

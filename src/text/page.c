@@ -8,6 +8,7 @@
 
 #include "core/day.h"
 #include "text/markup.h"
+#include "text/xmllib.h" /* last: redirects libxml2 calls */
 
 /* ---- what is not the article ---- */
 
