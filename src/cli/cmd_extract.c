@@ -94,7 +94,7 @@ int cm_cmd_extract(int argc, char **argv)
         st = cm_fail(ctx, CM_NOMEM, "out of memory");
         goto end;
     }
-    cm_doc_opts dopt = {.max_bytes = (size_t)max_mb << 20, .lexset = &lex, .lang = lang,
+    cm_doc_opts dopt = {.max_bytes = (size_t)max_mb << 20, .lexset = &lex, .lang = lang, .strict = strict,
                         .year_hint = year};
     if ((st = cm_doc_reader_open(ctx, (const char *const *)pos, (size_t)npos, &dopt, &rd))) goto end;
     if ((st = cm_out_open(ctx, outpath ? outpath : "-", &out))) goto end;
@@ -141,7 +141,8 @@ int cm_cmd_extract(int argc, char **argv)
         }
         nc = cm_cli_cap_claims(ctx, &d, nc, max_claims);
         LAP(t_claims);
-        cm_claim_doc cd = {d.id, d.date, d.date_inferred, d.lang, d.text, d.text_off};
+        cm_claim_doc cd = {.doc_id = d.id, .published = d.date, .published_inferred = d.date_inferred, .lang = d.lang,
+                           .text = d.text, .base_off = d.text_off, .map = d.map, .url = d.url};
         cm_buf_clear(&line);
         if (explain) st = cm_claim_explain(&line, &cd, d.lex, c, nc, miss, nmiss);
         for (size_t k = 0; k < nc && !st && !explain; k++) st = cm_claim_json(&line, &cd, &c[k]);

@@ -157,7 +157,6 @@ int cm_cmd_places(int argc, char **argv)
             st = cm_fail(ctx, st, "out of memory");
             break;
         }
-        size_t base = d.line ? 0 : d.text_off;
         cm_mention *m;
         size_t nm;
         clock_t t1 = clock();
@@ -171,7 +170,7 @@ int cm_cmd_places(int argc, char **argv)
         cm_buf_clear(&line);
         for (size_t k = 0; k < nm && !st; k++) {
             cm_mention mk = m[k];
-            mk.off += base;
+            cm_doc_span(&d, m[k].off, m[k].len, &mk.off, &mk.len);
             st = json ? cm_mention_json(&line, where.p, &mk) : put_tsv(&line, where.p, &mk);
             if (!st && line.n >= 65536) {
                 if (fwrite(line.p, 1, line.n, out.fp) != line.n) st = CM_IO;
@@ -182,7 +181,9 @@ int cm_cmd_places(int argc, char **argv)
         for (size_t k = 0; k < nm && !st && gj_open; k++) {
             cm_buf_clear(&line);
             if (!gj_first) st = cm_buf_puts(&line, ",\n");
-            if (!st) st = cm_mention_geojson(&line, d.id, base, &m[k]);
+            cm_mention mk = m[k];
+            cm_doc_span(&d, m[k].off, m[k].len, &mk.off, &mk.len);
+            if (!st) st = cm_mention_geojson(&line, d.id, 0, &mk);
             if (!st && fwrite(line.p, 1, line.n, gj.fp) != line.n) st = CM_IO;
             gj_first = false;
         }

@@ -68,7 +68,7 @@ static cm_status extract_all(doclist *dl, cm_ctx *ctx, char **paths, int npaths,
     if (!st && lang && !cm_lexset_get(&lex, lang)) st = cm_fail(ctx, CM_USAGE, "run: no lexicon for --lang '%s'", lang);
     if (!st) st = cm_gaz_open(ctx, cm_cli_gazetteer(gpath), &g);
     if (!st && (cm_claim_units_new(g, &un) || !(a = cm_arena_new()))) st = cm_fail(ctx, CM_NOMEM, "out of memory");
-    cm_doc_opts dopt = {.max_bytes = max_bytes, .lexset = &lex, .lang = lang};
+    cm_doc_opts dopt = {.max_bytes = max_bytes, .lexset = &lex, .lang = lang, .strict = strict};
     if (!st) st = cm_doc_reader_open(ctx, (const char *const *)paths, (size_t)npaths, &dopt, &rd);
     if (!st) st = cm_out_open(ctx, plp, &pl);
     if (!st) st = cm_out_open(ctx, evp, &ev);
@@ -107,15 +107,15 @@ static cm_status extract_all(doclist *dl, cm_ctx *ctx, char **paths, int npaths,
         cm_buf_clear(&where);
         cm_buf_clear(&line);
         st = d.line ? cm_buf_printf(&where, "%s:%zu", d.path, d.line) : cm_buf_puts(&where, d.path);
-        size_t base = d.line ? 0 : d.text_off;
         for (size_t k = 0; k < nm && !st; k++) {
             cm_mention mk = m[k];
-            mk.off += base;
+            cm_doc_span(&d, m[k].off, m[k].len, &mk.off, &mk.len);
             st = cm_mention_json(&line, where.p, &mk);
         }
         if (!st && line.n && fwrite(line.p, 1, line.n, pl.fp) != line.n) st = CM_IO;
         cm_buf_clear(&line);
-        cm_claim_doc cd = {d.id, d.date, d.date_inferred, d.lang, d.text, d.text_off};
+        cm_claim_doc cd = {.doc_id = d.id, .published = d.date, .published_inferred = d.date_inferred, .lang = d.lang,
+                           .text = d.text, .base_off = d.text_off, .map = d.map, .url = d.url};
         for (size_t k = 0; k < nc && !st; k++) st = cm_claim_json(&line, &cd, &c[k]);
         if (!st && line.n && fwrite(line.p, 1, line.n, ev.fp) != line.n) st = CM_IO;
         if (!st && explain) {

@@ -74,3 +74,56 @@ int cm_day_weekday(cm_day day)
     int w = (day % 7 + 7 + 3) % 7;
     return w;
 }
+
+static void trim_ws(const char **s, size_t *n)
+{
+    while (*n && (**s == ' ' || **s == '\t' || **s == '\r' || **s == '\n')) (*s)++, (*n)--;
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r' || (*s)[*n - 1] == '\n')) (*n)--;
+}
+
+bool cm_day_parse_iso(const char *s, size_t n, cm_day *out)
+{
+    trim_ws(&s, &n);
+    if (n < 10) return false;
+    if (n > 10 && s[10] != 'T' && s[10] != 't' && s[10] != ' ' && s[10] != 'Z' && s[10] != 'z') return false;
+    return cm_day_parse(s, 10, out);
+}
+
+/* Reads an unsigned number of 1..max digits at s[*i]. */
+static bool read_digits(const char *s, size_t n, size_t *i, int max, int *v)
+{
+    int k = 0;
+    *v = 0;
+    while (*i < n && s[*i] >= '0' && s[*i] <= '9' && k < max) *v = *v * 10 + (s[(*i)++] - '0'), k++;
+    return k > 0 && !(*i < n && s[*i] >= '0' && s[*i] <= '9');
+}
+
+bool cm_day_parse_rfc822(const char *s, size_t n, cm_day *out)
+{
+    static const char *mon[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    trim_ws(&s, &n);
+    size_t i = 0;
+    if (i < n && !(s[i] >= '0' && s[i] <= '9')) { /* day name, then a comma or a space */
+        while (i < n && s[i] != ',' && s[i] != ' ') i++;
+        if (i < n && s[i] == ',') i++;
+        while (i < n && s[i] == ' ') i++;
+    }
+    int d, y, m = 0;
+    if (!read_digits(s, n, &i, 2, &d)) return false;
+    while (i < n && (s[i] == ' ' || s[i] == '-')) i++;
+    if (i + 3 > n) return false;
+    for (int k = 0; k < 12 && !m; k++) {
+        int j = 0;
+        while (j < 3 && (s[i + (size_t)j] | 32) == mon[k][j]) j++;
+        if (j == 3) m = k + 1;
+    }
+    if (!m) return false;
+    i += 3;
+    while (i < n && (s[i] | 32) >= 'a' && (s[i] | 32) <= 'z') i++; /* "August" */
+    while (i < n && (s[i] == ' ' || s[i] == '-' || s[i] == ',')) i++;
+    size_t y0 = i;
+    if (!read_digits(s, n, &i, 4, &y)) return false;
+    if (i - y0 == 2) y += y < 50 ? 2000 : 1900; /* RFC 2822 section 4.3 */
+    else if (i - y0 != 4) return false;
+    return cm_day_from_ymd(y, m, d, out);
+}

@@ -3168,6 +3168,19 @@ static cm_status put_bool(cm_buf *b, const char *key, bool v)
     return st ? st : put(b, v ? "true" : "false");
 }
 
+/* A text offset of the document as an offset of its input (cm_doc_span). */
+static size_t in_off(const cm_claim_doc *d, size_t off)
+{
+    return d->map ? cm_offmap_start(d->map, off) : d->base_off + off;
+}
+
+static size_t in_len(const cm_claim_doc *d, size_t off, size_t len)
+{
+    if (!d->map) return len;
+    size_t s = in_off(d, off), e = cm_offmap_end(d->map, off + len);
+    return e > s ? e - s : 0;
+}
+
 cm_status cm_claim_json(cm_buf *b, const cm_claim_doc *d, const cm_claim *c)
 {
     static const char *kinds[] = {"other", "country", "province", "district", "place", "foreign"};
@@ -3178,7 +3191,7 @@ cm_status cm_claim_json(cm_buf *b, const cm_claim_doc *d, const cm_claim *c)
     cm_buf id = {0};
     if (!st) st = cm_buf_append(&id, doc, dl);
     if (!st) st = cm_buf_putc(&id, ':');
-    if (!st) st = put_uint(&id, d->base_off + c->trig_off);
+    if (!st) st = put_uint(&id, in_off(d, c->trig_off));
     if (!st) st = cm_buf_putc(&id, ':');
     if (!st && pl) st = cm_buf_append(&id, c->pcode, pl);
     if (!st) st = put(b, "{\"id\":");
@@ -3188,6 +3201,7 @@ cm_status cm_claim_json(cm_buf *b, const cm_claim_doc *d, const cm_claim *c)
     if (!st) st = put_day(b, ",\"published\":", d->published);
     if (!st) st = put_bool(b, ",\"published_inferred\":", d->published_inferred);
     if (!st) st = put_str(b, ",\"lang\":", d->lang);
+    if (!st && d->url && *d->url) st = put_str(b, ",\"url\":", d->url);
     if (!st) st = put_day(b, ",\"date\":", c->date);
     if (!st) st = put(b, ",\"date_precision\":");
     if (!st) st = put_uint(b, (uint64_t)c->date_precision);
@@ -3225,9 +3239,9 @@ cm_status cm_claim_json(cm_buf *b, const cm_claim_doc *d, const cm_claim *c)
     if (!st) st = put(b, ",\"sentence\":");
     if (!st) st = json_str(b, d->text + c->sent_off, c->sent_len);
     if (!st) st = put(b, ",\"offset\":");
-    if (!st) st = put_uint(b, d->base_off + c->sent_off);
+    if (!st) st = put_uint(b, in_off(d, c->sent_off));
     if (!st) st = put(b, ",\"length\":");
-    if (!st) st = put_uint(b, c->sent_len);
+    if (!st) st = put_uint(b, in_len(d, c->sent_off, c->sent_len));
     if (!st) st = put(b, "}\n");
     return st;
 }

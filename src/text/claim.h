@@ -264,6 +264,8 @@ typedef struct {
     const char *lang;
     const char *text;              /* the text the claim offsets point into */
     size_t base_off;               /* added to every offset (cm_doc.text_off) */
+    const cm_offmap *map;          /* else offsets go through this (cm_doc.map) */
+    const char *url;               /* the document's link; NULL: no "url" member */
 } cm_claim_doc;
 
 /* The explained claims of one analysed document (cm_claim_extract_explained

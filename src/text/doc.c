@@ -15,7 +15,9 @@
 #include "core/file.h"
 #include "core/json.h"
 #include "core/str.h"
+#include "text/feed.h"
 #include "text/html.h"
+#include "text/page.h"
 
 /* Replaces every invalid UTF-8 byte and every NUL in s[0..n) by 0x1A (one for
  * one, so offsets do not move); returns how many. */
@@ -250,7 +252,7 @@ cm_status cm_doc_analyse(cm_ctx *ctx, cm_doc *d, const cm_doc_opts *o, cm_arena 
 
 /* ---- reader ------------------------------------------------------------------ */
 
-typedef enum { IN_TXT, IN_JSONL, IN_STDIN } in_kind;
+typedef enum { IN_TXT, IN_JSONL, IN_STDIN, IN_FEED, IN_PAGE } in_kind;
 
 typedef struct {
     char *path;
@@ -270,6 +272,9 @@ struct cm_doc_reader {
     size_t pos;   /* consumed bytes of buf */
     size_t scanned; /* bytes after pos known to hold no line end (a long line is searched once) */
     bool eof;
+    bool strict;     /* cm_doc_opts.strict */
+    cm_feed *feed;   /* the feed whose items are being read */
+    size_t feed_i;   /* its next item */
 };
 
 static bool has_ext(const char *p, const char *ext)
@@ -304,9 +309,10 @@ static cm_status add_path(cm_ctx *ctx, cm_doc_reader *r, const char *path, int d
     struct stat sb;
     if (stat(path, &sb)) return cm_fail(ctx, CM_IO, "%s: %s", path, strerror(errno));
     if (!S_ISDIR(sb.st_mode)) {
-        in_kind k = has_ext(path, ".jsonl") || has_ext(path, ".ndjson") || has_ext(path, ".json")
-                        ? IN_JSONL
-                        : IN_TXT;
+        in_kind k = has_ext(path, ".jsonl") || has_ext(path, ".ndjson") || has_ext(path, ".json") ? IN_JSONL
+                    : has_ext(path, ".xml") || has_ext(path, ".rss") || has_ext(path, ".atom")   ? IN_FEED
+                    : has_ext(path, ".html") || has_ext(path, ".htm") || has_ext(path, ".xhtml") ? IN_PAGE
+                                                                                                  : IN_TXT;
         return add_input(r, path, k) ? cm_fail(ctx, CM_NOMEM, "out of memory") : CM_OK;
     }
     if (depth > 32) return cm_fail(ctx, CM_RANGE, "%s: folders nested too deep", path);
@@ -355,6 +361,7 @@ void cm_doc_reader_close(cm_doc_reader *r)
 {
     if (!r) return;
     if (r->fp && r->fp != stdin) fclose(r->fp);
+    cm_feed_free(r->feed);
     for (size_t i = 0; i < r->nin; i++) free(r->in[i].path);
     free(r->in);
     cm_buf_free(&r->buf);
@@ -368,6 +375,7 @@ cm_status cm_doc_reader_open(cm_ctx *ctx, const char *const *paths, size_t npath
     cm_doc_reader *r = calloc(1, sizeof *r);
     if (!r) return cm_fail(ctx, CM_NOMEM, "out of memory");
     r->max = o && o->max_bytes ? o->max_bytes : CM_DOC_MAX_DEFAULT;
+    r->strict = o && o->strict;
     for (size_t i = 0; i < npaths; i++) {
         cm_status st = add_path(ctx, r, paths[i], 0);
         if (st) {
@@ -433,27 +441,109 @@ static cm_status next_line(cm_doc_reader *r, cm_ctx *ctx, const char *path, cons
     }
 }
 
+static bool ci_prefix(const char *p, size_t n, size_t i, const char *w)
+{
+    size_t k = strlen(w);
+    return i + k <= n && !strncasecmp(p + i, w, k);
+}
+
+/* What a file of unknown kind holds, from its first bytes (doc.h). */
+static in_kind sniff(const char *p, size_t n)
+{
+    size_t i = n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    while (i < n && strchr(" \t\r\n", p[i])) i++;
+    if (ci_prefix(p, n, i, "<!doctype html") || ci_prefix(p, n, i, "<html")) return IN_PAGE;
+    if (ci_prefix(p, n, i, "<rss") || ci_prefix(p, n, i, "<feed") || ci_prefix(p, n, i, "<rdf:rdf")) return IN_FEED;
+    if (!ci_prefix(p, n, i, "<?xml")) return IN_TXT;
+    size_t lim = n - i < 4096 ? n : i + 4096;
+    for (size_t k = i + 5; k < lim; k++) {
+        if (p[k] != '<') continue;
+        if (ci_prefix(p, lim, k, "<rss") || ci_prefix(p, lim, k, "<feed") || ci_prefix(p, lim, k, "<rdf:rdf"))
+            return IN_FEED;
+        if (ci_prefix(p, lim, k, "<html")) return IN_PAGE;
+    }
+    return IN_TXT;
+}
+
+/* One whole input p[0..n) named name: a page or a .txt document into out
+ * (*got), or a feed opened into r->feed (its items follow). */
+static cm_status read_whole(cm_doc_reader *r, cm_ctx *ctx, const char *name, in_kind k, const char *p,
+                            size_t n, cm_arena *a, cm_doc *out, bool *got)
+{
+    *got = false;
+    if (k == IN_TXT || k == IN_STDIN) k = sniff(p, n);
+    if (k == IN_FEED) {
+        cm_status st = cm_feed_open(ctx, name, p, n, &r->feed);
+        if (st == CM_PARSE && !r->strict) {
+            char msg[512];
+            snprintf(msg, sizeof msg, "%s", cm_ctx_message(ctx));
+            cm_ctx_clear(ctx);
+            cm_diag(ctx, "%s (skipped; --strict refuses it)", msg);
+            return CM_OK;
+        }
+        if (st != CM_NOTFOUND) {
+            if (!st && !cm_feed_count(r->feed)) cm_diag(ctx, "%s: a feed with no items", name);
+            r->feed_i = 0;
+            return st;
+        }
+        k = IN_PAGE; /* XHTML */
+    }
+    cm_status st = k == IN_PAGE ? cm_page_parse(ctx, name, p, n, a, out) : cm_doc_parse_txt(ctx, name, p, n, a, out);
+    *got = !st;
+    return st;
+}
+
+/* The next item of the open feed (*got), or the feed closed at its end. */
+static cm_status next_item(cm_doc_reader *r, cm_ctx *ctx, cm_arena *a, cm_doc *out, bool *got)
+{
+    *got = false;
+    if (r->feed_i < cm_feed_count(r->feed)) {
+        cm_status st = cm_feed_item(ctx, r->feed, r->feed_i++, a, out);
+        *got = !st;
+        return st;
+    }
+    cm_feed_free(r->feed);
+    r->feed = NULL;
+    return CM_OK;
+}
+
+void cm_doc_span(const cm_doc *d, size_t off, size_t len, size_t *foff, size_t *flen)
+{
+    if (!d->map) {
+        *foff = d->text_off + off;
+        *flen = len;
+        return;
+    }
+    *foff = cm_offmap_start(d->map, off);
+    size_t e = cm_offmap_end(d->map, off + len);
+    *flen = e > *foff ? e - *foff : 0;
+}
+
 cm_status cm_doc_reader_next(cm_doc_reader *r, cm_ctx *ctx, cm_arena *a, cm_doc *out, bool *got)
 {
     *got = false;
-    while (r->cur < r->nin) {
+    while (r->feed || r->cur < r->nin) {
+        if (r->feed) {
+            cm_status st = next_item(r, ctx, a, out, got);
+            if (st || *got) return st;
+            continue;
+        }
         input *in = &r->in[r->cur];
         const char *name = in->kind == IN_STDIN ? "-" : in->path;
         if (!r->jsonl_open) {
             r->files++;
-            if (in->kind == IN_TXT) {
+            if (in->kind == IN_TXT || in->kind == IN_FEED || in->kind == IN_PAGE) {
                 struct stat sb; /* refused before reading, in the reader's words */
                 if (!stat(in->path, &sb) && S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > r->max)
                     return cm_fail(ctx, CM_RANGE, "%s: article longer than %zu bytes (the limit; see --max-mb)",
                                    in->path, r->max);
                 cm_buf b = {0};
                 cm_status st = cm_file_read(ctx, in->path, r->max, &b);
-                if (!st) st = cm_doc_parse_txt(ctx, in->path, b.p ? b.p : "", b.n, a, out);
+                if (!st) st = read_whole(r, ctx, in->path, in->kind, b.p ? b.p : "", b.n, a, out, got);
                 cm_buf_free(&b);
                 r->cur++;
-                if (st) return st;
-                *got = true;
-                return CM_OK;
+                if (st || *got) return st;
+                continue;
             }
             if (in->kind == IN_STDIN) {
                 r->fp = stdin;
@@ -484,13 +574,12 @@ cm_status cm_doc_reader_next(cm_doc_reader *r, cm_ctx *ctx, cm_arena *a, cm_doc 
                     }
                     if (r->buf.n > r->max)
                         return cm_fail(ctx, CM_RANGE, "-: article longer than %zu bytes (the limit; see --max-mb)", r->max);
-                    cm_status st = cm_doc_parse_txt(ctx, "-", r->buf.p ? r->buf.p : "", r->buf.n, a, out);
+                    cm_status st = read_whole(r, ctx, "-", IN_STDIN, r->buf.p ? r->buf.p : "", r->buf.n, a, out, got);
                     r->jsonl_open = false;
                     r->fp = NULL;
                     r->cur++;
-                    if (st) return st;
-                    *got = true;
-                    return CM_OK;
+                    if (st || *got) return st;
+                    continue;
                 }
             }
         }

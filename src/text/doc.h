@@ -1,14 +1,25 @@
 /* doc: articles in, one at a time — .txt files with an optional header, JSON
- * Lines, stdin, folders of either — and what a document is before any place is
- * found: its id, publication date, language and text.
+ * Lines, RSS and Atom feeds (feed.h: a document per item), saved HTML pages
+ * (page.h: the article's main text), stdin, folders of them — and what a
+ * document is before any place is found: its id, publication date, language
+ * and text.
  *
  * A .txt file may open with a header: lines `title:`, `date:`, `url:`,
  * `source:`, `lang:` (and `id:`), then a blank line; the body follows. JSON
  * Lines hold one article a line: {"id","date","lang","title","url","text"}
  * ("text" required). `-` reads stdin: JSON Lines when its first non-blank byte
- * is '{', else one .txt document. A folder is read recursively, files sorted by
- * name: *.jsonl, *.ndjson and *.json as JSON Lines, every other regular file
- * not starting with '.' as text.
+ * is '{', else one document read like a file of unknown kind. A folder is read
+ * recursively, files sorted by name: *.jsonl, *.ndjson and *.json as JSON
+ * Lines, *.xml, *.rss and *.atom as feeds (one whose root is <html> as a page),
+ * *.html, *.htm and *.xhtml as pages, every other regular file not starting
+ * with '.' by its content: a feed when it opens (after a byte-order mark and
+ * white space) with an XML declaration followed by <rss, <rdf:RDF or <feed,
+ * or with one of those; a page when it opens with <!DOCTYPE html or <html (or
+ * an XML declaration followed by <html); else a .txt document.
+ *
+ * A malformed feed fails with CM_PARSE naming the file and line under
+ * cm_doc_opts.strict; otherwise it is skipped with a diagnostic saying the
+ * same, and reading goes on with the next input.
  *
  * Byte offsets stay meaningful: invalid UTF-8 bytes (and NUL bytes) are
  * replaced one for one by U+001A SUBSTITUTE and counted; markup left in a
@@ -16,13 +27,17 @@
  * mark is skipped, CRLF line ends are kept as they are (the tokenizer reads
  * '\r' as white space), so an offset into cm_doc.text plus cm_doc.text_off is
  * an offset into the original file (for JSON Lines: into the unescaped "text").
+ * A feed item's or a page's text is assembled from the file's markup (and
+ * converted from its charset): cm_doc.map then leads its offsets back to the
+ * file as stored; cm_doc_span is the one way to turn a span of any document's
+ * text into a span of its input.
  *
  * Without a header date the publication date is inferred from the text (date.h)
  * and flagged; without a header language it is detected from stop-word counts
  * over the loaded lexicons. Reading streams: a reader holds one document (one
  * line of a JSON Lines file) at a time, in the arena the caller passes.
  *
- * Depends on core/, lexicon and date. Not thread-safe per reader. */
+ * Depends on core/, lexicon, date, html, feed and page. Not thread-safe per reader. */
 #ifndef CM_DOC_H
 #define CM_DOC_H
 
@@ -31,6 +46,7 @@
 
 #include "core/arena.h"
 #include "core/day.h"
+#include "core/offmap.h"
 #include "core/status.h"
 #include "text/date.h"
 #include "text/lexicon.h"
@@ -53,6 +69,7 @@ typedef struct cm_doc {
     size_t text_off;      /* offset of text[0] in the original input */
     size_t invalid;       /* invalid bytes replaced */
     size_t markup;        /* HTML tags and character references blanked (html.h) */
+    const cm_offmap *map; /* text -> input offsets (feeds, pages); NULL: text_off + offset */
 
     /* Filled by cm_doc_analyse (arena); NULL/0 before. */
     const cm_lexicon *lex;   /* the lexicon of lang, NULL when none */
@@ -70,7 +87,13 @@ typedef struct {
     const char *lang;        /* force this language; NULL = header, else detected */
     int year_hint;           /* year for dates written without one when the text
                                 gives none (0 = none) */
+    bool strict;             /* a malformed feed fails the reader instead of
+                                being skipped with a diagnostic */
 } cm_doc_opts;
+
+/* The span [off, off+len) of d->text as a span of the input it was read from:
+ * *foff, *flen bytes (for a converted charset the two lengths differ). */
+void cm_doc_span(const cm_doc *d, size_t off, size_t len, size_t *foff, size_t *flen);
 
 /* Parses one .txt document from p[0..n) (copied into the arena). name is the
  * document id and is used in messages. A header `date:` that is not YYYY-MM-DD

@@ -51,7 +51,7 @@ static int inside(size_t off, size_t len, size_t n) { return off <= n && len <= 
 
 static void check(const cm_doc *d, const cm_claim *c, size_t nc, cm_arena *a)
 {
-    cm_claim_doc cd = {d->id, d->date, d->date_inferred, d->lang, d->text, d->text_off};
+    cm_claim_doc cd = {d->id, d->date, d->date_inferred, d->lang, d->text, d->text_off, d->map, d->url};
     cm_buf line = {0};
     for (size_t i = 0; i < nc; i++) {
         const cm_claim *k = &c[i];
@@ -85,7 +85,7 @@ static void explain(cm_ctx *ctx, const cm_doc *d, const cm_mention *m, size_t nm
     size_t ne, nmiss;
     if (cm_claim_doc_explained(ctx, d, m, nm, units, a, &e, &ne, &miss, &nmiss) != CM_OK) return;
     if (ne != nc) __builtin_trap();
-    cm_claim_doc cd = {d->id, d->date, d->date_inferred, d->lang, d->text, d->text_off};
+    cm_claim_doc cd = {d->id, d->date, d->date_inferred, d->lang, d->text, d->text_off, d->map, d->url};
     cm_buf x = {0}, y = {0};
     for (size_t i = 0; i < nc; i++) {
         if (!e[i].why || c[i].why) __builtin_trap();

@@ -17,19 +17,7 @@
 #include "core/day.h"
 #include "text/date.h"
 #include "text/lexicon.h"
-
-static const cm_lexset *lexset(void)
-{
-    static cm_lexset set;
-    static int tried;
-    if (!tried) {
-        tried = 1;
-        cm_ctx *ctx = cm_ctx_new();
-        if (cm_lexset_load(ctx, NULL, &set) != CM_OK) set = (cm_lexset){0};
-        cm_ctx_free(ctx);
-    }
-    return set.n ? &set : NULL;
-}
+#include "fuzz_util.h"
 
 static void check(const cm_date_ref *r, size_t n, size_t len, size_t ntok)
 {
@@ -47,7 +35,7 @@ static void check(const cm_date_ref *r, size_t n, size_t len, size_t ntok)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const cm_lexset *set = lexset();
+    const cm_lexset *set = fuzz_lexset();
     if (!set || size < 1) return 0;
     const cm_lexicon *lex = set->v[data[0] % set->n];
     cm_day pub = CM_DAY_NONE;

@@ -20,19 +20,7 @@
 #include "core/str.h"
 #include "text/doc.h"
 #include "text/lexicon.h"
-
-static const cm_lexset *lexset(void)
-{
-    static cm_lexset set;
-    static int tried;
-    if (!tried) {
-        tried = 1;
-        cm_ctx *ctx = cm_ctx_new();
-        if (cm_lexset_load(ctx, NULL, &set) != CM_OK) set = (cm_lexset){0};
-        cm_ctx_free(ctx);
-    }
-    return set.n ? &set : NULL;
-}
+#include "fuzz_util.h"
 
 static int valid_utf8(const char *s, size_t n)
 {
@@ -56,7 +44,11 @@ static void check_doc(const cm_doc *d, const uint8_t *data, size_t size, int is_
     if (!d->text || d->text[d->len] != 0 || strlen(d->text) != d->len) __builtin_trap();
     if (!valid_utf8(d->text, d->len)) __builtin_trap();
     if (!d->id || !d->lang) __builtin_trap();
-    if (is_txt) {
+    if (d->map) { /* a feed item or a page (sniffed): its spans lie in the input */
+        size_t fo, fl;
+        cm_doc_span(d, 0, d->len, &fo, &fl);
+        if (fo > size || fl > size - fo) __builtin_trap();
+    } else if (is_txt) {
         if (d->text_off + d->len != size) __builtin_trap();
         if (!d->invalid && !d->markup && memcmp(d->text, data + d->text_off, d->len)) __builtin_trap();
     }
@@ -76,7 +68,7 @@ static void check_doc(const cm_doc *d, const uint8_t *data, size_t size, int is_
 /* Both parsers and the analysis on the bytes as one document. */
 static void parse_one(const uint8_t *data, size_t size)
 {
-    const cm_lexset *set = lexset();
+    const cm_lexset *set = fuzz_lexset();
     cm_arena *a = cm_arena_new();
     cm_ctx *ctx = cm_ctx_new();
     if (!a || !ctx) goto done;

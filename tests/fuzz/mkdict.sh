@@ -7,6 +7,8 @@
 #               the literal words of the date rules, events, since, future
 #   doc.dict    header keys, JSON keys and escapes, a BOM, CRLF, common tags
 #   html.dict   tags and character references text/html knows
+#   feed.dict   the RSS and Atom elements src/text/feed.c reads, CDATA, entities, dates
+#   page.dict   the HTML elements, meta and attributes src/text/page.c reads, charsets
 #   style.dict  every style key (src/out/style.c) and value shapes
 #   markers.dict  JSON keys and the action names
 #   translit.dict the two sides of every romanisation rule (src/text/translit.c)
@@ -72,6 +74,36 @@ words() { tr ' ' '\n' | grep -v '^{' | grep -v '^\.\.\.$' | sed 's/?$//' | grep 
     grep -o '{"[A-Za-z]*", ' src/text/html.c | sed 's/{"\([A-Za-z]*\)", /\&\1;/'
   } | entries
 } > $out/html.dict
+
+{
+  header feed.dict "the elements and attributes src/text/feed.c reads"
+  { printf '%s\n' '<?xml version="1.0"?>' '<?xml version="1.0" encoding="ISO-8859-1"?>' 'encoding="windows-1256"' \
+      '<rss version="2.0">' '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' \
+      '<feed xmlns="http://www.w3.org/2005/Atom">' '<channel>' '</channel>' '<item>' '</item>' '<entry>' \
+      '</entry>' '<title>' '</title>' '<link>' '</link>' '<link href="' 'rel="alternate"' '<guid>' \
+      'isPermaLink="false"' '<pubDate>' '</pubDate>' '<published>' '<updated>' '<language>' 'xml:lang="' \
+      '<description>' '</description>' '<summary>' '<content type="html">' '<content type="xhtml">' \
+      '</content>' 'xmlns:content="http://purl.org/rss/1.0/modules/content/"' '<content:encoded>' \
+      '<![CDATA[' ']]>' '<!DOCTYPE rss [' '<!ENTITY a "' '&a;' '&amp;' '&lt;p&gt;' '&#233;' '&#x627;' \
+      'Sun, 08 Aug 2021 18:30:00 +0430' '2021-08-15T23:10:00+04:30' '<div xmlns="http://www.w3.org/1999/xhtml">'
+    printf '\xef\xbb\xbf\n\xff\xfe\n'
+  } | entries
+} > $out/feed.dict
+
+{
+  header page.dict "the elements and attributes src/text/page.c reads"
+  { printf '%s\n' '<!DOCTYPE html>' '<html lang="' '<head>' '<body>' '<meta charset="' \
+      '<meta http-equiv="Content-Type" content="text/html; charset=' 'windows-1256' 'iso-8859-1' 'koi8-r' \
+      'utf-16' '<meta property="og:title" content="' '<meta property="og:url" content="' \
+      '<meta property="article:published_time" content="' '<link rel="canonical" href="' \
+      '<script type="application/ld+json">' '"datePublished":"' '<time datetime="' 'itemprop="articleBody"' \
+      'itemprop="datePublished"' 'role="main"' 'role="navigation"' 'aria-hidden="true"' ' hidden' \
+      'class="nav"' 'id="comments"' '<article>' '</article>' '<main>' '<nav>' '<header>' '<footer>' '<aside>' \
+      '<form>' '<noscript>' '<script>' '</script>' '<style>' '<p>' '</p>' '<br>' '<a href="/">' '</a>' \
+      '<li>' '<div>' '</div>' '<!--' '-->' '&nbsp;' '&#8217;' '&amp;'
+    printf '\xef\xbb\xbf\n\xff\xfe\n\xfe\xff\n'
+  } | entries
+} > $out/page.dict
 
 {
   header style.dict "the key table of src/out/style.c"

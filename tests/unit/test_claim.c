@@ -128,7 +128,7 @@ static result run(const char *lang, const char *text, const char *published)
     assert_non_null(in.lex);
     assert_int_equal(cm_claim_extract(&in, r.a, &r.c, &r.n), CM_OK);
     if (getenv("CM_CLAIM_DUMP")) {
-        cm_claim_doc d = {"t", in.published, false, lang, text, 0};
+        cm_claim_doc d = {"t", in.published, false, lang, text, 0, NULL, NULL};
         cm_buf b = {0};
         for (size_t i = 0; i < r.n; i++) assert_int_equal(cm_claim_json(&b, &d, &r.c[i]), CM_OK);
         printf("-- %s\n%s", text, b.p ? b.p : "(none)\n");
@@ -348,7 +348,7 @@ static void test_json(void **state)
     const char *t = "Taliban merebut \"Kunduz\" pada Minggu.";
     result r = run("id", t, "2021-08-09");
     assert_int_equal(r.n, 1);
-    cm_claim_doc d = {"doc-1", D("2021-08-09"), true, "id", t, 100};
+    cm_claim_doc d = {"doc-1", D("2021-08-09"), true, "id", t, 100, NULL, NULL};
     cm_buf b = {0};
     assert_int_equal(cm_claim_json(&b, &d, &r.c[0]), CM_OK);
     assert_int_equal(b.p[b.n - 1], '\n');
@@ -407,7 +407,7 @@ static int run_case(const cm_gaz *g, cm_claim_units *units, const char *dir, con
     cm_claim *c;
     size_t nc;
     assert_int_equal(cm_claim_doc_extract(ctx, &d, g, units, a, &c, &nc), CM_OK);
-    cm_claim_doc cd = {d.id, d.date, d.date_inferred, d.lang, d.text, d.text_off};
+    cm_claim_doc cd = {d.id, d.date, d.date_inferred, d.lang, d.text, d.text_off, d.map, d.url};
     if (dump) {
         printf("== %s\n", path);
         for (size_t i = 0; i < nc; i++) {
@@ -555,7 +555,7 @@ static explained explain_en(const char *text)
                          .nmentions = nm, .published = D("2021-08-16"), .unit = units,
                          .ctx = ctx, .doc_id = "t"};
     assert_int_equal(cm_claim_extract_explained(&in, r.a, &r.c, &r.n, &r.m, &r.nm), CM_OK);
-    cm_claim_doc d = {"t", in.published, false, "en", text, 0};
+    cm_claim_doc d = {"t", in.published, false, "en", text, 0, NULL, NULL};
     assert_int_equal(cm_claim_explain(&r.text, &d, en, r.c, r.n, r.m, r.nm), CM_OK);
     if (getenv("CM_CLAIM_DUMP")) printf("%s", r.text.p);
     return r;
