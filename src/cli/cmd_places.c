@@ -94,7 +94,7 @@ int cm_cmd_places(int argc, char **argv)
         {"geojson", 0, CM_OPT_STR, &geojson, "FILE", "also write the mentions as GeoJSON points (places.geojson)"},
         {"gazetteer", 0, CM_OPT_STR, &gpath, "FILE", "compiled index (default: CONFLICTMAP_GAZETTEER)"},
         {"output", 'o', CM_OPT_STR, &outpath, "FILE", "write here instead of stdout"},
-        {"max-mb", 0, CM_OPT_INT, &max_mb, "N", "largest document accepted, in MB (default 64)"},
+        {"max-mb", 0, CM_OPT_INT, &max_mb, "N", "largest JSON Lines record accepted, in MiB (default 64; a .txt is read in pieces, at any size)"},
         {"stats", 0, CM_OPT_FLAG, &stats, NULL, "timings and counts on stderr"},
         {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no warnings"},
         CM_OPT_END};
@@ -135,7 +135,7 @@ int cm_cmd_places(int argc, char **argv)
         st = cm_fail(ctx, CM_NOMEM, "out of memory");
         goto end;
     }
-    cm_doc_opts dopt = {.max_bytes = (size_t)max_mb << 20};
+    cm_doc_opts dopt = {.max_bytes = (size_t)max_mb << 20, .chunk_bytes = CM_DOC_CHUNK_DEFAULT};
     if ((st = cm_doc_reader_open(ctx, (const char *const *)pos, (size_t)npos, &dopt, &rd))) goto end;
     if ((st = cm_out_open(ctx, outpath ? outpath : "-", &out))) goto end;
     out_open = true;
@@ -149,7 +149,7 @@ int cm_cmd_places(int argc, char **argv)
         cm_doc d;
         bool got;
         if ((st = cm_doc_reader_next(rd, ctx, a, &d, &got)) || !got) break;
-        docs++;
+        docs += d.part == 0;
         /* The file column: the path, or PATH:LINE for a JSON Lines record. */
         cm_buf_clear(&where);
         st = d.line ? cm_buf_printf(&where, "%s:%zu", d.path, d.line) : cm_buf_puts(&where, d.path);

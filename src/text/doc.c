@@ -270,6 +270,13 @@ struct cm_doc_reader {
     size_t pos;   /* consumed bytes of buf */
     size_t scanned; /* bytes after pos known to hold no line end (a long line is searched once) */
     bool eof;
+    /* a text read in pieces (chunk > 0) */
+    size_t chunk;
+    bool txt_open;
+    size_t part;    /* pieces given so far */
+    size_t base;    /* offset in the file of buf.p[pos] */
+    cm_arena *head; /* piece 0's id, path and header fields, for the later pieces */
+    cm_doc first;
 };
 
 static bool has_ext(const char *p, const char *ext)
@@ -358,6 +365,7 @@ void cm_doc_reader_close(cm_doc_reader *r)
     for (size_t i = 0; i < r->nin; i++) free(r->in[i].path);
     free(r->in);
     cm_buf_free(&r->buf);
+    cm_arena_free(r->head);
     free(r);
 }
 
@@ -368,6 +376,11 @@ cm_status cm_doc_reader_open(cm_ctx *ctx, const char *const *paths, size_t npath
     cm_doc_reader *r = calloc(1, sizeof *r);
     if (!r) return cm_fail(ctx, CM_NOMEM, "out of memory");
     r->max = o && o->max_bytes ? o->max_bytes : CM_DOC_MAX_DEFAULT;
+    r->chunk = o ? o->chunk_bytes : 0;
+    if (r->chunk && !(r->head = cm_arena_new())) {
+        free(r);
+        return cm_fail(ctx, CM_NOMEM, "out of memory");
+    }
     for (size_t i = 0; i < npaths; i++) {
         cm_status st = add_path(ctx, r, paths[i], 0);
         if (st) {
@@ -433,14 +446,123 @@ static cm_status next_line(cm_doc_reader *r, cm_ctx *ctx, const char *path, cons
     }
 }
 
+/* Where a piece of s[0..max] ends (see doc.h): searched backwards from max
+ * down to max / 2, the first kind of break found wins. */
+static size_t piece_cut(const char *s, size_t max)
+{
+    size_t lo = max / 2;
+    for (size_t i = max; i > lo; i--) /* after a blank line */
+        if (s[i - 1] == '\n' && i >= 2 && (s[i - 2] == '\n' || (s[i - 2] == '\r' && i >= 3 && s[i - 3] == '\n')))
+            return i;
+    for (size_t i = max; i > lo; i--)
+        if (s[i - 1] == '\n') return i;
+    for (size_t i = max; i > lo; i--)
+        if (s[i - 1] == ' ' && i >= 2 && (s[i - 2] == '.' || s[i - 2] == '!' || s[i - 2] == '?')) return i;
+    for (size_t i = max; i > lo; i--)
+        if (s[i - 1] == ' ') return i;
+    size_t i = max; /* never inside a character */
+    while (i > lo && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+    return i;
+}
+
+/* Copies piece 0's id, path and header fields into the reader's own arena. */
+static cm_status keep_head(cm_doc_reader *r, const cm_doc *d)
+{
+    cm_arena_reset(r->head);
+    r->first = (cm_doc){.date = d->date, .lang = "", .path = "", .id = ""};
+    const char *const src[] = {d->id, d->path, d->title, d->url, d->source, d->lang};
+    const char **dst[] = {&r->first.id, &r->first.path, &r->first.title,
+                          &r->first.url, &r->first.source, &r->first.lang};
+    for (size_t i = 0; i < sizeof src / sizeof *src; i++)
+        if (src[i] && !(*dst[i] = cm_arena_strdup(r->head, src[i]))) return CM_NOMEM;
+    return CM_OK;
+}
+
+/* A later piece p[0..n): a copy cleaned as a document is, with piece 0's
+ * fields. */
+static cm_status later_piece(cm_doc_reader *r, const char *p, size_t n, cm_arena *a, cm_doc *out)
+{
+    doc_init(out);
+    char *c = cm_arena_alloc(a, n + 1);
+    if (!c) return CM_NOMEM;
+    memcpy(c, p, n);
+    c[n] = 0;
+    out->invalid = sanitize(c, n);
+    if (cm_html_detect(c, n)) out->markup = cm_html_strip(c, n);
+    out->text = c;
+    out->len = n;
+    out->text_off = r->base;
+    out->date = r->first.date;
+    const char *const src[] = {r->first.id, r->first.path, r->first.title,
+                               r->first.url, r->first.source, r->first.lang};
+    const char **dst[] = {&out->id, &out->path, &out->title, &out->url, &out->source, &out->lang};
+    for (size_t i = 0; i < sizeof src / sizeof *src; i++)
+        if (src[i] && !(*dst[i] = cm_arena_strdup(a, src[i]))) return CM_NOMEM;
+    return CM_OK;
+}
+
+/* The next piece of the text open in r (fp, buf from pos) into out; at its
+ * end the input is closed. */
+static cm_status next_piece(cm_doc_reader *r, cm_ctx *ctx, const char *name, cm_arena *a, cm_doc *out)
+{
+    while (!r->eof && r->buf.n - r->pos <= r->chunk) {
+        cm_status st = fill(r, ctx, name);
+        if (st) return st;
+    }
+    size_t avail = r->buf.n - r->pos;
+    const char *s = r->buf.p ? r->buf.p + r->pos : "";
+    size_t cut = avail <= r->chunk ? avail : piece_cut(s, r->chunk);
+    cm_status st;
+    if (r->part == 0) {
+        st = cm_doc_parse_txt(ctx, name, s, cut, a, out);
+        if (!st && keep_head(r, out)) st = cm_fail(ctx, CM_NOMEM, "out of memory");
+    } else {
+        st = later_piece(r, s, cut, a, out) ? cm_fail(ctx, CM_NOMEM, "out of memory") : CM_OK;
+    }
+    if (st) return st;
+    out->part = r->part++;
+    r->pos += cut;
+    r->base += cut;
+    if (r->eof && r->pos == r->buf.n) {
+        if (r->fp && r->fp != stdin) fclose(r->fp);
+        r->fp = NULL;
+        r->txt_open = false;
+        r->cur++;
+    }
+    return CM_OK;
+}
+
+/* Starts reading a text in pieces from r->fp (buf may hold its first bytes). */
+static void open_pieces(cm_doc_reader *r)
+{
+    r->txt_open = true;
+    r->jsonl_open = false;
+    r->part = 0;
+    r->base = 0;
+}
+
 cm_status cm_doc_reader_next(cm_doc_reader *r, cm_ctx *ctx, cm_arena *a, cm_doc *out, bool *got)
 {
     *got = false;
     while (r->cur < r->nin) {
         input *in = &r->in[r->cur];
         const char *name = in->kind == IN_STDIN ? "-" : in->path;
+        if (r->txt_open) {
+            cm_status st = next_piece(r, ctx, name, a, out);
+            *got = !st;
+            return st;
+        }
         if (!r->jsonl_open) {
             r->files++;
+            if (in->kind == IN_TXT && r->chunk) {
+                if (!(r->fp = fopen(in->path, "rb")))
+                    return cm_fail(ctx, CM_IO, "%s: cannot open: %s", in->path, strerror(errno));
+                r->pos = 0;
+                r->eof = false;
+                cm_buf_clear(&r->buf);
+                open_pieces(r);
+                continue;
+            }
             if (in->kind == IN_TXT) {
                 struct stat sb; /* refused before reading, in the reader's words */
                 if (!stat(in->path, &sb) && S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > r->max)
@@ -474,6 +596,10 @@ cm_status cm_doc_reader_next(cm_doc_reader *r, cm_ctx *ctx, cm_arena *a, cm_doc 
                     if (k < r->buf.n || r->eof) break;
                     cm_status st = fill(r, ctx, name);
                     if (st) return st;
+                }
+                if ((k >= r->buf.n || r->buf.p[k] != '{') && r->chunk) {
+                    open_pieces(r);
+                    continue;
                 }
                 if (k >= r->buf.n || r->buf.p[k] != '{') {
                     while (!r->eof) {
