@@ -23,6 +23,14 @@ static size_t sanitize(char *s, size_t n)
 {
     size_t bad = 0;
     for (size_t i = 0; i < n;) {
+        /* Eight ASCII bytes at a time: none with the high bit set, none zero. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w & 0x8080808080808080ull) || ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull)) break;
+            i += 8;
+        }
+        if (i >= n) break;
         unsigned char b = (unsigned char)s[i];
         if (b && b < 0x80) {
             i++;
@@ -62,14 +70,10 @@ static void doc_init(cm_doc *d)
     d->lang = "";
 }
 
-cm_status cm_doc_parse_txt(cm_ctx *ctx, const char *name, const char *p, size_t n,
-                           cm_arena *a, cm_doc *out)
+/* cm_doc_parse_txt on c[0..n) itself (c[n] == 0), which it cleans in place. */
+static cm_status parse_txt_in(cm_ctx *ctx, const char *name, char *c, size_t n, cm_arena *a, cm_doc *out)
 {
     doc_init(out);
-    char *c = cm_arena_alloc(a, n + 1);
-    if (!c) return cm_fail(ctx, CM_NOMEM, "out of memory");
-    memcpy(c, p, n);
-    c[n] = 0;
     size_t off = 0;
     if (n >= 3 && (unsigned char)c[0] == 0xEF && (unsigned char)c[1] == 0xBB &&
         (unsigned char)c[2] == 0xBF)
@@ -148,6 +152,17 @@ cm_status cm_doc_parse_txt(cm_ctx *ctx, const char *name, const char *p, size_t 
     out->text_off = body;
     if (cm_html_detect(c + body, n - body)) out->markup = cm_html_strip(c + body, n - body);
     return CM_OK;
+}
+
+cm_status cm_doc_parse_txt(cm_ctx *ctx, const char *name, const char *p, size_t n,
+                           cm_arena *a, cm_doc *out)
+{
+    doc_init(out);
+    char *c = cm_arena_alloc(a, n + 1);
+    if (!c) return cm_fail(ctx, CM_NOMEM, "out of memory");
+    memcpy(c, p, n);
+    c[n] = 0;
+    return parse_txt_in(ctx, name, c, n, a, out);
 }
 
 cm_status cm_doc_parse_json(cm_ctx *ctx, const char *path, size_t line, const char *p,
@@ -277,6 +292,8 @@ struct cm_doc_reader {
     size_t base;    /* offset in the file of buf.p[pos] */
     cm_arena *head; /* piece 0's id, path and header fields, for the later pieces */
     cm_doc first;
+    size_t held;    /* a piece's text lives in buf, NUL-terminated there: the byte */
+    char held_byte; /* at buf.p[held - 1] the NUL replaced, or held == 0 */
 };
 
 static bool has_ext(const char *p, const char *ext)
@@ -478,15 +495,11 @@ static cm_status keep_head(cm_doc_reader *r, const cm_doc *d)
     return CM_OK;
 }
 
-/* A later piece p[0..n): a copy cleaned as a document is, with piece 0's
- * fields. */
-static cm_status later_piece(cm_doc_reader *r, const char *p, size_t n, cm_arena *a, cm_doc *out)
+/* A later piece c[0..n) (c[n] == 0), cleaned in place as a document is, with
+ * piece 0's fields. */
+static cm_status later_piece(cm_doc_reader *r, char *c, size_t n, cm_arena *a, cm_doc *out)
 {
     doc_init(out);
-    char *c = cm_arena_alloc(a, n + 1);
-    if (!c) return CM_NOMEM;
-    memcpy(c, p, n);
-    c[n] = 0;
     out->invalid = sanitize(c, n);
     if (cm_html_detect(c, n)) out->markup = cm_html_strip(c, n);
     out->text = c;
@@ -505,16 +518,25 @@ static cm_status later_piece(cm_doc_reader *r, const char *p, size_t n, cm_arena
  * end the input is closed. */
 static cm_status next_piece(cm_doc_reader *r, cm_ctx *ctx, const char *name, cm_arena *a, cm_doc *out)
 {
+    if (r->held) { /* the piece before is done with */
+        r->buf.p[r->held - 1] = r->held_byte;
+        r->held = 0;
+    }
     while (!r->eof && r->buf.n - r->pos <= r->chunk) {
         cm_status st = fill(r, ctx, name);
         if (st) return st;
     }
     size_t avail = r->buf.n - r->pos;
-    const char *s = r->buf.p ? r->buf.p + r->pos : "";
+    /* The piece is read where it lies: NUL-terminated in place, its next byte
+     * kept aside until the next call (fill() keeps buf.p[buf.n] == 0). */
+    char *s = r->buf.p + r->pos;
     size_t cut = avail <= r->chunk ? avail : piece_cut(s, r->chunk);
+    r->held_byte = s[cut];
+    s[cut] = 0;
+    r->held = r->pos + cut + 1;
     cm_status st;
     if (r->part == 0) {
-        st = cm_doc_parse_txt(ctx, name, s, cut, a, out);
+        st = parse_txt_in(ctx, name, s, cut, a, out);
         if (!st && keep_head(r, out)) st = cm_fail(ctx, CM_NOMEM, "out of memory");
     } else {
         st = later_piece(r, s, cut, a, out) ? cm_fail(ctx, CM_NOMEM, "out of memory") : CM_OK;
