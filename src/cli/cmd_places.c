@@ -60,12 +60,12 @@ static cm_status put_size(cm_buf *b, size_t v)
     return cm_buf_append(b, out, n);
 }
 
-static cm_status put_tsv(cm_buf *b, const char *file, const cm_mention *m)
+/* One line; file is the first field and its tab, already escaped (put_field). */
+static cm_status put_tsv(cm_buf *b, const cm_buf *file, const cm_mention *m)
 {
     const char *kind = m->foreign && m->kind == CM_PLACE_COUNTRY ? "country" : cm_gaz_kind_name(m->kind);
     const char *pcode = m->foreign ? "foreign" : *m->pcode ? m->pcode : "-";
-    cm_status st = put_field(b, file);
-    if (!st) st = cm_buf_putc(b, '\t');
+    cm_status st = cm_buf_append(b, file->p, file->n);
     if (!st) st = put_size(b, m->off);
     if (!st) st = cm_buf_putc(b, '\t');
     if (!st) st = put_field(b, m->surface);
@@ -115,7 +115,7 @@ int cm_cmd_places(int argc, char **argv)
     cm_gaz *g = NULL;
     cm_arena *a = NULL;
     cm_doc_reader *rd = NULL;
-    cm_buf line = {0}, where = {0};
+    cm_buf line = {0}, where = {0}, field = {0};
     cm_out out = {0}, gj = {0};
     bool out_open = false, gj_open = false, gj_first = true;
     size_t bytes = 0, mentions = 0, docs = 0;
@@ -153,6 +153,9 @@ int cm_cmd_places(int argc, char **argv)
         /* The file column: the path, or PATH:LINE for a JSON Lines record. */
         cm_buf_clear(&where);
         st = d.line ? cm_buf_printf(&where, "%s:%zu", d.path, d.line) : cm_buf_puts(&where, d.path);
+        cm_buf_clear(&field);
+        if (!st) st = put_field(&field, where.p);
+        if (!st) st = cm_buf_putc(&field, '\t');
         if (st) {
             st = cm_fail(ctx, st, "out of memory");
             break;
@@ -172,7 +175,7 @@ int cm_cmd_places(int argc, char **argv)
         for (size_t k = 0; k < nm && !st; k++) {
             cm_mention mk = m[k];
             mk.off += base;
-            st = json ? cm_mention_json(&line, where.p, &mk) : put_tsv(&line, where.p, &mk);
+            st = json ? cm_mention_json(&line, where.p, &mk) : put_tsv(&line, &field, &mk);
             if (!st && line.n >= 65536) {
                 if (fwrite(line.p, 1, line.n, out.fp) != line.n) st = CM_IO;
                 cm_buf_clear(&line);
@@ -212,6 +215,7 @@ end:
     free(pos);
     cm_buf_free(&line);
     cm_buf_free(&where);
+    cm_buf_free(&field);
     cm_doc_reader_close(rd);
     cm_arena_free(a);
     cm_gaz_close(g);
