@@ -28,61 +28,80 @@ static cm_status put_field(cm_buf *b, const char *s)
     return st;
 }
 
-/* A number with a fixed count of decimals, without printf (the finder's
- * output is large; printf's float formatting would dominate it). */
-static cm_status put_fixed(cm_buf *b, double v, int decimals)
+/* v with a fixed count of decimals (0..6) at d, without printf (the finder's
+ * output is large; printf's float formatting would dominate it); printf only
+ * for what no coordinate or confidence is (NaN, beyond 1e12). d has room for
+ * FIXED_MAX bytes; returns the length. */
+#define FIXED_MAX 352 /* DBL_MAX with 6 decimals fits */
+static size_t fixed_at(char *d, double v, int decimals)
 {
     static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+    if (!(v == v) || v > 1e12 || v < -1e12) {
+        int k = snprintf(d, FIXED_MAX, "%.*f", decimals, v);
+        return k < 0 ? 0 : (size_t)k < FIXED_MAX ? (size_t)k : FIXED_MAX - 1;
+    }
     char tmp[48];
     size_t n = 0;
-    if (!(v == v) || v > 1e12 || v < -1e12) return cm_buf_printf(b, "%.*f", decimals, v);
     bool neg = v < 0;
     unsigned long long x = (unsigned long long)((neg ? -v : v) * scale[decimals] + 0.5);
     if (neg && x == 0) neg = false;
-    for (int d = 0; d < decimals; d++) tmp[n++] = (char)('0' + x % 10), x /= 10;
+    for (int k = 0; k < decimals; k++) tmp[n++] = (char)('0' + x % 10), x /= 10;
     if (decimals) tmp[n++] = '.';
     do tmp[n++] = (char)('0' + x % 10), x /= 10;
     while (x);
     if (neg) tmp[n++] = '-';
-    char out[48];
-    for (size_t i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
-    return cm_buf_append(b, out, n);
+    for (size_t i = 0; i < n; i++) d[i] = tmp[n - 1 - i];
+    return n;
 }
 
-static cm_status put_size(cm_buf *b, size_t v)
+/* v in decimal at d (room for 24 bytes); returns the length. */
+static size_t size_at(char *d, size_t v)
 {
     char tmp[24];
     size_t n = 0;
     do tmp[n++] = (char)('0' + v % 10), v /= 10;
     while (v);
-    char out[24];
-    for (size_t i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
-    return cm_buf_append(b, out, n);
+    for (size_t i = 0; i < n; i++) d[i] = tmp[n - 1 - i];
+    return n;
 }
 
-/* One line; file is the first field and its tab, already escaped (put_field). */
+/* s[0..n) at d, tabs and line breaks made spaces, then a tab; returns the end. */
+static char *field_at(char *d, const char *s, size_t n)
+{
+    memcpy(d, s, n);
+    for (size_t i = strcspn(s, "\t\n\r"); i < n; i++)
+        if (d[i] == '\t' || d[i] == '\n' || d[i] == '\r') d[i] = ' ';
+    d[n] = '\t';
+    return d + n + 1;
+}
+
+/* One line: file (its field and tab, already escaped), offset, surface, name,
+ * kind, P-code, lat, lon, confidence. Sized first, then written in place. */
 static cm_status put_tsv(cm_buf *b, const cm_buf *file, const cm_mention *m)
 {
     const char *kind = m->foreign && m->kind == CM_PLACE_COUNTRY ? "country" : cm_gaz_kind_name(m->kind);
     const char *pcode = m->foreign ? "foreign" : *m->pcode ? m->pcode : "-";
-    cm_status st = cm_buf_append(b, file->p, file->n);
-    if (!st) st = put_size(b, m->off);
-    if (!st) st = cm_buf_putc(b, '\t');
-    if (!st) st = put_field(b, m->surface);
-    if (!st) st = cm_buf_putc(b, '\t');
-    if (!st) st = put_field(b, m->name);
-    if (!st) st = cm_buf_putc(b, '\t');
-    if (!st) st = cm_buf_puts(b, kind);
-    if (!st) st = cm_buf_putc(b, '\t');
-    if (!st) st = cm_buf_puts(b, pcode);
-    if (!st) st = cm_buf_putc(b, '\t');
-    if (!st) st = put_fixed(b, m->lat, 5);
-    if (!st) st = cm_buf_putc(b, '\t');
-    if (!st) st = put_fixed(b, m->lon, 5);
-    if (!st) st = cm_buf_putc(b, '\t');
-    if (!st) st = put_fixed(b, m->confidence, 2);
-    if (!st) st = cm_buf_putc(b, '\n');
-    return st;
+    size_t ls = strlen(m->surface), ln = strlen(m->name), lk = strlen(kind), lp = strlen(pcode);
+    char num[3][FIXED_MAX];
+    size_t nn[3] = {fixed_at(num[0], m->lat, 5), fixed_at(num[1], m->lon, 5), fixed_at(num[2], m->confidence, 2)};
+    if (cm_buf_reserve(b, file->n + 24 + ls + ln + lk + lp + nn[0] + nn[1] + nn[2] + 8)) return CM_NOMEM;
+    char *d = b->p + b->n;
+    memcpy(d, file->p, file->n);
+    d += file->n;
+    d += size_at(d, m->off);
+    *d++ = '\t';
+    d = field_at(d, m->surface, ls);
+    d = field_at(d, m->name, ln);
+    d = field_at(d, kind, lk);
+    d = field_at(d, pcode, lp);
+    for (int k = 0; k < 3; k++) {
+        memcpy(d, num[k], nn[k]);
+        d += nn[k];
+        *d++ = k < 2 ? '\t' : '\n';
+    }
+    *d = 0;
+    b->n = (size_t)(d - b->p);
+    return CM_OK;
 }
 
 int cm_cmd_places(int argc, char **argv)
