@@ -40,29 +40,27 @@ static size_t fixed_at(char *d, double v, int decimals)
         int k = snprintf(d, FIXED_MAX, "%.*f", decimals, v);
         return k < 0 ? 0 : (size_t)k < FIXED_MAX ? (size_t)k : FIXED_MAX - 1;
     }
-    char tmp[48];
-    size_t n = 0;
     bool neg = v < 0;
     unsigned long long x = (unsigned long long)((neg ? -v : v) * scale[decimals] + 0.5);
     if (neg && x == 0) neg = false;
-    for (int k = 0; k < decimals; k++) tmp[n++] = (char)('0' + x % 10), x /= 10;
-    if (decimals) tmp[n++] = '.';
-    do tmp[n++] = (char)('0' + x % 10), x /= 10;
+    char tmp[48], *e = tmp + sizeof tmp, *q = e; /* written backwards */
+    for (int k = 0; k < decimals; k++) *--q = (char)('0' + x % 10), x /= 10;
+    if (decimals) *--q = '.';
+    do *--q = (char)('0' + x % 10), x /= 10;
     while (x);
-    if (neg) tmp[n++] = '-';
-    for (size_t i = 0; i < n; i++) d[i] = tmp[n - 1 - i];
-    return n;
+    if (neg) *--q = '-';
+    memcpy(d, q, (size_t)(e - q));
+    return (size_t)(e - q);
 }
 
 /* v in decimal at d (room for 24 bytes); returns the length. */
 static size_t size_at(char *d, size_t v)
 {
-    char tmp[24];
-    size_t n = 0;
-    do tmp[n++] = (char)('0' + v % 10), v /= 10;
+    char tmp[24], *e = tmp + sizeof tmp, *q = e;
+    do *--q = (char)('0' + v % 10), v /= 10;
     while (v);
-    for (size_t i = 0; i < n; i++) d[i] = tmp[n - 1 - i];
-    return n;
+    memcpy(d, q, (size_t)(e - q));
+    return (size_t)(e - q);
 }
 
 /* s[0..n) at d, tabs and line breaks made spaces, then a tab; returns the end. */
