@@ -51,6 +51,8 @@ gen line.txt $((3 * MiB)) line "Deh Salah@$((MiB - 3))" "Mazar-i-Sharif@$((2 * M
 expect_at line.tsv "Deh Salah" $((MiB - 3))
 expect_at line.tsv Mazar-i-Sharif $((2 * MiB - 7))
 [ "$(wc -l < line.tsv)" -eq 2 ] && ok "one line: two mentions, no other" || bad "one line: $(wc -l < line.tsv) mentions"
+# The same text on stdin: read in pieces too, the same mentions.
+"$CM_BIN" places "${G[@]}" - < line.txt | cut -f2- | cmp -s - <(cut -f2- line.tsv) && ok "stdin: the same mentions" || bad "stdin differs"
 # The same text as one JSON Lines record (read whole): the same mentions.
 python3 -c 'import json,sys; print(json.dumps({"id": "l", "text": open(sys.argv[1]).read()}))' line.txt > line.jsonl
 "$CM_BIN" places "${G[@]}" line.jsonl | cut -f2- > whole.tsv
