@@ -28,61 +28,78 @@ static cm_status put_field(cm_buf *b, const char *s)
     return st;
 }
 
-/* A number with a fixed count of decimals, without printf (the finder's
- * output is large; printf's float formatting would dominate it). */
-static cm_status put_fixed(cm_buf *b, double v, int decimals)
+/* v with a fixed count of decimals (0..6) at d, without printf (the finder's
+ * output is large; printf's float formatting would dominate it); printf only
+ * for what no coordinate or confidence is (NaN, beyond 1e12). d has room for
+ * FIXED_MAX bytes; returns the length. */
+#define FIXED_MAX 352 /* DBL_MAX with 6 decimals fits */
+static size_t fixed_at(char *d, double v, int decimals)
 {
     static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-    char tmp[48];
-    size_t n = 0;
-    if (!(v == v) || v > 1e12 || v < -1e12) return cm_buf_printf(b, "%.*f", decimals, v);
+    if (!(v == v) || v > 1e12 || v < -1e12) {
+        int k = snprintf(d, FIXED_MAX, "%.*f", decimals, v);
+        return k < 0 ? 0 : (size_t)k < FIXED_MAX ? (size_t)k : FIXED_MAX - 1;
+    }
     bool neg = v < 0;
     unsigned long long x = (unsigned long long)((neg ? -v : v) * scale[decimals] + 0.5);
     if (neg && x == 0) neg = false;
-    for (int d = 0; d < decimals; d++) tmp[n++] = (char)('0' + x % 10), x /= 10;
-    if (decimals) tmp[n++] = '.';
-    do tmp[n++] = (char)('0' + x % 10), x /= 10;
+    char tmp[48], *e = tmp + sizeof tmp, *q = e; /* written backwards */
+    for (int k = 0; k < decimals; k++) *--q = (char)('0' + x % 10), x /= 10;
+    if (decimals) *--q = '.';
+    do *--q = (char)('0' + x % 10), x /= 10;
     while (x);
-    if (neg) tmp[n++] = '-';
-    char out[48];
-    for (size_t i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
-    return cm_buf_append(b, out, n);
+    if (neg) *--q = '-';
+    memcpy(d, q, (size_t)(e - q));
+    return (size_t)(e - q);
 }
 
-static cm_status put_size(cm_buf *b, size_t v)
+/* v in decimal at d (room for 24 bytes); returns the length. */
+static size_t size_at(char *d, size_t v)
 {
-    char tmp[24];
-    size_t n = 0;
-    do tmp[n++] = (char)('0' + v % 10), v /= 10;
+    char tmp[24], *e = tmp + sizeof tmp, *q = e;
+    do *--q = (char)('0' + v % 10), v /= 10;
     while (v);
-    char out[24];
-    for (size_t i = 0; i < n; i++) out[i] = tmp[n - 1 - i];
-    return cm_buf_append(b, out, n);
+    memcpy(d, q, (size_t)(e - q));
+    return (size_t)(e - q);
 }
 
-static cm_status put_tsv(cm_buf *b, const char *file, const cm_mention *m)
+/* s[0..n) at d, tabs and line breaks made spaces, then a tab; returns the end. */
+static char *field_at(char *d, const char *s, size_t n)
+{
+    memcpy(d, s, n);
+    for (size_t i = strcspn(s, "\t\n\r"); i < n; i++)
+        if (d[i] == '\t' || d[i] == '\n' || d[i] == '\r') d[i] = ' ';
+    d[n] = '\t';
+    return d + n + 1;
+}
+
+/* One line: file (its field and tab, already escaped), offset, surface, name,
+ * kind, P-code, lat, lon, confidence. Sized first, then written in place. */
+static cm_status put_tsv(cm_buf *b, const cm_buf *file, const cm_mention *m)
 {
     const char *kind = m->foreign && m->kind == CM_PLACE_COUNTRY ? "country" : cm_gaz_kind_name(m->kind);
     const char *pcode = m->foreign ? "foreign" : *m->pcode ? m->pcode : "-";
-    cm_status st = put_field(b, file);
-    if (!st) st = cm_buf_putc(b, '\t');
-    if (!st) st = put_size(b, m->off);
-    if (!st) st = cm_buf_putc(b, '\t');
-    if (!st) st = put_field(b, m->surface);
-    if (!st) st = cm_buf_putc(b, '\t');
-    if (!st) st = put_field(b, m->name);
-    if (!st) st = cm_buf_putc(b, '\t');
-    if (!st) st = cm_buf_puts(b, kind);
-    if (!st) st = cm_buf_putc(b, '\t');
-    if (!st) st = cm_buf_puts(b, pcode);
-    if (!st) st = cm_buf_putc(b, '\t');
-    if (!st) st = put_fixed(b, m->lat, 5);
-    if (!st) st = cm_buf_putc(b, '\t');
-    if (!st) st = put_fixed(b, m->lon, 5);
-    if (!st) st = cm_buf_putc(b, '\t');
-    if (!st) st = put_fixed(b, m->confidence, 2);
-    if (!st) st = cm_buf_putc(b, '\n');
-    return st;
+    size_t ls = strlen(m->surface), ln = strlen(m->name), lk = strlen(kind), lp = strlen(pcode);
+    char num[3][FIXED_MAX];
+    size_t nn[3] = {fixed_at(num[0], m->lat, 5), fixed_at(num[1], m->lon, 5), fixed_at(num[2], m->confidence, 2)};
+    if (cm_buf_reserve(b, file->n + 24 + ls + ln + lk + lp + nn[0] + nn[1] + nn[2] + 8)) return CM_NOMEM;
+    char *d = b->p + b->n;
+    memcpy(d, file->p, file->n);
+    d += file->n;
+    d += size_at(d, m->off);
+    *d++ = '\t';
+    d = field_at(d, m->surface, ls);
+    d = field_at(d, m->name, ln);
+    d = field_at(d, kind, lk);
+    d = field_at(d, pcode, lp);
+    for (int k = 0; k < 3; k++) {
+        memcpy(d, num[k], nn[k]);
+        d += nn[k];
+        *d++ = k < 2 ? '\t' : '\n';
+    }
+    *d = 0;
+    b->n = (size_t)(d - b->p);
+    return CM_OK;
 }
 
 int cm_cmd_places(int argc, char **argv)
@@ -94,7 +111,7 @@ int cm_cmd_places(int argc, char **argv)
         {"geojson", 0, CM_OPT_STR, &geojson, "FILE", "also write the mentions as GeoJSON points (places.geojson)"},
         {"gazetteer", 0, CM_OPT_STR, &gpath, "FILE", "compiled index (default: CONFLICTMAP_GAZETTEER)"},
         {"output", 'o', CM_OPT_STR, &outpath, "FILE", "write here instead of stdout"},
-        {"max-mb", 0, CM_OPT_INT, &max_mb, "N", "largest document accepted, in MB (default 64)"},
+        {"max-mb", 0, CM_OPT_INT, &max_mb, "N", "largest JSON Lines record accepted, in MiB (default 64; a .txt is read in pieces, at any size)"},
         {"stats", 0, CM_OPT_FLAG, &stats, NULL, "timings and counts on stderr"},
         {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no warnings"},
         CM_OPT_END};
@@ -115,7 +132,7 @@ int cm_cmd_places(int argc, char **argv)
     cm_gaz *g = NULL;
     cm_arena *a = NULL;
     cm_doc_reader *rd = NULL;
-    cm_buf line = {0}, where = {0};
+    cm_buf line = {0}, where = {0}, field = {0};
     cm_out out = {0}, gj = {0};
     bool out_open = false, gj_open = false, gj_first = true;
     size_t bytes = 0, mentions = 0, docs = 0;
@@ -135,7 +152,7 @@ int cm_cmd_places(int argc, char **argv)
         st = cm_fail(ctx, CM_NOMEM, "out of memory");
         goto end;
     }
-    cm_doc_opts dopt = {.max_bytes = (size_t)max_mb << 20};
+    cm_doc_opts dopt = {.max_bytes = (size_t)max_mb << 20, .chunk_bytes = CM_DOC_CHUNK_DEFAULT};
     if ((st = cm_doc_reader_open(ctx, (const char *const *)pos, (size_t)npos, &dopt, &rd))) goto end;
     if ((st = cm_out_open(ctx, outpath ? outpath : "-", &out))) goto end;
     out_open = true;
@@ -149,10 +166,13 @@ int cm_cmd_places(int argc, char **argv)
         cm_doc d;
         bool got;
         if ((st = cm_doc_reader_next(rd, ctx, a, &d, &got)) || !got) break;
-        docs++;
+        docs += d.part == 0;
         /* The file column: the path, or PATH:LINE for a JSON Lines record. */
         cm_buf_clear(&where);
         st = d.line ? cm_buf_printf(&where, "%s:%zu", d.path, d.line) : cm_buf_puts(&where, d.path);
+        cm_buf_clear(&field);
+        if (!st) st = put_field(&field, where.p);
+        if (!st) st = cm_buf_putc(&field, '\t');
         if (st) {
             st = cm_fail(ctx, st, "out of memory");
             break;
@@ -171,7 +191,7 @@ int cm_cmd_places(int argc, char **argv)
         for (size_t k = 0; k < nm && !st; k++) {
             cm_mention mk = m[k];
             cm_doc_span(&d, m[k].off, m[k].len, &mk.off, &mk.len);
-            st = json ? cm_mention_json(&line, where.p, &mk) : put_tsv(&line, where.p, &mk);
+            st = json ? cm_mention_json(&line, where.p, &mk) : put_tsv(&line, &field, &mk);
             if (!st && line.n >= 65536) {
                 if (fwrite(line.p, 1, line.n, out.fp) != line.n) st = CM_IO;
                 cm_buf_clear(&line);
@@ -213,6 +233,7 @@ end:
     free(pos);
     cm_buf_free(&line);
     cm_buf_free(&where);
+    cm_buf_free(&field);
     cm_doc_reader_close(rd);
     cm_arena_free(a);
     cm_gaz_close(g);

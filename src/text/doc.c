@@ -25,6 +25,14 @@ static size_t sanitize(char *s, size_t n)
 {
     size_t bad = 0;
     for (size_t i = 0; i < n;) {
+        /* Eight ASCII bytes at a time: none with the high bit set, none zero. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w & 0x8080808080808080ull) || ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull)) break;
+            i += 8;
+        }
+        if (i >= n) break;
         unsigned char b = (unsigned char)s[i];
         if (b && b < 0x80) {
             i++;
@@ -64,14 +72,10 @@ static void doc_init(cm_doc *d)
     d->lang = "";
 }
 
-cm_status cm_doc_parse_txt(cm_ctx *ctx, const char *name, const char *p, size_t n,
-                           cm_arena *a, cm_doc *out)
+/* cm_doc_parse_txt on c[0..n) itself (c[n] == 0), which it cleans in place. */
+static cm_status parse_txt_in(cm_ctx *ctx, const char *name, char *c, size_t n, cm_arena *a, cm_doc *out)
 {
     doc_init(out);
-    char *c = cm_arena_alloc(a, n + 1);
-    if (!c) return cm_fail(ctx, CM_NOMEM, "out of memory");
-    memcpy(c, p, n);
-    c[n] = 0;
     size_t off = 0;
     if (n >= 3 && (unsigned char)c[0] == 0xEF && (unsigned char)c[1] == 0xBB &&
         (unsigned char)c[2] == 0xBF)
@@ -150,6 +154,17 @@ cm_status cm_doc_parse_txt(cm_ctx *ctx, const char *name, const char *p, size_t 
     out->text_off = body;
     if (cm_html_detect(c + body, n - body)) out->markup = cm_html_strip(c + body, n - body);
     return CM_OK;
+}
+
+cm_status cm_doc_parse_txt(cm_ctx *ctx, const char *name, const char *p, size_t n,
+                           cm_arena *a, cm_doc *out)
+{
+    doc_init(out);
+    char *c = cm_arena_alloc(a, n + 1);
+    if (!c) return cm_fail(ctx, CM_NOMEM, "out of memory");
+    memcpy(c, p, n);
+    c[n] = 0;
+    return parse_txt_in(ctx, name, c, n, a, out);
 }
 
 cm_status cm_doc_parse_json(cm_ctx *ctx, const char *path, size_t line, const char *p,
@@ -275,6 +290,15 @@ struct cm_doc_reader {
     bool strict;     /* cm_doc_opts.strict */
     cm_feed *feed;   /* the feed whose items are being read */
     size_t feed_i;   /* its next item */
+    /* a text read in pieces (chunk > 0) */
+    size_t chunk;
+    bool txt_open;
+    size_t part;    /* pieces given so far */
+    size_t base;    /* offset in the file of buf.p[pos] */
+    cm_arena *head; /* piece 0's id, path and header fields, for the later pieces */
+    cm_doc first;
+    size_t held;    /* a piece's text lives in buf, NUL-terminated there: the byte */
+    char held_byte; /* at buf.p[held - 1] the NUL replaced, or held == 0 */
 };
 
 static bool has_ext(const char *p, const char *ext)
@@ -365,6 +389,7 @@ void cm_doc_reader_close(cm_doc_reader *r)
     for (size_t i = 0; i < r->nin; i++) free(r->in[i].path);
     free(r->in);
     cm_buf_free(&r->buf);
+    cm_arena_free(r->head);
     free(r);
 }
 
@@ -376,6 +401,11 @@ cm_status cm_doc_reader_open(cm_ctx *ctx, const char *const *paths, size_t npath
     if (!r) return cm_fail(ctx, CM_NOMEM, "out of memory");
     r->max = o && o->max_bytes ? o->max_bytes : CM_DOC_MAX_DEFAULT;
     r->strict = o && o->strict;
+    r->chunk = o ? o->chunk_bytes : 0;
+    if (r->chunk && !(r->head = cm_arena_new())) {
+        free(r);
+        return cm_fail(ctx, CM_NOMEM, "out of memory");
+    }
     for (size_t i = 0; i < npaths; i++) {
         cm_status st = add_path(ctx, r, paths[i], 0);
         if (st) {
@@ -447,6 +477,9 @@ static bool ci_prefix(const char *p, size_t n, size_t i, const char *w)
     return i + k <= n && !strncasecmp(p + i, w, k);
 }
 
+/* Bytes enough to tell a feed or a page from a text. */
+#define SNIFF_BYTES 4096
+
 /* What a file of unknown kind holds, from its first bytes (doc.h). */
 static in_kind sniff(const char *p, size_t n)
 {
@@ -455,7 +488,7 @@ static in_kind sniff(const char *p, size_t n)
     if (ci_prefix(p, n, i, "<!doctype html") || ci_prefix(p, n, i, "<html")) return IN_PAGE;
     if (ci_prefix(p, n, i, "<rss") || ci_prefix(p, n, i, "<feed") || ci_prefix(p, n, i, "<rdf:rdf")) return IN_FEED;
     if (!ci_prefix(p, n, i, "<?xml")) return IN_TXT;
-    size_t lim = n - i < 4096 ? n : i + 4096;
+    size_t lim = n - i < SNIFF_BYTES ? n : i + SNIFF_BYTES;
     for (size_t k = i + 5; k < lim; k++) {
         if (p[k] != '<') continue;
         if (ci_prefix(p, lim, k, "<rss") || ci_prefix(p, lim, k, "<feed") || ci_prefix(p, lim, k, "<rdf:rdf"))
@@ -463,6 +496,20 @@ static in_kind sniff(const char *p, size_t n)
         if (ci_prefix(p, lim, k, "<html")) return IN_PAGE;
     }
     return IN_TXT;
+}
+
+/* Is the file at path a plain text (not a feed or a page) longer than chunk
+ * bytes? Only such a text is read in pieces. */
+static bool plain_long_text(const char *path, size_t chunk)
+{
+    struct stat sb;
+    if (stat(path, &sb) || !S_ISREG(sb.st_mode) || (uintmax_t)sb.st_size <= chunk) return false;
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return true; /* the reader names the error */
+    char head[SNIFF_BYTES];
+    size_t n = fread(head, 1, sizeof head, fp);
+    fclose(fp);
+    return sniff(head, n) == IN_TXT;
 }
 
 /* One whole input p[0..n) named name: a page or a .txt document into out
@@ -519,6 +566,106 @@ void cm_doc_span(const cm_doc *d, size_t off, size_t len, size_t *foff, size_t *
     *flen = e > *foff ? e - *foff : 0;
 }
 
+/* Where a piece of s[0..max] ends (see doc.h): searched backwards from max
+ * down to max / 2, the first kind of break found wins. */
+static size_t piece_cut(const char *s, size_t max)
+{
+    size_t lo = max / 2;
+    for (size_t i = max; i > lo; i--) /* after a blank line */
+        if (s[i - 1] == '\n' && i >= 2 && (s[i - 2] == '\n' || (s[i - 2] == '\r' && i >= 3 && s[i - 3] == '\n')))
+            return i;
+    for (size_t i = max; i > lo; i--)
+        if (s[i - 1] == '\n') return i;
+    for (size_t i = max; i > lo; i--)
+        if (s[i - 1] == ' ' && i >= 2 && (s[i - 2] == '.' || s[i - 2] == '!' || s[i - 2] == '?')) return i;
+    for (size_t i = max; i > lo; i--)
+        if (s[i - 1] == ' ') return i;
+    size_t i = max; /* never inside a character */
+    while (i > lo && ((unsigned char)s[i] & 0xC0) == 0x80) i--;
+    return i;
+}
+
+/* Copies piece 0's id, path and header fields into the reader's own arena. */
+static cm_status keep_head(cm_doc_reader *r, const cm_doc *d)
+{
+    cm_arena_reset(r->head);
+    r->first = (cm_doc){.date = d->date, .lang = "", .path = "", .id = ""};
+    const char *const src[] = {d->id, d->path, d->title, d->url, d->source, d->lang};
+    const char **dst[] = {&r->first.id, &r->first.path, &r->first.title,
+                          &r->first.url, &r->first.source, &r->first.lang};
+    for (size_t i = 0; i < sizeof src / sizeof *src; i++)
+        if (src[i] && !(*dst[i] = cm_arena_strdup(r->head, src[i]))) return CM_NOMEM;
+    return CM_OK;
+}
+
+/* A later piece c[0..n) (c[n] == 0), cleaned in place as a document is, with
+ * piece 0's fields. */
+static cm_status later_piece(cm_doc_reader *r, char *c, size_t n, cm_arena *a, cm_doc *out)
+{
+    doc_init(out);
+    out->invalid = sanitize(c, n);
+    if (cm_html_detect(c, n)) out->markup = cm_html_strip(c, n);
+    out->text = c;
+    out->len = n;
+    out->text_off = r->base;
+    out->date = r->first.date;
+    const char *const src[] = {r->first.id, r->first.path, r->first.title,
+                               r->first.url, r->first.source, r->first.lang};
+    const char **dst[] = {&out->id, &out->path, &out->title, &out->url, &out->source, &out->lang};
+    for (size_t i = 0; i < sizeof src / sizeof *src; i++)
+        if (src[i] && !(*dst[i] = cm_arena_strdup(a, src[i]))) return CM_NOMEM;
+    return CM_OK;
+}
+
+/* The next piece of the text open in r (fp, buf from pos) into out; at its
+ * end the input is closed. */
+static cm_status next_piece(cm_doc_reader *r, cm_ctx *ctx, const char *name, cm_arena *a, cm_doc *out)
+{
+    if (r->held) { /* the piece before is done with */
+        r->buf.p[r->held - 1] = r->held_byte;
+        r->held = 0;
+    }
+    while (!r->eof && r->buf.n - r->pos <= r->chunk) {
+        cm_status st = fill(r, ctx, name);
+        if (st) return st;
+    }
+    size_t avail = r->buf.n - r->pos;
+    /* The piece is read where it lies: NUL-terminated in place, its next byte
+     * kept aside until the next call (fill() keeps buf.p[buf.n] == 0). */
+    char *s = r->buf.p + r->pos;
+    size_t cut = avail <= r->chunk ? avail : piece_cut(s, r->chunk);
+    r->held_byte = s[cut];
+    s[cut] = 0;
+    r->held = r->pos + cut + 1;
+    cm_status st;
+    if (r->part == 0) {
+        st = parse_txt_in(ctx, name, s, cut, a, out);
+        if (!st && keep_head(r, out)) st = cm_fail(ctx, CM_NOMEM, "out of memory");
+    } else {
+        st = later_piece(r, s, cut, a, out) ? cm_fail(ctx, CM_NOMEM, "out of memory") : CM_OK;
+    }
+    if (st) return st;
+    out->part = r->part++;
+    r->pos += cut;
+    r->base += cut;
+    if (r->eof && r->pos == r->buf.n) {
+        if (r->fp && r->fp != stdin) fclose(r->fp);
+        r->fp = NULL;
+        r->txt_open = false;
+        r->cur++;
+    }
+    return CM_OK;
+}
+
+/* Starts reading a text in pieces from r->fp (buf may hold its first bytes). */
+static void open_pieces(cm_doc_reader *r)
+{
+    r->txt_open = true;
+    r->jsonl_open = false;
+    r->part = 0;
+    r->base = 0;
+}
+
 cm_status cm_doc_reader_next(cm_doc_reader *r, cm_ctx *ctx, cm_arena *a, cm_doc *out, bool *got)
 {
     *got = false;
@@ -530,8 +677,22 @@ cm_status cm_doc_reader_next(cm_doc_reader *r, cm_ctx *ctx, cm_arena *a, cm_doc 
         }
         input *in = &r->in[r->cur];
         const char *name = in->kind == IN_STDIN ? "-" : in->path;
+        if (r->txt_open) {
+            cm_status st = next_piece(r, ctx, name, a, out);
+            *got = !st;
+            return st;
+        }
         if (!r->jsonl_open) {
             r->files++;
+            if (in->kind == IN_TXT && r->chunk && plain_long_text(in->path, r->chunk)) {
+                if (!(r->fp = fopen(in->path, "rb")))
+                    return cm_fail(ctx, CM_IO, "%s: cannot open: %s", in->path, strerror(errno));
+                r->pos = 0;
+                r->eof = false;
+                cm_buf_clear(&r->buf);
+                open_pieces(r);
+                continue;
+            }
             if (in->kind == IN_TXT || in->kind == IN_FEED || in->kind == IN_PAGE) {
                 struct stat sb; /* refused before reading, in the reader's words */
                 if (!stat(in->path, &sb) && S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > r->max)
@@ -564,6 +725,15 @@ cm_status cm_doc_reader_next(cm_doc_reader *r, cm_ctx *ctx, cm_arena *a, cm_doc 
                     if (k < r->buf.n || r->eof) break;
                     cm_status st = fill(r, ctx, name);
                     if (st) return st;
+                }
+                /* a plain text (not a feed or a page) read in pieces */
+                while ((k >= r->buf.n || r->buf.p[k] != '{') && r->chunk && !r->eof && r->buf.n < SNIFF_BYTES) {
+                    cm_status st = fill(r, ctx, name);
+                    if (st) return st;
+                }
+                if ((k >= r->buf.n || r->buf.p[k] != '{') && r->chunk && sniff(r->buf.p, r->buf.n) == IN_TXT) {
+                    open_pieces(r);
+                    continue;
                 }
                 if (k >= r->buf.n || r->buf.p[k] != '{') {
                     while (!r->eof) {

@@ -70,6 +70,8 @@ typedef struct cm_doc {
     size_t invalid;       /* invalid bytes replaced */
     size_t markup;        /* HTML tags and character references blanked (html.h) */
     const cm_offmap *map; /* text -> input offsets (feeds, pages); NULL: text_off + offset */
+    size_t part;          /* a long text read in pieces (cm_doc_opts.chunk_bytes):
+                             0, 1, 2...; 0 for a whole document */
 
     /* Filled by cm_doc_analyse (arena); NULL/0 before. */
     const cm_lexicon *lex;   /* the lexicon of lang, NULL when none */
@@ -89,11 +91,21 @@ typedef struct {
                                 gives none (0 = none) */
     bool strict;             /* a malformed feed fails the reader instead of
                                 being skipped with a diagnostic */
+    size_t chunk_bytes;      /* 0: every document whole. Else the reader streams a
+                                plain text (.txt file, or stdin when not JSON Lines;
+                                never a feed or a page) longer than this in pieces
+                                of at most this many bytes, each a cm_doc of its own
+                                (see below); the size limit then holds for JSON
+                                Lines only */
 } cm_doc_opts;
 
 /* The span [off, off+len) of d->text as a span of the input it was read from:
  * *foff, *flen bytes (for a converted charset the two lengths differ). */
 void cm_doc_span(const cm_doc *d, size_t off, size_t len, size_t *foff, size_t *flen);
+
+/* A piece of about 1 MiB: longer than any article, short enough that memory
+ * stays flat and the text stays in cache (`places` reads this way). */
+#define CM_DOC_CHUNK_DEFAULT ((size_t)1 << 20)
 
 /* Parses one .txt document from p[0..n) (copied into the arena). name is the
  * document id and is used in messages. A header `date:` that is not YYYY-MM-DD
@@ -125,7 +137,17 @@ cm_status cm_doc_reader_open(cm_ctx *ctx, const char *const *paths, size_t npath
 
 /* The next document, parsed (not analysed) into the arena (the caller resets it
  * between documents). *got is false at the end. Errors name the file and line;
- * a document over the size limit fails with CM_RANGE. */
+ * a document over the size limit fails with CM_RANGE.
+ *
+ * With chunk_bytes, a text longer than that comes as several documents, its
+ * pieces in order (part 0, 1, ...), each read when asked for, so memory stays
+ * flat however long the file. A piece ends after the last blank line in its
+ * second half, else after the last line end there, else after the last ". ",
+ * else after the last space, else at a character boundary: a name is never
+ * cut in two. Piece 0 is parsed as a whole .txt document (header, byte-order
+ * mark); the later ones carry its id, path and header fields, are cleaned
+ * (invalid bytes, markup) as a document is, and their text_off is their
+ * offset in the file, so offsets stay the file's. */
 cm_status cm_doc_reader_next(cm_doc_reader *r, cm_ctx *ctx, cm_arena *a, cm_doc *out,
                              bool *got) CM_WUR;
 

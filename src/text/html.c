@@ -24,8 +24,9 @@ bool cm_html_detect(const char *p, size_t n)
 {
     static const char *tags[] = {"<p>", "<p ", "<br", "<div", "<a href", "<span", "<b>", "<i>", "<strong",
                                  "<em>", "<li>", "<ul>", "<h1", "<h2", "<h3", "<script", "<img", "<!--"};
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] != '<') continue;
+    const char *q = p, *end = p + n;
+    for (; q < end && (q = memchr(q, '<', (size_t)(end - q))) != NULL; q++) {
+        size_t i = (size_t)(q - p);
         if (i + 2 < n && p[i + 1] == '/' && is_name_start(p[i + 2])) return true;
         for (size_t k = 0; k < sizeof tags / sizeof *tags; k++)
             if (starts_ci(p + i, n - i, tags[k])) return true;

@@ -199,6 +199,8 @@ typedef struct {
     uint32_t verdict_gaz;
     void *match;   /* mslot[MSLOTS] */
     uint32_t match_gaz;
+    void *raws;    /* the raw mentions' array of the last call, kept for the next */
+    size_t raws_cap;
 } tcache;
 
 static once_flag tc_once = ONCE_FLAG_INIT;
@@ -212,6 +214,7 @@ static void tc_free(void *p)
     free(c->memo);
     free(c->verdict);
     free(c->match);
+    free(c->raws);
     free(c);
 }
 
@@ -356,6 +359,7 @@ typedef struct {
     raw *v;
     size_t n, cap;
 } raws;
+#define RAWS_KEEP 32768 /* the largest array kept from one call to the next */
 
 static bool raws_push(raws *r, const raw *m)
 {
@@ -1468,6 +1472,14 @@ cm_status cm_mention_find(const cm_gaz *g, const char *text, size_t n, cm_arena 
     *out = NULL;
     *nout = 0;
     raws rs = {0};
+    /* The array of raw mentions is this thread's from one call to the next: a
+     * long text comes in many pieces (doc.h), each with thousands of them. */
+    tcache *tc = tc_get();
+    if (tc && tc->raws) {
+        rs.v = tc->raws;
+        rs.cap = tc->raws_cap;
+        tc->raws = NULL;
+    }
     rinfo *info = NULL;
     provset *ps = NULL;
     stream *st = malloc(sizeof *st);
@@ -1501,7 +1513,12 @@ cm_status cm_mention_find(const cm_gaz *g, const char *text, size_t n, cm_arena 
     }
 done:
     free(st);
-    free(rs.v);
+    if (tc && !tc->raws && rs.cap <= RAWS_KEEP) {
+        tc->raws = rs.v;
+        tc->raws_cap = rs.cap;
+    } else {
+        free(rs.v);
+    }
     free(info);
     free(ps);
     return s;

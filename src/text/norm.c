@@ -3,6 +3,7 @@
  * stripped) and the Arabic-script folding table below. */
 #include "text/norm.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -205,6 +206,17 @@ size_t cm_norm_next_cap(const char *s, size_t n, size_t pos)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = pos;
     while (i < n) {
+        /* Eight bytes at a time while none is an ASCII capital or non-ASCII:
+         * on 7-bit bytes y, y + 0x3F sets the high bit from 'A' on, y + 0x25
+         * from '[' on (no carry crosses a byte). */
+        while (i + 8 <= n) {
+            uint64_t x;
+            memcpy(&x, u + i, 8);
+            uint64_t y = x & 0x7F7F7F7F7F7F7F7Full;
+            uint64_t cap = (y + 0x3F3F3F3F3F3F3F3Full) & ~(y + 0x2525252525252525ull);
+            if ((x | cap) & 0x8080808080808080ull) break;
+            i += 8;
+        }
         while (i < n && !(scan_tab[u[i]] & (F_U | F_N))) i++;
         if (i >= n) break;
         if (scan_tab[u[i]] & F_U) {

@@ -1,7 +1,8 @@
 /* fuzz_doc: the article readers (text/doc) on any bytes — the .txt header
  * parser, the JSON Lines record parser, the analysis (tokens, language,
  * dates, publication date) and the streaming reader over the same bytes as a
- * .txt file and as a JSON Lines file with a small size limit.
+ * .txt file and as a JSON Lines file with a small size limit, and as a
+ * .txt file read in pieces of 64 bytes.
  *
  * What must hold for any input: no fault; an accepted document's text is
  * NUL-terminated at len, holds no NUL byte and is valid UTF-8; it lies inside
@@ -90,6 +91,40 @@ done:
     cm_arena_free(a);
 }
 
+/* The .txt file at path read in pieces of at most 64 bytes: each piece valid,
+ * NUL-terminated, at most 64 bytes, numbered in order, starting where the one
+ * before ended (piece 0 after the header), the input's bytes when nothing was
+ * replaced or stripped; the last ends at the end of the input. */
+static void read_pieces(const char *path, const uint8_t *data, size_t size)
+{
+    cm_doc_opts o = {.max_bytes = 4096, .chunk_bytes = 64};
+    cm_ctx *ctx = cm_ctx_new();
+    cm_arena *a = cm_arena_new();
+    cm_doc_reader *r = NULL;
+    size_t parts = 0, end = 0;
+    bool ok = ctx && a && cm_doc_reader_open(ctx, &path, 1, &o, &r) == CM_OK;
+    while (ok) {
+        cm_arena_reset(a);
+        cm_doc d;
+        bool got = false;
+        if (cm_doc_reader_next(r, ctx, a, &d, &got) != CM_OK) {
+            ok = false; /* a bad header date: refused, fine */
+            break;
+        }
+        if (!got) break;
+        if (d.part != parts || d.len > o.chunk_bytes || (parts && d.text_off != end)) __builtin_trap();
+        if (!d.text || d.text[d.len] != 0 || strlen(d.text) != d.len || !valid_utf8(d.text, d.len)) __builtin_trap();
+        if (d.text_off + d.len > size) __builtin_trap();
+        if (!d.invalid && !d.markup && memcmp(d.text, data + d.text_off, d.len)) __builtin_trap();
+        end = d.text_off + d.len;
+        if (++parts > size + 1) __builtin_trap();
+    }
+    if (ok && end != size && parts) __builtin_trap();
+    cm_doc_reader_close(r);
+    cm_arena_free(a);
+    cm_ctx_free(ctx);
+}
+
 /* The streaming reader over the bytes as a .txt and as a .jsonl file, with a
  * limit small enough that long lines hit it. */
 static void read_stream(const uint8_t *data, size_t size)
@@ -124,6 +159,7 @@ static void read_stream(const uint8_t *data, size_t size)
         cm_arena_free(a);
         cm_ctx_free(ctx);
     }
+    read_pieces(txt, data, size);
     unlink(txt);
     unlink(jsonl);
 }

@@ -1,6 +1,6 @@
 /* test_doc: headers, JSON Lines, byte offsets under bad bytes, BOM and CRLF,
- * the folder reader and its size limit, language detection and the inferred
- * publication date. Texts written for the project. */
+ * the folder reader and its size limit, a long text read in pieces, language
+ * detection and the inferred publication date. Texts written for the project. */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
@@ -295,6 +295,93 @@ static void test_reader(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* Reads every piece of path with chunk bytes a piece; checks that the pieces
+ * are in order, each at most chunk bytes, their texts laid end to end at their
+ * offsets give the file's body (want, at body_off) and each carries the
+ * header's id and date; returns how many, their ends in ends[]. */
+static size_t read_pieces(const char *path, size_t chunk, const char *want, size_t body_off, size_t *ends,
+                          size_t max_ends)
+{
+    cm_doc_opts o = {.chunk_bytes = chunk};
+    const char *paths[] = {path};
+    cm_doc_reader *r;
+    assert_int_equal(cm_doc_reader_open(ctx, paths, 1, &o, &r), CM_OK);
+    size_t n = 0, at = body_off;
+    for (;;) {
+        cm_doc d;
+        bool got;
+        cm_arena_reset(A);
+        assert_int_equal(cm_doc_reader_next(r, ctx, A, &d, &got), CM_OK);
+        if (!got) break;
+        assert_int_equal(d.part, n);
+        assert_int_equal(d.text_off, at);
+        assert_true(d.len <= chunk);
+        assert_int_equal(strlen(d.text), d.len);
+        assert_memory_equal(d.text, want + at - body_off, d.len);
+        assert_string_equal(d.id, "p.txt");
+        assert_int_equal(d.date, 18840); /* 2021-08-01 */
+        assert_int_equal(d.invalid, 0);
+        at += d.len;
+        if (n < max_ends) ends[n] = at;
+        n++;
+    }
+    assert_int_equal(at - body_off, strlen(want));
+    assert_int_equal(cm_doc_reader_files(r), 1);
+    cm_doc_reader_close(r);
+    return n;
+}
+
+/* A text longer than the chunk size comes in pieces, cut at a blank line, else
+ * a line end, a sentence end, a space, a character boundary. */
+static void test_pieces(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/cm_docXXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char p[4200];
+    snprintf(p, sizeof p, "%s/p.txt", dir);
+    const char *head = "date: 2021-08-01\n\n";
+    size_t ends[16];
+
+    /* paragraphs: each piece ends after a blank line */
+    const char *paras = "Satu dua tiga empat.\n\nLima enam tujuh delapan sembilan.\n\nSepuluh.\nSebelas dua belas.\n\nAkhir.";
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s%s", head, paras);
+    put(p, buf);
+    size_t n = read_pieces(p, 48, paras, strlen(head), ends, 16);
+    assert_true(n >= 3);
+    for (size_t i = 0; i + 1 < n; i++) {
+        size_t e = ends[i] - strlen(head);
+        assert_true(e >= 2 && paras[e - 1] == '\n' && paras[e - 2] == '\n');
+    }
+
+    /* one line: a piece ends after ". ", else after a space */
+    const char *line = "Pasukan bergerak ke utara. Mereka tiba di Mazar-i-Sharif pada malam hari dan bertahan di sana lama sekali";
+    snprintf(buf, sizeof buf, "%s%s", head, line);
+    put(p, buf);
+    n = read_pieces(p, 50, line, strlen(head), ends, 16); /* piece 0 holds the header too */
+    assert_true(n >= 3);
+    assert_int_equal(ends[0] - strlen(head), strlen("Pasukan bergerak ke utara. "));
+    for (size_t i = 0; i + 1 < n; i++) assert_int_equal(line[ends[i] - strlen(head) - 1], ' ');
+
+    /* no space at all: never inside a character (two-byte letters) */
+    char cyr[600] = "";
+    for (int i = 0; i < 250; i++) strcat(cyr, "\xD0\x96"); /* Ж */
+    snprintf(buf, sizeof buf, "%s%s", head, cyr);
+    put(p, buf);
+    n = read_pieces(p, 33, cyr, strlen(head), ends, 16);
+    assert_true(n >= 16);
+
+    /* at or under the chunk size: one document, as without chunks */
+    snprintf(buf, sizeof buf, "%sKabul.", head);
+    put(p, buf);
+    assert_int_equal(read_pieces(p, 1024, "Kabul.", strlen(head), ends, 16), 1);
+
+    char cmd[4300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -302,7 +389,7 @@ int main(void)
         cmocka_unit_test(test_bytes),           cmocka_unit_test(test_bad_header_date),
         cmocka_unit_test(test_markup),
         cmocka_unit_test(test_json),            cmocka_unit_test(test_analyse),
-        cmocka_unit_test(test_reader),
+        cmocka_unit_test(test_reader),          cmocka_unit_test(test_pieces),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

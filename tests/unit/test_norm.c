@@ -155,6 +155,24 @@ static void test_scanner(void **state)
     assert_int_equal(cm_norm_next_cap("x McDonald", 10, 0), 2);
     assert_int_equal(cm_norm_next_cap("iPhone", 6, 0), 6);
     assert_int_equal(cm_norm_ascii_run("abc1é", 6, 0), 4);
+
+    /* The scanner skips eight bytes at a time: every ASCII byte at every
+     * place of such a block, after a space, stops it exactly when it is a
+     * capital; so does a non-ASCII letter (É, two bytes). */
+    char t[40];
+    for (size_t at = 0; at < 24; at++)
+        for (int b = 1; b < 128; b++) {
+            memset(t, ' ', sizeof t);
+            t[at + 1] = (char)b;
+            size_t want_at = b >= 'A' && b <= 'Z' ? at + 1 : sizeof t;
+            assert_int_equal(cm_norm_next_cap(t, sizeof t, 0), want_at);
+        }
+    for (size_t at = 0; at < 24; at++) {
+        memset(t, 'x', sizeof t);
+        t[at] = ' ';
+        memcpy(t + at + 1, "\xC3\x89", 2);
+        assert_int_equal(cm_norm_next_cap(t, sizeof t, 0), at + 1);
+    }
 }
 
 static void test_connectors(void **state)
