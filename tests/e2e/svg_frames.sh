@@ -28,7 +28,7 @@ for d in 2021-08-20 2021-08-21; do
   python3 "$here/pixdiff.py" "svg-$d.png" "both/maps/$d.png" 0.015 && ok "$d: the SVG shows the PNG's picture" \
     || bad "$d: SVG and PNG differ"
 done
-python3 "$here/probe.py" both/index.html svg-2021-08-21.png AF08=#3f9656 AF0907=#3f9656 AF0912=#3f9656 \
+python3 "$here/probe.py" both/maps/outlines.json svg-2021-08-21.png AF08=#3f9656 AF0907=#3f9656 AF0912=#3f9656 \
   AF0908=#3f9656 AF27=#dcb35c AF01=#dcb35c@0.8 && ok "pixel probes on the rasterised SVG of 2021-08-21" || bad "probes (SVG)"
 "${S[@]}" --formats pdf -o pdf || bad "series --formats pdf"
 [ "$(ls pdf/maps)" = "$(printf '2021-08-20.pdf\n2021-08-21.pdf')" ] && ok "--formats pdf: PDF only" || bad "pdf: $(ls pdf/maps)"
