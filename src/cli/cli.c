@@ -1,7 +1,10 @@
 /* cli: shared command plumbing. */
 #include "cli/cli.h"
+#include "core/stamp.h"
 #include "text/doc.h"
 
+#include <stdbool.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,3 +116,20 @@ const char *cm_cli_cache_dir(void)
 }
 const char *cm_cli_acled_actors(const char *opt) { return pick(opt, "CONFLICTMAP_ACLED_ACTORS", "gazetteer/acled-actors.tsv"); }
 const char *cm_cli_gazetteer(const char *opt) { return pick(opt, "CONFLICTMAP_GAZETTEER", "gazetteer/conflictmap.gaz"); }
+
+const char *cm_cli_tool_id(void)
+{
+    /* The version alone would keep outputs of an older build of the same
+     * version; the executable's bytes change with any change to the code. */
+    static char id[64];
+    if (*id) return id;
+    cm_ctx *ctx = cm_ctx_new();
+    cm_stamp s;
+    cm_stamp_init(&s, CM_VERSION);
+    bool ok = ctx && !cm_stamp_file(&s, ctx, "/proc/self/exe");
+    /* unreadable: an identity of this process alone, so nothing is kept */
+    if (ok) snprintf(id, sizeof id, "%s/%016llx", CM_VERSION, (unsigned long long)s.h);
+    else snprintf(id, sizeof id, "%s/unknown-%p-%ld", CM_VERSION, (void *)&s, (long)clock());
+    cm_ctx_free(ctx);
+    return id;
+}

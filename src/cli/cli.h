@@ -55,6 +55,10 @@ const char *cm_cli_cache_dir(void);
 const char *cm_cli_acled_actors(const char *opt); /* CONFLICTMAP_ACLED_ACTORS: ACLED actor names to sides */
 const char *cm_cli_data_dir(void);               /* CONFLICTMAP_DATA or source folder */
 
+/* The tool's identity for output stamps (core/stamp.h): the version and a
+ * hash of the running executable ("0.1.0/<16 hex>"). Static storage. */
+const char *cm_cli_tool_id(void);
+
 /* Commands: argv[0] is the command name. Each returns an exit code. */
 int cm_cmd_render(int argc, char **argv);
 int cm_cmd_places(int argc, char **argv);

@@ -1,7 +1,7 @@
 /* cmd_run: `conflictmap run ARTICLES... [--out DIR]` — every stage in one go:
  * places and claims (places.jsonl, events.jsonl), their layers
  * (places.geojson, events.geojson, control.geojson), a map per day
- * (maps/YYYY-MM-DD.png and .svg) and the viewer (index.html); with --explain
+ * (maps/YYYY-MM-DD.png and .svg, or --formats) and the viewer (index.html); with --explain
  * also explain.txt (why each claim, why no claim: see extract --explain). Every file is
  * written under a temporary name and renamed, so an interrupted run leaves no
  * half-written file, and a second run gives the same files. */
@@ -165,27 +165,16 @@ static cm_status add_acled(cm_ctx *ctx, const char *evp, const cm_opt_list *file
     return st;
 }
 
-/* One layer file through OGR. */
-static cm_status layer(cm_ctx *ctx, const char *dir, const char *name, const char *jsonl, const char *bdir)
+/* One layer file through OGR, unless it is up to date. */
+static cm_status layer(cm_ctx *ctx, const char *dir, const char *name, const char *jsonl, const char *bdir,
+                       double simplify)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s.geojson", dir, name);
-    cm_export *ex = NULL;
-    cm_timeline *tl = NULL;
-    cm_status st = cm_export_open(ctx, "GeoJSON", path, &ex);
-    if (!st && strcmp(name, "control")) st = cm_export_points_jsonl(ex, ctx, name, jsonl);
-    else if (!st) {
-        if (!(tl = cm_timeline_new())) st = cm_fail(ctx, CM_NOMEM, "out of memory");
-        if (!st) st = cm_timeline_load_events(tl, ctx, jsonl);
-        if (!st) st = cm_export_control(ex, ctx, "control", tl, bdir);
-    }
-    if (!st) {
-        st = cm_export_close(ex, ctx);
-        ex = NULL;
-    }
-    cm_export_abort(ex);
-    cm_timeline_free(tl);
-    return st;
+    bool kept;
+    cm_layer_job job = {.dest = path, .layer = name, .inputs = &jsonl, .ninputs = 1, .boundaries = bdir,
+                        .control = {.simplify_m = simplify}, .tool = cm_cli_tool_id()};
+    return cm_export_layer_file(ctx, &job, &kept);
 }
 
 int cm_cmd_run(int argc, char **argv)
@@ -193,6 +182,7 @@ int cm_cmd_run(int argc, char **argv)
     cm_day from = CM_DAY_NONE, to = CM_DAY_NONE;
     const char *out = "output", *gpath = NULL, *lang = NULL, *formats = "png,svg", *animate = NULL, *actors = NULL;
     cm_opt_list acled = {0};
+    double simplify = 0;
     int jobs = 0, quiet = 0, strict = 0, explain = 0, max_mb = 0, max_claims = CM_CLI_MAX_CLAIMS;
     size_t rejected = 0;
     cm_mapcli mo = CM_MAPCLI_DEFAULTS;
@@ -201,7 +191,10 @@ int cm_cmd_run(int argc, char **argv)
         {"from", 0, CM_OPT_DAY, &from, "YYYY-MM-DD", "first day of the map series (default: the first claim's)"},
         {"to", 0, CM_OPT_DAY, &to, "YYYY-MM-DD", "last day (default: the last claim's)"},
         {"jobs", 'j', CM_OPT_INT, &jobs, "N", "maps drawn in parallel (default: the number of cores)"},
-        {"format", 'f', CM_OPT_STR, &formats, "LIST", "map formats, comma-separated (default png,svg)"},
+        {"formats", 0, CM_OPT_STR, &formats, "LIST", "map formats: png, svg, pdf, comma-separated (default png,svg)"},
+        {"format", 'f', CM_OPT_STR, &formats, "LIST", "the same as --formats"},
+        {"simplify", 0, CM_OPT_DOUBLE, &simplify, "METRES",
+         "control.geojson for web maps: borders simplified to METRES, shared borders kept (default: full)"},
         {"animate", 0, CM_OPT_STR, &animate, "FILE.png", "also an animated PNG of the series"},
         {"gazetteer", 0, CM_OPT_STR, &gpath, "FILE", "compiled index (default: CONFLICTMAP_GAZETTEER)"},
         {"lang", 0, CM_OPT_STR, &lang, "L", "language of every document (default: header, else detected)"},
@@ -217,8 +210,9 @@ int cm_cmd_run(int argc, char **argv)
     const cm_cmd_spec spec = {
         "run", "[ARTICLES...] [--acled FILE.csv] [--out DIR] [--from D] [--to D] [options]",
         "Runs every stage and writes into DIR: places.jsonl, events.jsonl, places.geojson,\n"
-        "events.geojson, control.geojson, maps/YYYY-MM-DD.png and .svg for every day from the first\n"
-        "to the last claim, and index.html (open it in a browser; it needs no network).",
+        "events.geojson, control.geojson, maps/YYYY-MM-DD.png and .svg (--formats) for every day from\n"
+        "the first to the last claim, and index.html (open it in a browser; it needs no network).\n"
+        "A layer or series whose inputs are those of its last write is left alone.",
         opts};
     int npos, done;
     char **pos;
@@ -234,6 +228,7 @@ int cm_cmd_run(int argc, char **argv)
         st = cm_fail(ctx, CM_USAGE, "run: give one or more ARTICLES (files, folders, \"-\" for stdin) or --acled FILE.csv");
     if (!st) st = cm_series_formats(ctx, formats, &fmts);
     if (!st && jobs < 0) st = cm_fail(ctx, CM_USAGE, "run: --jobs wants a positive number");
+    if (!st && (simplify < 0 || simplify > 100000)) st = cm_fail(ctx, CM_USAGE, "run: --simplify wants metres, 0..100000");
     if (!st && (max_mb < 0 || max_mb > 4096)) st = cm_fail(ctx, CM_USAGE, "run: --max-mb must be 1..4096");
     if (!st && max_claims < 0) st = cm_fail(ctx, CM_USAGE, "run: --max-claims must be 0 (no limit) or more");
     if (!st) st = cm_mapcli_check(ctx, "run", &mo);
@@ -245,9 +240,9 @@ int cm_cmd_run(int argc, char **argv)
                                 explain, &nclaims, &rejected);
     const char *bdir = cm_cli_boundaries(mo.boundaries);
     if (!st && acled.n) st = add_acled(ctx, evp, &acled, actors, bdir, strict, quiet, &nclaims);
-    if (!st) st = layer(ctx, out, "places", plp, bdir);
-    if (!st) st = layer(ctx, out, "events", evp, bdir);
-    if (!st) st = layer(ctx, out, "control", evp, bdir);
+    if (!st) st = layer(ctx, out, "places", plp, bdir, 0);
+    if (!st) st = layer(ctx, out, "events", evp, bdir, 0);
+    if (!st) st = layer(ctx, out, "control", evp, bdir, simplify);
     if (!st && nclaims == 0 && (from == CM_DAY_NONE || to == CM_DAY_NONE))
         cm_log(ctx, CM_LOG_WARN, "no claims in the articles: no map series (give --from and --to for empty maps)");
     else if (!st) {

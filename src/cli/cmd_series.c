@@ -23,14 +23,15 @@ int cm_cmd_series(int argc, char **argv)
         {"state", 0, CM_OPT_STR, &state, "FILE", "control facts: CSV or JSON Lines of pcode,controller,valid_from[,valid_to]"},
         {"out", 'o', CM_OPT_STR, &out, "DIR", "output folder: DIR/maps/YYYY-MM-DD.* and DIR/index.html (default output)"},
         {"jobs", 'j', CM_OPT_INT, &jobs, "N", "frames drawn in parallel (default: the number of cores)"},
-        {"format", 'f', CM_OPT_STR, &formats, "LIST", "png, svg, pdf, comma-separated (default png)"},
+        {"formats", 0, CM_OPT_STR, &formats, "LIST", "frame formats: png, svg, pdf, comma-separated (default png)"},
+        {"format", 'f', CM_OPT_STR, &formats, "LIST", "the same as --formats"},
         {"animate", 0, CM_OPT_STR, &animate, "FILE.png", "also an animated PNG (APNG) of the series"},
         {"frame-ms", 0, CM_OPT_INT, &frame_ms, "MS", "animation frame time (default 500)"},
         CM_MAPCLI_OPTS(mo),
         {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no progress bar, no warnings"},
         CM_OPT_END};
     const cm_cmd_spec spec = {
-        "series", "--from D --to D [--events FILE] [--out DIR] [-j N] [--format png,svg,pdf] [options]",
+        "series", "--from D --to D [--events FILE] [--out DIR] [-j N] [--formats png,svg,pdf] [options]",
         "Draws one map per day into DIR/maps/ and writes the viewer DIR/index.html. Days whose\n"
         "control and markers equal the day before reuse its picture; a re-run redraws only the\n"
         "days that changed since the last run. A progress bar shows on a terminal.",

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "core/file.h"
 #include "cli/progress.h"
+#include "core/stamp.h"
 #include "out/markers.h"
 #include "out/series.h"
 #include "out/viewer.h"
@@ -28,10 +29,10 @@ cm_status cm_series_formats(cm_ctx *ctx, const char *list, unsigned *out)
         if (n == 3 && !memcmp(p, "png", 3)) *out |= CM_SERIES_PNG;
         else if (n == 3 && !memcmp(p, "svg", 3)) *out |= CM_SERIES_SVG;
         else if (n == 3 && !memcmp(p, "pdf", 3)) *out |= CM_SERIES_PDF;
-        else return cm_fail(ctx, CM_USAGE, "--format wants png, svg or pdf (comma-separated), not '%.*s'", (int)n, p);
+        else return cm_fail(ctx, CM_USAGE, "--formats wants png, svg or pdf (comma-separated), not '%.*s'", (int)n, p);
         p += n + (e != NULL);
     }
-    if (!*out) return cm_fail(ctx, CM_USAGE, "--format: no format given");
+    if (!*out) return cm_fail(ctx, CM_USAGE, "--formats: no format given");
     return CM_OK;
 }
 
@@ -85,6 +86,66 @@ static cm_status write_viewer(cm_ctx *ctx, const cm_series_job *job, const cm_ge
     return st;
 }
 
+/* The stamp of a whole series: everything its frames and viewer are made of. */
+static cm_status series_stamp(cm_ctx *ctx, const cm_series_job *job, const char *fp, cm_stamp *s)
+{
+    const cm_mapcli *mo = job->mo;
+    char num[64];
+    cm_stamp_init(s, "conflictmap series 1");
+    cm_stamp_str(s, cm_cli_tool_id());
+    cm_stamp_str(s, fp);
+    snprintf(num, sizeof num, "%u %ld %ld", job->formats, (long)job->from, (long)job->to);
+    cm_stamp_str(s, num);
+    cm_stamp_str(s, job->title);
+    for (size_t i = 0; i < job->ndocs; i++) { /* the viewer's links */
+        cm_stamp_str(s, job->docs[i].id);
+        cm_stamp_str(s, job->docs[i].url);
+        cm_stamp_str(s, job->docs[i].title);
+    }
+    const char *gaz = cm_cli_gazetteer(job->gazetteer);
+    if (!job->gazetteer && access(gaz, R_OK) != 0) gaz = NULL; /* the viewer then goes without */
+    cm_status st = CM_OK;
+    const char *in[] = {job->events, job->state, mo->style_s, cm_cli_countries(mo->countries), gaz};
+    for (size_t i = 0; i < sizeof in / sizeof *in && !st; i++) {
+        cm_stamp_str(s, in[i] ? "file" : "none");
+        if (in[i]) st = cm_stamp_file(s, ctx, in[i]);
+    }
+    if (!st) st = cm_stamp_dir(s, ctx, cm_cli_boundaries(mo->boundaries));
+    return st;
+}
+
+/* True when every frame the manifest of maps lists for the formats is there
+ * (a run that finished wrote the manifest of exactly its frames), and the
+ * outlines beside them. */
+static bool frames_there(const char *maps, unsigned formats)
+{
+    char path[4200], line[256];
+    struct stat sb;
+    snprintf(path, sizeof path, "%s/outlines.json", maps);
+    if (stat(path, &sb) != 0) return false;
+    snprintf(path, sizeof path, "%s/.series-manifest", maps);
+    FILE *fp = fopen(path, "r");
+    if (!fp) return false;
+    size_t count[3] = {0};
+    bool all = true;
+    static const char *const ext[3] = {"png", "svg", "pdf"};
+    while (all && fgets(line, sizeof line, fp)) {
+        char ds[16], e[8];
+        if (sscanf(line, "%15s %7s", ds, e) != 2) continue;
+        for (int f = 0; f < 3; f++) {
+            if (strcmp(e, ext[f]) || !(formats & (1u << f))) continue;
+            snprintf(path, sizeof path, "%s/%s.%s", maps, ds, e);
+            all = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+            count[f]++;
+        }
+    }
+    fclose(fp);
+    size_t n = 0;
+    for (int f = 0; f < 3 && all; f++)
+        if (formats & (1u << f)) all = count[f] > 0 && (!n || count[f] == n), n = count[f];
+    return all;
+}
+
 cm_status cm_series_out(cm_ctx *ctx, const cm_series_job *job)
 {
     cm_timeline *tl = cm_timeline_new();
@@ -93,6 +154,26 @@ cm_status cm_series_out(cm_ctx *ctx, const cm_series_job *job)
     cm_geomstore *gs = NULL;
     char maps[4096], page[4096];
     cm_status st = tl ? CM_OK : cm_fail(ctx, CM_NOMEM, "out of memory");
+    snprintf(maps, sizeof maps, "%s/maps", job->out);
+    snprintf(page, sizeof page, "%s/index.html", job->out);
+    /* Everything the pictures depend on besides the content. */
+    char fp[512];
+    const cm_mapcli *mo = job->mo;
+    snprintf(fp, sizeof fp, "%dx%d|%s|%s|%s|%s|%d", mo->width, mo->height, mo->crs ? mo->crs : "",
+             mo->bbox_s ? mo->bbox_s : "", mo->labels_s, mo->style_s ? mo->style_s : "", mo->staleness);
+    /* A series whose inputs are those of the last finished run, with its
+     * frames and viewer in place, is left alone without preparing the map. */
+    cm_stamp stamp;
+    bool stampable = !st && !job->animate;
+    if (stampable && series_stamp(ctx, job, fp, &stamp)) {
+        stampable = false; /* an input missing: the drawing below says so, in its words */
+        cm_ctx_clear(ctx);
+    }
+    if (stampable && cm_stamp_fresh(&stamp, page) && frames_there(maps, job->formats)) {
+        cm_log(ctx, CM_LOG_INFO, "%s: up to date, nothing drawn", job->out);
+        cm_timeline_free(tl);
+        return CM_OK;
+    }
     if (!st) st = cm_mapcli_prepare_keep(ctx, job->mo, job->state, job->events, tl,
                                          !(job->formats & CM_SERIES_PNG), true, &map, &gs);
     cm_day from = job->from, to = job->to, first, last;
@@ -106,13 +187,6 @@ cm_status cm_series_out(cm_ctx *ctx, const cm_series_job *job)
     if (!st && job->events) st = cm_markers_load(ctx, job->events, CM_DAY_NONE, &mk);
     if (!st && mkdir(job->out, 0755) != 0 && errno != EEXIST)
         st = cm_fail(ctx, CM_IO, "%s: cannot create the folder: %s", job->out, strerror(errno));
-    snprintf(maps, sizeof maps, "%s/maps", job->out);
-    snprintf(page, sizeof page, "%s/index.html", job->out);
-    /* Everything the pictures depend on besides the content. */
-    char fp[512];
-    const cm_mapcli *mo = job->mo;
-    snprintf(fp, sizeof fp, "%dx%d|%s|%s|%s|%s|%d", mo->width, mo->height, mo->crs ? mo->crs : "",
-             mo->bbox_s ? mo->bbox_s : "", mo->labels_s, mo->style_s ? mo->style_s : "", mo->staleness);
     cm_progress bar;
     int per = !!(job->formats & CM_SERIES_PNG) + !!(job->formats & CM_SERIES_SVG) + !!(job->formats & CM_SERIES_PDF);
     cm_progress_init(&bar, job->quiet, (int)(to - from + 1) * per, "frames");
@@ -139,6 +213,7 @@ cm_status cm_series_out(cm_ctx *ctx, const cm_series_job *job)
         if (!(job->formats & CM_SERIES_PNG)) st = cm_fail(ctx, CM_USAGE, "--animate needs png frames");
         else st = cm_series_animate(ctx, &so, job->animate, job->frame_ms);
     }
+    if (!st && stampable) st = cm_stamp_record(&stamp, ctx, page);
     if (!st)
         cm_log(ctx, CM_LOG_INFO, "%s: %zu frames (%zu drawn, %zu from the day before, %zu unchanged since the last run)",
                maps, stats.frames, stats.drawn, stats.reused, stats.kept);

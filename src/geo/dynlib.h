@@ -52,7 +52,8 @@
     X(OGR_L_GetName) X(OGR_L_GetNextFeature) X(OGR_L_GetSpatialRef) X(OGR_L_ResetReading) \
     X(OGR_L_SetSpatialFilterRect) X(OSRClone) X(OSRDestroySpatialReference) X(OSRImportFromEPSG) \
     X(OSRIsGeographic) X(OSRIsSame) X(OSRNewSpatialReference) X(OSRSetAxisMappingStrategy) \
-    X(OSRSetWellKnownGeogCS)
+    X(OSRSetWellKnownGeogCS) X(OGR_G_SetPointCount) X(OGR_G_AddGeometryDirectly) X(OGR_G_IsValid) \
+    X(OGR_F_SetGeometry)
 #define CM_PROJ_FUNCS(X) X(geod_init) X(geod_inverse) X(proj_context_create) X(proj_context_destroy) \
     X(proj_context_errno) X(proj_context_errno_string) X(proj_context_set_enable_network) \
     X(proj_create) X(proj_create_crs_to_crs_from_pj) X(proj_destroy) X(proj_errno_reset) \
@@ -120,6 +121,10 @@ const cm_proj_fns *cm_proj_fn(void);
 #define OGR_G_Area (cm_gdal_fn()->OGR_G_Area)
 #define OGR_G_Centroid (cm_gdal_fn()->OGR_G_Centroid)
 #define OGR_G_Clone (cm_gdal_fn()->OGR_G_Clone)
+#define OGR_G_SetPointCount (cm_gdal_fn()->OGR_G_SetPointCount)
+#define OGR_G_AddGeometryDirectly (cm_gdal_fn()->OGR_G_AddGeometryDirectly)
+#define OGR_G_IsValid (cm_gdal_fn()->OGR_G_IsValid)
+#define OGR_F_SetGeometry (cm_gdal_fn()->OGR_F_SetGeometry)
 #define OGR_G_Contains (cm_gdal_fn()->OGR_G_Contains)
 #define OGR_G_CreateFromWkt (cm_gdal_fn()->OGR_G_CreateFromWkt)
 #define OGR_G_CreateGeometry (cm_gdal_fn()->OGR_G_CreateGeometry)

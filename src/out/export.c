@@ -23,6 +23,7 @@
 #include "core/json.h"
 #include "core/str.h"
 #include "geo/admfile.h"
+#include "geo/cover.h"
 #include "geo/gdalerr.h"
 #include "geo/dynlib.h" /* last: GDAL and PROJ loaded on first use */
 
@@ -246,12 +247,22 @@ static OGRSpatialReferenceH wgs84(void)
     return srs;
 }
 
-static cm_status new_layer(cm_export *e, cm_ctx *ctx, const char *name, OGRwkbGeometryType gt, OGRLayerH *out)
+/* desc: the layer's description where the format keeps one (NULL: none);
+ * decimals: GeoJSON's coordinate precision (0: the driver's default, 7). */
+static cm_status new_layer(cm_export *e, cm_ctx *ctx, const char *name, OGRwkbGeometryType gt, const char *desc,
+                           int decimals, OGRLayerH *out)
 {
     if (e->nlayers && cm_export_single_layer(e->driver))
         return cm_fail(ctx, CM_USAGE, "%s: %s holds one layer per file", e->dest, e->driver);
     char **opts = NULL;
     if (!strcmp(e->driver, "GeoJSON")) opts = CSLSetNameValue(opts, "RFC7946", "YES");
+    if (desc && (!strcmp(e->driver, "GeoJSON") || !strcmp(e->driver, "GPKG")))
+        opts = CSLSetNameValue(opts, "DESCRIPTION", desc);
+    if (decimals > 0 && !strcmp(e->driver, "GeoJSON")) {
+        char d[16];
+        snprintf(d, sizeof d, "%d", decimals);
+        opts = CSLSetNameValue(opts, "COORDINATE_PRECISION", d);
+    }
     if (!strcmp(e->driver, "CSV")) opts = CSLSetNameValue(opts, "GEOMETRY", "AS_WKT");
     if (!strcmp(e->driver, "PostgreSQL")) opts = CSLSetNameValue(opts, "OVERWRITE", "YES");
     if (!strcmp(e->driver, "GPKG")) opts = CSLSetNameValue(opts, "OVERWRITE", "YES");
@@ -316,7 +327,7 @@ static cm_status points_impl(cm_export *e, cm_ctx *ctx, const char *layer, const
     for (int pass = 1; pass <= 2 && !st; pass++) {
         OGRLayerH l = NULL;
         if (pass == 2) {
-            if ((st = new_layer(e, ctx, layer, wkbPoint, &l))) break;
+            if ((st = new_layer(e, ctx, layer, wkbPoint, NULL, 0, &l))) break;
             for (size_t c = 0; c < ncols && !st; c++) {
                 static const OGRFieldType ft[] = {OFTString, OFTInteger, OFTInteger64, OFTReal, OFTString};
                 st = add_field(ctx, l, cols[c].key, ft[cols[c].kind], cols[c].kind == 1 ? OFSTBoolean : OFSTNone);
@@ -416,9 +427,143 @@ static cm_status json_array(cm_buf *b, const char **v, size_t n)
     return st;
 }
 
-static cm_status control_impl(cm_export *e, cm_ctx *ctx, const char *layer, const cm_timeline *tl, const char *boundaries_dir)
+/* ---- simplified district geometry (geo/cover.h) ------------------------------ */
+
+typedef struct {
+    cm_cover *cv;
+    uint32_t *first; /* per feature (FID order of reading): its first cover polygon */
+    size_t nfeat, fcap;
+    double *xy;      /* scratch: one part's rings */
+    uint32_t *ring;
+    size_t xcap, rcap;
+} simp;
+
+static void simp_free(simp *sp)
+{
+    cm_cover_free(sp->cv);
+    free(sp->first);
+    free(sp->xy);
+    free(sp->ring);
+}
+
+static bool grow_arr(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return true;
+    size_t c = *cap ? *cap : 256;
+    while (c < need) c *= 2;
+    void *q = realloc(*p, c * elem);
+    if (!q) return false;
+    *p = q;
+    *cap = c;
+    return true;
+}
+
+/* One feature's polygons into the cover, a part a cover polygon. */
+static cm_status simp_add(simp *sp, OGRGeometryH g)
+{
+    if (!grow_arr((void **)&sp->first, &sp->fcap, sp->nfeat + 2, sizeof *sp->first)) return CM_NOMEM;
+    sp->first[sp->nfeat] = (uint32_t)cm_cover_count(sp->cv);
+    OGRGeometryH mg = OGR_G_ForceToMultiPolygon(OGR_G_Clone(g));
+    cm_status st = CM_OK;
+    for (int p = 0; p < OGR_G_GetGeometryCount(mg) && !st; p++) {
+        OGRGeometryH poly = OGR_G_GetGeometryRef(mg, p);
+        int nr = OGR_G_GetGeometryCount(poly);
+        size_t np = 0;
+        if (!grow_arr((void **)&sp->ring, &sp->rcap, (size_t)nr + 1, sizeof *sp->ring)) st = CM_NOMEM;
+        for (int r = 0; r < nr && !st; r++) {
+            OGRGeometryH ring = OGR_G_GetGeometryRef(poly, r);
+            int n = OGR_G_GetPointCount(ring);
+            if (!grow_arr((void **)&sp->xy, &sp->xcap, 2 * (np + (size_t)n), sizeof *sp->xy)) {
+                st = CM_NOMEM;
+                break;
+            }
+            sp->ring[r] = (uint32_t)np;
+            for (int i = 0; i < n; i++, np++) sp->xy[2 * np] = OGR_G_GetX(ring, i), sp->xy[2 * np + 1] = OGR_G_GetY(ring, i);
+        }
+        if (!st) {
+            sp->ring[nr] = (uint32_t)np;
+            st = cm_cover_add(sp->cv, sp->xy, sp->ring, (uint32_t)nr);
+        }
+    }
+    OGR_G_DestroyGeometry(mg);
+    sp->first[++sp->nfeat] = (uint32_t)cm_cover_count(sp->cv);
+    return st;
+}
+
+/* Cover polygon i as an OGR polygon (NULL when it has no ring left). */
+static OGRGeometryH simp_polygon(const simp *sp, size_t i)
+{
+    const double *xy;
+    const uint32_t *ring;
+    uint32_t nr;
+    cm_cover_get(sp->cv, i, &xy, &ring, &nr);
+    if (!nr) return NULL;
+    OGRGeometryH poly = OGR_G_CreateGeometry(wkbPolygon);
+    for (uint32_t r = 0; r < nr; r++) {
+        OGRGeometryH lr = OGR_G_CreateGeometry(wkbLinearRing);
+        OGR_G_SetPointCount(lr, (int)(ring[r + 1] - ring[r]));
+        for (uint32_t k = ring[r]; k < ring[r + 1]; k++) OGR_G_SetPoint_2D(lr, (int)(k - ring[r]), xy[2 * k], xy[2 * k + 1]);
+        OGR_G_AddGeometryDirectly(poly, lr);
+    }
+    return poly;
+}
+
+/* Feature f's simplified geometry (a MultiPolygon). */
+static OGRGeometryH simp_feature(const simp *sp, size_t f)
+{
+    OGRGeometryH mg = OGR_G_CreateGeometry(wkbMultiPolygon);
+    for (size_t i = sp->first[f]; i < sp->first[f + 1]; i++) {
+        OGRGeometryH p = simp_polygon(sp, i);
+        if (p) OGR_G_AddGeometryDirectly(mg, p);
+    }
+    return mg;
+}
+
+/* Decimal places that keep rounding under a tenth of the tolerance. */
+static int simp_decimals(double tol_m)
+{
+    int d = (int)ceil(-log10(tol_m / 111320.0 / 10));
+    return d < 1 ? 1 : d > 7 ? 7 : d;
+}
+
+/* Reads every district, simplifies the coverage, and keeps at full
+ * resolution any part that came out invalid (GEOS), until none is. */
+static cm_status simp_build(simp *sp, cm_ctx *ctx, OGRLayerH in, double tol_m, const char *path)
+{
+    if (!(sp->cv = cm_cover_new())) return cm_fail(ctx, CM_NOMEM, "out of memory");
+    cm_status st = CM_OK;
+    OGR_L_ResetReading(in);
+    OGRFeatureH fin;
+    while (!st && (fin = OGR_L_GetNextFeature(in))) {
+        OGRGeometryH g = OGR_F_GetGeometryRef(fin);
+        if (!g || OGR_G_IsEmpty(g))
+            st = cm_fail(ctx, CM_PARSE, "%s: feature %lld has no geometry (truncated or corrupt file)", path,
+                         (long long)OGR_F_GetFID(fin));
+        else if (simp_add(sp, g)) st = cm_fail(ctx, CM_NOMEM, "out of memory");
+        OGR_F_Destroy(fin);
+    }
+    size_t bad = 1;
+    for (int round = 0; !st && bad && round < 6; round++) {
+        if (cm_cover_simplify(sp->cv, tol_m, simp_decimals(tol_m))) return cm_fail(ctx, CM_NOMEM, "out of memory");
+        bad = 0;
+        for (size_t i = 0; i < cm_cover_count(sp->cv); i++) {
+            OGRGeometryH p = simp_polygon(sp, i);
+            if (p && !OGR_G_IsValid(p)) cm_cover_keep(sp->cv, i), bad++;
+            OGR_G_DestroyGeometry(p);
+        }
+    }
+    CPLErrorReset(); /* IsValid reports through CPL as well */
+    size_t before, after;
+    if (!st) cm_cover_points(sp->cv, &before, &after);
+    if (!st) cm_log(ctx, CM_LOG_INFO, "control: %zu points simplified to %zu (%.0f m)", before, after, tol_m);
+    return st;
+}
+
+static cm_status control_impl(cm_export *e, cm_ctx *ctx, const char *layer, const cm_timeline *tl,
+                              const char *boundaries_dir, const cm_control_opts *opt)
 {
     char path[2048];
+    double tol = opt && opt->simplify_m > 0 ? opt->simplify_m : 0;
     cm_status st = cm_admfile_find(ctx, boundaries_dir, "adm2", path, sizeof path);
     if (st) return st;
     CPLErrorReset();
@@ -431,11 +576,20 @@ static cm_status control_impl(cm_export *e, cm_ctx *ctx, const char *layer, cons
     int iprov = idef ? OGR_FD_GetFieldIndex(idef, "ADM1_PCODE") : -1;
     OGRLayerH l = NULL;
     cm_buf tmp = {0};
+    simp sp = {0};
+    char desc[256];
+    if (tol > 0)
+        snprintf(desc, sizeof desc,
+                 "conflictmap control periods; district borders simplified to %g m (Douglas-Peucker, each shared "
+                 "border once: neighbours still meet), coordinates rounded to 1e-%d degrees", tol, simp_decimals(tol));
+    else
+        snprintf(desc, sizeof desc, "conflictmap control periods; district borders at the boundary file's full resolution");
     if (ipc < 0) {
         st = cm_fail(ctx, CM_PARSE, "%s: no ADM2_PCODE field", path);
         goto done;
     }
-    if ((st = new_layer(e, ctx, layer, wkbMultiPolygon, &l))) goto done;
+    if (tol > 0 && (st = simp_build(&sp, ctx, in, tol, path))) goto done;
+    if ((st = new_layer(e, ctx, layer, wkbMultiPolygon, desc, tol > 0 ? simp_decimals(tol) : 0, &l))) goto done;
     static const struct {
         const char *name;
         OGRFieldType t;
@@ -451,7 +605,7 @@ static cm_status control_impl(cm_export *e, cm_ctx *ctx, const char *layer, cons
     OGRFeatureDefnH odef = OGR_L_GetLayerDefn(l);
     OGR_L_ResetReading(in);
     OGRFeatureH fin;
-    while (!st && (fin = OGR_L_GetNextFeature(in))) {
+    for (size_t nf = 0; !st && (fin = OGR_L_GetNextFeature(in)); nf++) {
         const char *pcode = OGR_F_GetFieldAsString(fin, ipc);
         cm_tl_period *ps = NULL;
         size_t np = 0;
@@ -460,6 +614,8 @@ static cm_status control_impl(cm_export *e, cm_ctx *ctx, const char *layer, cons
         if (!st && (!g || OGR_G_IsEmpty(g))) /* a .shp cut short: never a layer with districts missing */
             st = cm_fail(ctx, CM_PARSE, "%s: feature %lld has no geometry (truncated or corrupt file)", path,
                          (long long)OGR_F_GetFID(fin));
+        OGRGeometryH mg0 = NULL;
+        if (!st && g) mg0 = tol > 0 && nf < sp.nfeat ? simp_feature(&sp, nf) : OGR_G_ForceToMultiPolygon(OGR_G_Clone(g));
         for (size_t k = 0; k < np && !st && g; k++) {
             OGRFeatureH f = OGR_F_Create(odef);
             OGR_F_SetFieldString(f, 0, pcode);
@@ -484,20 +640,40 @@ static cm_status control_impl(cm_export *e, cm_ctx *ctx, const char *layer, cons
             OGR_F_SetFieldDouble(f, 11, floor(ps[k].confidence * 100 + 0.5) / 100);
             /* "own": evidence on this district; "inherited": a claim on a unit containing it */
             OGR_F_SetFieldString(f, 12, strcmp(ps[k].decided_by, pcode) ? "inherited" : "own");
-            OGRGeometryH mg = OGR_G_ForceToMultiPolygon(OGR_G_Clone(g));
-            OGR_F_SetGeometryDirectly(f, mg);
+            OGR_F_SetGeometry(f, mg0);
             CPLErrorReset();
             if (OGR_L_CreateFeature(l, f) != OGRERR_NONE) st = gdal_fail(ctx, "cannot write feature", e->dest);
             else if (e->nlayers <= 8) e->nfeat[e->nlayers - 1]++;
             OGR_F_Destroy(f);
         }
+        if (mg0) OGR_G_DestroyGeometry(mg0);
         cm_tl_periods_free(ps, np);
         OGR_F_Destroy(fin);
     }
     if (st == CM_NOMEM) st = cm_fail(ctx, CM_NOMEM, "out of memory");
 done:
+    simp_free(&sp);
     cm_buf_free(&tmp);
     GDALClose(src);
+    return st;
+}
+
+static cm_status control_stamp_impl(cm_stamp *s, cm_ctx *ctx, const char *boundaries_dir)
+{
+    char path[2048];
+    cm_status st = cm_admfile_find(ctx, boundaries_dir, "adm2", path, sizeof path);
+    if (st) return st;
+    cm_stamp_str(s, "adm2");
+    if ((st = cm_stamp_file(s, ctx, path))) return st;
+    /* a shapefile's companions: attributes, index, CRS, encoding */
+    char *dot = strrchr(path, '.');
+    if (!dot || strcasecmp(dot, ".shp")) return CM_OK;
+    static const char *const side[] = {".dbf", ".shx", ".prj", ".cpg"};
+    for (size_t i = 0; i < sizeof side / sizeof *side && !st; i++) {
+        strcpy(dot, side[i]);
+        cm_stamp_str(s, side[i]);
+        if (access(path, F_OK) == 0) st = cm_stamp_file(s, ctx, path);
+    }
     return st;
 }
 
@@ -534,13 +710,82 @@ cm_status cm_export_points_jsonl(cm_export *e, cm_ctx *ctx, const char *layer, c
     return st;
 }
 
-cm_status cm_export_control(cm_export *e, cm_ctx *ctx, const char *layer, const cm_timeline *tl, const char *boundaries_dir)
+cm_status cm_export_control_stamp(cm_stamp *s, cm_ctx *ctx, const char *boundaries_dir)
+{
+    return control_stamp_impl(s, ctx, boundaries_dir);
+}
+
+cm_status cm_export_control(cm_export *e, cm_ctx *ctx, const char *layer, const cm_timeline *tl, const char *boundaries_dir,
+                            const cm_control_opts *opt)
 {
     cm_gdal_err err;
     cm_gdal_begin(&err, ctx);
     cur_err = &err;
-    cm_status st = control_impl(e, ctx, layer, tl, boundaries_dir);
+    cm_status st = control_impl(e, ctx, layer, tl, boundaries_dir, opt);
     cur_err = NULL;
     cm_gdal_end(&err);
+    return st;
+}
+
+/* ---- one layer file, written when out of date ------------------------------- */
+
+static cm_status layer_stamp(cm_ctx *ctx, const cm_layer_job *j, const char *format, cm_stamp *s)
+{
+    char num[64];
+    cm_stamp_init(s, "conflictmap layer 1");
+    cm_stamp_str(s, j->tool);
+    cm_stamp_str(s, format);
+    cm_stamp_str(s, j->layer);
+    snprintf(num, sizeof num, "%.17g", j->control.simplify_m);
+    cm_stamp_str(s, num);
+    cm_status st = CM_OK;
+    for (size_t i = 0; i < j->ninputs && !st; i++) st = cm_stamp_file(s, ctx, j->inputs[i]);
+    cm_stamp_str(s, j->state ? "state" : "no state");
+    if (!st && j->state) st = cm_stamp_file(s, ctx, j->state);
+    if (!st && !strcmp(j->layer, "control")) st = cm_export_control_stamp(s, ctx, j->boundaries);
+    return st;
+}
+
+static cm_status layer_write(cm_ctx *ctx, const cm_layer_job *j, const char *format)
+{
+    cm_export *ex = NULL;
+    cm_timeline *tl = NULL;
+    cm_status st = cm_export_open(ctx, format, j->dest, &ex);
+    if (!st && strcmp(j->layer, "control")) {
+        st = j->ninputs ? cm_export_points_jsonl(ex, ctx, j->layer, j->inputs[0])
+                        : cm_fail(ctx, CM_USAGE, "%s: no input for the %s layer", j->dest, j->layer);
+    } else if (!st) {
+        if (!(tl = cm_timeline_new())) st = cm_fail(ctx, CM_NOMEM, "out of memory");
+        for (size_t i = 0; i < j->ninputs && !st; i++) st = cm_timeline_load_events(tl, ctx, j->inputs[i]);
+        if (!st && j->state) st = cm_timeline_load_state(tl, ctx, j->state, NULL, NULL);
+        if (!st) st = cm_export_control(ex, ctx, "control", tl, j->boundaries, &j->control);
+    }
+    if (!st) {
+        st = cm_export_close(ex, ctx);
+        ex = NULL;
+    }
+    cm_export_abort(ex);
+    cm_timeline_free(tl);
+    return st;
+}
+
+cm_status cm_export_layer_file(cm_ctx *ctx, const cm_layer_job *j, bool *kept)
+{
+    const char *format = j->format ? j->format : cm_export_format_for(j->dest);
+    if (!format) format = "GeoJSON";
+    *kept = false;
+    if (fmt_index(format) < 0)
+        return cm_fail(ctx, CM_USAGE, "unknown format '%s' (GeoJSON, GPKG, FlatGeobuf, CSV, PostgreSQL)", format);
+    bool stampable = strcmp(j->dest, "-") && strcmp(formats[fmt_index(format)].driver, "PostgreSQL");
+    cm_stamp s;
+    cm_status st = stampable ? layer_stamp(ctx, j, format, &s) : CM_OK;
+    if (st) return st;
+    if (stampable && cm_stamp_fresh(&s, j->dest)) {
+        *kept = true;
+        cm_log(ctx, CM_LOG_INFO, "%s: up to date, not rewritten", j->dest);
+        return CM_OK;
+    }
+    st = layer_write(ctx, j, format);
+    if (!st && stampable) st = cm_stamp_record(&s, ctx, j->dest);
     return st;
 }

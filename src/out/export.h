@@ -12,6 +12,10 @@
 #ifndef CM_EXPORT_H
 #define CM_EXPORT_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/stamp.h"
 #include "core/status.h"
 #include "model/timeline.h"
 
@@ -37,13 +41,50 @@ const char *cm_export_format_for(const char *path);
  * JSON strings. */
 cm_status cm_export_points_jsonl(cm_export *e, cm_ctx *ctx, const char *layer, const char *jsonl_path) CM_WUR;
 
+/* How the control layer's geometry is written. */
+typedef struct {
+    double simplify_m; /* 0: the boundary file's full resolution; > 0: every border
+                          simplified to this many metres (Douglas-Peucker), each
+                          shared border once so neighbours still meet (geo/cover.h),
+                          coordinates rounded to a tenth of it (at least 1e-7 degrees);
+                          the layer's description says so */
+} cm_control_opts;
+
 /* The control layer: for each district of the adm2 boundary layer found in
  * boundaries_dir (the *adm2*.shp file), one feature per period of
  * cm_timeline_periods with fields pcode, name, province, controller,
  * valid_from, valid_to (null while open), claims, sources (JSON arrays),
- * nsources, last_report, decided_by. */
+ * nsources, last_report, decided_by. opt NULL: full resolution. Formats with
+ * layer metadata (GeoJSON's "description", GPKG's gpkg_contents) carry a
+ * description naming the geometry's resolution. */
 cm_status cm_export_control(cm_export *e, cm_ctx *ctx, const char *layer, const cm_timeline *tl,
-                            const char *boundaries_dir) CM_WUR;
+                            const char *boundaries_dir, const cm_control_opts *opt) CM_WUR;
+
+/* Adds to s the boundary files cm_export_control reads from boundaries_dir
+ * (the adm2 layer and its companion files), for deciding whether a written
+ * control layer is up to date (core/stamp.h). Errors as cm_export_control's. */
+cm_status cm_export_control_stamp(cm_stamp *s, cm_ctx *ctx, const char *boundaries_dir) CM_WUR;
+
+/* One layer in a file of its own, written only when it is out of date: the
+ * stamp (core/stamp.h) of the format, the layer, its inputs' bytes, the
+ * boundary files (control), the control options and the tool's identity is
+ * compared with the one recorded beside dest by the last write. */
+typedef struct {
+    const char *format;         /* driver or alias; NULL: by dest's extension, else GeoJSON */
+    const char *dest;           /* a file path */
+    const char *layer;          /* "events", "places": points from inputs[0]; "control" */
+    const char *const *inputs;  /* JSON Lines: points, or the claims of the control layer */
+    size_t ninputs;
+    const char *state;          /* control: a state file, or NULL */
+    const char *boundaries;     /* control: the folder of the adm2 layer */
+    cm_control_opts control;
+    const char *tool;           /* the tool's version and build, for the stamp */
+} cm_layer_job;
+
+/* Writes j->dest unless it is up to date (*kept set then). Errors as
+ * cm_export_open/points/control/close; a stamp that cannot be recorded is
+ * CM_IO. Standard output and devices are always written, never stamped. */
+cm_status cm_export_layer_file(cm_ctx *ctx, const cm_layer_job *j, bool *kept) CM_WUR;
 
 /* Commits (rename / transaction commit) and frees. Always frees e. */
 cm_status cm_export_close(cm_export *e, cm_ctx *ctx) CM_WUR;

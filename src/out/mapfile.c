@@ -30,6 +30,7 @@
 
 #include "core/file.h"
 #include "core/str.h"
+#include "out/svgmin.h"
 
 bool cm_mapfmt_for(const char *path, cm_mapfmt *out)
 {
@@ -309,7 +310,12 @@ cm_status cm_map_write(const cm_mapctx *m, cm_ctx *ctx, const cm_frame *f, const
         if (fmt == CM_MAPFMT_SVG) {
             if ((st = svg_ids(m, ctx, &svg, &fixed))) goto done;
             if ((st = svg_renumber(ctx, &fixed))) goto done;
-            if (fixed.n && fwrite(fixed.p, 1, fixed.n, out.fp) != fixed.n) {
+            cm_buf_clear(&svg);
+            if (cm_svgmin(fixed.p, fixed.n, 1, &svg)) {
+                st = cm_fail(ctx, CM_NOMEM, "%s: out of memory", name);
+                goto done;
+            }
+            if (svg.n && fwrite(svg.p, 1, svg.n, out.fp) != svg.n) {
                 st = cm_fail(ctx, CM_IO, "%s: cannot write", name);
                 goto done;
             }

@@ -26,8 +26,14 @@ n=$(grep -o 'class="district"' map.svg | wc -l)
 ids=$(grep -o '<path id="AF[0-9]*" class="district"' map.svg | sort -u | wc -l)
 [ "$ids" = 399 ] && ok "every district path has its own pcode id" || bad "$ids distinct ids"
 grep -q 'width="1600pt" height="1200pt"' map.svg && ok "SVG size in points" || bad "SVG size: $(head -3 map.svg)"
-grep -q 'id="AF0801" class="district" style="[^"]*fill:rgb(24.705882%,58.823529%,33.72549%)' map.svg \
-  && ok "Bazarak (AF0801) filled in the resistance colour" || bad "AF0801 fill: $(grep -o '<path id="AF0801"[^>]*' map.svg | head -c 300)"
+# The outline is stored once; the fill is a <use> of it whose class the style sheet colours.
+cls=$(grep -o '<use xlink:href="#AF0801" class="s[0-9]*"/>' map.svg | head -1 | sed 's/.*class="\(s[0-9]*\)".*/\1/')
+[ -n "$cls" ] && grep -q "^\.$cls{[^}]*fill:#3f9656;" map.svg \
+  && ok "Bazarak (AF0801) filled in the resistance colour (class $cls)" || bad "AF0801 fill: class '$cls': $(grep "^\.$cls{" map.svg)"
+[ "$(grep -c '<use xlink:href="#AF[0-9]*" class="s[0-9]*"/>' map.svg)" -ge 399 ] \
+  && ok "every district drawn from its one outline" || bad "district uses: $(grep -c '<use xlink:href="#AF' map.svg)"
+! grep -q '[0-9]\.[0-9][0-9][0-9]' <(grep -o ' d="[^"]*"' map.svg) \
+  && ok "path data rounded (a tenth of a unit, glyphs a hundredth)" || bad "path data with 3 or more decimals"
 
 "$CM_BIN" render --date 2021-08-21 --state state.csv --quiet -o map.pdf || bad "render pdf"
 [ "$(head -c 5 map.pdf)" = "%PDF-" ] && ok "map.pdf is a PDF" || bad "map.pdf"
