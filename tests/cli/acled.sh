@@ -74,8 +74,10 @@ P
 # render from the imported claims; run gives the outlines the probe reads
 "$CM_BIN" render --date 2021-08-20 --events ev.jsonl -q -o map.png || bad "render png"
 "$CM_BIN" render --date 2021-08-20 --events ev.jsonl -q -o map.svg || bad "render svg"
-grep -q 'id="AF0907" class="district" style="[^"]*fill:rgb(24.705882%,58.823529%,33.72549%)' map.svg \
-  && ok "SVG: Andarab (AF0907) in the resistance colour" || bad "AF0907 fill: $(grep -o '<path id="AF0907"[^>]*' map.svg | head -c 300)"
+# the outline is stored once; the fill is a <use> of it whose class the style sheet colours
+cls=$(grep -o '<use xlink:href="#AF0907" class="s[0-9]*"/>' map.svg | head -1 | sed 's/.*class="\(s[0-9]*\)".*/\1/')
+[ -n "$cls" ] && grep -q "^\.$cls{[^}]*fill:#3f9656;" map.svg \
+  && ok "SVG: Andarab (AF0907) in the resistance colour (class $cls)" || bad "AF0907 fill: class '$cls'"
 "$CM_BIN" run --acled "$rows" --out alone -q -j 2 -f png || bad "run --acled"
 python3 "$probe" alone/maps/outlines.json map.png AF0907=#3f9656 AF0912=#3f9656 AF1801=#4a7db5 AF2711=#dcb35c \
   && ok "render: the districts the ACLED rows paint" || bad "render probe"
