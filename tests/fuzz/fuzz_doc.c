@@ -91,7 +91,8 @@ done:
     cm_arena_free(a);
 }
 
-/* The .txt file at path read in pieces of at most 64 bytes: each piece valid,
+/* The .txt file at path read in pieces of at most 64 bytes (unless it is a
+ * feed or a page, which is read whole): each piece valid,
  * NUL-terminated, at most 64 bytes, numbered in order, starting where the one
  * before ended (piece 0 after the header), the input's bytes when nothing was
  * replaced or stripped; the last ends at the end of the input. */
@@ -112,6 +113,10 @@ static void read_pieces(const char *path, const uint8_t *data, size_t size)
             break;
         }
         if (!got) break;
+        if (d.map) { /* a feed or a page: read whole, never in pieces */
+            ok = false;
+            break;
+        }
         if (d.part != parts || d.len > o.chunk_bytes || (parts && d.text_off != end)) __builtin_trap();
         if (!d.text || d.text[d.len] != 0 || strlen(d.text) != d.len || !valid_utf8(d.text, d.len)) __builtin_trap();
         if (d.text_off + d.len > size) __builtin_trap();
