@@ -16,17 +16,7 @@
 
 uint64_t cm_stamp_hash(uint64_t h, const void *p, size_t n)
 {
-    const unsigned char *b = p;
-    size_t i = 0;
-    h ^= n * 0x9E3779B97F4A7C15ull;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, b + i, 8);
-        h = (h ^ w) * 0x100000001b3ull;
-        h ^= h >> 29;
-    }
-    for (; i < n; i++) h = (h ^ b[i]) * 0x100000001b3ull;
-    return h;
+    return cm_hash64_more(h ^ n * 0x9E3779B97F4A7C15ull, p, n);
 }
 
 void cm_stamp_init(cm_stamp *s, const char *what)

@@ -223,10 +223,11 @@ bool cm_fault_inject(void)
     return false;
 }
 
-uint64_t cm_hash64(const void *v, size_t n)
+uint64_t cm_hash64(const void *v, size_t n) { return cm_hash64_more(0xcbf29ce484222325ull, v, n); }
+
+uint64_t cm_hash64_more(uint64_t h, const void *v, size_t n)
 {
     const unsigned char *p = v;
-    uint64_t h = 0xcbf29ce484222325ull;
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
         uint64_t w;

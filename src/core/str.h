@@ -48,6 +48,9 @@ char *cm_buf_take(cm_buf *b);
  * damage, not a cryptographic hash. The same bytes give the same value on
  * every little-endian machine. */
 uint64_t cm_hash64(const void *p, size_t n);
+/* The same hash carried on from h over n more bytes (cm_hash64 starts from the
+ * FNV-1a offset basis). */
+uint64_t cm_hash64_more(uint64_t h, const void *p, size_t n);
 
 /* *out = a*b; false on overflow. */
 bool cm_size_mul(size_t a, size_t b, size_t *out);
