@@ -238,3 +238,19 @@ uint64_t cm_hash64_more(uint64_t h, const void *v, size_t n)
     for (; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ull;
     return h;
 }
+
+bool cm_grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return true;
+    size_t c = *cap ? *cap : 64, bytes;
+    while (c < need) {
+        if (c > SIZE_MAX / 2) return false;
+        c *= 2;
+    }
+    if (!cm_size_mul(c, elem, &bytes)) return false;
+    void *q = realloc(*p, bytes);
+    if (!q) return false;
+    *p = q;
+    *cap = c;
+    return true;
+}

@@ -52,6 +52,11 @@ uint64_t cm_hash64(const void *p, size_t n);
  * FNV-1a offset basis). */
 uint64_t cm_hash64_more(uint64_t h, const void *p, size_t n);
 
+/* Makes room for need elements of elem bytes in the array *p of *cap elements
+ * (realloc, the capacity doubled from 64 until it holds need). false when
+ * out of memory or on overflow; *p and *cap are then as they were. */
+bool cm_grow(void **p, size_t *cap, size_t need, size_t elem);
+
 /* *out = a*b; false on overflow. */
 bool cm_size_mul(size_t a, size_t b, size_t *out);
 

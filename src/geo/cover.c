@@ -1,6 +1,7 @@
 /* cover: arcs between nodes, each simplified once; rings rebuilt from them.
  * libc only. */
 #include "geo/cover.h"
+#include "core/str.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -46,19 +47,6 @@ struct cm_cover {
     size_t nor, orcap;
     uint32_t *opoly;     /* per polygon: first output ring (npoly + 1) */
 };
-
-static bool grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap) return true;
-    size_t c = *cap ? *cap : 64;
-    while (c < need) c *= 2;
-    if (c > SIZE_MAX / elem) return false;
-    void *q = realloc(*p, c * elem);
-    if (!q) return false;
-    *p = q;
-    *cap = c;
-    return true;
-}
 
 cm_cover *cm_cover_new(void)
 {
@@ -139,7 +127,7 @@ static uint32_t vertex(cm_cover *c, const double *p)
         const double *q = c->vx + 2 * (c->vkey[i] - 1);
         if (q[0] == p[0] && q[1] == p[1]) return (uint32_t)(c->vkey[i] - 1);
     }
-    if (c->nv >= UINT32_MAX - 1 || !grow((void **)&c->vx, &c->vcap, 2 * (c->nv + 1), sizeof *c->vx))
+    if (c->nv >= UINT32_MAX - 1 || !cm_grow((void **)&c->vx, &c->vcap, 2 * (c->nv + 1), sizeof *c->vx))
         return UINT32_MAX;
     c->vx[2 * c->nv] = p[0];
     c->vx[2 * c->nv + 1] = p[1];
@@ -155,7 +143,7 @@ cm_status cm_cover_add(cm_cover *c, const double *xy, const uint32_t *ring, uint
         size_t start = c->nrv;
         for (uint32_t i = a; i < b; i++) {
             uint32_t id = vertex(c, xy + 2 * i);
-            if (id == UINT32_MAX || !grow((void **)&c->rv, &c->rvcap, c->nrv + 1, sizeof *c->rv)) return CM_NOMEM;
+            if (id == UINT32_MAX || !cm_grow((void **)&c->rv, &c->rvcap, c->nrv + 1, sizeof *c->rv)) return CM_NOMEM;
             if (c->nrv > start && c->rv[c->nrv - 1] == id) continue; /* repeated point */
             c->rv[c->nrv++] = id;
         }
@@ -164,11 +152,11 @@ cm_status cm_cover_add(cm_cover *c, const double *xy, const uint32_t *ring, uint
             c->nrv = start; /* not a ring */
             continue;
         }
-        if (!grow((void **)&c->rs, &c->rscap, c->nr + 2, sizeof *c->rs)) return CM_NOMEM;
+        if (!cm_grow((void **)&c->rs, &c->rscap, c->nr + 2, sizeof *c->rs)) return CM_NOMEM;
         c->rs[++c->nr] = (uint32_t)c->nrv;
     }
-    if (!grow((void **)&c->ps, &c->pscap, c->np + 2, sizeof *c->ps) ||
-        !grow((void **)&c->keep, &c->kcap, c->np + 1, 1))
+    if (!cm_grow((void **)&c->ps, &c->pscap, c->np + 2, sizeof *c->ps) ||
+        !cm_grow((void **)&c->keep, &c->kcap, c->np + 1, 1))
         return CM_NOMEM;
     c->keep[c->np] = 0;
     c->ps[++c->np] = (uint32_t)c->nr;
@@ -290,7 +278,7 @@ static bool dp(const cm_cover *c, const uint32_t *ids, size_t lo, size_t hi, dou
  * unless whole. Returns its index, -1 when out of memory. */
 static int32_t new_arc(cm_cover *c, const uint32_t *ids, size_t n, bool whole, double tol2, double sx)
 {
-    if (!grow((void **)&c->arcs, &c->acap, c->narcs + 1, sizeof *c->arcs)) return -1;
+    if (!cm_grow((void **)&c->arcs, &c->acap, c->narcs + 1, sizeof *c->arcs)) return -1;
     arc *A = &c->arcs[c->narcs];
     unsigned char *keep = calloc(n, 1);
     A->v = malloc(n * sizeof *A->v);
@@ -330,7 +318,7 @@ static int32_t new_arc(cm_cover *c, const uint32_t *ids, size_t n, bool whole, d
 
 static bool out_pt(cm_cover *c, uint32_t v, double scale)
 {
-    if (!grow((void **)&c->oxy, &c->ocap, 2 * (c->nout + 1), sizeof *c->oxy)) return false;
+    if (!cm_grow((void **)&c->oxy, &c->ocap, 2 * (c->nout + 1), sizeof *c->oxy)) return false;
     double x = c->vx[2 * v], y = c->vx[2 * v + 1];
     if (scale > 0) x = round(x * scale) / scale, y = round(y * scale) / scale;
     if (c->nout > c->oring[c->nor] && c->oxy[2 * c->nout - 2] == x && c->oxy[2 * c->nout - 1] == y) return true;
@@ -345,7 +333,7 @@ static cm_status build_ring(cm_cover *c, size_t r, bool whole, double tol2, doub
 {
     size_t n = c->rs[r + 1] - c->rs[r], s = 0;
     while (s < n && !c->node[ring_at(c, r, s)]) s++;
-    if (!grow((void **)&c->oring, &c->orcap, c->nor + 2, sizeof *c->oring)) return CM_NOMEM;
+    if (!cm_grow((void **)&c->oring, &c->orcap, c->nor + 2, sizeof *c->oring)) return CM_NOMEM;
     c->oring[c->nor] = (uint32_t)c->nout;
     if (s == n) { /* no node: one closed arc from the smallest vertex */
         s = 0;
@@ -358,7 +346,7 @@ static cm_status build_ring(cm_cover *c, size_t r, bool whole, double tol2, doub
         while (k < n && !c->node[ring_at(c, r, s + k)]) k++;
         edge *e = eslot(c, ekey(ring_at(c, r, s + j), ring_at(c, r, s + j + 1)));
         if (e->arc < 0) {
-            if (!grow((void **)buf, bcap, k - j + 1, sizeof **buf)) return CM_NOMEM;
+            if (!cm_grow((void **)buf, bcap, k - j + 1, sizeof **buf)) return CM_NOMEM;
             for (size_t i = j; i <= k; i++) (*buf)[i - j] = ring_at(c, r, s + i);
             int32_t id = new_arc(c, *buf, k - j + 1, whole, tol2, sx);
             if (id < 0) return CM_NOMEM;
@@ -376,7 +364,7 @@ static cm_status build_ring(cm_cover *c, size_t r, bool whole, double tol2, doub
            c->oxy[2 * c->nout - 1] == c->oxy[2 * first + 1])
         c->nout--;
     *few = c->nout - first < 3;
-    if (!grow((void **)&c->oxy, &c->ocap, 2 * (c->nout + 1), sizeof *c->oxy)) return CM_NOMEM;
+    if (!cm_grow((void **)&c->oxy, &c->ocap, 2 * (c->nout + 1), sizeof *c->oxy)) return CM_NOMEM;
     c->oxy[2 * c->nout] = c->oxy[2 * first], c->oxy[2 * c->nout + 1] = c->oxy[2 * first + 1];
     c->nout++;
     c->oring[++c->nor] = (uint32_t)c->nout;

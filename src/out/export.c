@@ -446,22 +446,10 @@ static void simp_free(simp *sp)
     free(sp->ring);
 }
 
-static bool grow_arr(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap) return true;
-    size_t c = *cap ? *cap : 256;
-    while (c < need) c *= 2;
-    void *q = realloc(*p, c * elem);
-    if (!q) return false;
-    *p = q;
-    *cap = c;
-    return true;
-}
-
 /* One feature's polygons into the cover, a part a cover polygon. */
 static cm_status simp_add(simp *sp, OGRGeometryH g)
 {
-    if (!grow_arr((void **)&sp->first, &sp->fcap, sp->nfeat + 2, sizeof *sp->first)) return CM_NOMEM;
+    if (!cm_grow((void **)&sp->first, &sp->fcap, sp->nfeat + 2, sizeof *sp->first)) return CM_NOMEM;
     sp->first[sp->nfeat] = (uint32_t)cm_cover_count(sp->cv);
     OGRGeometryH mg = OGR_G_ForceToMultiPolygon(OGR_G_Clone(g));
     cm_status st = CM_OK;
@@ -469,11 +457,11 @@ static cm_status simp_add(simp *sp, OGRGeometryH g)
         OGRGeometryH poly = OGR_G_GetGeometryRef(mg, p);
         int nr = OGR_G_GetGeometryCount(poly);
         size_t np = 0;
-        if (!grow_arr((void **)&sp->ring, &sp->rcap, (size_t)nr + 1, sizeof *sp->ring)) st = CM_NOMEM;
+        if (!cm_grow((void **)&sp->ring, &sp->rcap, (size_t)nr + 1, sizeof *sp->ring)) st = CM_NOMEM;
         for (int r = 0; r < nr && !st; r++) {
             OGRGeometryH ring = OGR_G_GetGeometryRef(poly, r);
             int n = OGR_G_GetPointCount(ring);
-            if (!grow_arr((void **)&sp->xy, &sp->xcap, 2 * (np + (size_t)n), sizeof *sp->xy)) {
+            if (!cm_grow((void **)&sp->xy, &sp->xcap, 2 * (np + (size_t)n), sizeof *sp->xy)) {
                 st = CM_NOMEM;
                 break;
             }

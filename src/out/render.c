@@ -115,19 +115,6 @@ static void scratch_free(scratch *s)
     free(s->idx);
 }
 
-static bool grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap) return true;
-    size_t c = *cap ? *cap : 256, bytes;
-    while (c < need) c *= 2;
-    if (!cm_size_mul(c, elem, &bytes)) return false;
-    void *q = realloc(*p, bytes);
-    if (!q) return false;
-    *p = q;
-    *cap = c;
-    return true;
-}
-
 /* One Sutherland-Hodgman pass: keeps the side of axis (0 x, 1 y) where
  * sign*(v - lim) <= 0. */
 static size_t clip_pass(const double *in, size_t n, double *out, int axis, double lim, double sign)
@@ -198,14 +185,14 @@ static size_t simplify_ring(scratch *s, const double *pts, size_t n, double tol,
                             double *out)
 {
     if (n < 3) return 0;
-    if (!grow((void **)&s->keep, &s->kcap, n + 1, 1) ||
-        !grow((void **)&s->stack, &s->scap, 2 * n + 8, sizeof(uint32_t)) ||
-        !grow((void **)&s->a, &s->acap, n + 1, 2 * sizeof(double)))
+    if (!cm_grow((void **)&s->keep, &s->kcap, n + 1, 1) ||
+        !cm_grow((void **)&s->stack, &s->scap, 2 * n + 8, sizeof(uint32_t)) ||
+        !cm_grow((void **)&s->a, &s->acap, n + 1, 2 * sizeof(double)))
         return (size_t)-1;
     /* Radial pre-pass: points closer than tol/2 to the last one kept cannot
      * matter at this resolution; dropping them first makes the DP pass over
      * the dense OCHA outlines several times cheaper. idx maps back. */
-    if (!grow((void **)&s->idx, &s->icap, n + 1, sizeof(uint32_t))) return (size_t)-1;
+    if (!cm_grow((void **)&s->idx, &s->icap, n + 1, sizeof(uint32_t))) return (size_t)-1;
     double *q = s->a, r2 = tol * tol / 4;
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
@@ -272,15 +259,15 @@ static bool ring_out(scratch *s, const double *pts, size_t n, double W, double H
         for (int k = 0; k < 4 && n >= 3; k++) {
             double **dst = (k % 2 == 0) ? &s->a : &s->b;
             size_t *cap = (k % 2 == 0) ? &s->acap : &s->bcap;
-            if (!grow((void **)dst, cap, 2 * n + 4, 2 * sizeof(double))) return false;
+            if (!cm_grow((void **)dst, cap, 2 * n + 4, 2 * sizeof(double))) return false;
             n = clip_pass(in, n, *dst, axis[k], lim[k], sign[k]);
             in = *dst;
         }
         if (n < 3) return true;
         pts = in;
     }
-    if (!grow((void **)&s->out, &s->ocap, s->nout + n, 2 * sizeof(float))) return false;
-    if (!grow((void **)&s->ring, &s->rcap, s->nring + 2, sizeof(uint32_t))) return false;
+    if (!cm_grow((void **)&s->out, &s->ocap, s->nout + n, 2 * sizeof(float))) return false;
+    if (!cm_grow((void **)&s->ring, &s->rcap, s->nring + 2, sizeof(uint32_t))) return false;
     s->ring[s->nring++] = (uint32_t)s->nout;
     for (size_t i = 0; i < n; i++) {
         s->out[2 * s->nout] = (float)pts[2 * i];
@@ -309,8 +296,8 @@ static cm_status prep(cm_mapctx *m, cm_ctx *ctx, scratch *s, const cm_geom_unit 
     if (m->have_ll_view && (u->bbox[2] < m->ll_view[0] || u->bbox[0] > m->ll_view[2] ||
                             u->bbox[3] < m->ll_view[1] || u->bbox[1] > m->ll_view[3]))
         return CM_OK;
-    if (!grow((void **)&s->proj, &s->pcap, n, 2 * sizeof(double)) ||
-        !grow((void **)&s->pring, &s->prcap, u->rings.nrings + 1, sizeof(uint32_t)))
+    if (!cm_grow((void **)&s->proj, &s->pcap, n, 2 * sizeof(double)) ||
+        !cm_grow((void **)&s->pring, &s->prcap, u->rings.nrings + 1, sizeof(uint32_t)))
         return cm_fail(ctx, CM_NOMEM, "out of memory");
     /* degrees of latitude per frame unit; longitudes scaled by cos(lat) */
     double tol_deg = tol_px * m->m_per_px / 111320.0;
@@ -413,10 +400,10 @@ static edge_slot *eslot(edge_slot *t, size_t mask, uint64_t k)
  * appends the kept points to out and returns their number. */
 static size_t simplify_line(scratch *s, const double *pts, size_t n, double tol, double sx, double *out)
 {
-    if (!grow((void **)&s->keep, &s->kcap, n + 1, 1) ||
-        !grow((void **)&s->stack, &s->scap, 2 * n + 8, sizeof(uint32_t)) ||
-        !grow((void **)&s->a, &s->acap, n + 1, 2 * sizeof(double)) ||
-        !grow((void **)&s->idx, &s->icap, n + 1, sizeof(uint32_t)))
+    if (!cm_grow((void **)&s->keep, &s->kcap, n + 1, 1) ||
+        !cm_grow((void **)&s->stack, &s->scap, 2 * n + 8, sizeof(uint32_t)) ||
+        !cm_grow((void **)&s->a, &s->acap, n + 1, 2 * sizeof(double)) ||
+        !cm_grow((void **)&s->idx, &s->icap, n + 1, sizeof(uint32_t)))
         return (size_t)-1;
     double *q = s->a, r2 = tol * tol / 4;
     size_t m = 0;
@@ -474,7 +461,7 @@ static cm_status prep_district_lines(cm_mapctx *m, cm_ctx *ctx, scratch *s, cons
         for (p1 = p0; p1 < nd && !strcmp(u[p1]->parent, u[p0]->parent); p1++) ne += u[p1]->rings.npts;
         size_t cap = 256, ke = 0;
         while (cap < 2 * ne) cap *= 2;
-        if (!grow((void **)&t, &tcap, cap, sizeof *t) || !grow((void **)&keys, &kcap, ne, sizeof *keys))
+        if (!cm_grow((void **)&t, &tcap, cap, sizeof *t) || !cm_grow((void **)&keys, &kcap, ne, sizeof *keys))
             goto nomem;
         memset(t, 0, cap * sizeof *t);
         for (size_t d = p0; d < p1; d++) {
@@ -500,7 +487,7 @@ static cm_status prep_district_lines(cm_mapctx *m, cm_ctx *ctx, scratch *s, cons
             for (uint32_t k = 0; k < r->nrings; k++) {
                 uint32_t a = r->ring[k], b = r->ring[k + 1], n = b - a;
                 if (n < 2) continue;
-                if (!grow((void **)&want, &wcap, n, 1) || !grow((void **)&line, &lcap, n + 2, 2 * sizeof(double)))
+                if (!cm_grow((void **)&want, &wcap, n, 1) || !cm_grow((void **)&line, &lcap, n + 2, 2 * sizeof(double)))
                     goto nomem;
                 for (uint32_t j = 0; j < n; j++) {
                     const edge_slot *e = eslot(t, cap - 1, keys[ke + a + j]);
@@ -524,8 +511,8 @@ static cm_status prep_district_lines(cm_mapctx *m, cm_ctx *ctx, scratch *s, cons
                         line[2 * np] = r->xy[2 * nx], line[2 * np + 1] = r->xy[2 * nx + 1], np++;
                         c++;
                     }
-                    if (!grow((void **)&acc, &acap, nacc + np, 2 * sizeof(double)) ||
-                        !grow((void **)&acc_ring, &arcap, nar + 2, sizeof(uint32_t)))
+                    if (!cm_grow((void **)&acc, &acap, nacc + np, 2 * sizeof(double)) ||
+                        !cm_grow((void **)&acc_ring, &arcap, nar + 2, sizeof(uint32_t)))
                         goto nomem;
                     size_t kept = simplify_line(s, line, np, tol_deg, sx, acc + 2 * nacc);
                     if (kept == (size_t)-1) goto nomem;

@@ -420,20 +420,6 @@ static uint64_t hash_str(const char *s, size_t n)
     return h;
 }
 
-static bool grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap) return true;
-    size_t nc = *cap ? *cap * 2 : 256;
-    while (nc < need) nc *= 2;
-    size_t bytes;
-    if (!cm_size_mul(nc, elem, &bytes)) return false;
-    void *q = realloc(*p, bytes);
-    if (!q) return false;
-    *p = q;
-    *cap = nc;
-    return true;
-}
-
 static bool intern(cm_gaz_builder *b, const char *s, size_t n, uint32_t *off)
 {
     if (b->nstrings * 2 >= b->htcap) {
@@ -512,7 +498,7 @@ static int32_t to_e6(double v, double lim)
 
 cm_status cm_gaz_builder_entry(cm_gaz_builder *b, const cm_gaz_entry *e, uint32_t *id)
 {
-    if (b->nent >= CM_GAZ_NONE - 1 || !grow((void **)&b->ent, &b->capent, b->nent + 1, sizeof *b->ent))
+    if (b->nent >= CM_GAZ_NONE - 1 || !cm_grow((void **)&b->ent, &b->capent, b->nent + 1, sizeof *b->ent))
         return CM_NOMEM;
     rec_ent r = {0};
     if (!intern_c(b, e->name, &r.name) || !intern_c(b, e->pcode, &r.pcode) ||
@@ -602,7 +588,7 @@ static cm_status add_one(cm_gaz_builder *b, uint32_t entry, uint32_t surface, co
     int fresh = seen_add(b, entry, koff);
     if (fresh < 0) return CM_NOMEM;
     if (!fresh) return CM_OK;
-    if (!grow((void **)&b->name, &b->capname, b->nname + 1, sizeof *b->name)) return CM_NOMEM;
+    if (!cm_grow((void **)&b->name, &b->capname, b->nname + 1, sizeof *b->name)) return CM_NOMEM;
     b->name[b->nname++] = (b_name){entry, surface, koff, (uint32_t)source, flags & ~CM_GAZ_NAME_EZAFE};
     return CM_OK;
 }
@@ -698,7 +684,7 @@ cm_status cm_gaz_builder_word(cm_gaz_builder *b, const char *word, uint32_t wfla
     uint32_t off;
     if (k.n == 0) goto done;
     if (!intern(b, k.p, k.n, &off) ||
-        !grow((void **)&b->word, &b->capword, b->nword + 1, sizeof *b->word)) {
+        !cm_grow((void **)&b->word, &b->capword, b->nword + 1, sizeof *b->word)) {
         st = CM_NOMEM;
         goto done;
     }
