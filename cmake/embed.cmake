@@ -1,5 +1,5 @@
 # Writes OUT, a C file defining `const unsigned char NAME[]` with the bytes of IN and a
-# NUL (the viewer's page, src/out/viewer.html, inlined into the library).
+# NUL (the viewer's page, src/map/viewer.html, inlined into the library).
 # Usage: cmake -DIN=file -DOUT=file.c -DNAME=sym -P embed.cmake
 file(READ "${IN}" hex HEX)
 string(LENGTH "${hex}" n)

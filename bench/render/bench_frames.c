@@ -14,8 +14,8 @@
 
 #include "geo/geomstore.h"
 #include "model/timeline.h"
-#include "out/mapfile.h"
-#include "out/render.h"
+#include "map/mapfile.h"
+#include "map/render.h"
 
 static double now_ms(void)
 {

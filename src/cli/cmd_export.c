@@ -10,7 +10,7 @@
 #include "cli/cli.h"
 #include "core/file.h"
 #include "model/timeline.h"
-#include "out/export.h"
+#include "map/export.h"
 
 /* Writes one layer into an open dataset. */
 static cm_status write_layer(cm_export *ex, cm_ctx *ctx, const char *layer, const char *events,

@@ -11,10 +11,10 @@
 #include "cli/cli.h"
 #include "cli/mapcli.h"
 #include "model/timeline.h"
-#include "out/mapfile.h"
-#include "out/markers.h"
-#include "out/render.h"
-#include "out/style.h"
+#include "map/mapfile.h"
+#include "map/markers.h"
+#include "map/render.h"
+#include "map/style.h"
 
 
 int cm_cmd_render(int argc, char **argv)

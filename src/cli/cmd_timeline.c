@@ -5,7 +5,7 @@
 
 #include "cli/cli.h"
 #include "model/timeline.h"
-#include "out/export.h"
+#include "map/export.h"
 
 int cm_cmd_timeline(int argc, char **argv)
 {

@@ -7,7 +7,7 @@
 
 #include "cli/cli.h"
 #include "geo/geomstore.h"
-#include "out/mapcache.h"
+#include "map/mapcache.h"
 
 static cm_status parse_bbox(cm_ctx *ctx, const char *cmd, const char *s, double bb[4])
 {

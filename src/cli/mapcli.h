@@ -6,8 +6,8 @@
 
 #include "cli/opts.h"
 #include "model/timeline.h"
-#include "out/render.h"
-#include "out/style.h"
+#include "map/render.h"
+#include "map/style.h"
 
 typedef struct {
     int width, height;          /* frame size (default 1600x1200) */

@@ -12,11 +12,11 @@
 #include "core/file.h"
 #include "cli/progress.h"
 #include "core/stamp.h"
-#include "out/markers.h"
-#include "out/series.h"
-#include "out/viewer.h"
-#include "out/viewgeo.h"
-#include "out/viewnames.h"
+#include "map/markers.h"
+#include "map/series.h"
+#include "map/viewer.h"
+#include "map/viewgeo.h"
+#include "map/viewnames.h"
 #include "text/gaz.h"
 
 cm_status cm_series_formats(cm_ctx *ctx, const char *list, unsigned *out)

@@ -7,7 +7,7 @@
 #include "cli/mapcli.h"
 #include "core/day.h"
 #include "core/status.h"
-#include "out/viewer.h"
+#include "map/viewer.h"
 
 typedef struct {
     const cm_mapcli *mo;   /* checked map options */

@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 fmt=png,svg; [ "${CM_SANITIZED:-0}" = 1 ] && fmt=png
 "$CM_BIN" run "$CM_SHARED"/corpus/*.txt --out out -q --format $fmt || bad "run failed"
 for f in events.jsonl places.jsonl events.geojson places.geojson control.geojson index.html; do
-  [ -s out/$f ] && ok "out/$f written" || bad "out/$f missing"
+  [ -s out/$f ] && ok "map/$f written" || bad "map/$f missing"
 done
 first=$(basename "$(ls out/maps/*.png | head -1)" .png); last=$(basename "$(ls out/maps/*.png | tail -1)" .png)
 days=$(( ( $(date -ud "$last" +%s) - $(date -ud "$first" +%s) ) / 86400 + 1 ))

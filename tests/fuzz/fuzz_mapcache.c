@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "core/str.h"
-#include "out/mapcache.h"
-#include "out/render.h"
+#include "map/mapcache.h"
+#include "map/render.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

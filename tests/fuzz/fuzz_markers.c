@@ -12,7 +12,7 @@
 
 #include "core/day.h"
 #include "fuzz_util.h"
-#include "out/markers.h"
+#include "map/markers.h"
 
 static size_t load(const char *path, cm_day day)
 {

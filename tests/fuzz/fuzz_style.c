@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "fuzz_util.h"
-#include "out/style.h"
+#include "map/style.h"
 
 static void rgba_ok(const cm_rgba *c)
 {

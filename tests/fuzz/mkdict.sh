@@ -9,7 +9,7 @@
 #   html.dict   tags and character references text/html knows
 #   feed.dict   the RSS and Atom elements src/text/feed.c reads, CDATA, entities, dates
 #   page.dict   the HTML elements, meta and attributes src/text/page.c reads, charsets
-#   style.dict  every style key (src/out/style.c) and value shapes
+#   style.dict  every style key (src/map/style.c) and value shapes
 #   markers.dict  JSON keys and the action names
 #   translit.dict the two sides of every romanisation rule (src/text/translit.c)
 # The .dict files are committed; re-run this after a lexicon or table changes:
@@ -106,14 +106,14 @@ words() { tr ' ' '\n' | grep -v '^{' | grep -v '^\.\.\.$' | sed 's/?$//' | grep 
 } > $out/page.dict
 
 {
-  header style.dict "the key table of src/out/style.c"
-  { grep -o 'E("[a-z_.]*"' src/out/style.c | sed 's/E("\(.*\)"/\1/'
+  header style.dict "the key table of src/map/style.c"
+  { grep -o 'E("[a-z_.]*"' src/map/style.c | sed 's/E("\(.*\)"/\1/'
     printf '%s\n' ' = ' '#' '#ffffff' '#00000080' '0.5' '1000' '1e3' 'DejaVu Sans' '; '
   } | entries
 } > $out/style.dict
 
 {
-  header markers.dict "the record keys of src/out/markers.h"
+  header markers.dict "the record keys of src/map/markers.h"
   { printf '%s\n' '{"lon":' '"lat":' '"action":"' '"label":"' '"place":"' '"place_name":"' '"date":"' \
       '"negated":true' 2021-08-15 2021-08 null 69.2 -180 90 '}' capture retake hold siege attack clash \
       withdraw flee

@@ -1,5 +1,5 @@
 // labels: proj cairo
-/* Unit tests for src/out/mapcache: the prepared-geometry cache.
+/* Unit tests for src/map/mapcache: the prepared-geometry cache.
  *
  * A map of synthetic units (two provinces of two districts each, a country
  * outline and a neighbour, names placed with the real fonts) is prepared,
@@ -27,8 +27,8 @@
 #include "core/file.h"
 #include "core/str.h"
 #include "geo/geomstore.h"
-#include "out/mapcache.h"
-#include "out/render.h"
+#include "map/mapcache.h"
+#include "map/render.h"
 
 typedef struct {
     char dir[256], bnd[300], ctr[300], cache[300];

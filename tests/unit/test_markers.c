@@ -1,5 +1,5 @@
 // labels: core
-/* Unit tests for src/out/markers: plain markers and claim records (only
+/* Unit tests for src/map/markers: plain markers and claim records (only
  * those of the rendered date; negated and month-dated claims skipped;
  * records without coordinates counted as diagnostics), and the errors. */
 #define _DEFAULT_SOURCE
@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "core/day.h"
-#include "out/markers.h"
+#include "map/markers.h"
 
 static char *tmp_with(const char *text)
 {

@@ -1,5 +1,5 @@
 // labels: gdal proj cairo
-/* Unit tests for src/out/render and src/out/mapfile.
+/* Unit tests for src/map/render and src/map/mapfile.
  *
  * Probes the drawn pixels of the real map (Panjsher to the resistance, the
  * rest of the country to the Taliban: Bazarak's point is the resistance
@@ -29,10 +29,10 @@
 #include "geo/geomstore.h"
 #include "geo/proj.h"
 #include "model/timeline.h"
-#include "out/mapfile.h"
-#include "out/markers.h"
-#include "out/render.h"
-#include "out/style.h"
+#include "map/mapfile.h"
+#include "map/markers.h"
+#include "map/render.h"
+#include "map/style.h"
 
 
 static const char *envor(const char *k, const char *d)

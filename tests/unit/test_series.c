@@ -1,5 +1,5 @@
 // labels: cairo
-/* Unit tests for src/out/series: title-only reuse gives the same pixels as a
+/* Unit tests for src/map/series: title-only reuse gives the same pixels as a
  * whole frame, re-runs keep unchanged frames, an interrupted run is finished
  * to the same bytes, staleness fades, and the APNG animation is well formed. */
 #define _GNU_SOURCE
@@ -17,8 +17,8 @@
 
 #include "core/file.h"
 #include "geo/geomstore.h"
-#include "out/render.h"
-#include "out/series.h"
+#include "map/render.h"
+#include "map/series.h"
 
 static cm_geomstore *gs;
 static cm_mapctx *map;

@@ -1,5 +1,5 @@
 // labels: core
-/* Unit tests for src/out/style: colour parsing, the key = value file, its
+/* Unit tests for src/map/style: colour parsing, the key = value file, its
  * errors (file and line named), and that docs/style.md documents every key. */
 #define _DEFAULT_SOURCE
 #include <setjmp.h>
@@ -16,7 +16,7 @@
 
 #include "core/file.h"
 #include "core/str.h"
-#include "out/style.h"
+#include "map/style.h"
 
 static void test_rgba(void **state)
 {

@@ -1,4 +1,4 @@
-/* Unit tests for src/out/svgmin: path data relative and rounded, styles as
+/* Unit tests for src/map/svgmin: path data relative and rounded, styles as
  * classes with #rrggbb colours, district outlines stored once and used by
  * their fill and by a path made of whole districts, other paths kept, and
  * text that is not SVG passed through. */
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "core/str.h"
-#include "out/svgmin.h"
+#include "map/svgmin.h"
 
 static const char doc[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -1,5 +1,5 @@
 // labels: out
-/* Unit tests for src/out/viewer: the page's data, escaping and errors. */
+/* Unit tests for src/map/viewer: the page's data, escaping and errors. */
 #define _DEFAULT_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "core/file.h"
-#include "out/viewer.h"
+#include "map/viewer.h"
 
 static cm_day D(const char *s)
 {

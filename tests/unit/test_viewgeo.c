@@ -1,5 +1,5 @@
 // labels: gdal proj
-/* Unit tests for src/out/viewgeo: shared borders become one arc, used by the
+/* Unit tests for src/map/viewgeo: shared borders become one arc, used by the
  * two districts in opposite directions; rings are made of arc references;
  * claims are placed on the same grid. */
 #include <setjmp.h>
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "geo/geomstore.h"
-#include "out/viewgeo.h"
+#include "map/viewgeo.h"
 
 static void test_shared_border(void **state)
 {

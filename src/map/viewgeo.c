@@ -6,7 +6,7 @@
  * get the same simplified line. The OCHA boundaries share their vertices
  * exactly, which is what this relies on; where they do not, an edge is simply
  * stored twice. */
-#include "out/viewgeo.h"
+#include "map/viewgeo.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -29,8 +29,8 @@
 #include "core/day.h"
 #include "core/status.h"
 #include "model/timeline.h"
-#include "out/markers.h"
-#include "out/render.h"
+#include "map/markers.h"
+#include "map/render.h"
 
 enum { CM_SERIES_PNG = 1, CM_SERIES_SVG = 2, CM_SERIES_PDF = 4 };
 

@@ -3,7 +3,7 @@
  * and PNG frames encoded in bands so that unchanged bands are not compressed
  * again. */
 #define _POSIX_C_SOURCE 200809L
-#include "out/series.h"
+#include "map/series.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -21,7 +21,7 @@
 
 #include "core/file.h"
 #include "core/str.h"
-#include "out/mapfile.h"
+#include "map/mapfile.h"
 
 static const char *const fmt_ext[3] = {"png", "svg", "pdf"};
 

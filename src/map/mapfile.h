@@ -16,7 +16,7 @@
 #include <stdio.h>
 
 #include "core/status.h"
-#include "out/render.h"
+#include "map/render.h"
 
 typedef enum { CM_MAPFMT_PNG = 0, CM_MAPFMT_SVG, CM_MAPFMT_PDF } cm_mapfmt;
 

@@ -33,8 +33,8 @@
 #include "core/status.h"
 #include "geo/geomstore.h"
 #include "model/timeline.h"
-#include "out/markers.h"
-#include "out/style.h"
+#include "map/markers.h"
+#include "map/style.h"
 
 typedef enum {
     CM_LABELS_EN = 0, /* province names from ADM1_EN */

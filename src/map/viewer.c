@@ -3,7 +3,7 @@
  * the first day of the series (negative before it), controllers as the
  * cm_controller numbers, documents and claims as indices into their arrays:
  * the page stays small for a long series. */
-#include "out/viewer.h"
+#include "map/viewer.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* markers: the JSON Lines reader behind `render --events`. One record per
  * line through core/json; the arena keeps the labels. libc only. */
-#include "out/markers.h"
+#include "map/markers.h"
 
 #include <stdlib.h>
 #include <string.h>

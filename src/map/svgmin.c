@@ -1,6 +1,6 @@
 /* svgmin: Cairo's SVG rewritten small (see svgmin.h). libc only. */
 #define _POSIX_C_SOURCE 200809L
-#include "out/svgmin.h"
+#include "map/svgmin.h"
 
 #include <math.h>
 #include <stdbool.h>

@@ -26,7 +26,7 @@
 
 #include "core/status.h"
 #include "core/str.h"
-#include "out/render.h"
+#include "map/render.h"
 
 /* Where the map's data comes from, for the key. */
 typedef struct {

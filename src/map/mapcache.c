@@ -13,7 +13,7 @@
  *
  * Must not depend on GDAL or PROJ. */
 #define _DEFAULT_SOURCE /* realpath, d_type */
-#include "out/mapcache.h"
+#include "map/mapcache.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -26,7 +26,7 @@
 
 #include "core/arena.h"
 #include "core/file.h"
-#include "out/render_impl.h"
+#include "map/render_impl.h"
 
 #define MC_MAGIC "CMMAPC\0\n"
 #define MC_VERSION 1u

@@ -1,5 +1,5 @@
 /* viewnames: gazetteer keys -> P-codes for the viewer's search (viewnames.h). */
-#include "out/viewnames.h"
+#include "map/viewnames.h"
 
 #include <stdlib.h>
 #include <string.h>

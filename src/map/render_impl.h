@@ -15,7 +15,7 @@
 
 #include "core/arena.h"
 #include "geo/proj.h"
-#include "out/render.h"
+#include "map/render.h"
 
 typedef struct {
     const float *xy;      /* x_px,y_px pairs in frame units */

@@ -1,7 +1,7 @@
 /* style: the default look of the map and the key = value file that changes
  * it. One table maps each key to a field, so the parser, the list of keys and
  * docs/style.md stay in step. libc only. */
-#include "out/style.h"
+#include "map/style.h"
 
 #include <errno.h>
 #include <math.h>

@@ -10,7 +10,7 @@
  * cm_map_render then only builds Cairo paths from float arrays and draws.
  * Knows no file formats. Must not depend on OGR or the CLI. */
 #define _POSIX_C_SOURCE 200809L
-#include "out/render.h"
+#include "map/render.h"
 
 #include <math.h>
 #if defined(__GLIBC__)
@@ -26,7 +26,7 @@
 #include "core/arena.h"
 #include "core/str.h"
 #include "geo/proj.h"
-#include "out/render_impl.h"
+#include "map/render_impl.h"
 
 #define PI 3.14159265358979323846
 

@@ -1,7 +1,7 @@
 /* export: OGR datasets written under a temporary name (files) or in one
  * transaction (databases). */
 #define _POSIX_C_SOURCE 200809L
-#include "out/export.h"
+#include "map/export.h"
 
 #include <errno.h>
 #include <math.h>

@@ -8,7 +8,7 @@
  * period with its claims' quoted sentences, sources, asserted-by and
  * confidence), a place search over the gazetteer's keys, filters (side,
  * source, minimum confidence), the staleness fade as a toggle, and the view
- * in the URL (#YYYY-MM-DD/PCODE). The page itself is src/out/viewer.html,
+ * in the URL (#YYYY-MM-DD/PCODE). The page itself is src/map/viewer.html,
  * compiled in; this module writes the data it reads: the geometry
  * (viewgeo.h) and name table (viewnames.h) it is given, the claims, the
  * control as per-day change lists, each district's periods and report days.
@@ -21,7 +21,7 @@
 #include "core/day.h"
 #include "core/status.h"
 #include "model/timeline.h"
-#include "out/style.h"
+#include "map/style.h"
 
 /* What the page knows of a document beyond its id (the claims name it). */
 typedef struct {

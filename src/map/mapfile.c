@@ -16,7 +16,7 @@
  * district fill with a mark fill (render.h, cm_map_svg_mark); this file
  * removes the marks and gives the following <path> the district's pcode. */
 #define _POSIX_C_SOURCE 200809L
-#include "out/mapfile.h"
+#include "map/mapfile.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -30,7 +30,7 @@
 
 #include "core/file.h"
 #include "core/str.h"
-#include "out/svgmin.h"
+#include "map/svgmin.h"
 
 bool cm_mapfmt_for(const char *path, cm_mapfmt *out)
 {
