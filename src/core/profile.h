@@ -123,8 +123,9 @@ const char *cm_profile_gazetteer(const cm_profile *p);  /* the compiled index */
  * when the profile has none for lang. */
 const char *cm_profile_words(const cm_profile *p, const char *lang);
 const char *cm_profile_crs(const cm_profile *p);        /* "EPSG:32642" */
-/* The default view: min_lon, min_lat, max_lon, max_lat. */
-void cm_profile_view(const cm_profile *p, double bbox[4]);
+/* The default view (min_lon, min_lat, max_lon, max_lat) into bbox; false
+ * (bbox zeroed) when the profile names none: then the country's extent. */
+bool cm_profile_view(const cm_profile *p, double bbox[4]);
 const char *cm_profile_title(const cm_profile *p);
 const char *cm_profile_subtitle(const cm_profile *p); /* may hold "%s": the date */
 const char *cm_profile_attribution(const cm_profile *p);
