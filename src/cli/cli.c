@@ -1,5 +1,6 @@
 /* cli: shared command plumbing. */
 #include "cli/cli.h"
+#include "core/profile.h"
 #include "core/stamp.h"
 #include "text/doc.h"
 
@@ -42,12 +43,50 @@ int cm_cli_finish(cm_ctx *ctx, cm_status st)
     return st == CM_USAGE ? CM_EXIT_USAGE : CM_EXIT_FAIL;
 }
 
+/* --profile, taken out of argv by main before any command sees it. */
+static const char *profile_arg;
+static cm_profile *profile;
+
+static void profile_free(void)
+{
+    cm_profile_free(profile);
+    profile = NULL;
+}
+
+void cm_cli_set_profile(const char *arg) { profile_arg = arg; }
+
+const char *cm_cli_profile_arg(void)
+{
+    if (profile_arg) return profile_arg;
+    const char *e = getenv("CONFLICTMAP_PROFILE");
+    return e && *e ? e : CM_CLI_DEFAULT_PROFILE;
+}
+
+cm_status cm_cli_profile_load(cm_ctx *ctx)
+{
+    if (profile) return CM_OK;
+    cm_status st = cm_profile_load(ctx, cm_cli_profile_arg(), cm_cli_data_dir(), &profile);
+    if (!st) atexit(profile_free);
+    return st;
+}
+
+const cm_profile *cm_cli_profile(void) { return profile; }
+
+static void help_common(FILE *fp)
+{
+    fprintf(fp, "\ncommon:\n  --profile NAME|FILE   the conflict (default %s, or CONFLICTMAP_PROFILE; "
+                "`conflictmap profiles` lists them)\n", CM_CLI_DEFAULT_PROFILE);
+}
+
 int cm_cli_parse(cm_ctx *ctx, const cm_cmd_spec *spec, int argc, char **argv, int *npos,
                  char ***pos, int *done)
 {
     int help = 0;
     cm_status st = cm_opts_parse(ctx, spec, argc, argv, &help, npos, pos);
+    if (!st && !help) st = cm_cli_profile_load(ctx);
     if (st) {
+        free(*pos);
+        *pos = NULL;
         *done = cm_cli_finish(ctx, st);
         return 0;
     }
@@ -57,6 +96,7 @@ int cm_cli_parse(cm_ctx *ctx, const cm_cmd_spec *spec, int argc, char **argv, in
             cm_ctx_set_log(ctx, log_stderr, (void *)1);
     if (help) {
         cm_opts_help(stdout, spec);
+        help_common(stdout);
         free(*pos);
         *pos = NULL;
         *done = CM_EXIT_OK;
@@ -94,11 +134,14 @@ const char *cm_cli_data_dir(void)
     return e && *e ? e : CM_DATA_DIR;
 }
 
-static const char *pick(const char *opt, const char *env, const char *rel)
+/* An option, else the environment variable, else the profile's path (prof,
+ * when a profile is loaded and names one), else rel under the data folder. */
+static const char *pick(const char *opt, const char *env, const char *prof, const char *rel)
 {
     if (opt) return opt;
     const char *e = getenv(env);
     if (e && *e) return e;
+    if (prof && *prof) return prof;
     static char buf[3][4096];
     static int k;
     char *b = buf[k++ % 3];
@@ -106,16 +149,30 @@ static const char *pick(const char *opt, const char *env, const char *rel)
     return b;
 }
 
-const char *cm_cli_boundaries(const char *opt) { return pick(opt, "CONFLICTMAP_BOUNDARIES", "shapefiles"); }
-const char *cm_cli_countries(const char *opt) { return pick(opt, "CONFLICTMAP_COUNTRIES", "shapefiles/countries.json"); }
+#define PROF(fn) (profile ? fn(profile) : NULL)
+
+const char *cm_cli_boundaries(const char *opt)
+{
+    return pick(opt, "CONFLICTMAP_BOUNDARIES", PROF(cm_profile_boundaries), "shapefiles");
+}
+const char *cm_cli_countries(const char *opt)
+{
+    return pick(opt, "CONFLICTMAP_COUNTRIES", PROF(cm_profile_countries), "shapefiles/countries.json");
+}
 const char *cm_cli_cache_dir(void)
 {
     const char *e = getenv("CONFLICTMAP_CACHE");
     if (e && !strcmp(e, "off")) return NULL;
-    return pick(NULL, "CONFLICTMAP_CACHE", "cache");
+    return pick(NULL, "CONFLICTMAP_CACHE", NULL, "cache");
 }
-const char *cm_cli_acled_actors(const char *opt) { return pick(opt, "CONFLICTMAP_ACLED_ACTORS", "gazetteer/acled-actors.tsv"); }
-const char *cm_cli_gazetteer(const char *opt) { return pick(opt, "CONFLICTMAP_GAZETTEER", "gazetteer/conflictmap.gaz"); }
+const char *cm_cli_acled_actors(const char *opt)
+{
+    return pick(opt, "CONFLICTMAP_ACLED_ACTORS", PROF(cm_profile_acled_actors), "gazetteer/acled-actors.tsv");
+}
+const char *cm_cli_gazetteer(const char *opt)
+{
+    return pick(opt, "CONFLICTMAP_GAZETTEER", PROF(cm_profile_gazetteer), "gazetteer/conflictmap.gaz");
+}
 
 const char *cm_cli_tool_id(void)
 {

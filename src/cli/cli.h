@@ -43,9 +43,20 @@ size_t cm_cli_cap_claims(cm_ctx *ctx, const struct cm_doc *d, size_t nc, int max
  * on with, or NULL after --help or a usage error, with *done the exit code. */
 cm_ctx *cm_cli_start(const cm_cmd_spec *spec, int argc, char **argv, int *npos, char ***pos, int *done);
 
+/* The conflict profile (core/profile.h). main takes `--profile ARG` out of
+ * argv (anywhere before "--") and hands it to cm_cli_set_profile; else
+ * CONFLICTMAP_PROFILE, else CM_CLI_DEFAULT_PROFILE. cm_cli_parse loads it
+ * once (after the options, not for --help); cm_cli_profile is NULL before. */
+#define CM_CLI_DEFAULT_PROFILE "afghanistan"
+void cm_cli_set_profile(const char *arg);
+const char *cm_cli_profile_arg(void);
+struct cm_profile;
+cm_status cm_cli_profile_load(cm_ctx *ctx) CM_WUR;
+const struct cm_profile *cm_cli_profile(void);
+
 /* Run-time data paths: an explicit value wins, then the environment variable,
- * then the default under the data folder (CONFLICTMAP_DATA or the build's
- * source folder). The returned string is static or borrowed from env/argv. */
+ * then the profile's path, then the default under the data folder
+ * (CONFLICTMAP_DATA or the build's source folder). The returned string is static or borrowed from env/argv. */
 const char *cm_cli_boundaries(const char *opt); /* CONFLICTMAP_BOUNDARIES: folder with adm0/1/2 */
 const char *cm_cli_countries(const char *opt);  /* CONFLICTMAP_COUNTRIES: Natural Earth file */
 const char *cm_cli_gazetteer(const char *opt);  /* CONFLICTMAP_GAZETTEER: compiled index */
@@ -69,5 +80,6 @@ int cm_cmd_run(int argc, char **argv);
 int cm_cmd_series(int argc, char **argv);
 int cm_cmd_export(int argc, char **argv);
 int cm_cmd_import(int argc, char **argv);
+int cm_cmd_profiles(int argc, char **argv);
 
 #endif

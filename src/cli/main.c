@@ -18,7 +18,33 @@ static const struct {
     {"series", cm_cmd_series, "one map per day over a date range"},
     {"export", cm_cmd_export, "layers through OGR (GeoJSON, GPKG, FlatGeobuf, CSV, PostGIS)"},
     {"gazetteer", cm_cmd_gazetteer, "build the gazetteer index, or look up how a name resolves"},
+    {"profiles", cm_cmd_profiles, "the conflict profiles installed (--profile NAME)"},
 };
+
+/* Takes `--profile ARG` and `--profile=ARG` out of argv (up to a "--"), for
+ * every command alike; returns the new argc. A --profile without its value is
+ * left for the command's parser to refuse. */
+static int take_profile(int argc, char **argv)
+{
+    int w = 1;
+    for (int r = 1; r < argc; r++) {
+        if (!strcmp(argv[r], "--")) {
+            while (r < argc) argv[w++] = argv[r++];
+            break;
+        }
+        if (!strcmp(argv[r], "--profile") && r + 1 < argc) {
+            cm_cli_set_profile(argv[++r]);
+            continue;
+        }
+        if (!strncmp(argv[r], "--profile=", 10)) {
+            cm_cli_set_profile(argv[r] + 10);
+            continue;
+        }
+        argv[w++] = argv[r];
+    }
+    argv[w] = NULL;
+    return w;
+}
 
 static void usage(FILE *fp)
 {
@@ -26,12 +52,14 @@ static void usage(FILE *fp)
                 "Turns news articles about an armed conflict into dated control maps.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(fp, "\n`conflictmap COMMAND --help` shows a command's options.\n"
+    fprintf(fp, "\n`conflictmap COMMAND --help` shows a command's options. Every command takes\n"
+                "--profile NAME|FILE, the conflict (default " CM_CLI_DEFAULT_PROFILE ", or CONFLICTMAP_PROFILE).\n"
                 "Exit status: 0 ok, 1 failure (bad data, I/O), 2 usage error, 3 documents rejected (--strict).\n");
 }
 
 int main(int argc, char **argv)
 {
+    argc = take_profile(argc, argv);
     if (argc < 2) {
         usage(stderr);
         return CM_EXIT_USAGE;
