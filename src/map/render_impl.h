@@ -1,10 +1,12 @@
-/* render_impl: the inside of a prepared map (cm_mapctx), shared by the two
- * files that must see it: render.c, which builds and draws it, and
- * mapcache.c, which writes it to and reads it from the prepared-geometry
- * cache. Not an interface: nothing else includes this header (a deliberate
- * exception to "the header is the module's whole interface", so that the
- * cache's byte format can live beside its validation instead of inside the
- * 2000 lines of render.c; docs/decisions.md). */
+/* render_impl: the inside of a prepared map (cm_mapctx), shared by the files
+ * that must see it: render.c, which builds and draws it, its parts
+ * render_geom.c, render_labels.c, render_furniture.c and render_text.c (the
+ * functions they lend each other are declared below), and mapcache.c, which
+ * writes it to and reads it from the prepared-geometry cache. Not an
+ * interface: nothing else includes this header (a deliberate exception to
+ * "the header is the module's whole interface", so that the cache's byte
+ * format can live beside its validation instead of inside render.c;
+ * docs/decisions.md). */
 #ifndef CM_RENDER_IMPL_H
 #define CM_RENDER_IMPL_H
 
@@ -100,5 +102,108 @@ struct cm_mapctx {
 /* An empty map context with its lock and arena, for a reader that fills it
  * (mapcache.c); NULL on allocation failure. Free with cm_mapctx_free. */
 cm_mapctx *cm_mapctx_alloc(void);
+
+/* ---- between the parts of render ------------------------------------------- */
+
+#define PI 3.14159265358979323846
+
+/* Scratch buffers for preparing units, reused from one unit to the next. */
+typedef struct {
+    double *a, *b;      /* clip ping-pong buffers (pairs) */
+    size_t acap, bcap;  /* pairs */
+    unsigned char *keep;
+    uint32_t *stack;
+    size_t kcap, scap;
+    float *out;         /* simplified points of the current unit */
+    size_t nout, ocap;
+    uint32_t *ring;
+    size_t nring, rcap;
+    double *proj;       /* simplified, then projected points of the current unit */
+    size_t pcap;
+    uint32_t *pring;    /* their ring offsets */
+    size_t prcap;
+    uint32_t *idx;      /* simplify_ring: source index of each pre-filtered point */
+    size_t icap;
+} scratch;
+
+static inline void set_rgba(cairo_t *cr, cm_rgba c) { cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a); }
+
+static inline bool rect_hit(rect a, rect b, double gap)
+{
+    return a.x < b.x + b.w + gap && b.x < a.x + a.w + gap && a.y < b.y + b.h + gap &&
+           b.y < a.y + a.h + gap;
+}
+
+static inline void add_path(cairo_t *cr, const pgeom *g)
+{
+    for (uint32_t r = 0; r < g->nrings; r++) {
+        const float *p = g->xy + 2 * (size_t)g->ring[r];
+        uint32_t n = g->ring[r + 1] - g->ring[r];
+        cairo_move_to(cr, p[0], p[1]);
+        for (uint32_t i = 1; i < n; i++) cairo_line_to(cr, p[2 * i], p[2 * i + 1]);
+        if (!g->open) cairo_close_path(cr);
+    }
+}
+
+static inline bool geom_visible(const pgeom *g, double W, double H, double margin)
+{
+    return g->nrings && g->bbox[2] >= -margin && g->bbox[0] <= W + margin && g->bbox[3] >= -margin &&
+           g->bbox[1] <= H + margin;
+}
+
+/* render_geom.c */
+void scratch_free(scratch *s);
+/* Prepares one unit into g (arena memory), simplified to tol_px. */
+cm_status prep(cm_mapctx *m, cm_ctx *ctx, scratch *s, const cm_geom_unit *u, double tol_px, pgeom *g);
+/* The district borders inside provinces, each once, into g (open polylines). */
+cm_status prep_district_lines(cm_mapctx *m, cm_ctx *ctx, scratch *s, const cm_geomstore *gs,
+                              double tol_px, pgeom *g);
+/* The view in CRS units: the bbox's outline densified and projected. */
+cm_status view_extent(cm_mapctx *m, cm_ctx *ctx, const double *bb, double ext[4]);
+/* Frame point -> lon/lat (for the scale bar and north arrow). */
+bool px_to_lonlat(cm_mapctx *m, double x, double y, double *lon, double *lat);
+
+/* render_text.c: text with its logical box's (text_draw) or ink box's
+ * (text_draw_box, ink) top-left at (x, y); a halo when halo_w > 0. */
+void text_measure_ink(cairo_t *cr, const char *family, double size, int weight, double spacing,
+                      const char *text, double *w, double *h);
+void text_measure(cairo_t *cr, const char *family, double size, int weight, double spacing,
+                  const char *text, double *w, double *h);
+void text_draw_box(cairo_t *cr, const char *family, double size, int weight, double spacing,
+                   const char *text, bool ink, double x, double y, cm_rgba fill, cm_rgba halo,
+                   double halo_w);
+void text_draw(cairo_t *cr, const char *family, double size, int weight, double spacing,
+               const char *text, double x, double y, cm_rgba fill, cm_rgba halo, double halo_w);
+
+/* render_labels.c */
+/* Places the legend and the scale box in the corners that hide the least of
+ * Afghanistan, then the province and neighbour names. */
+cm_status place_all(cm_mapctx *m, cm_ctx *ctx, const cm_geomstore *gs);
+/* The day's markers, then their labels, clear of the names at boxes. */
+void draw_markers(const cm_mapctx *m, cairo_t *cr, const cm_frame *f, const rect *boxes);
+/* Name i with its box at b. */
+void draw_label(const cm_mapctx *m, cairo_t *cr, size_t i, rect b);
+/* Where the names go on this frame (boxes: m->nlab); true when any moved. */
+bool labels_for_frame(const cm_mapctx *m, const cm_frame *f, rect *boxes);
+
+/* render_furniture.c */
+/* Lays out the legend at (x, y), drawn when draw is set; events: bit per action listed. */
+void legend_layout(const cm_mapctx *m, cairo_t *cr, double x, double y, unsigned events, bool draw,
+                   double *w_out, double *h_out);
+/* Scale bar with the north arrow to its right; top-left at (x, y). */
+void scalebox_layout(const cm_mapctx *m, cairo_t *cr, double x, double y, bool draw, double *w_out,
+                     double *h_out);
+/* A round length at or below km: 1, 2 or 5 times a power of ten. */
+double nice_km(double km);
+/* Hatching lines x - y = c over the box, anchored to the frame origin. */
+void hatch(cairo_t *cr, double x0, double y0, double x1, double y1, double sp);
+void marker_draw(const cm_mapctx *m, cairo_t *cr, cm_mark_action a, double x, double y, double d);
+void draw_attribution(const cm_mapctx *m, cairo_t *cr);
+void draw_scalebox(const cm_mapctx *m, cairo_t *cr);
+/* Pixel rows of the title band a series repaints (cm_map_render_title). */
+double title_rows(const cm_mapctx *m);
+void title_text(const cm_mapctx *m, cairo_t *cr, cm_day day);
+/* Title band and legend. */
+void layer_title_legend(const cm_mapctx *m, cairo_t *cr, const cm_frame *f);
 
 #endif
