@@ -13,6 +13,7 @@
 #include "core/str.h"
 #include "text/claim.h"
 #include "text/csv.h"
+#include "text/token.h"
 
 /* ---- actors ---------------------------------------------------------------- */
 

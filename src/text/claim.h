@@ -85,6 +85,7 @@
 #include "text/date.h"
 #include "text/doc.h"
 #include "text/lexicon.h"
+#include "text/token.h"
 #include "text/mention.h"
 
 typedef enum {

@@ -62,6 +62,7 @@
 #include "core/day.h"
 #include "core/status.h"
 #include "text/lexicon.h"
+#include "text/token.h"
 
 enum { CM_DPREC_NONE = 0, CM_DPREC_DAY = 1, CM_DPREC_WEEK = 2, CM_DPREC_MONTH = 3 };
 

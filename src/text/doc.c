@@ -17,6 +17,7 @@
 #include "core/str.h"
 #include "text/feed.h"
 #include "text/html.h"
+#include "text/langdetect.h"
 #include "text/page.h"
 
 /* Replaces every invalid UTF-8 byte and every NUL in s[0..n) by 0x1A (one for

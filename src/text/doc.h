@@ -50,6 +50,7 @@
 #include "core/status.h"
 #include "text/date.h"
 #include "text/lexicon.h"
+#include "text/token.h"
 
 #define CM_DOC_MAX_DEFAULT ((size_t)64 << 20) /* bytes per document */
 

@@ -9,10 +9,10 @@
  * names, the date rules (patterns over tokens with an operator, see date.h),
  * clause boundaries, and the small words the claim extractor reads.
  *
- * This module also owns the tokenizer every text stage shares (words, numbers,
- * punctuation, each with its byte span and a case-folded key), and the phrase
- * matcher: every phrase of a lexicon is tokenized with the same tokenizer when
- * the file loads, so a phrase matches exactly the token sequences it names.
+ * This module also owns the phrase matcher: every phrase of a lexicon is
+ * tokenized with the tokenizer every text stage shares (token.h) when the file
+ * loads, so a phrase matches exactly the token sequences it names. Which
+ * lexicon a text is written in: langdetect.h.
  *
  * Depends on core/ and utf8proc. A loaded lexicon is immutable and may be read
  * from any number of threads. */
@@ -26,40 +26,7 @@
 #include "core/arena.h"
 #include "core/day.h"
 #include "core/status.h"
-
-/* ---- tokens ---------------------------------------------------------------- */
-
-typedef enum {
-    CM_TOK_WORD = 0, /* letters (and digits) with internal hyphens, apostrophes, dots */
-    CM_TOK_NUM,      /* digits, possibly with internal '.' or ',' ("1.037") */
-    CM_TOK_PUNCT     /* any other single character that is not white space */
-} cm_tok_kind;
-
-enum {
-    CM_TOKF_CAP = 1u << 0,   /* first letter upper case */
-    CM_TOKF_SPACE = 1u << 1, /* white space before the token */
-    CM_TOKF_NL = 1u << 2,    /* a line break before the token */
-    CM_TOKF_PARA = 1u << 3   /* a blank line before the token (or start of text) */
-};
-
-typedef struct {
-    size_t off, len;  /* byte span in the text */
-    const char *key;  /* case-folded form, NUL-terminated (arena); for PUNCT the
-                         character itself, typographic quotes and dashes kept */
-    uint32_t klen;    /* bytes of key */
-    uint32_t hash;    /* hash of key (cm_lex_hash) */
-    uint8_t kind;     /* cm_tok_kind */
-    uint8_t flags;    /* CM_TOKF_* */
-    int32_t num;      /* NUM: value of a plain digit string of at most 9 digits, else -1 */
-} cm_token;
-
-/* Splits text[0..n) into tokens (into the arena). Invalid UTF-8 bytes and
- * control characters count as white space. CM_NOMEM only. */
-cm_status cm_tokenize(const char *text, size_t n, cm_arena *a, cm_token **out,
-                      size_t *nout) CM_WUR;
-
-/* The hash of a key (32 bits; the tokenizer and the lexicon agree on it). */
-uint32_t cm_lex_hash(const char *k, size_t n);
+#include "text/token.h"
 
 /* ---- lexicon entries ------------------------------------------------------- */
 
@@ -324,11 +291,5 @@ void cm_lex_date_info(const cm_lexicon *lex, const cm_token *t, cm_lex_dateinfo 
  * in *len; NULL when none. */
 const cm_lex_entry *cm_lex_event_at(const cm_lexicon *lex, const cm_token *t, size_t n,
                                     size_t *len);
-
-/* Index of the best lexicon in set for t[0..n) by stop-word counts over at most
- * the first 600 tokens; when no lexicon has 3, by stop words and the
- * language's own phrases (verbs, negation, clause words; not actor names) over
- * the first 400. -1 when nothing decides. */
-int cm_lexset_detect(const cm_lexset *set, const cm_token *t, size_t n);
 
 #endif

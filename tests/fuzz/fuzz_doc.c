@@ -21,6 +21,7 @@
 #include "core/str.h"
 #include "text/doc.h"
 #include "text/lexicon.h"
+#include "text/token.h"
 #include "fuzz_util.h"
 
 static int valid_utf8(const char *s, size_t n)

@@ -14,6 +14,7 @@
 #include "core/file.h"
 #include "text/date.h"
 #include "text/lexicon.h"
+#include "text/token.h"
 
 static cm_lexset lex;
 static cm_ctx *ctx;

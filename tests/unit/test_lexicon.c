@@ -13,7 +13,9 @@
 #include <cmocka.h>
 
 #include "core/file.h"
+#include "text/langdetect.h"
 #include "text/lexicon.h"
+#include "text/token.h"
 
 static cm_lexset lex;
 static cm_ctx *ctx;
