@@ -84,7 +84,7 @@ int cm_cmd_extract(int argc, char **argv)
         st = cm_fail(ctx, CM_USAGE, "extract: --year must be 1900..2100");
         goto end;
     }
-    if ((st = cm_lexset_load(ctx, lexdir, &lex))) goto end;
+    if ((st = cm_lexset_load(ctx, lexdir, cm_cli_profile(), &lex))) goto end;
     if (lang && !cm_lexset_get(&lex, lang)) {
         st = cm_fail(ctx, CM_USAGE, "extract: no lexicon for --lang '%s'", lang);
         goto end;

@@ -68,6 +68,8 @@ typedef struct {
     const char *id;       /* "taliban": the value claims and state files carry */
     uint32_t rgba;        /* fill colour 0xRRGGBBAA */
     bool ground;          /* holds territory (a controller) */
+    bool state;           /* a state's forces (GROUND `state`; ground too): "the group"
+                             never means them; ACLED's "Government regains territory" */
     const char *label_en; /* the legend's label ("Resistance (NRF)") */
 } cm_profile_side;
 

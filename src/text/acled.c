@@ -148,6 +148,8 @@ bool cm_acled_side_holds_ground(const cm_acled_actors *t, const char *side)
     return false;
 }
 
+const cm_lexicon *cm_acled_actors_lexicon(const cm_acled_actors *t) { return t ? t->lex : NULL; }
+
 const char *cm_acled_actor_name(const cm_acled_actors *t, const char *side)
 {
     for (size_t i = 0; side && i < t->n; i++)

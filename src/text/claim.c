@@ -6,6 +6,7 @@
  * linear in the text plus a small amount per trigger. */
 #include "text/claim.h"
 
+#include "core/profile.h"
 #include "text/gaz.h"
 
 #include <math.h>
@@ -41,11 +42,18 @@ const char *cm_miss_reason_name(cm_miss_reason r)
     return (unsigned)r < CM_MISS_COUNT ? miss_names[r] : "";
 }
 
-/* The sides the timeline knows; any other actor (a named group) controls nothing. */
-static bool territorial(const char *cls)
+/* The sides of the profile that hold ground; any other actor (a named group,
+ * a side of the profile that holds none) controls nothing. */
+static bool territorial(const cm_profile *prof, const char *cls)
 {
-    return cls && (!strcmp(cls, "taliban") || !strcmp(cls, "government") ||
-                   !strcmp(cls, "resistance"));
+    return prof && cls && cm_profile_ctrl_ground(prof, cm_profile_ctrl_parse(prof, cls, strlen(cls)));
+}
+
+/* Whether the actor numbered side (cm_lex_entry.code) is a state's forces. */
+static bool state_side(const cm_profile *prof, int side)
+{
+    const cm_profile_side *s = prof && side > 0 ? cm_profile_side_at(prof, (size_t)side - 1) : NULL;
+    return s && s->state;
 }
 
 typedef struct {
@@ -657,10 +665,12 @@ static bool anaphor_place(X *x, int kind, const ana_walk *w, place_m *p)
         return true;
     }
     cm_claim_unit u;
-    if (kind != CM_ANA_COUNTRY || !(x->in->unit && x->in->unit(x->in->unit_ud, "AF", false, &u))) return false;
+    const char *home = cm_lexicon_profile(x->in->lex) ? cm_profile_country(cm_lexicon_profile(x->in->lex)) : "";
+    if (kind != CM_ANA_COUNTRY || !*home || !(x->in->unit && x->in->unit(x->in->unit_ud, home, false, &u)))
+        return false;
     p->name = cm_arena_strdup(x->a, u.name);
     if (!p->name) x->nomem = true;
-    p->pcode = "AF";
+    p->pcode = u.pcode;
     p->province = "";
     p->kind = CM_PLACE_COUNTRY;
     p->lat = u.lat;
@@ -794,7 +804,7 @@ static cm_status actors(X *x)
             int src = last >= 0 ? last : last_any;
             if (!strcmp(e->sval, "@group")) /* an armed group: the last one named, not the state */
                 for (src = (int)x->nac - 1; src >= 0; src--)
-                    if (!x->ac[src].anaphor && x->ac[src].side > 0 && strcmp(x->ac[src].cls, "government"))
+                    if (!x->ac[src].anaphor && x->ac[src].side > 0 && !state_side(cm_lexicon_profile(x->in->lex), x->ac[src].side))
                         break;
             if (src < 0) continue;
             a.cls = x->ac[src].cls;
@@ -2313,13 +2323,13 @@ static const char *ruled(const char **rule, const char *why, const char *control
     return controller;
 }
 
-static const char *controller_of(const cm_claim *c, const place_m *p, const char **rule)
+static const char *controller_of(const cm_profile *prof, const cm_claim *c, const place_m *p, const char **rule)
 {
     bool settles = c->action == CM_ACT_CAPTURE || c->action == CM_ACT_RETAKE || c->action == CM_ACT_HOLD;
     bool fight = c->action == CM_ACT_SIEGE || c->action == CM_ACT_ATTACK || c->action == CM_ACT_CLASH;
     if (c->partial) return ruled(rule, "only part of the place: no paint", NULL);
     if (c->near) return ruled(rule, "only near the place: no paint", NULL);
-    if (settles && territorial(c->actor))
+    if (settles && territorial(prof, c->actor))
         return ruled(rule, "taken or held by a side that holds ground", c->actor);
     if (settles)
         return ruled(rule, c->actor ? "the actor holds no ground: no paint" : "no actor: no paint", NULL);
@@ -2327,7 +2337,7 @@ static const char *controller_of(const cm_claim *c, const place_m *p, const char
     if (p->kind == CM_PLACE_COUNTRY)
         return ruled(rule, "fighting somewhere in the country paints nothing", NULL);
     /* a group that holds no ground (a bombing by ISIS-K) contests nothing */
-    if (c->actor && !territorial(c->actor) && !territorial(c->opponent))
+    if (c->actor && !territorial(prof, c->actor) && !territorial(prof, c->opponent))
         return ruled(rule, "a group that holds no ground contests nothing", NULL);
     return ruled(rule, "fighting makes it contested", "contested");
 }
@@ -2370,7 +2380,7 @@ static cm_status place_claims(X *x, const cm_claim *c, const plist *pl, uint8_t 
         d.lon = p->lon;
         d.near = marked(x, p->tok, CM_LEX_NEAR, s->t0);
         const char *rule;
-        d.controller = controller_of(&d, p, &rule);
+        d.controller = controller_of(cm_lexicon_profile(x->in->lex), &d, p, &rule);
         if (x->w && (st = why_claim(x, &d, (size_t)pl->idx[q], rule))) return st;
         bool unit = p->kind == CM_PLACE_DISTRICT || p->kind == CM_PLACE_PPL;
         d.geo_precision = unit ? ((d.near || d.partial) ? 2 : 1) : 3;

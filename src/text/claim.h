@@ -120,7 +120,9 @@ typedef bool (*cm_claim_unit_fn)(void *ud, const char *pcode, bool capital, cm_c
 typedef struct {
     const char *text;              /* UTF-8 */
     size_t len;
-    const cm_lexicon *lex;         /* the text's language */
+    const cm_lexicon *lex;         /* the text's language, and the conflict's sides and
+                                      country (cm_lexicon_profile; without a profile
+                                      no side holds ground, so no claim paints) */
     const cm_token *tok;           /* tokens of text, or NULL: tokenized here */
     size_t ntok;
     const cm_lex_hit *hits;        /* cm_lex_scan of tok, or NULL: scanned here */

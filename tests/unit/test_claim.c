@@ -27,6 +27,7 @@
 #include "text/doc.h"
 #include "text/gaz.h"
 #include "text/mention.h"
+#include "../common/testprofile.h"
 
 static cm_lexset lex;
 static cm_ctx *ctx;
@@ -35,7 +36,7 @@ static int setup(void **state)
 {
     (void)state;
     ctx = cm_ctx_new();
-    return cm_lexset_load(ctx, NULL, &lex) ? -1 : 0;
+    return cm_lexset_load(ctx, NULL, test_profile(), &lex) ? -1 : 0;
 }
 
 static int teardown(void **state)

@@ -39,6 +39,8 @@ static void test_afghanistan(void **state)
     assert_string_equal(cm_profile_ctrl_name(p, CM_CTRL_CONTESTED), "contested");
     assert_string_equal(cm_profile_ctrl_name(p, CM_CTRL_NONE), "none");
     assert_true(cm_profile_ctrl_ground(p, 1));
+    assert_false(cm_profile_side_at(p, 0)->state);
+    assert_true(cm_profile_side_at(p, 1)->state && cm_profile_side_at(p, 1)->ground);
     assert_false(cm_profile_ctrl_ground(p, 4)); /* isis holds no ground */
     assert_false(cm_profile_ctrl_ground(p, CM_CTRL_CONTESTED));
     const cm_profile_layer *u = cm_profile_layer_of(p, CM_ROLE_UNIT);
@@ -114,7 +116,7 @@ static void test_errors(void **state)
     } bad[] = {
         {"country\tXX\tX\n", "x/profile.tsv:1: the first directive"},
         {HEAD "side\ta\tred\tground\tA\n", ":5: colour 'red'"},
-        {HEAD "side\ta\t#ff0000\tmaybe\tA\n", "ground or no-ground"},
+        {HEAD "side\ta\t#ff0000\tmaybe\tA\n", "ground, state or no-ground"},
         {HEAD "side\tcontested\t#ff0000\tground\tA\n", "reserved"},
         {HEAD "side\ta\t#ff0000\tground\tA\nside\ta\t#ff0000\tground\tA\n", "named twice"},
         {HEAD "side\tA B\t#ff0000\tground\tA\n", "side id"},
