@@ -627,8 +627,8 @@ static int detect_cases(const char *dir, int *bad)
         const char *lang = strstr(b.p, "lang: "), *body = strstr(b.p, "\n\n");
         assert_non_null(lang);
         assert_non_null(body);
-        char want[8] = {0};
-        memcpy(want, lang + 6, strcspn(lang + 6, "\n") < 7 ? strcspn(lang + 6, "\n") : 7);
+        char want[8];
+        snprintf(want, sizeof want, "%.*s", (int)strcspn(lang + 6, "\n"), lang + 6);
         const char *got = detect_lang(body + 2);
         if (strcmp(got, want)) {
             fprintf(stderr, "%s: detected %s, not %s\n", path, got, want);
@@ -695,15 +695,10 @@ static cm_lexicon *with_words(const char *lang, const char *profile)
     cm_buf b = {0}, w = {0};
     assert_int_equal(cm_file_read(ctx, lp, 0, &b), CM_OK);
     assert_int_equal(cm_file_read(ctx, wp, 0, &w), CM_OK);
-    char *all = malloc(b.n + w.n + 2);
-    assert_non_null(all);
-    memcpy(all, b.p, b.n);
-    all[b.n] = '\n';
-    memcpy(all + b.n + 1, w.p, w.n);
-    all[b.n + 1 + w.n] = 0;
-    cm_lexicon *l = lexicon_of(all);
+    assert_int_equal(cm_buf_putc(&b, '\n'), CM_OK);
+    assert_int_equal(cm_buf_append(&b, w.p, w.n), CM_OK);
+    cm_lexicon *l = lexicon_of(b.p);
     if (!l) fail_msg("%s + %s: %s", lp, wp, cm_ctx_message(ctx));
-    free(all);
     cm_buf_free(&b);
     cm_buf_free(&w);
     return l;
