@@ -117,6 +117,11 @@ static cm_status layer_key(parser *ps, cm_profile_layer *l, const char *k, const
     const char **slot = !strcmp(k, "layer") ? &l->layer : !strcmp(k, "code") ? &l->code
                         : !strcmp(k, "parent") ? &l->parent : !strcmp(k, "noun") ? &l->noun : NULL;
     if (slot) return (*slot = dup(ps, v)) ? CM_OK : CM_NOMEM;
+    if (!strcmp(k, "towns")) {
+        if (strcmp(v, "unit") && strcmp(v, "point")) return BAD(ps, "towns=%s: unit or point", v);
+        l->towns_point = !strcmp(v, "point");
+        return CM_OK;
+    }
     bool name = !strncmp(k, "name.", 5), alt = !strncmp(k, "alt.", 4);
     if (!name && !alt) return BAD(ps, "unknown layer key '%s'", k);
     const char *lang = k + (name ? 5 : 4);

@@ -2329,6 +2329,8 @@ static const char *controller_of(const cm_profile *prof, const cm_claim *c, cons
     bool fight = c->action == CM_ACT_SIEGE || c->action == CM_ACT_ATTACK || c->action == CM_ACT_CLASH;
     if (c->partial) return ruled(rule, "only part of the place: no paint", NULL);
     if (c->near) return ruled(rule, "only near the place: no paint", NULL);
+    if (p->kind == CM_PLACE_PPL && prof && cm_profile_layer_of(prof, CM_ROLE_UNIT)->towns_point)
+        return ruled(rule, "a town does not stand for its unit (profile: towns=point): no paint", NULL);
     if (settles && territorial(prof, c->actor))
         return ruled(rule, "taken or held by a side that holds ground", c->actor);
     if (settles)
