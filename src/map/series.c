@@ -28,15 +28,11 @@ static const char *const fmt_ext[3] = {"png", "svg", "pdf"};
 
 /* ---- hashing ----------------------------------------------------------------- */
 
+/* Content hashes are FNV-1a (cm_fnv1a64_more) from a seed of their own: not
+ * FNV's offset basis but the number the manifests of earlier runs were hashed
+ * from, so that a re-run still finds the days it drew before. */
 typedef uint64_t hash_t;
-static const hash_t FNV_OFF = 1469598103934665603ull, FNV_PRIME = 1099511628211ull;
-
-static hash_t fnv(hash_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * FNV_PRIME;
-    return h;
-}
+static const hash_t SERIES_SEED = 1469598103934665603ull;
 
 /* ---- manifest ---------------------------------------------------------------- */
 
@@ -315,14 +311,14 @@ static hash_t day_content(const job *j, cm_day day, day_state *s)
     s->nm = 0;
     for (size_t k = 0; k < nall; k++)
         if (all[k].day == day || all[k].day == CM_DAY_NONE) s->mk[s->nm++] = all[k];
-    hash_t body = fnv(j->fp, s->ctrl, j->ndist * sizeof *s->ctrl);
-    body = fnv(body, s->changed, j->ndist);
-    if (o->staleness) body = fnv(body, s->fade, j->ndist * sizeof *s->fade);
+    hash_t body = cm_fnv1a64_more(j->fp, s->ctrl, j->ndist * sizeof *s->ctrl);
+    body = cm_fnv1a64_more(body, s->changed, j->ndist);
+    if (o->staleness) body = cm_fnv1a64_more(body, s->fade, j->ndist * sizeof *s->fade);
     for (size_t k = 0; k < s->nm; k++) {
-        body = fnv(body, &s->mk[k].lon_deg, sizeof s->mk[k].lon_deg);
-        body = fnv(body, &s->mk[k].lat_deg, sizeof s->mk[k].lat_deg);
-        body = fnv(body, &s->mk[k].action, sizeof s->mk[k].action);
-        body = fnv(body, s->mk[k].label, strlen(s->mk[k].label) + 1);
+        body = cm_fnv1a64_more(body, &s->mk[k].lon_deg, sizeof s->mk[k].lon_deg);
+        body = cm_fnv1a64_more(body, &s->mk[k].lat_deg, sizeof s->mk[k].lat_deg);
+        body = cm_fnv1a64_more(body, &s->mk[k].action, sizeof s->mk[k].action);
+        body = cm_fnv1a64_more(body, s->mk[k].label, strlen(s->mk[k].label) + 1);
     }
     return body;
 }
@@ -377,7 +373,7 @@ static void *run_days(void *arg)
             bool have_day = false; /* s holds this day's content */
             for (int f = 0; f < 3; f++) {
                 if (!(j->segs[sg].formats & (1u << f))) continue;
-                hash_t full = fnv(fnv(body, &day, sizeof day), &f, sizeof f);
+                hash_t full = cm_fnv1a64_more(cm_fnv1a64_more(body, &day, sizeof day), &f, sizeof f);
                 if (!full) full = 1;
                 j->now[i].hash[f] = full;
                 char path[4096];
@@ -446,8 +442,8 @@ cm_status cm_series_run(cm_ctx *ctx, const cm_series_opts *o, cm_series_stats *s
     remove_leftovers(o->dir);
     job j = {.o = o, .ndays = (size_t)(o->to - o->from + 1), .ndist = cm_mapctx_district_count(o->map),
              .formats = o->formats ? o->formats : CM_SERIES_PNG};
-    j.fp = fnv(FNV_OFF, "cm-series-1", 11);
-    if (o->fingerprint) j.fp = fnv(j.fp, o->fingerprint, strlen(o->fingerprint));
+    j.fp = cm_fnv1a64_more(SERIES_SEED, "cm-series-1", 11);
+    if (o->fingerprint) j.fp = cm_fnv1a64_more(j.fp, o->fingerprint, strlen(o->fingerprint));
     pthread_mutex_init(&j.err_lock, NULL);
     j.old = calloc(j.ndays, sizeof *j.old);
     j.now = calloc(j.ndays, sizeof *j.now);
