@@ -19,6 +19,7 @@
 #include "core/file.h"
 #include "core/str.h"
 #include "text/claim.h"
+#include "text/claim_json.h"
 #include "text/doc.h"
 #include "text/gaz.h"
 #include "text/lexicon.h"

@@ -19,6 +19,7 @@
 #include "map/export.h"
 #include "map/series.h"
 #include "text/claim.h"
+#include "text/claim_json.h"
 #include "text/doc.h"
 #include "text/gaz.h"
 #include "text/mention.h"

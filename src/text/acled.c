@@ -12,6 +12,7 @@
 #include "core/file.h"
 #include "core/str.h"
 #include "text/claim.h"
+#include "text/claim_json.h"
 #include "text/csv.h"
 #include "text/token.h"
 

@@ -287,7 +287,4 @@ cm_status cm_claim_explain(cm_buf *b, const cm_claim_doc *d, const cm_lexicon *l
                            const cm_claim *c, size_t nc, const cm_claim_miss *miss,
                            size_t nmiss) CM_WUR;
 
-/* Appends one claim as a JSON object and a newline (docs/events-schema.md). */
-cm_status cm_claim_json(cm_buf *b, const cm_claim_doc *d, const cm_claim *c) CM_WUR;
-
 #endif

@@ -413,13 +413,6 @@ struct cm_gaz_builder {
     size_t seencap, nseen;
 };
 
-static uint64_t hash_str(const char *s, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
-    return h;
-}
-
 static bool intern(cm_gaz_builder *b, const char *s, size_t n, uint32_t *off)
 {
     if (b->nstrings * 2 >= b->htcap) {
@@ -429,7 +422,7 @@ static bool intern(cm_gaz_builder *b, const char *s, size_t n, uint32_t *off)
         for (size_t i = 0; i < b->htcap; i++) {
             if (!b->ht[i]) continue;
             const char *t = b->pool.p + b->ht[i] - 1;
-            size_t j = hash_str(t, strlen(t)) & (nc - 1);
+            size_t j = cm_fnv1a64(t, strlen(t)) & (nc - 1);
             while (nt[j]) j = (j + 1) & (nc - 1);
             nt[j] = b->ht[i];
         }
@@ -437,7 +430,7 @@ static bool intern(cm_gaz_builder *b, const char *s, size_t n, uint32_t *off)
         b->ht = nt;
         b->htcap = nc;
     }
-    size_t j = hash_str(s, n) & (b->htcap - 1);
+    size_t j = cm_fnv1a64(s, n) & (b->htcap - 1);
     while (b->ht[j]) {
         const char *t = b->pool.p + b->ht[j] - 1;
         if (!strncmp(t, s, n) && t[n] == 0) {

@@ -21,6 +21,7 @@
 #include "core/json.h"
 #include "core/str.h"
 #include "text/claim.h"
+#include "text/claim_json.h"
 #include "text/doc.h"
 #include "text/gaz.h"
 #include "text/lexicon.h"

@@ -24,6 +24,7 @@
 #include "core/file.h"
 #include "core/json.h"
 #include "text/claim.h"
+#include "text/claim_json.h"
 #include "text/doc.h"
 #include "text/gaz.h"
 #include "text/mention.h"
