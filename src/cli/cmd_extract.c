@@ -90,7 +90,7 @@ int cm_cmd_extract(int argc, char **argv)
         st = cm_fail(ctx, CM_USAGE, "extract: no lexicon for --lang '%s'", lang);
         goto end;
     }
-    if ((st = cm_gaz_open(ctx, cm_cli_gazetteer(gpath), &g))) goto end;
+    if ((st = cm_gaz_open_profile(ctx, cm_cli_gazetteer(gpath), cm_cli_profile(), &g))) goto end;
     if (cm_claim_units_new(g, &un) || !(a = cm_arena_new())) {
         st = cm_fail(ctx, CM_NOMEM, "out of memory");
         goto end;

@@ -51,7 +51,7 @@ static cm_status names_table(cm_ctx *ctx, const char *gpath, cm_buf *out)
         return CM_OK;
     }
     cm_gaz *g = NULL;
-    cm_status st = cm_gaz_open(ctx, path, &g);
+    cm_status st = cm_gaz_open_profile(ctx, path, cm_cli_profile(), &g);
     if (!st && cm_viewnames_json(g, out)) st = cm_fail(ctx, CM_NOMEM, "out of memory");
     cm_gaz_close(g);
     return st;

@@ -17,11 +17,12 @@ static int cmp_pair(const void *a, const void *b)
     return c ? c : strcmp(x->key, y->key);
 }
 
-/* An Afghan unit below the country: what the viewer can show. */
-static bool mappable(const cm_gaz_entry *e)
+/* A region, unit or place of the profile's country, below the country
+ * itself (whose code the index records): what the viewer can show. */
+static bool mappable(const cm_gaz *g, const cm_gaz_entry *e)
 {
     return (e->kind == CM_PLACE_PROVINCE || e->kind == CM_PLACE_DISTRICT || e->kind == CM_PLACE_PPL) &&
-           e->pcode[0] && strcmp(e->pcode, "AF");
+           e->pcode[0] && strcmp(e->pcode, cm_gaz_country(g));
 }
 
 static int rank(const cm_gaz_entry *e)
@@ -43,7 +44,7 @@ static const char *winner(const cm_gaz *g, const cm_gaz_hit *h, cm_arena *a)
         cm_gaz_name_get(g, i, &nm);
         cm_gaz_entry_get(g, nm.entry, &e);
         if (!surface) surface = nm.surface;
-        if (!mappable(&e)) continue;
+        if (!mappable(g, &e)) continue;
         if (only && strcmp(only, e.pcode)) many = true;
         if (!only) only = e.pcode;
         if (rank(&e) > best_rank || (rank(&e) == best_rank && e.population > best_pop))
@@ -61,7 +62,7 @@ static const char *winner(const cm_gaz *g, const cm_gaz_hit *h, cm_arena *a)
             cm_gaz_entry e;
             cm_gaz_name_get(g, i, &nm2);
             cm_gaz_entry_get(g, nm2.entry, &e);
-            if (mappable(&e) && !strcmp(e.pcode, m[0].pcode)) return e.pcode;
+            if (mappable(g, &e) && !strcmp(e.pcode, m[0].pcode)) return e.pcode;
         }
     }
     return best;

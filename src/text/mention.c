@@ -737,7 +737,7 @@ static size_t gather(const cm_gaz *g, const raw *m, cand *c)
 
 static bool is_foreign(const cm_gaz_entry *e)
 {
-    return e->kind == CM_PLACE_FOREIGN || (e->kind == CM_PLACE_COUNTRY && !(e->flags & CM_GAZ_ENT_AFGHANISTAN));
+    return e->kind == CM_PLACE_FOREIGN || (e->kind == CM_PLACE_COUNTRY && !(e->flags & CM_GAZ_ENT_HOME));
 }
 
 /* Prior of an entry from its kind, population and rank. */

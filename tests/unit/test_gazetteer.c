@@ -1,7 +1,10 @@
 // labels: gdal
 /* Unit tests for src/text/gaz (and, through the fixture index built from
  * ../shared by `conflictmap gazetteer build`, src/geo/gazbuild): what the index
- * holds, its load time, lookups, and that a damaged index is refused. */
+ * holds, its load time, lookups, and that a damaged index is refused; an index
+ * of the made-up profile tests/cases/toyland (no regions: parents by
+ * containment; GeoNames rows of other countries left out; its exonyms), and
+ * that an index opened with another profile than its own is refused. */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,7 +18,9 @@
 #include <time.h>
 
 #include "core/file.h"
+#include "core/profile.h"
 #include "core/str.h"
+#include "geo/gazbuild.h"
 #include "text/gaz.h"
 #include "text/norm.h"
 
@@ -85,15 +90,23 @@ static void test_contents(void **state)
         cm_gaz_entry e;
         cm_gaz_entry_get(G, i, &e);
         kinds[e.kind]++;
-        if (e.flags & CM_GAZ_ENT_AFGHANISTAN) afg++;
+        if (e.flags & CM_GAZ_ENT_HOME) {
+            afg++;
+            assert_int_equal(i, cm_gaz_home(G));
+            assert_string_equal(e.pcode, "AF");
+            assert_string_equal(e.parent, "");
+        }
+        if (e.kind == CM_PLACE_PROVINCE) assert_string_equal(e.parent, "AF");
         if (e.kind == CM_PLACE_DISTRICT) {
             assert_int_equal(strlen(e.pcode), 6);
             assert_memory_equal(e.pcode, e.province, 4);
+            assert_string_equal(e.parent, e.province); /* ADM1_PCODE, the profile's parent field */
             /* a point inside Afghanistan's box */
             assert_true(e.lat > 29 && e.lat < 39 && e.lon > 60 && e.lon < 75.5);
         }
         if (e.kind == CM_PLACE_PPL) {
             assert_int_equal(strlen(e.pcode), 6);
+            assert_string_equal(e.parent, e.pcode); /* the district holding it */
             assert_true(e.geonameid > 0);
         }
     }
@@ -103,6 +116,8 @@ static void test_contents(void **state)
     assert_true(kinds[CM_PLACE_COUNTRY] >= 200);
     assert_true(kinds[CM_PLACE_FOREIGN] >= 10); /* curated foreign cities */
     assert_int_equal(afg, 1);
+    assert_string_equal(cm_gaz_profile_name(G), "afghanistan");
+    assert_string_equal(cm_gaz_country(G), "AF");
 }
 
 /* Entry ids of key s (through norm), of kind k and pcode pc: found? */
@@ -308,12 +323,162 @@ static void test_builder(void **state)
     cm_ctx_free(ctx);
 }
 
+static const char *src_dir(void)
+{
+    const char *s = getenv("CM_SOURCE");
+    return s && *s ? s : ".";
+}
+
+/* tests/cases/toyland's index, built into path. */
+static cm_profile *build_toyland(cm_ctx *ctx, char *path, size_t n, cm_gazbuild_stats *s)
+{
+    char dir[4096], words[4096];
+    snprintf(dir, sizeof dir, "%s/tests/cases/toyland", src_dir());
+    snprintf(words, sizeof words, "%s/gazetteer/words.tsv", src_dir());
+    const char *b = getenv("CM_BUILD");
+    snprintf(path, n, "%s/test_gazetteer_toyland.gaz", b ? b : ".");
+    cm_profile *p = NULL;
+    if (cm_profile_load(ctx, dir, src_dir(), &p)) fail_msg("%s", cm_ctx_message(ctx));
+    cm_gazbuild_opts o = {.profile = p, .boundaries = cm_profile_boundaries(p), .geonames = cm_profile_geonames(p),
+                          .exonyms = cm_profile_exonyms(p), .words = words, .out = path};
+    if (cm_gazbuild_run(ctx, &o, s)) fail_msg("%s", cm_ctx_message(ctx));
+    return p;
+}
+
+/* The entry of kind k and code pc in g, or NULL entries' id CM_GAZ_NONE. */
+static uint32_t entry_of(const cm_gaz *g, cm_place_kind k, const char *pc, cm_gaz_entry *out)
+{
+    for (uint32_t i = 0; i < cm_gaz_entry_count(g); i++) {
+        cm_gaz_entry_get(g, i, out);
+        if (out->kind == k && !strcmp(out->pcode, pc)) return i;
+    }
+    return CM_GAZ_NONE;
+}
+
+/* The entry the key of name s leads to first, or CM_GAZ_NONE. */
+static uint32_t named(const cm_gaz *g, const char *s)
+{
+    cm_buf b = {0};
+    assert_int_equal(cm_norm_key(s, strlen(s), &b), CM_OK);
+    cm_gaz_hit h;
+    cm_gaz_name nm = {.entry = CM_GAZ_NONE};
+    if (cm_gaz_lookup_key(g, b.p, b.n, &h) && h.count) cm_gaz_name_get(g, h.first, &nm);
+    cm_buf_free(&b);
+    return nm.entry;
+}
+
+static void test_toyland(void **state)
+{
+    (void)state;
+    cm_ctx *ctx = cm_ctx_new();
+    char path[4096];
+    cm_gazbuild_stats s;
+    cm_profile *p = build_toyland(ctx, path, sizeof path, &s);
+    assert_int_equal(s.regions, 0);
+    assert_int_equal(s.units, 2);
+    assert_int_equal(s.places, 2); /* Strayville is in AF, Toy Lake no populated place */
+    assert_int_equal(s.curated_names, 3);
+    cm_gaz *g;
+    if (cm_gaz_open_profile(ctx, path, p, &g)) fail_msg("%s", cm_ctx_message(ctx));
+    assert_string_equal(cm_gaz_profile_name(g), "toyland");
+    assert_true(cm_gaz_profile_hash(g) == cm_profile_hash(p));
+    assert_string_equal(cm_gaz_country(g), "XT");
+    cm_gaz_entry e;
+    uint32_t home = entry_of(g, CM_PLACE_COUNTRY, "XT", &e);
+    assert_int_equal(home, cm_gaz_home(g));
+    assert_true(e.flags & CM_GAZ_ENT_HOME);
+    assert_string_equal(e.name, "Toyland");
+    assert_string_equal(e.parent, "");
+    assert_int_equal(named(g, "Toyland Republic"), home); /* the layer's own name */
+    assert_int_equal(named(g, "Toyrike"), home);          /* exonym on the country code */
+    uint32_t w = entry_of(g, CM_PLACE_DISTRICT, "W7", &e);
+    assert_int_not_equal(w, CM_GAZ_NONE);
+    assert_string_equal(e.parent, "XT"); /* no region: the country, by containment */
+    assert_string_equal(e.province, "");
+    assert_string_equal(e.fcode, "ADM1");
+    assert_string_equal(e.country, "XT");
+    assert_true(e.lon > 10 && e.lon < 11 && e.lat > 40 && e.lat < 41);
+    assert_int_equal(named(g, "Westmark"), w);
+    assert_int_equal(named(g, "West Mark"), w);          /* alt.en */
+    assert_int_equal(named(g, "Marche de l'Ouest"), w);  /* name.fr */
+    assert_int_equal(named(g, "Vestmark"), w);           /* exonym on a unit code */
+    uint32_t q = entry_of(g, CM_PLACE_DISTRICT, "Q3", &e);
+    assert_true(e.flags & CM_GAZ_ENT_CAPITAL); /* its alt.en says "Centre", and Eastburg is PPLA */
+    assert_int_equal(named(g, "Estmarche"), q);          /* alt.fr */
+    assert_int_equal(named(g, "Centre"), CM_GAZ_NONE);   /* a remark, no name */
+    uint32_t eb = named(g, "Eastburg");
+    cm_gaz_entry_get(g, eb, &e);
+    assert_int_equal(e.kind, CM_PLACE_PPL);
+    assert_string_equal(e.pcode, "Q3"); /* by polygon */
+    assert_string_equal(e.parent, "Q3");
+    assert_int_equal(named(g, "Ostburg"), eb);    /* GeoNames alternate */
+    assert_int_equal(named(g, "Osterburg"), eb);  /* exonym on a GeoNames id */
+    assert_int_equal(named(g, "Strayville"), CM_GAZ_NONE); /* another country's row */
+    assert_int_equal(named(g, "Toy Lake"), CM_GAZ_NONE);   /* not a populated place */
+    cm_gaz_close(g);
+    cm_profile_free(p);
+    remove(path);
+    cm_ctx_free(ctx);
+}
+
+static void keep_warning(cm_log_level level, const char *msg, void *ud)
+{
+    if (level == CM_LOG_WARN) snprintf(ud, 512, "%s", msg);
+}
+
+/* An index opened with another profile than its own: one line that says
+ * which it was built for and how to build the other. */
+static void test_other_profile(void **state)
+{
+    (void)state;
+    cm_ctx *ctx = cm_ctx_new();
+    char path[4096];
+    cm_gazbuild_stats s;
+    cm_profile *toy = build_toyland(ctx, path, sizeof path, &s), *afg = NULL;
+    assert_int_equal(cm_profile_load(ctx, "afghanistan", src_dir(), &afg), CM_OK);
+    cm_gaz *g = (cm_gaz *)1;
+    assert_int_equal(cm_gaz_open_profile(ctx, path, afg, &g), CM_PARSE);
+    assert_null(g);
+    char want[4200];
+    snprintf(want, sizeof want, "%s: built for profile toyland, not afghanistan (run `conflictmap gazetteer build "
+             "--profile afghanistan`)", path);
+    assert_string_equal(cm_ctx_message(ctx), want);
+    cm_ctx_clear(ctx);
+    assert_int_equal(cm_gaz_open_profile(ctx, gaz_path(), toy, &g), CM_PARSE);
+    assert_non_null(strstr(cm_ctx_message(ctx), "built for profile afghanistan, not toyland"));
+    cm_ctx_clear(ctx);
+    assert_int_equal(cm_gaz_check_profile(ctx, G, gaz_path(), afg), CM_OK);
+    /* Another text of the same profile: a warning to rebuild, no error. */
+    const char *text = "profile\tafghanistan\ncountry\tAF\tAfghanistan\nlayer\tcountry\tadm0\tname.en=ADM0_EN\n"
+                       "layer\tunit\tadm2\tcode=ADM2_PCODE\tname.en=ADM2_EN\nside\tt\t#000000\tground\tT\n";
+    cm_profile *edited = NULL;
+    assert_int_equal(cm_profile_parse(ctx, ".", ".", text, strlen(text), &edited), CM_OK);
+    char warned[512] = "";
+    cm_ctx_set_log(ctx, keep_warning, warned);
+    assert_int_equal(cm_gaz_check_profile(ctx, G, gaz_path(), edited), CM_OK);
+    assert_non_null(strstr(warned, "built from another version of profile afghanistan"));
+    cm_ctx_set_log(ctx, NULL, NULL);
+    cm_profile_free(edited);
+    /* An index written without a profile is refused too. */
+    cm_gaz_builder *b = cm_gaz_builder_new();
+    assert_int_equal(cm_gaz_builder_write(ctx, b, path), CM_OK);
+    cm_gaz_builder_free(b);
+    cm_ctx_clear(ctx);
+    assert_int_equal(cm_gaz_open_profile(ctx, path, afg, &g), CM_PARSE);
+    assert_non_null(strstr(cm_ctx_message(ctx), "built for no profile, not afghanistan"));
+    remove(path);
+    cm_profile_free(toy);
+    cm_profile_free(afg);
+    cm_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_time),   cmocka_unit_test(test_contents),
         cmocka_unit_test(test_lookups),     cmocka_unit_test(test_trie_robust),
         cmocka_unit_test(test_damaged),     cmocka_unit_test(test_builder),
+        cmocka_unit_test(test_toyland),     cmocka_unit_test(test_other_profile),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
