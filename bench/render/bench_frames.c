@@ -62,7 +62,7 @@ int main(int argc, char **argv)
     cm_timeline *tl = cm_timeline_new();
     if ((st = cm_timeline_load_state(tl, ctx, argv[3], cm_geomstore_pcode_known, gs))) die(ctx, st);
     double t1 = now_ms();
-    cm_map_opts o = {W, H, NULL, NULL, CM_LABELS_EN, NULL, false, svg, !svg};
+    cm_map_opts o = {.width = W, .height = H, .labels = CM_LABELS_EN, .vector = svg, .cache_layers = !svg};
     cm_mapctx *m = NULL;
     if ((st = cm_mapctx_new(ctx, gs, &o, &m))) die(ctx, st);
     cm_geomstore_free(gs); /* the map keeps what it needs */
@@ -76,7 +76,7 @@ int main(int argc, char **argv)
     char path[4096];
     for (int i = 0; i < frames; i++) {
         cm_map_state_from_timeline(m, tl, day0 + i, ctrl, ch);
-        cm_frame f = {day0 + i, ctrl, ch, NULL, 0, false, NULL};
+        cm_frame f = {.day = day0 + i, .ctrl = ctrl, .changed = ch};
         snprintf(path, sizeof path, "%s/frame-%03d.%s", argv[4], i, svg ? "svg" : "png");
         double a = now_ms(), b = a;
         if (svg) {

@@ -88,8 +88,9 @@ cm_status cm_mapcli_prepare_keep(cm_ctx *ctx, const cm_mapcli *mo, const char *s
 {
     *map = NULL;
     if (keep) *keep = NULL;
-    cm_map_opts o = {mo->width, mo->height, mo->crs, mo->bbox_s ? mo->bbox : NULL, mo->labels, &mo->style,
-                     false, vector, cache};
+    cm_map_opts o = {.width = mo->width, .height = mo->height, .crs = mo->crs,
+                     .bbox = mo->bbox_s ? mo->bbox : NULL, .labels = mo->labels, .style = &mo->style,
+                     .vector = vector, .cache_layers = cache};
     cm_status st = map_for(ctx, mo, &o, map, keep);
     if (!st && state) st = cm_timeline_load_state(tl, ctx, state, cm_mapctx_pcode_known, *map);
     if (!st && events) st = cm_timeline_load_events(tl, ctx, events);

@@ -472,11 +472,11 @@ cm_status cm_series_run(cm_ctx *ctx, const cm_series_opts *o, cm_series_stats *s
         if (j.formats & CM_SERIES_PNG) {
             if (i == 0 || j.body[i] != j.body[i - 1]) {
                 png_seg = j.nsegs;
-                j.segs[j.nsegs++] = (segment){i, 0, CM_SERIES_PNG};
+                j.segs[j.nsegs++] = (segment){.first = i, .formats = CM_SERIES_PNG};
             }
             j.segs[png_seg].count++;
         }
-        if (vec) j.segs[j.nsegs++] = (segment){i, 1, vec};
+        if (vec) j.segs[j.nsegs++] = (segment){.first = i, .count = 1, .formats = vec};
     }
     size_t per_fmt = 0;
     for (int f = 0; f < 3; f++) per_fmt += (j.formats >> f) & 1;

@@ -2996,7 +2996,7 @@ void cm_claim_units_free(cm_claim_units *u)
 
 static const unit_row *units_find(const cm_claim_units *u, const char *pcode)
 {
-    unit_row key = {pcode, 0, false};
+    unit_row key = {.pcode = pcode};
     return bsearch(&key, u->rows, u->n, sizeof *u->rows, row_cmp);
 }
 
@@ -3008,7 +3008,7 @@ bool cm_claim_units_lookup(void *ud, const char *pcode, bool capital, cm_claim_u
         /* the district the index marks as its province's seat, else the
          * province's centre district, which OCHA numbers 01 */
         size_t pl = strlen(pcode);
-        unit_row key = {pcode, 0, false};
+        unit_row key = {.pcode = pcode};
         const unit_row *lo = u->rows, *hi = u->rows + u->n;
         while (lo < hi) { /* the first row at or after pcode */
             const unit_row *m = lo + (hi - lo) / 2;

@@ -352,7 +352,7 @@ void cm_gaz_name_get(const cm_gaz *g, uint32_t idx, cm_gaz_name *out)
 {
     const char *empty = g->str + g->nstr - 1;
     if (idx >= g->nname) {
-        *out = (cm_gaz_name){CM_GAZ_NONE, empty, empty, CM_GAZ_SRC_OCHA, 0};
+        *out = (cm_gaz_name){.entry = CM_GAZ_NONE, .surface = empty, .key = empty, .source = CM_GAZ_SRC_OCHA};
         return;
     }
     const rec_name *r = &g->name[idx];
@@ -366,7 +366,7 @@ void cm_gaz_name_get(const cm_gaz *g, uint32_t idx, cm_gaz_name *out)
 void cm_gaz_key_get(const cm_gaz *g, uint32_t kidx, cm_gaz_hit *out)
 {
     if (kidx >= g->nkey) {
-        *out = (cm_gaz_hit){0, 0, 0, g->str + g->nstr - 1};
+        *out = (cm_gaz_hit){.key = g->str + g->nstr - 1};
         return;
     }
     const rec_key *k = &g->key[kidx];
@@ -902,7 +902,7 @@ cm_status cm_gaz_builder_write(cm_ctx *ctx, cm_gaz_builder *b, const char *path)
         else if (i >= b->nname) k = b->word[j].key;
         else k = strcmp(b->pool.p + b->name[i].key, b->pool.p + b->word[j].key) <= 0 ? b->name[i].key
                                                                                     : b->word[j].key;
-        rec_key r = {k, (uint32_t)i, 0, 0};
+        rec_key r = {.key = k, .first = (uint32_t)i};
         while (i < b->nname && (b->name[i].key == k || !strcmp(b->pool.p + b->name[i].key, b->pool.p + k)))
             i++, r.count++;
         while (j < b->nword && (b->word[j].key == k || !strcmp(b->pool.p + b->word[j].key, b->pool.p + k)))

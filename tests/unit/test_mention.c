@@ -57,7 +57,7 @@ typedef struct {
 
 static found find_in(const cm_gaz *g, const char *text)
 {
-    found f = {cm_arena_new(), NULL, 0};
+    found f = {.a = cm_arena_new()};
     assert_non_null(f.a);
     assert_int_equal(cm_mention_find(g, text, strlen(text), f.a, &f.m, &f.n), CM_OK);
     /* In text order, not overlapping, spans that hold the surface. */

@@ -92,7 +92,7 @@ static int world_setup(void **state)
     unlink(path);
     if (st) return -1;
     cm_day_parse("2021-08-21", 10, &W.day);
-    cm_map_opts o = {1600, 1200, NULL, NULL, CM_LABELS_EN, NULL, false, false, true};
+    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_EN, .cache_layers = true};
     if (cm_mapctx_new(W.ctx, W.gs, &o, &W.map)) return -1;
     size_t n = cm_mapctx_district_count(W.map);
     W.ctrl = calloc(n, sizeof *W.ctrl);
@@ -169,10 +169,10 @@ static void test_probe(void **state)
         nres += want == CM_CTRL_RESISTANCE;
     }
     assert_int_equal(nres, 7);
-    cm_frame f = {W.day, W.ctrl, W.changed, NULL, 0, false, NULL};
+    cm_frame f = {.day = W.day, .ctrl = W.ctrl, .changed = W.changed};
     cm_ctx *ctx = cm_ctx_new();
     cm_mapctx *plain = NULL;
-    cm_map_opts o = {1600, 1200, NULL, NULL, CM_LABELS_NONE, NULL, false, false, false};
+    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_NONE};
     if (cm_mapctx_new(ctx, W.gs, &o, &plain)) die_ctx(ctx, "map");
     cairo_surface_t *sf = draw(plain, &f, 1600, 1200);
     expect_at(plain, sf, baz->in_lon_deg, baz->in_lat_deg, W.style.resistance, "Bazarak");
@@ -216,7 +216,8 @@ static void test_scale_north(void **state)
 
     cm_ctx *ctx = cm_ctx_new();
     cm_mapctx *geo = NULL, *utm = NULL;
-    cm_map_opts o = {800, 600, "EPSG:4326", NULL, CM_LABELS_NONE, NULL, true, false, false};
+    cm_map_opts o = {.width = 800, .height = 600, .crs = "EPSG:4326", .labels = CM_LABELS_NONE,
+                     .no_text = true};
     if (cm_mapctx_new(ctx, W.gs, &o, &geo)) die_ctx(ctx, "4326");
     assert_true(fabs(cm_mapctx_north_deg(geo)) < 1e-6);
     o.crs = "32642"; /* UTM 42N, central meridian 69 E: west of it true north leans east */
@@ -288,7 +289,7 @@ static void test_labels(void **state)
     check_labels(W.map, 0);
     cm_ctx *ctx = cm_ctx_new();
     cm_mapctx *d = NULL;
-    cm_map_opts o = {1600, 1200, NULL, NULL, CM_LABELS_DARI, NULL, false, false, false};
+    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_DARI};
     if (cm_mapctx_new(ctx, W.gs, &o, &d)) die_ctx(ctx, "dari");
     check_labels(d, 1);
     cm_mapctx_free(d);
@@ -300,12 +301,12 @@ static void test_svg(void **state)
     (void)state;
     cm_ctx *ctx = cm_ctx_new();
     cm_mapctx *vm = NULL;
-    cm_map_opts o = {1600, 1200, NULL, NULL, CM_LABELS_EN, NULL, false, true, false};
+    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_EN, .vector = true};
     if (cm_mapctx_new(ctx, W.gs, &o, &vm)) die_ctx(ctx, "vector map");
     char path[] = "/tmp/cm_render_XXXXXX.svg";
     int fd = mkstemps(path, 4);
     close(fd);
-    cm_frame f = {W.day, W.ctrl, W.changed, NULL, 0, false, NULL};
+    cm_frame f = {.day = W.day, .ctrl = W.ctrl, .changed = W.changed};
     if (cm_map_write(vm, ctx, &f, path)) die_ctx(ctx, "svg");
     cm_buf b = {0};
     assert_int_equal(cm_file_read(ctx, path, 0, &b), CM_OK);
@@ -325,7 +326,7 @@ static void test_svg(void **state)
 static void test_cached_equals_direct(void **state)
 {
     (void)state;
-    cm_frame f = {W.day, W.ctrl, W.changed, NULL, 0, false, NULL};
+    cm_frame f = {.day = W.day, .ctrl = W.ctrl, .changed = W.changed};
     cairo_surface_t *a = draw(W.map, &f, 1600, 1200);
     /* a translation by 0 is still identity; a scaled context disables the cache */
     cairo_surface_t *b = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 1200);
@@ -446,7 +447,7 @@ static void test_golden(void **state)
     cm_style big;
     cm_style_default(&big);
     big.marker_size = 40; /* the frame is small; let the symbols show */
-    cm_map_opts o = {480, 360, NULL, NULL, CM_LABELS_NONE, &big, true, false, false};
+    cm_map_opts o = {.width = 480, .height = 360, .labels = CM_LABELS_NONE, .style = &big, .no_text = true};
     cm_mapctx *m = NULL;
     if (cm_mapctx_new(ctx, gs, &o, &m)) die_ctx(ctx, "golden map");
     size_t n = cm_mapctx_district_count(m);
@@ -459,7 +460,8 @@ static void test_golden(void **state)
     for (size_t i = 0; i < n; i++) assert_int_equal(ctrl[i], want[i]);
     assert_int_equal(changed[3], 1);
     assert_int_equal(changed[0] + changed[1] + changed[2] + changed[4], 0);
-    cm_frame f = {day, ctrl, changed, cm_markers_get(mk), cm_markers_count(mk), false, NULL};
+    cm_frame f = {.day = day, .ctrl = ctrl, .changed = changed, .markers = cm_markers_get(mk),
+                  .nmarkers = cm_markers_count(mk)};
     cairo_surface_t *act = draw(m, &f, 480, 360);
 
     snprintf(path, sizeof path, "%s/expected.png", dir);
@@ -513,18 +515,18 @@ static void test_errors(void **state)
     (void)state;
     cm_ctx *ctx = cm_ctx_new();
     cm_mapctx *m = NULL;
-    cm_map_opts o = {10, 10, NULL, NULL, CM_LABELS_EN, NULL, false, false, false};
+    cm_map_opts o = {.width = 10, .height = 10, .labels = CM_LABELS_EN};
     assert_int_equal(cm_mapctx_new(ctx, W.gs, &o, &m), CM_RANGE);
     const double bb[4] = {70, 35, 69, 36};
-    cm_map_opts o2 = {800, 600, NULL, bb, CM_LABELS_EN, NULL, false, false, false};
+    cm_map_opts o2 = {.width = 800, .height = 600, .bbox = bb, .labels = CM_LABELS_EN};
     assert_int_equal(cm_mapctx_new(ctx, W.gs, &o2, &m), CM_RANGE);
     cm_geomstore *empty = cm_geomstore_new();
-    cm_map_opts o3 = {800, 600, NULL, NULL, CM_LABELS_EN, NULL, false, false, false};
+    cm_map_opts o3 = {.width = 800, .height = 600, .labels = CM_LABELS_EN};
     assert_int_equal(cm_mapctx_new(ctx, empty, &o3, &m), CM_NOTFOUND);
     assert_null(m);
     cm_geomstore_free(empty);
     /* unwritable output and an unknown format leave nothing behind */
-    cm_frame f = {W.day, W.ctrl, W.changed, NULL, 0, false, NULL};
+    cm_frame f = {.day = W.day, .ctrl = W.ctrl, .changed = W.changed};
     cm_ctx_clear(ctx);
     assert_int_equal(cm_map_write(W.map, ctx, &f, "/nonexistent/dir/map.png"), CM_IO);
     assert_non_null(strstr(cm_ctx_message(ctx), "/nonexistent/dir/map.png"));
