@@ -2950,6 +2950,7 @@ cm_status cm_claim_extract_explained(const cm_claim_input *in, cm_arena *a, cm_c
 
 typedef struct {
     const char *pcode;
+    const char *parent; /* the containing unit's code (the index's, from the boundary data) */
     uint32_t id;
     bool capital;
 } unit_row;
@@ -2978,9 +2979,9 @@ cm_status cm_claim_units_new(const cm_gaz *g, cm_claim_units **out)
     for (uint32_t i = 0; i < ne; i++) {
         cm_gaz_entry e;
         cm_gaz_entry_get(g, i, &e);
-        bool af = (e.flags & CM_GAZ_ENT_AFGHANISTAN) != 0;
-        if (e.kind != CM_PLACE_PROVINCE && e.kind != CM_PLACE_DISTRICT && !af) continue;
-        u->rows[u->n++] = (unit_row){af ? "AF" : e.pcode, i, (e.flags & CM_GAZ_ENT_CAPITAL) != 0};
+        bool home = (e.flags & CM_GAZ_ENT_HOME) != 0;
+        if (e.kind != CM_PLACE_PROVINCE && e.kind != CM_PLACE_DISTRICT && !home) continue;
+        u->rows[u->n++] = (unit_row){e.pcode, e.parent, i, (e.flags & CM_GAZ_ENT_CAPITAL) != 0};
     }
     qsort(u->rows, u->n, sizeof *u->rows, row_cmp);
     *out = u;
@@ -3005,23 +3006,9 @@ bool cm_claim_units_lookup(void *ud, const char *pcode, bool capital, cm_claim_u
     const cm_claim_units *u = ud;
     const unit_row *r = NULL;
     if (capital) {
-        /* the district the index marks as its province's seat, else the
-         * province's centre district, which OCHA numbers 01 */
-        size_t pl = strlen(pcode);
-        unit_row key = {.pcode = pcode};
-        const unit_row *lo = u->rows, *hi = u->rows + u->n;
-        while (lo < hi) { /* the first row at or after pcode */
-            const unit_row *m = lo + (hi - lo) / 2;
-            if (row_cmp(m, &key) < 0) lo = m + 1;
-            else hi = m;
-        }
-        for (; lo < u->rows + u->n && !strncmp(lo->pcode, pcode, pl) && !r; lo++)
-            if (lo->capital && strlen(lo->pcode) == pl + 2) r = lo;
-        if (!r) {
-            char pc[16];
-            snprintf(pc, sizeof pc, "%s01", pcode);
-            r = units_find(u, pc);
-        }
+        /* the unit inside pcode that the index marks as its seat */
+        for (size_t i = 0; i < u->n && !r; i++)
+            if (u->rows[i].capital && !strcmp(u->rows[i].parent, pcode)) r = &u->rows[i];
     } else {
         r = units_find(u, pcode);
     }
