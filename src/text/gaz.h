@@ -77,8 +77,6 @@ enum {
     CM_GAZ_ENT_NATCAPITAL = 1u << 1,  /* seat of a country (PPLC) */
     CM_GAZ_ENT_HOME = 1u << 2         /* the profile's own country */
 };
-/* Transitional: the old name of CM_GAZ_ENT_HOME, until its last user moves. */
-#define CM_GAZ_ENT_AFGHANISTAN CM_GAZ_ENT_HOME
 
 /* Kinds: the country layer gives CM_PLACE_COUNTRY, the region layer
  * CM_PLACE_PROVINCE, the unit layer CM_PLACE_DISTRICT. */
