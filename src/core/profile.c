@@ -21,7 +21,7 @@ struct cm_profile {
     cm_arena *a;
     const char *name, *dir, *path, *data_dir;
     const char *country, *country_name;
-    const char *boundaries, *countries, *geonames, *exonyms, *acled, *gazetteer;
+    const char *boundaries, *countries, *geonames, *exonyms, *acled, *gazetteer, *context;
     const char *crs, *title, *subtitle, *attribution;
     double view[4];
     bool have_view;
@@ -177,8 +177,9 @@ static cm_status parse_view(parser *ps, char **f, size_t nf)
 static const char **single(cm_profile *p, const char *k, bool *is_path)
 {
     static const char *const paths[] = {"boundaries", "countries", "geonames", "exonyms", "acled-actors",
-                                        "gazetteer"};
-    const char **slots[] = {&p->boundaries, &p->countries, &p->geonames, &p->exonyms, &p->acled, &p->gazetteer};
+                                        "gazetteer",  "context"};
+    const char **slots[] = {&p->boundaries, &p->countries, &p->geonames, &p->exonyms,
+                            &p->acled,      &p->gazetteer, &p->context};
     for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
         if (!strcmp(k, paths[i])) return *is_path = true, slots[i];
     *is_path = false;
@@ -236,8 +237,8 @@ static cm_status check_complete(parser *ps)
     size_t ground = 0;
     for (size_t i = 0; i < p->nsides; i++) ground += p->side[i].ground;
     if (!ground) return cm_fail(ps->ctx, CM_PARSE, "%s: no side that holds ground", ps->file);
-    const char **opt[] = {&p->boundaries, &p->countries, &p->geonames, &p->exonyms, &p->acled,
-                          &p->crs,        &p->title,     &p->subtitle, &p->attribution};
+    const char **opt[] = {&p->boundaries, &p->countries, &p->geonames, &p->exonyms,    &p->acled,
+                          &p->context,    &p->crs,       &p->title,    &p->subtitle, &p->attribution};
     for (size_t i = 0; i < sizeof opt / sizeof *opt; i++)
         if (!*opt[i]) *opt[i] = "";
     if (!p->title[0]) p->title = p->country_name;
@@ -427,6 +428,7 @@ const char *cm_profile_geonames(const cm_profile *p) { return p->geonames; }
 const char *cm_profile_exonyms(const cm_profile *p) { return p->exonyms; }
 const char *cm_profile_acled_actors(const cm_profile *p) { return p->acled; }
 const char *cm_profile_gazetteer(const cm_profile *p) { return p->gazetteer; }
+const char *cm_profile_context_words(const cm_profile *p) { return p->context; }
 
 const char *cm_profile_words(const cm_profile *p, const char *lang)
 {

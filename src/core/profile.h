@@ -125,6 +125,9 @@ const char *cm_profile_geonames(const cm_profile *p);   /* GeoNames cities TSV *
 const char *cm_profile_exonyms(const cm_profile *p);    /* curated names (gazetteer.md) */
 const char *cm_profile_acled_actors(const cm_profile *p);
 const char *cm_profile_gazetteer(const cm_profile *p);  /* the compiled index */
+/* Context words of the conflict for the gazetteer (gazetteer/words.tsv format:
+ * "oblast" as a unit's context word), read after the generic ones. */
+const char *cm_profile_context_words(const cm_profile *p);
 /* The file of side words for a language ("words/en.tsv" resolved), or NULL
  * when the profile has none for lang. */
 const char *cm_profile_words(const cm_profile *p, const char *lang);

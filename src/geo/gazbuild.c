@@ -807,6 +807,8 @@ cm_status cm_gazbuild_run(cm_ctx *ctx, const cm_gazbuild_opts *o, cm_gazbuild_st
     if (o->countries && (st = read_countries(&bd, o->countries))) goto done;
     if (o->exonyms && (st = read_curated(&bd, o->exonyms))) goto done;
     if (o->words && (st = read_words(&bd, o->words))) goto done;
+    const char *ctxw = o->profile ? cm_profile_context_words(o->profile) : "";
+    if (*ctxw && (st = read_words(&bd, ctxw))) goto done;
     bd.st.entries = cm_gaz_builder_entries(bd.b);
     bd.st.names = cm_gaz_builder_names(bd.b);
     st = cm_gaz_builder_write(ctx, bd.b, o->out);

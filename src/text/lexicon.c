@@ -324,6 +324,16 @@ static cm_status add_phrase(cm_lexicon *lex, int which, const char *p, cm_lex_en
         }
         if (same) {
             ph->kinds |= 1u << e->kind;
+            /* a profile's line replaces the language's line of the same kind and
+             * phrase ("region" is a district's part in Afghanistan, an oblast in
+             * Ukraine) */
+            for (size_t j = 0; e->file && j < ph->entries.n; j++) {
+                cm_lex_entry *o = ph->entries.v[j];
+                if (o->kind != e->kind || o->file) continue;
+                ph->entries.v[j] = e;
+                o->replaced = true;
+                return CM_OK;
+            }
             return vec_push(&ph->entries, e);
         }
     }
@@ -559,6 +569,15 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
     return true;
 }
 
+/* Takes the entries a profile's line replaced (add_phrase) out of a kind's list. */
+static void drop_replaced(ptrvec *v)
+{
+    size_t w = 0;
+    for (size_t r = 0; r < v->n; r++)
+        if (!((cm_lex_entry *)v->v[r])->replaced) v->v[w++] = v->v[r];
+    v->n = w;
+}
+
 static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int lineno,
                             char *line)
 {
@@ -769,6 +788,7 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
         return cm_fail(ctx, CM_PARSE, "%s:%d: bad phrase '%s'", path, lineno, f[1]);
     if (st) return cm_fail(ctx, st, "%s:%d: out of memory", path, lineno);
     if (vec_push(&lex->kind[e->kind], e)) return cm_fail(ctx, CM_NOMEM, "out of memory");
+    drop_replaced(&lex->kind[e->kind]);
     return CM_OK;
 }
 

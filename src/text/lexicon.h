@@ -156,7 +156,10 @@ typedef struct cm_lex_entry {
     const char *text;      /* the phrase as written in the file */
     int line;              /* its line in the file */
     const char *file;      /* the file when not the lexicon's own: a profile's
-                              words ("afghanistan/words/en.tsv"); NULL */
+                              words ("afghanistan/words/en.tsv"); NULL. A profile's
+                              line replaces the lexicon's line of the same kind and
+                              phrase */
+    bool replaced;         /* replaced so by a profile's line: matches nothing */
     int ival, ival2;       /* kind-specific numbers (see cm_lex_kind) */
     const char *sval;      /* kind-specific word: class, action, operator, anaphor kind */
     const char *sval2;     /* kind-specific second word: voice, scope */
