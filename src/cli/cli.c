@@ -1,7 +1,6 @@
 /* cli: shared command plumbing. */
 #include "cli/cli.h"
 #include "core/stamp.h"
-#include "text/doc.h"
 
 #include <stdbool.h>
 #include <time.h>
@@ -63,21 +62,6 @@ int cm_cli_parse(cm_ctx *ctx, const cm_cmd_spec *spec, int argc, char **argv, in
         return 0;
     }
     return 1;
-}
-
-const char *cm_cli_doc_rejected(const struct cm_doc *d)
-{
-    if (d->invalid) return "invalid UTF-8";
-    if (!d->lex) return "no lexicon for its language";
-    if (d->date == CM_DAY_NONE) return "no publication date";
-    return NULL;
-}
-
-size_t cm_cli_cap_claims(cm_ctx *ctx, const struct cm_doc *d, size_t nc, int max)
-{
-    if (max <= 0 || nc <= (size_t)max) return nc;
-    cm_diag(ctx, "%s: %zu claims, only the first %d kept (--max-claims)", d->id, nc, max);
-    return (size_t)max;
 }
 
 cm_ctx *cm_cli_start(const cm_cmd_spec *spec, int argc, char **argv, int *npos, char ***pos, int *done)

@@ -27,17 +27,9 @@ int cm_cli_finish(cm_ctx *ctx, cm_status st);
 int cm_cli_parse(cm_ctx *ctx, const cm_cmd_spec *spec, int argc, char **argv, int *npos,
                  char ***pos, int *done);
 
-/* --strict: why a document is rejected — invalid UTF-8 bytes, no lexicon for
- * its language, or no publication date — or NULL when it is fine. Without
- * --strict these are diagnostics and the document is used as far as it can be. */
-struct cm_doc;
-const char *cm_cli_doc_rejected(const struct cm_doc *d);
-
-/* The claims a document keeps by default (--max-claims of extract and run). */
+/* The claims a document keeps by default (--max-claims of extract and run;
+ * the pipeline, text/pipeline.h, keeps the first N and says so). */
 #define CM_CLI_MAX_CLAIMS 10000
-/* How many of a document's nc claims to keep under --max-claims max (0: all).
- * Over the limit, a diagnostic names the document and the first max are kept. */
-size_t cm_cli_cap_claims(cm_ctx *ctx, const struct cm_doc *d, size_t nc, int max);
 
 /* The start of every command: a ctx, then cm_cli_parse. Returns the ctx to go
  * on with, or NULL after --help or a usage error, with *done the exit code. */
