@@ -83,9 +83,9 @@ static const char *pick(const char *opt, const char *env, const char *rel)
     if (opt) return opt;
     const char *e = getenv(env);
     if (e && *e) return e;
-    static char buf[3][4096];
+    static char buf[8][4096]; /* a path stays valid for the next 7 calls */
     static int k;
-    char *b = buf[k++ % 3];
+    char *b = buf[k++ % 8];
     snprintf(b, sizeof buf[0], "%s/%s", cm_cli_data_dir(), rel);
     return b;
 }

@@ -37,7 +37,8 @@ cm_ctx *cm_cli_start(const cm_cmd_spec *spec, int argc, char **argv, int *npos, 
 
 /* Run-time data paths: an explicit value wins, then the environment variable,
  * then the default under the data folder (CONFLICTMAP_DATA or the build's
- * source folder). The returned string is static or borrowed from env/argv. */
+ * source folder). The returned string is borrowed from env/argv, or static
+ * (valid for the next 7 of these calls). */
 const char *cm_cli_boundaries(const char *opt); /* CONFLICTMAP_BOUNDARIES: folder with adm0/1/2 */
 const char *cm_cli_countries(const char *opt);  /* CONFLICTMAP_COUNTRIES: Natural Earth file */
 const char *cm_cli_gazetteer(const char *opt);  /* CONFLICTMAP_GAZETTEER: compiled index */

@@ -14,10 +14,11 @@
 #include "cli/acledcli.h"
 #include "cli/cli.h"
 #include "cli/mapcli.h"
-#include "cli/series_out.h"
+#include "cli/progress.h"
 #include "core/file.h"
 #include "map/export.h"
 #include "map/series.h"
+#include "map/seriesout.h"
 #include "text/gaz.h"
 #include "text/pipeline.h"
 
@@ -201,10 +202,17 @@ int cm_cmd_run(int argc, char **argv)
     if (!st && nclaims == 0 && (from == CM_DAY_NONE || to == CM_DAY_NONE))
         cm_log(ctx, CM_LOG_WARN, "no claims in the articles: no map series (give --from and --to for empty maps)");
     else if (!st) {
-        cm_series_job job = {.mo = &mo, .events = evp, .out = out, .from = from, .to = to, .formats = fmts,
-                             .jobs = jobs, .animate = animate, .frame_ms = 500, .quiet = quiet,
-                             .gazetteer = gpath, .docs = docs.v, .ndocs = docs.n};
+        cm_mapsrc src;
+        cm_mapcli_src(&mo, &src);
+        cm_progress bar;
+        cm_progress_init(&bar, quiet, 0, "frames");
+        cm_series_job job = {.src = &src, .staleness = mo.staleness, .events = evp, .out = out, .from = from,
+                             .to = to, .formats = fmts, .jobs = jobs, .animate = animate, .frame_ms = 500,
+                             .gazetteer = cm_cli_gazetteer(gpath), .gazetteer_optional = !gpath,
+                             .docs = docs.v, .ndocs = docs.n, .tool = cm_cli_tool_id(),
+                             .progress = cm_progress_cb, .progress_ud = &bar, .progress_total = cm_progress_total};
         st = cm_series_out(ctx, &job);
+        cm_progress_end(&bar);
     }
     free(pos);
     free(acled.v);
