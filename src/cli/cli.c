@@ -1,5 +1,6 @@
 /* cli: shared command plumbing. */
 #include "cli/cli.h"
+#include "core/datadir.h"
 #include "core/stamp.h"
 
 #include <stdbool.h>
@@ -7,10 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#ifndef CM_DATA_DIR
-#define CM_DATA_DIR "."
-#endif
 
 static void log_stderr(cm_log_level level, const char *msg, void *ud)
 {
@@ -74,20 +71,15 @@ cm_ctx *cm_cli_start(const cm_cmd_spec *spec, int argc, char **argv, int *npos, 
 
 const char *cm_cli_data_dir(void)
 {
-    const char *e = getenv("CONFLICTMAP_DATA");
-    return e && *e ? e : CM_DATA_DIR;
+    return cm_data_dir();
 }
 
 static const char *pick(const char *opt, const char *env, const char *rel)
 {
     if (opt) return opt;
-    const char *e = getenv(env);
-    if (e && *e) return e;
     static char buf[8][4096]; /* a path stays valid for the next 7 calls */
     static int k;
-    char *b = buf[k++ % 8];
-    snprintf(b, sizeof buf[0], "%s/%s", cm_cli_data_dir(), rel);
-    return b;
+    return cm_data_path(env, rel, buf[k++ % 8], sizeof buf[0]);
 }
 
 const char *cm_cli_boundaries(const char *opt) { return pick(opt, "CONFLICTMAP_BOUNDARIES", "shapefiles"); }

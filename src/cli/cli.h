@@ -36,9 +36,10 @@ int cm_cli_parse(cm_ctx *ctx, const cm_cmd_spec *spec, int argc, char **argv, in
 cm_ctx *cm_cli_start(const cm_cmd_spec *spec, int argc, char **argv, int *npos, char ***pos, int *done);
 
 /* Run-time data paths: an explicit value wins, then the environment variable,
- * then the default under the data folder (CONFLICTMAP_DATA or the build's
- * source folder). The returned string is borrowed from env/argv, or static
- * (valid for the next 7 of these calls). */
+ * then the default under the data folder (core/datadir.h: CONFLICTMAP_DATA,
+ * the installed share/conflictmap, or the build's source folder). The returned
+ * string is borrowed from env/argv, or static (valid for the next 7 of these
+ * calls). */
 const char *cm_cli_boundaries(const char *opt); /* CONFLICTMAP_BOUNDARIES: folder with adm0/1/2 */
 const char *cm_cli_countries(const char *opt);  /* CONFLICTMAP_COUNTRIES: Natural Earth file */
 const char *cm_cli_gazetteer(const char *opt);  /* CONFLICTMAP_GAZETTEER: compiled index */
@@ -46,7 +47,7 @@ const char *cm_cli_gazetteer(const char *opt);  /* CONFLICTMAP_GAZETTEER: compil
  * NULL when the variable says "off" (no cache read or written). */
 const char *cm_cli_cache_dir(void);
 const char *cm_cli_acled_actors(const char *opt); /* CONFLICTMAP_ACLED_ACTORS: ACLED actor names to sides */
-const char *cm_cli_data_dir(void);               /* CONFLICTMAP_DATA or source folder */
+const char *cm_cli_data_dir(void);               /* cm_data_dir (core/datadir.h) */
 
 /* The tool's identity for output stamps (core/stamp.h): the version and a
  * hash of the running executable ("0.1.0/<16 hex>"). Static storage. */

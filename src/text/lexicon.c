@@ -15,12 +15,9 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "core/datadir.h"
 #include "core/file.h"
 #include "core/str.h"
-
-#ifndef CM_LEXICON_DIR
-#define CM_LEXICON_DIR "src/text/lexicons"
-#endif
 
 /* ---- tokenizer ------------------------------------------------------------- */
 
@@ -633,8 +630,7 @@ static bool in_list(const char *s, const char *const *list) { return list_index(
 
 const char *cm_lexicon_dir(void)
 {
-    const char *e = getenv("CONFLICTMAP_LEXICONS");
-    return e && *e ? e : CM_LEXICON_DIR;
+    return cm_data_lexicons();
 }
 
 void cm_lexicon_free(cm_lexicon *lex)

@@ -1,8 +1,8 @@
 /* lexicon: the words of one language, as data, and how to find them in a text.
  *
- * A lexicon is a TSV file src/text/lexicons/<lang>.tsv (the compile definition
- * CM_LEXICON_DIR points at that folder; the environment variable
- * CONFLICTMAP_LEXICONS overrides it). Each line is `kind<TAB>phrase[<TAB>value
+ * A lexicon is a TSV file src/text/lexicons/<lang>.tsv (installed in
+ * share/conflictmap/lexicons; the environment variable CONFLICTMAP_LEXICONS
+ * overrides both: core/datadir.h). Each line is `kind<TAB>phrase[<TAB>value
  * ...]`; '#' starts a comment line. The kinds and their values are listed in
  * docs/lexicons.md and at the top of each file: actors and their classes,
  * actions with their voice, negation, hedging, attribution, month and weekday
@@ -210,7 +210,8 @@ typedef struct cm_lexicon cm_lexicon;
 cm_status cm_lexicon_load(cm_ctx *ctx, const char *path, cm_lexicon **out) CM_WUR;
 void cm_lexicon_free(cm_lexicon *lex); /* NULL is a no-op */
 
-/* The folder of the lexicon files: CONFLICTMAP_LEXICONS, else CM_LEXICON_DIR. */
+/* The folder of the lexicon files: CONFLICTMAP_LEXICONS, else the installed
+ * one, else the source tree's (cm_data_lexicons, core/datadir.h). */
 const char *cm_lexicon_dir(void);
 
 /* The language code (the file's `lang` line, else its base name) and name. */
