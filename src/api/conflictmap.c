@@ -101,7 +101,7 @@ static cm_result done(cm_status st) { return (cm_result)st; }
 /* ---- conflict ---------------------------------------------------------------- */
 
 struct cm_conflict {
-    char name[128];
+    const char *name; /* in folder */
     char folder[PATH_MAX];
     char gazetteer[PATH_MAX], boundaries[PATH_MAX], countries[PATH_MAX], cache[PATH_MAX];
     bool no_cache; /* CONFLICTMAP_CACHE=off */
@@ -113,27 +113,24 @@ static bool is_file(const char *p)
     return stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
-/* The folder of the profile arg (a name, or a path when it holds a '/') and
- * its name, or CM_NOTFOUND saying where it looked. */
+/* The folder of the profile arg (a name, or a path when it holds a '/'), or
+ * CM_NOTFOUND saying where it looked. The name is the folder's. */
 static cm_status find_profile(cm_ctx *ctx, const char *arg, cm_conflict *cf)
 {
     char tsv[PATH_MAX + 16];
     struct stat sb;
     if (!strchr(arg, '/')) {
         snprintf(cf->folder, sizeof cf->folder, "%s/profiles/%s", cm_data_dir(), arg);
-        snprintf(cf->name, sizeof cf->name, "%s", arg);
     } else if (stat(arg, &sb) == 0 && S_ISDIR(sb.st_mode)) {
         snprintf(cf->folder, sizeof cf->folder, "%s", arg);
     } else {
         const char *slash = strrchr(arg, '/');
         snprintf(cf->folder, sizeof cf->folder, "%.*s", (int)(slash - arg), arg);
     }
-    if (!cf->name[0]) { /* a path: the folder's name */
-        size_t n = strlen(cf->folder);
-        while (n > 1 && cf->folder[n - 1] == '/') cf->folder[--n] = 0;
-        const char *base = strrchr(cf->folder, '/');
-        snprintf(cf->name, sizeof cf->name, "%s", base ? base + 1 : cf->folder);
-    }
+    size_t n = strlen(cf->folder);
+    while (n > 1 && cf->folder[n - 1] == '/') cf->folder[--n] = 0;
+    const char *base = strrchr(cf->folder, '/');
+    cf->name = base ? base + 1 : cf->folder;
     snprintf(tsv, sizeof tsv, "%s/profile.tsv", cf->folder);
     if (!is_file(tsv)) return cm_fail(ctx, CM_NOTFOUND, "profile '%s': no %s", arg, tsv);
     return CM_OK;
