@@ -251,7 +251,9 @@ typedef struct cm_map cm_map;
 /* A map of the conflict's units with the options o (may be NULL). Reads the
  * style file now (CM_ERR_PARSE naming it); the boundaries are read, or taken
  * from the prepared-map cache, on the first draw of each kind (raster,
- * vector). CM_ERR_ARGUMENT for a bad size, view or label language. */
+ * vector). CM_ERR_ARGUMENT for a size outside 16..20000 or an unknown label
+ * language; a view or projection that cannot be drawn fails at the first draw
+ * (CM_ERR_RANGE, CM_ERR_PROJ). */
 CM_PUBLIC cm_result cm_map_open(cm_context *cx, const cm_conflict *cf, const cm_map_options *o, cm_map **out);
 CM_PUBLIC void cm_map_close(cm_map *m);
 
