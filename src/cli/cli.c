@@ -1,18 +1,14 @@
 /* cli: shared command plumbing. */
 #include "cli/cli.h"
 #include "core/profile.h"
+#include "core/datadir.h"
 #include "core/stamp.h"
-#include "text/doc.h"
 
 #include <stdbool.h>
 #include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#ifndef CM_DATA_DIR
-#define CM_DATA_DIR "."
-#endif
 
 static void log_stderr(cm_log_level level, const char *msg, void *ud)
 {
@@ -105,21 +101,6 @@ int cm_cli_parse(cm_ctx *ctx, const cm_cmd_spec *spec, int argc, char **argv, in
     return 1;
 }
 
-const char *cm_cli_doc_rejected(const struct cm_doc *d)
-{
-    if (d->invalid) return "invalid UTF-8";
-    if (!d->lex) return "no lexicon for its language";
-    if (d->date == CM_DAY_NONE) return "no publication date";
-    return NULL;
-}
-
-size_t cm_cli_cap_claims(cm_ctx *ctx, const struct cm_doc *d, size_t nc, int max)
-{
-    if (max <= 0 || nc <= (size_t)max) return nc;
-    cm_diag(ctx, "%s: %zu claims, only the first %d kept (--max-claims)", d->id, nc, max);
-    return (size_t)max;
-}
-
 cm_ctx *cm_cli_start(const cm_cmd_spec *spec, int argc, char **argv, int *npos, char ***pos, int *done)
 {
     cm_ctx *ctx = cm_cli_ctx();
@@ -130,8 +111,7 @@ cm_ctx *cm_cli_start(const cm_cmd_spec *spec, int argc, char **argv, int *npos, 
 
 const char *cm_cli_data_dir(void)
 {
-    const char *e = getenv("CONFLICTMAP_DATA");
-    return e && *e ? e : CM_DATA_DIR;
+    return cm_data_dir();
 }
 
 /* An option, else the environment variable, else the profile's path (prof,
@@ -142,11 +122,9 @@ static const char *pick(const char *opt, const char *env, const char *prof, cons
     const char *e = getenv(env);
     if (e && *e) return e;
     if (prof && *prof) return prof;
-    static char buf[3][4096];
+    static char buf[8][4096]; /* a path stays valid for the next 7 calls */
     static int k;
-    char *b = buf[k++ % 3];
-    snprintf(b, sizeof buf[0], "%s/%s", cm_cli_data_dir(), rel);
-    return b;
+    return cm_data_path(env, rel, buf[k++ % 8], sizeof buf[0]);
 }
 
 #define PROF(fn) (profile ? fn(profile) : NULL)

@@ -27,17 +27,9 @@ int cm_cli_finish(cm_ctx *ctx, cm_status st);
 int cm_cli_parse(cm_ctx *ctx, const cm_cmd_spec *spec, int argc, char **argv, int *npos,
                  char ***pos, int *done);
 
-/* --strict: why a document is rejected — invalid UTF-8 bytes, no lexicon for
- * its language, or no publication date — or NULL when it is fine. Without
- * --strict these are diagnostics and the document is used as far as it can be. */
-struct cm_doc;
-const char *cm_cli_doc_rejected(const struct cm_doc *d);
-
-/* The claims a document keeps by default (--max-claims of extract and run). */
+/* The claims a document keeps by default (--max-claims of extract and run;
+ * the pipeline, text/pipeline.h, keeps the first N and says so). */
 #define CM_CLI_MAX_CLAIMS 10000
-/* How many of a document's nc claims to keep under --max-claims max (0: all).
- * Over the limit, a diagnostic names the document and the first max are kept. */
-size_t cm_cli_cap_claims(cm_ctx *ctx, const struct cm_doc *d, size_t nc, int max);
 
 /* The start of every command: a ctx, then cm_cli_parse. Returns the ctx to go
  * on with, or NULL after --help or a usage error, with *done the exit code. */
@@ -55,8 +47,10 @@ cm_status cm_cli_profile_load(cm_ctx *ctx) CM_WUR;
 const struct cm_profile *cm_cli_profile(void);
 
 /* Run-time data paths: an explicit value wins, then the environment variable,
- * then the profile's path, then the default under the data folder
- * (CONFLICTMAP_DATA or the build's source folder). The returned string is static or borrowed from env/argv. */
+ * then the profile's path, then the default under the data folder (core/datadir.h:
+ * CONFLICTMAP_DATA, the installed share/conflictmap, or the build's source
+ * folder). The returned string is borrowed from env/argv, or static (valid for
+ * the next 7 of these calls). */
 const char *cm_cli_boundaries(const char *opt); /* CONFLICTMAP_BOUNDARIES: folder with adm0/1/2 */
 const char *cm_cli_countries(const char *opt);  /* CONFLICTMAP_COUNTRIES: Natural Earth file */
 const char *cm_cli_gazetteer(const char *opt);  /* CONFLICTMAP_GAZETTEER: compiled index */
@@ -64,7 +58,7 @@ const char *cm_cli_gazetteer(const char *opt);  /* CONFLICTMAP_GAZETTEER: compil
  * NULL when the variable says "off" (no cache read or written). */
 const char *cm_cli_cache_dir(void);
 const char *cm_cli_acled_actors(const char *opt); /* CONFLICTMAP_ACLED_ACTORS: ACLED actor names to sides */
-const char *cm_cli_data_dir(void);               /* CONFLICTMAP_DATA or source folder */
+const char *cm_cli_data_dir(void);               /* cm_data_dir (core/datadir.h) */
 
 /* The tool's identity for output stamps (core/stamp.h): the version and a
  * hash of the running executable ("0.1.0/<16 hex>"). Static storage. */

@@ -1,38 +1,45 @@
 /* cmd_extract: `conflictmap extract ARTICLES...` — control claims as JSON Lines.
  *
- * Streams: one document at a time is read (a .txt file, or one line of a JSON
- * Lines file or of stdin), analysed (language, publication date, dates), its
- * places found with the gazetteer, its claims extracted and written, and its
- * memory released before the next, so memory does not grow with the corpus.
- * The record schema is docs/events-schema.md. */
+ * Streams through the pipeline (text/pipeline.h): one document at a time is
+ * read (a .txt file, or one line of a JSON Lines file or of stdin), analysed
+ * (language, publication date, dates), its places found with the gazetteer,
+ * its claims extracted and written, and its memory released before the next,
+ * so memory does not grow with the corpus. The record schema is
+ * docs/events-schema.md. */
 #define _POSIX_C_SOURCE 200809L
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <errno.h>
-#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "core/arena.h"
 #include "core/file.h"
-#include "core/str.h"
-#include "text/claim.h"
-#include "text/claim_json.h"
-#include "text/doc.h"
 #include "text/gaz.h"
-#include "text/lexicon.h"
-#include "text/mention.h"
+#include "text/pipeline.h"
 
-/* (cm_claim_doc_extract does find + extract in one call; the loop below keeps
- * them apart to time each stage for --stats.) */
+/* Where each document's claims go, and the progress line. */
+typedef struct {
+    cm_pipe_out out;
+    bool progress;
+    const cm_pipe_stats *stats;
+} sink;
+
+static cm_status write_doc(void *ud, cm_ctx *ctx, const cm_pipe_item *it)
+{
+    sink *k = ud;
+    if (!it->doc.lex) return CM_OK; /* no lexicon: no claims, nothing to explain */
+    cm_status st = cm_pipe_write(ctx, &k->out, it);
+    const cm_pipe_stats *s = k->stats;
+    if (!st && k->progress && s->docs % 1000 == 0)
+        fprintf(stderr, "\rconflictmap: extract: %zu documents, %.1f MB, %zu claims", s->docs, s->bytes / 1e6,
+                s->claims);
+    return st;
+}
 
 int cm_cmd_extract(int argc, char **argv)
 {
     const char *gpath = NULL, *outpath = NULL, *lang = NULL, *lexdir = NULL;
     int quiet = 0, stats = 0, explain = 0, max_mb = 0, year = 0, strict = 0, max_claims = CM_CLI_MAX_CLAIMS;
-    size_t rejected = 0;
     const cm_opt opts[] = {
         {"output", 'o', CM_OPT_STR, &outpath, "FILE", "write the claims here (default: stdout)"},
         {"gazetteer", 0, CM_OPT_STR, &gpath, "FILE", "compiled index (default: CONFLICTMAP_GAZETTEER)"},
@@ -58,17 +65,12 @@ int cm_cmd_extract(int argc, char **argv)
     cm_ctx *ctx = cm_cli_start(&spec, argc, argv, &npos, &pos, &done);
     if (!ctx) return done;
     cm_status st = CM_OK;
-    cm_lexset lex = {0};
     cm_gaz *g = NULL;
-    cm_claim_units *un = NULL;
-    cm_doc_reader *rd = NULL;
-    cm_arena *a = NULL;
-    cm_buf line = {0};
+    cm_pipe *pipe = NULL;
     cm_out out = {0};
     bool out_open = false;
-    size_t ndocs = 0, bytes = 0, nclaims = 0, undated = 0;
-    double t_read = 0, t_analyse = 0, t_find = 0, t_claims = 0, t_write = 0; /* --stats */
-    bool progress = !quiet && isatty(2);
+    cm_pipe_stats ps = {0};
+    sink k = {.progress = !quiet && isatty(2), .stats = &ps};
     if (!npos) {
         st = cm_fail(ctx, CM_USAGE, "extract: give one or more ARTICLES (files, folders, \"-\" for stdin)");
         goto end;
@@ -85,83 +87,23 @@ int cm_cmd_extract(int argc, char **argv)
         st = cm_fail(ctx, CM_USAGE, "extract: --year must be 1900..2100");
         goto end;
     }
-    if ((st = cm_lexset_load(ctx, lexdir, cm_cli_profile(), &lex))) goto end;
-    if (lang && !cm_lexset_get(&lex, lang)) {
+    if ((st = cm_gaz_open_profile(ctx, cm_cli_gazetteer(gpath), cm_cli_profile(), &g))) goto end;
+    cm_pipe_opts po = {.claims = true, .lexicons = lexdir, .lang = lang, .max_bytes = (size_t)max_mb << 20,
+                       .year_hint = year, .strict = strict, .max_claims = max_claims, .explain = explain,
+                       .profile = cm_cli_profile()};
+    if ((st = cm_pipe_open(ctx, g, &po, &pipe))) goto end;
+    if (lang && !cm_pipe_lang_known(pipe, lang)) {
         st = cm_fail(ctx, CM_USAGE, "extract: no lexicon for --lang '%s'", lang);
         goto end;
     }
-    if ((st = cm_gaz_open_profile(ctx, cm_cli_gazetteer(gpath), cm_cli_profile(), &g))) goto end;
-    if (cm_claim_units_new(g, &un) || !(a = cm_arena_new())) {
-        st = cm_fail(ctx, CM_NOMEM, "out of memory");
-        goto end;
-    }
-    cm_doc_opts dopt = {.max_bytes = (size_t)max_mb << 20, .lexset = &lex, .lang = lang, .strict = strict,
-                        .year_hint = year};
-    if ((st = cm_doc_reader_open(ctx, (const char *const *)pos, (size_t)npos, &dopt, &rd))) goto end;
     if ((st = cm_out_open(ctx, outpath ? outpath : "-", &out))) goto end;
     out_open = true;
+    if (explain) k.out.explain = &out;
+    else k.out.claims = &out;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    struct timespec q0, q1;
-#define LAP(acc) (clock_gettime(CLOCK_MONOTONIC, &q1), \
-                  (acc) += (double)(q1.tv_sec - q0.tv_sec) + (double)(q1.tv_nsec - q0.tv_nsec) / 1e9, q0 = q1)
-    for (;;) {
-        cm_arena_reset(a);
-        cm_doc d;
-        bool got;
-        clock_gettime(CLOCK_MONOTONIC, &q0);
-        if ((st = cm_doc_reader_next(rd, ctx, a, &d, &got)) || !got) break;
-        LAP(t_read);
-        if ((st = cm_doc_analyse(ctx, &d, &dopt, a))) break;
-        LAP(t_analyse);
-        ndocs++;
-        bytes += d.len;
-        if (d.date == CM_DAY_NONE) undated++;
-        if (d.invalid) cm_diag(ctx, "%s: %zu invalid UTF-8 bytes replaced", d.id, d.invalid);
-        const char *why = strict ? cm_cli_doc_rejected(&d) : NULL;
-        if (why) {
-            cm_diag(ctx, "%s: rejected (--strict): %s", d.id, why);
-            rejected++;
-            continue;
-        }
-        if (!d.lex) continue;
-        cm_mention *m;
-        size_t nm;
-        if ((st = cm_mention_find(g, d.text, d.len, a, &m, &nm))) {
-            st = cm_fail(ctx, st, "%s: out of memory", d.id);
-            break;
-        }
-        LAP(t_find);
-        cm_claim *c;
-        cm_claim_miss *miss = NULL;
-        size_t nc, nmiss = 0;
-        if ((st = explain ? cm_claim_doc_explained(ctx, &d, m, nm, un, a, &c, &nc, &miss, &nmiss)
-                          : cm_claim_doc_claims(ctx, &d, m, nm, un, a, &c, &nc))) {
-            st = cm_fail(ctx, st, "%s: out of memory", d.id);
-            break;
-        }
-        nc = cm_cli_cap_claims(ctx, &d, nc, max_claims);
-        LAP(t_claims);
-        cm_claim_doc cd = {.doc_id = d.id, .published = d.date, .published_inferred = d.date_inferred, .lang = d.lang,
-                           .text = d.text, .base_off = d.text_off, .map = d.map, .url = d.url};
-        cm_buf_clear(&line);
-        if (explain) st = cm_claim_explain(&line, &cd, d.lex, c, nc, miss, nmiss);
-        for (size_t k = 0; k < nc && !st && !explain; k++) st = cm_claim_json(&line, &cd, &c[k]);
-        if (st) {
-            st = cm_fail(ctx, st, "out of memory");
-            break;
-        }
-        if (line.n && fwrite(line.p, 1, line.n, out.fp) != line.n) {
-            st = cm_fail(ctx, CM_IO, "%s: write error: %s", outpath ? outpath : "stdout", strerror(errno));
-            break;
-        }
-        nclaims += nc;
-        LAP(t_write);
-        if (progress && ndocs % 1000 == 0)
-            fprintf(stderr, "\rconflictmap: extract: %zu documents, %.1f MB, %zu claims", ndocs,
-                    bytes / 1e6, nclaims);
-    }
-    if (progress && ndocs >= 1000) fputc('\n', stderr);
+    st = cm_pipe_run(pipe, ctx, (const char *const *)pos, (size_t)npos, write_doc, &k, &ps);
+    if (k.progress && ps.docs >= 1000) fputc('\n', stderr);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (!st) {
         out_open = false;
@@ -173,21 +115,18 @@ int cm_cmd_extract(int argc, char **argv)
                 "conflictmap: extract: %zu documents (%zu undated), %zu bytes, %zu claims, %.3f s "
                 "(%.1f MB/s): read %.3f s, language and dates %.3f s, places %.3f s, claims "
                 "%.3f s, output %.3f s\n",
-                ndocs, undated, bytes, nclaims, s, s > 0 ? (double)bytes / 1e6 / s : 0.0, t_read,
-                t_analyse, t_find, t_claims, t_write);
+                ps.docs, ps.undated, ps.bytes, ps.claims, s, s > 0 ? (double)ps.bytes / 1e6 / s : 0.0, ps.t_read,
+                ps.t_analyse, ps.t_places, ps.t_claims, ps.t_out);
     }
 end:
     if (out_open) cm_out_abort(&out);
     free(pos);
-    cm_buf_free(&line);
-    cm_arena_free(a);
-    cm_doc_reader_close(rd);
-    cm_claim_units_free(un);
+    cm_pipe_out_free(&k.out);
+    cm_pipe_close(pipe);
     cm_gaz_close(g);
-    cm_lexset_free(&lex);
     int rc = cm_cli_finish(ctx, st);
-    if (rc == CM_EXIT_OK && rejected) {
-        fprintf(stderr, "conflictmap: extract: %zu document(s) rejected (--strict)\n", rejected);
+    if (rc == CM_EXIT_OK && ps.rejected) {
+        fprintf(stderr, "conflictmap: extract: %zu document(s) rejected (--strict)\n", ps.rejected);
         rc = CM_EXIT_STRICT;
     }
     cm_ctx_free(ctx);

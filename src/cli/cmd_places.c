@@ -2,19 +2,18 @@
  * article and how it resolved, one line per mention (tab-separated: file, byte
  * offset, surface, resolved name, kind, P-code, lat, lon, confidence), or JSON
  * Lines with --json; --geojson also writes the points. Articles are read one at
- * a time through text/doc (.txt with header, JSON Lines, folders, stdin). */
+ * a time through the pipeline (text/pipeline.h: .txt with header, JSON Lines,
+ * folders, stdin; a long text in pieces), which finds their places. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli/cli.h"
-#include "core/arena.h"
 #include "core/file.h"
 #include "core/str.h"
-#include "text/doc.h"
 #include "text/gaz.h"
-#include "text/mention.h"
+#include "text/pipeline.h"
 
 /* Tabs and line breaks in a surface form would break the line format. */
 static cm_status put_field(cm_buf *b, const char *s)
@@ -102,6 +101,48 @@ static cm_status put_tsv(cm_buf *b, const cm_buf *file, const cm_mention *m)
     return CM_OK;
 }
 
+/* Where each document's places go. */
+typedef struct {
+    bool json;
+    cm_out *out, *gj;           /* gj: --geojson, or NULL */
+    bool gj_first;
+    cm_buf line, where, field;
+} sink;
+
+static cm_status write_doc(void *ud, cm_ctx *ctx, const cm_pipe_item *it)
+{
+    sink *k = ud;
+    const cm_doc *d = &it->doc;
+    /* The file column: the path, or PATH:LINE for a JSON Lines record. */
+    cm_status st = cm_pipe_where(&k->where, d);
+    cm_buf_clear(&k->field);
+    if (!st) st = put_field(&k->field, k->where.p);
+    if (!st) st = cm_buf_putc(&k->field, '\t');
+    if (st) return cm_fail(ctx, st, "out of memory");
+    cm_buf_clear(&k->line);
+    for (size_t i = 0; i < it->nplaces && !st; i++) {
+        cm_mention mk = it->places[i];
+        cm_doc_span(d, mk.off, mk.len, &mk.off, &mk.len);
+        st = k->json ? cm_mention_json(&k->line, k->where.p, &mk) : put_tsv(&k->line, &k->field, &mk);
+        if (!st && k->line.n >= 65536) {
+            if (fwrite(k->line.p, 1, k->line.n, k->out->fp) != k->line.n) st = CM_IO;
+            cm_buf_clear(&k->line);
+        }
+    }
+    if (!st && k->line.n && fwrite(k->line.p, 1, k->line.n, k->out->fp) != k->line.n) st = CM_IO;
+    for (size_t i = 0; i < it->nplaces && !st && k->gj; i++) {
+        cm_buf_clear(&k->line);
+        if (!k->gj_first) st = cm_buf_puts(&k->line, ",\n");
+        cm_mention mk = it->places[i];
+        cm_doc_span(d, mk.off, mk.len, &mk.off, &mk.len);
+        if (!st) st = cm_mention_geojson(&k->line, d->id, 0, &mk);
+        if (!st && fwrite(k->line.p, 1, k->line.n, k->gj->fp) != k->line.n) st = CM_IO;
+        k->gj_first = false;
+    }
+    if (st) return st == CM_IO ? cm_fail(ctx, CM_IO, "write error") : cm_fail(ctx, st, "out of memory");
+    return CM_OK;
+}
+
 int cm_cmd_places(int argc, char **argv)
 {
     const char *gpath = NULL, *outpath = NULL, *geojson = NULL;
@@ -130,13 +171,11 @@ int cm_cmd_places(int argc, char **argv)
     if (!ctx) return done;
     cm_status st = CM_OK;
     cm_gaz *g = NULL;
-    cm_arena *a = NULL;
-    cm_doc_reader *rd = NULL;
-    cm_buf line = {0}, where = {0}, field = {0};
+    cm_pipe *pipe = NULL;
     cm_out out = {0}, gj = {0};
-    bool out_open = false, gj_open = false, gj_first = true;
-    size_t bytes = 0, mentions = 0, docs = 0;
-    double t_find = 0;
+    bool out_open = false, gj_open = false;
+    sink k = {.json = json, .out = &out, .gj_first = true};
+    cm_pipe_stats ps = {0};
     if (!npos) {
         st = cm_fail(ctx, CM_USAGE, "places: give one or more ARTICLES (\"-\" for stdin)");
         goto end;
@@ -148,70 +187,17 @@ int cm_cmd_places(int argc, char **argv)
     clock_t t0 = clock();
     if ((st = cm_gaz_open_profile(ctx, cm_cli_gazetteer(gpath), cm_cli_profile(), &g))) goto end;
     double t_load = (double)(clock() - t0) / CLOCKS_PER_SEC;
-    if (!(a = cm_arena_new())) {
-        st = cm_fail(ctx, CM_NOMEM, "out of memory");
-        goto end;
-    }
-    cm_doc_opts dopt = {.max_bytes = (size_t)max_mb << 20, .chunk_bytes = CM_DOC_CHUNK_DEFAULT};
-    if ((st = cm_doc_reader_open(ctx, (const char *const *)pos, (size_t)npos, &dopt, &rd))) goto end;
+    cm_pipe_opts po = {.claims = false, .max_bytes = (size_t)max_mb << 20};
+    if ((st = cm_pipe_open(ctx, g, &po, &pipe))) goto end;
     if ((st = cm_out_open(ctx, outpath ? outpath : "-", &out))) goto end;
     out_open = true;
     if (geojson) {
         if ((st = cm_out_open(ctx, geojson, &gj))) goto end;
         gj_open = true;
+        k.gj = &gj;
         fputs("{\"type\":\"FeatureCollection\",\"features\":[\n", gj.fp);
     }
-    for (;;) {
-        cm_arena_reset(a);
-        cm_doc d;
-        bool got;
-        if ((st = cm_doc_reader_next(rd, ctx, a, &d, &got)) || !got) break;
-        docs += d.part == 0;
-        /* The file column: the path, or PATH:LINE for a JSON Lines record. */
-        cm_buf_clear(&where);
-        st = d.line ? cm_buf_printf(&where, "%s:%zu", d.path, d.line) : cm_buf_puts(&where, d.path);
-        cm_buf_clear(&field);
-        if (!st) st = put_field(&field, where.p);
-        if (!st) st = cm_buf_putc(&field, '\t');
-        if (st) {
-            st = cm_fail(ctx, st, "out of memory");
-            break;
-        }
-        cm_mention *m;
-        size_t nm;
-        clock_t t1 = clock();
-        if ((st = cm_mention_find(g, d.text, d.len, a, &m, &nm))) {
-            st = cm_fail(ctx, st, "%s: out of memory", where.p);
-            break;
-        }
-        t_find += (double)(clock() - t1) / CLOCKS_PER_SEC;
-        bytes += d.len;
-        mentions += nm;
-        cm_buf_clear(&line);
-        for (size_t k = 0; k < nm && !st; k++) {
-            cm_mention mk = m[k];
-            cm_doc_span(&d, m[k].off, m[k].len, &mk.off, &mk.len);
-            st = json ? cm_mention_json(&line, where.p, &mk) : put_tsv(&line, &field, &mk);
-            if (!st && line.n >= 65536) {
-                if (fwrite(line.p, 1, line.n, out.fp) != line.n) st = CM_IO;
-                cm_buf_clear(&line);
-            }
-        }
-        if (!st && line.n && fwrite(line.p, 1, line.n, out.fp) != line.n) st = CM_IO;
-        for (size_t k = 0; k < nm && !st && gj_open; k++) {
-            cm_buf_clear(&line);
-            if (!gj_first) st = cm_buf_puts(&line, ",\n");
-            cm_mention mk = m[k];
-            cm_doc_span(&d, m[k].off, m[k].len, &mk.off, &mk.len);
-            if (!st) st = cm_mention_geojson(&line, d.id, 0, &mk);
-            if (!st && fwrite(line.p, 1, line.n, gj.fp) != line.n) st = CM_IO;
-            gj_first = false;
-        }
-        if (st) {
-            st = st == CM_IO ? cm_fail(ctx, CM_IO, "write error") : cm_fail(ctx, st, "out of memory");
-            break;
-        }
-    }
+    st = cm_pipe_run(pipe, ctx, (const char *const *)pos, (size_t)npos, write_doc, &k, &ps);
     if (!st && gj_open) {
         fputs("\n]}\n", gj.fp);
         gj_open = false;
@@ -225,17 +211,16 @@ int cm_cmd_places(int argc, char **argv)
         fprintf(stderr,
                 "conflictmap: places: gazetteer load %.1f ms (%zu bytes), %zu documents, %zu bytes, %zu "
                 "mentions, find+resolve %.3f s (%.1f MB/s)\n",
-                t_load * 1e3, cm_gaz_bytes(g), docs, bytes, mentions, t_find,
-                t_find > 0 ? (double)bytes / 1e6 / t_find : 0.0);
+                t_load * 1e3, cm_gaz_bytes(g), ps.docs, ps.bytes, ps.places, ps.t_places,
+                ps.t_places > 0 ? (double)ps.bytes / 1e6 / ps.t_places : 0.0);
 end:
     if (out_open) cm_out_abort(&out);
     if (gj_open) cm_out_abort(&gj);
     free(pos);
-    cm_buf_free(&line);
-    cm_buf_free(&where);
-    cm_buf_free(&field);
-    cm_doc_reader_close(rd);
-    cm_arena_free(a);
+    cm_buf_free(&k.line);
+    cm_buf_free(&k.where);
+    cm_buf_free(&k.field);
+    cm_pipe_close(pipe);
     cm_gaz_close(g);
     int rc = cm_cli_finish(ctx, st);
     cm_ctx_free(ctx);

@@ -1,21 +1,20 @@
 /* cmd_render: `conflictmap render` — one control map for one date.
  *
- * Reads the boundaries and countries, builds the timeline from --state and
- * --events, prepares the map (render.h) and writes it (mapfile.h). Usage
- * errors (exit 2) are caught here before any data is read; data and I/O
- * errors come back from the library as one line (exit 1). */
+ * Prepares the map (map/mapsrc.h: from the cache, or the boundaries and
+ * countries), builds the timeline from --state and --events, and writes the
+ * day's map (mapfile.h). Usage errors (exit 2) are caught here before any
+ * data is read; data and I/O errors come back from the library as one line
+ * (exit 1). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/mapcli.h"
-#include "model/timeline.h"
 #include "map/mapfile.h"
+#include "map/mapsrc.h"
 #include "map/markers.h"
-#include "map/render.h"
-#include "map/style.h"
-
+#include "model/timeline.h"
 
 int cm_cmd_render(int argc, char **argv)
 {
@@ -45,9 +44,6 @@ int cm_cmd_render(int argc, char **argv)
     cm_timeline *tl = NULL;
     cm_markers *mk = NULL;
     cm_mapctx *map = NULL;
-    cm_controller *ctrl = NULL;
-    unsigned char *changed = NULL;
-    float *fade = NULL;
     cm_mapfmt fmt;
 
     /* usage errors first, before any data is read */
@@ -68,25 +64,12 @@ int cm_cmd_render(int argc, char **argv)
         st = cm_fail(ctx, CM_NOMEM, "out of memory");
         goto done;
     }
-    if ((st = cm_mapcli_prepare(ctx, &mo, state, events, tl, fmt != CM_MAPFMT_PNG, false, &map))) goto done;
+    cm_mapsrc src;
+    cm_mapcli_src(&mo, &src);
+    if ((st = cm_mapsrc_prepare(ctx, &src, state, events, tl, fmt != CM_MAPFMT_PNG, false, &map, NULL))) goto done;
     if (events && (st = cm_markers_load(ctx, events, day, &mk))) goto done;
-    size_t nd = cm_mapctx_district_count(map);
-    ctrl = calloc(nd, sizeof *ctrl);
-    changed = calloc(nd, 1);
-    fade = calloc(nd, sizeof *fade);
-    if (!ctrl || !changed || !fade) {
-        st = cm_fail(ctx, CM_NOMEM, "out of memory");
-        goto done;
-    }
-    cm_map_state_from_timeline(map, tl, day, ctrl, changed);
-    if (mo.staleness) cm_map_staleness_from_timeline(map, tl, day, fade);
-    cm_frame fr = {.day = day, .ctrl = ctrl, .changed = changed, .markers = cm_markers_get(mk),
-                   .nmarkers = cm_markers_count(mk), .fade = mo.staleness ? fade : NULL};
-    st = cm_map_write(map, ctx, &fr, outp);
+    st = cm_map_write_day(map, ctx, tl, mk, day, mo.staleness, outp);
 done:
-    free(ctrl);
-    free(changed);
-    free(fade);
     cm_mapctx_free(map);
     cm_markers_free(mk);
     cm_timeline_free(tl);

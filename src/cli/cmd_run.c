@@ -14,15 +14,13 @@
 #include "cli/acledcli.h"
 #include "cli/cli.h"
 #include "cli/mapcli.h"
-#include "cli/series_out.h"
+#include "cli/progress.h"
 #include "core/file.h"
 #include "map/export.h"
 #include "map/series.h"
-#include "text/claim.h"
-#include "text/claim_json.h"
-#include "text/doc.h"
+#include "map/seriesout.h"
 #include "text/gaz.h"
-#include "text/mention.h"
+#include "text/pipeline.h"
 
 /* The articles' urls and titles, for the viewer's links (strings in keep). */
 typedef struct {
@@ -49,97 +47,53 @@ static cm_status keep_doc(doclist *dl, const cm_doc *d)
     return CM_OK;
 }
 
-/* Articles -> places.jsonl and events.jsonl in dir (and explain.txt when explain). */
-static cm_status extract_all(doclist *dl, cm_ctx *ctx, char **paths, int npaths, const char *gpath, const char *lang,
-                             const char *dir, int strict, size_t max_bytes, int max_claims, int explain,
-                             size_t *nclaims, size_t *rejected)
+/* What each document of the articles goes to: the three files and the
+ * viewer's links. */
+typedef struct {
+    cm_pipe_out out;
+    doclist *dl;
+} sink;
+
+static cm_status write_doc(void *ud, cm_ctx *ctx, const cm_pipe_item *it)
 {
-    cm_lexset lex = {0};
+    sink *k = ud;
+    if (it->nclaims && keep_doc(k->dl, &it->doc)) return cm_fail(ctx, CM_NOMEM, "out of memory");
+    return cm_pipe_write(ctx, &k->out, it);
+}
+
+/* Articles -> places.jsonl and events.jsonl in dir (and explain.txt when
+ * explain), through the pipeline. */
+static cm_status extract_all(doclist *dl, cm_ctx *ctx, char **paths, int npaths, const char *gpath,
+                             const cm_pipe_opts *po, const char *dir, size_t *nclaims, size_t *rejected)
+{
     cm_gaz *g = NULL;
-    cm_claim_units *un = NULL;
-    cm_doc_reader *rd = NULL;
-    cm_arena *a = NULL;
-    cm_buf line = {0}, where = {0};
+    cm_pipe *pipe = NULL;
     cm_out pl = {0}, ev = {0}, ex = {0};
+    sink k = {.dl = dl, .out = {.places = &pl, .claims = &ev, .explain = po->explain ? &ex : NULL}};
+    cm_pipe_stats ps = {0};
     char plp[4096], evp[4096], exp[4096];
     snprintf(plp, sizeof plp, "%s/places.jsonl", dir);
     snprintf(evp, sizeof evp, "%s/events.jsonl", dir);
     snprintf(exp, sizeof exp, "%s/explain.txt", dir);
-    cm_status st = cm_lexset_load(ctx, NULL, cm_cli_profile(), &lex);
-    if (!st && lang && !cm_lexset_get(&lex, lang)) st = cm_fail(ctx, CM_USAGE, "run: no lexicon for --lang '%s'", lang);
-    if (!st) st = cm_gaz_open_profile(ctx, cm_cli_gazetteer(gpath), cm_cli_profile(), &g);
-    if (!st && (cm_claim_units_new(g, &un) || !(a = cm_arena_new()))) st = cm_fail(ctx, CM_NOMEM, "out of memory");
-    cm_doc_opts dopt = {.max_bytes = max_bytes, .lexset = &lex, .lang = lang, .strict = strict};
-    if (!st) st = cm_doc_reader_open(ctx, (const char *const *)paths, (size_t)npaths, &dopt, &rd);
+    cm_status st = cm_gaz_open_profile(ctx, cm_cli_gazetteer(gpath), cm_cli_profile(), &g);
+    if (!st) st = cm_pipe_open(ctx, g, po, &pipe);
+    if (!st && po->lang && !cm_pipe_lang_known(pipe, po->lang))
+        st = cm_fail(ctx, CM_USAGE, "run: no lexicon for --lang '%s'", po->lang);
     if (!st) st = cm_out_open(ctx, plp, &pl);
     if (!st) st = cm_out_open(ctx, evp, &ev);
-    if (!st && explain) st = cm_out_open(ctx, exp, &ex);
-    *nclaims = 0;
-    *rejected = 0;
-    while (!st) {
-        cm_arena_reset(a);
-        cm_doc d;
-        bool got;
-        if ((st = cm_doc_reader_next(rd, ctx, a, &d, &got)) || !got) break;
-        if ((st = cm_doc_analyse(ctx, &d, &dopt, a))) break;
-        if (d.invalid) cm_diag(ctx, "%s: %zu invalid UTF-8 bytes replaced", d.id, d.invalid);
-        const char *why = strict ? cm_cli_doc_rejected(&d) : NULL;
-        if (why) {
-            cm_diag(ctx, "%s: rejected (--strict): %s", d.id, why);
-            ++*rejected;
-            continue;
-        }
-        cm_mention *m;
-        size_t nm;
-        cm_claim *c;
-        cm_claim_miss *miss = NULL;
-        size_t nc, nmiss = 0;
-        if ((st = cm_mention_find(g, d.text, d.len, a, &m, &nm)) ||
-            (st = explain ? cm_claim_doc_explained(ctx, &d, m, nm, un, a, &c, &nc, &miss, &nmiss)
-                          : cm_claim_doc_claims(ctx, &d, m, nm, un, a, &c, &nc))) {
-            st = cm_fail(ctx, st, "%s: out of memory", d.id);
-            break;
-        }
-        nc = cm_cli_cap_claims(ctx, &d, nc, max_claims);
-        if (nc && keep_doc(dl, &d)) {
-            st = cm_fail(ctx, CM_NOMEM, "out of memory");
-            break;
-        }
-        cm_buf_clear(&where);
-        cm_buf_clear(&line);
-        st = d.line ? cm_buf_printf(&where, "%s:%zu", d.path, d.line) : cm_buf_puts(&where, d.path);
-        for (size_t k = 0; k < nm && !st; k++) {
-            cm_mention mk = m[k];
-            cm_doc_span(&d, m[k].off, m[k].len, &mk.off, &mk.len);
-            st = cm_mention_json(&line, where.p, &mk);
-        }
-        if (!st && line.n && fwrite(line.p, 1, line.n, pl.fp) != line.n) st = CM_IO;
-        cm_buf_clear(&line);
-        cm_claim_doc cd = {.doc_id = d.id, .published = d.date, .published_inferred = d.date_inferred, .lang = d.lang,
-                           .text = d.text, .base_off = d.text_off, .map = d.map, .url = d.url};
-        for (size_t k = 0; k < nc && !st; k++) st = cm_claim_json(&line, &cd, &c[k]);
-        if (!st && line.n && fwrite(line.p, 1, line.n, ev.fp) != line.n) st = CM_IO;
-        if (!st && explain) {
-            cm_buf_clear(&line);
-            st = cm_claim_explain(&line, &cd, d.lex, c, nc, miss, nmiss);
-            if (!st && line.n && fwrite(line.p, 1, line.n, ex.fp) != line.n) st = CM_IO;
-        }
-        *nclaims += nc;
-        if (st) st = st == CM_IO ? cm_fail(ctx, CM_IO, "%s: write error", dir) : cm_fail(ctx, st, "out of memory");
-    }
+    if (!st && po->explain) st = cm_out_open(ctx, exp, &ex);
+    if (!st) st = cm_pipe_run(pipe, ctx, (const char *const *)paths, (size_t)npaths, write_doc, &k, &ps);
     if (!st) st = cm_out_commit(ctx, &pl);
     if (!st) st = cm_out_commit(ctx, &ev);
-    if (!st && explain) st = cm_out_commit(ctx, &ex);
+    if (!st && po->explain) st = cm_out_commit(ctx, &ex);
     cm_out_abort(&pl);
     cm_out_abort(&ev);
     cm_out_abort(&ex);
-    cm_buf_free(&line);
-    cm_buf_free(&where);
-    cm_arena_free(a);
-    cm_doc_reader_close(rd);
-    cm_claim_units_free(un);
+    cm_pipe_out_free(&k.out);
+    cm_pipe_close(pipe);
     cm_gaz_close(g);
-    cm_lexset_free(&lex);
+    *nclaims = ps.claims;
+    *rejected = ps.rejected;
     return st;
 }
 
@@ -237,8 +191,9 @@ int cm_cmd_run(int argc, char **argv)
         st = cm_fail(ctx, CM_IO, "%s: cannot create the folder: %s", out, strerror(errno));
     doclist docs = {.keep = cm_arena_new()};
     if (!st && !docs.keep) st = cm_fail(ctx, CM_NOMEM, "out of memory");
-    if (!st) st = extract_all(&docs, ctx, pos, npos, gpath, lang, out, strict, (size_t)max_mb << 20, max_claims,
-                                explain, &nclaims, &rejected);
+    cm_pipe_opts po = {.claims = true, .profile = cm_cli_profile(), .lang = lang, .max_bytes = (size_t)max_mb << 20, .strict = strict,
+                       .max_claims = max_claims, .explain = explain, .all_places = true};
+    if (!st) st = extract_all(&docs, ctx, pos, npos, gpath, &po, out, &nclaims, &rejected);
     const char *bdir = cm_cli_boundaries(mo.boundaries);
     if (!st && acled.n) st = add_acled(ctx, evp, &acled, actors, bdir, strict, quiet, &nclaims);
     if (!st) st = layer(ctx, out, "places", plp, bdir, 0);
@@ -247,10 +202,17 @@ int cm_cmd_run(int argc, char **argv)
     if (!st && nclaims == 0 && (from == CM_DAY_NONE || to == CM_DAY_NONE))
         cm_log(ctx, CM_LOG_WARN, "no claims in the articles: no map series (give --from and --to for empty maps)");
     else if (!st) {
-        cm_series_job job = {.mo = &mo, .events = evp, .out = out, .from = from, .to = to, .formats = fmts,
-                             .jobs = jobs, .animate = animate, .frame_ms = 500, .quiet = quiet,
-                             .gazetteer = gpath, .docs = docs.v, .ndocs = docs.n};
+        cm_mapsrc src;
+        cm_mapcli_src(&mo, &src);
+        cm_progress bar;
+        cm_progress_init(&bar, quiet, 0, "frames");
+        cm_series_job job = {.src = &src, .staleness = mo.staleness, .events = evp, .out = out, .from = from,
+                             .to = to, .formats = fmts, .jobs = jobs, .animate = animate, .frame_ms = 500,
+                             .gazetteer = cm_cli_gazetteer(gpath), .gazetteer_optional = !gpath,
+                             .docs = docs.v, .ndocs = docs.n, .tool = cm_cli_tool_id(),
+                             .progress = cm_progress_cb, .progress_ud = &bar, .progress_total = cm_progress_total};
         st = cm_series_out(ctx, &job);
+        cm_progress_end(&bar);
     }
     free(pos);
     free(acled.v);

@@ -8,7 +8,7 @@
 #include "cli/cli.h"
 #include "cli/mapcli.h"
 #include "cli/progress.h"
-#include "cli/series_out.h"
+#include "map/seriesout.h"
 
 int cm_cmd_series(int argc, char **argv)
 {
@@ -49,10 +49,17 @@ int cm_cmd_series(int argc, char **argv)
     if (!st && (frame_ms < 1 || frame_ms > 65535)) st = cm_fail(ctx, CM_USAGE, "series: --frame-ms wants 1..65535");
     if (!st) st = cm_mapcli_check(ctx, "series", &mo);
     if (!st) {
-        cm_series_job job = {.mo = &mo, .events = events, .state = state, .out = out, .from = from, .to = to,
-                             .formats = fmts, .jobs = jobs, .animate = animate, .frame_ms = frame_ms,
-                             .quiet = quiet, .places = NULL, .title = NULL};
+        cm_mapsrc src;
+        cm_mapcli_src(&mo, &src);
+        cm_progress bar;
+        cm_progress_init(&bar, quiet, 0, "frames");
+        cm_series_job job = {.src = &src, .staleness = mo.staleness, .events = events, .state = state, .out = out,
+                             .from = from, .to = to, .formats = fmts, .jobs = jobs, .animate = animate,
+                             .frame_ms = frame_ms, .gazetteer = cm_cli_gazetteer(NULL), .gazetteer_optional = true,
+                             .tool = cm_cli_tool_id(), .progress = cm_progress_cb, .progress_ud = &bar,
+                             .progress_total = cm_progress_total};
         st = cm_series_out(ctx, &job);
+        cm_progress_end(&bar);
     }
     free(pos);
     cm_render_release_fonts();

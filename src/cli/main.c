@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "text/lexicon.h"
 
 static const struct {
     const char *name;
@@ -69,7 +70,8 @@ int main(int argc, char **argv)
         return CM_EXIT_OK;
     }
     if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
-        printf("conflictmap %s\n", CM_VERSION);
+        /* and where it reads its data: the source tree, or share/conflictmap when installed */
+        printf("conflictmap %s\ndata: %s\nlexicons: %s\n", CM_VERSION, cm_cli_data_dir(), cm_lexicon_dir());
         return CM_EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)

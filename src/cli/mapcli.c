@@ -6,8 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "geo/geomstore.h"
-#include "map/mapcache.h"
+#include "map/series.h"
 
 static cm_status parse_bbox(cm_ctx *ctx, const char *cmd, const char *s, double bb[4])
 {
@@ -42,65 +41,28 @@ cm_status cm_mapcli_check(cm_ctx *ctx, const char *cmd, cm_mapcli *mo)
     return CM_OK;
 }
 
-/* The map from the cache when it holds it (no OGR, no PROJ), else prepared
- * from the boundaries and stored for the next run. */
-static cm_status map_for(cm_ctx *ctx, const cm_mapcli *mo, const cm_map_opts *o, cm_mapctx **map,
-                         cm_geomstore **keep)
+void cm_mapcli_src(const cm_mapcli *mo, cm_mapsrc *src)
 {
-    const char *bnd = cm_cli_boundaries(mo->boundaries), *ctr = cm_cli_countries(mo->countries);
-    /* Only countries near the view: the rest would be projected for nothing. */
-    double near[4] = {60.5 - 15, 29.4 - 15, 74.9 + 15, 38.5 + 15};
-    if (mo->bbox_s) {
-        const double *bb = mo->bbox;
-        double mx = fmax(10, bb[2] - bb[0]), my = fmax(10, bb[3] - bb[1]);
-        near[0] = fmax(-180, bb[0] - mx), near[1] = fmax(-90, bb[1] - my);
-        near[2] = fmin(180, bb[2] + mx), near[3] = fmin(90, bb[3] + my);
-    }
-    const char *dir = keep ? NULL : cm_cli_cache_dir(); /* the boundaries are wanted: read them */
-    cm_buf key = {0};
-    cm_mapcache_src src = {bnd, ctr, near};
-    cm_ctx *kc = dir ? cm_ctx_new() : NULL; /* a source that cannot be read is reported below */
-    bool keyed = kc && !cm_mapcache_key(kc, &src, o, &key);
-    cm_ctx_free(kc);
-    if (keyed && (*map = cm_mapcache_load(ctx, dir, &key, o))) {
-        cm_buf_free(&key);
-        return CM_OK;
-    }
-    cm_geomstore *gs = cm_geomstore_new();
-    cm_status st = gs ? cm_geomstore_load_admin(gs, ctx, cm_cli_profile(), bnd) : cm_fail(ctx, CM_NOMEM, "out of memory");
-    if (!st) st = cm_geomstore_load_countries(gs, ctx, cm_cli_profile(), ctr, near);
-    if (!st) st = cm_mapctx_new(ctx, gs, o, map);
-    if (!st && keep) *keep = gs;
-    else cm_geomstore_free(gs); /* the map keeps its own copy */
-    if (!st && keyed) cm_mapcache_store(ctx, dir, &key, *map); /* not written: not an error */
-    cm_buf_free(&key);
-    return st;
+    *src = (cm_mapsrc){.width = mo->width, .height = mo->height, .crs = mo->crs,
+                       .bbox = mo->bbox_s ? mo->bbox : NULL, .labels = mo->labels, .style = &mo->style,
+                       .style_path = mo->style_s, .boundaries = cm_cli_boundaries(mo->boundaries),
+                       .countries = cm_cli_countries(mo->countries), .cache = cm_cli_cache_dir(),
+                       .profile = cm_cli_profile()};
 }
 
-cm_status cm_mapcli_prepare(cm_ctx *ctx, const cm_mapcli *mo, const char *state, const char *events,
-                            cm_timeline *tl, bool vector, bool cache, cm_mapctx **map)
+cm_status cm_series_formats(cm_ctx *ctx, const char *list, unsigned *out)
 {
-    return cm_mapcli_prepare_keep(ctx, mo, state, events, tl, vector, cache, map, NULL);
-}
-
-cm_status cm_mapcli_prepare_keep(cm_ctx *ctx, const cm_mapcli *mo, const char *state, const char *events,
-                                 cm_timeline *tl, bool vector, bool cache, cm_mapctx **map, cm_geomstore **keep)
-{
-    *map = NULL;
-    if (keep) *keep = NULL;
-    cm_map_opts o = {.width = mo->width, .height = mo->height, .crs = mo->crs,
-                     .bbox = mo->bbox_s ? mo->bbox : NULL, .labels = mo->labels, .style = &mo->style,
-                     .vector = vector, .cache_layers = cache};
-    cm_status st = map_for(ctx, mo, &o, map, keep);
-    if (!st && state) st = cm_timeline_load_state(tl, ctx, state, cm_mapctx_pcode_known, *map);
-    if (!st && events) st = cm_timeline_load_events(tl, ctx, events);
-    if (st) {
-        cm_mapctx_free(*map);
-        *map = NULL;
-        if (keep) {
-            cm_geomstore_free(*keep);
-            *keep = NULL;
-        }
+    *out = 0;
+    const char *p = list;
+    while (*p) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n == 3 && !memcmp(p, "png", 3)) *out |= CM_SERIES_PNG;
+        else if (n == 3 && !memcmp(p, "svg", 3)) *out |= CM_SERIES_SVG;
+        else if (n == 3 && !memcmp(p, "pdf", 3)) *out |= CM_SERIES_PDF;
+        else return cm_fail(ctx, CM_USAGE, "--formats wants png, svg or pdf (comma-separated), not '%.*s'", (int)n, p);
+        p += n + (e != NULL);
     }
-    return st;
+    if (!*out) return cm_fail(ctx, CM_USAGE, "--formats: no format given");
+    return CM_OK;
 }

@@ -1,11 +1,11 @@
 /* mapcli: the map options that render, series and run share — their option
- * table entries, their checks (usage errors before any data is read) and the
- * preparation of the map from them. */
+ * table entries, their checks (usage errors before any data is read), and
+ * what the library prepares the map from (map/mapsrc.h) made of them. */
 #ifndef CM_MAPCLI_H
 #define CM_MAPCLI_H
 
 #include "cli/opts.h"
-#include "model/timeline.h"
+#include "map/mapsrc.h"
 #include "map/render.h"
 #include "map/style.h"
 
@@ -37,16 +37,13 @@ typedef struct {
  * naming it). */
 cm_status cm_mapcli_check(cm_ctx *ctx, const char *cmd, cm_mapcli *mo) CM_WUR;
 
-/* Reads the boundaries and the neighbours near the view, loads --state (pcodes
- * checked against the boundaries) and --events (claims) into tl when given, and
- * prepares the map. vector: for SVG/PDF frames; cache: cache the static layers
- * (series). */
-cm_status cm_mapcli_prepare(cm_ctx *ctx, const cm_mapcli *mo, const char *state, const char *events,
-                            cm_timeline *tl, bool vector, bool cache, cm_mapctx **map) CM_WUR;
-/* The same, and hands the boundaries read over in *gs (the caller frees it;
- * the series' viewer draws them). */
-cm_status cm_mapcli_prepare_keep(cm_ctx *ctx, const cm_mapcli *mo, const char *state, const char *events,
-                                 cm_timeline *tl, bool vector, bool cache, cm_mapctx **map,
-                                 cm_geomstore **gs) CM_WUR;
+/* The library's description of the map (map/mapsrc.h) from checked options:
+ * the data paths resolved (cm_cli_boundaries, cm_cli_countries, the cache).
+ * src borrows from mo. */
+void cm_mapcli_src(const cm_mapcli *mo, cm_mapsrc *src);
+
+/* --formats of series and run: "png,svg" -> CM_SERIES_PNG|CM_SERIES_SVG
+ * (map/series.h); CM_USAGE for anything else. */
+cm_status cm_series_formats(cm_ctx *ctx, const char *list, unsigned *out) CM_WUR;
 
 #endif

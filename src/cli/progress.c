@@ -18,6 +18,13 @@ void cm_progress_init(cm_progress *p, bool quiet, int total, const char *what)
     *p = (cm_progress){.on = !quiet && isatty(STDERR_FILENO), .t0 = now_s(), .total = total, .what = what};
 }
 
+void cm_progress_total(void *ud, int total)
+{
+    cm_progress *p = ud;
+    p->total = total;
+    p->t0 = now_s();
+}
+
 int cm_progress_cb(double done, const char *msg, void *ud)
 {
     (void)msg;
@@ -34,10 +41,12 @@ int cm_progress_cb(double done, const char *msg, void *ud)
     fprintf(stderr, "\r[%s] %d/%d %s  %.1f/s  %02d:%02d left ", bar, n, p->total, p->what, rate,
             (int)left / 60, (int)left % 60);
     fflush(stderr);
+    if (done >= 1) cm_progress_end(p);
     return 1;
 }
 
 void cm_progress_end(cm_progress *p)
 {
     if (p->on) fprintf(stderr, "\r%*s\r", 78, "");
+    p->on = false;
 }

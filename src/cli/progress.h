@@ -14,7 +14,11 @@ typedef struct {
 } cm_progress;
 
 void cm_progress_init(cm_progress *p, bool quiet, int total, const char *what);
-/* A cm_progress_fn (status.h): ud is the cm_progress. Never cancels. */
+/* Sets the total (ud is the cm_progress) when the work knows it only once
+ * started (map/seriesout.h's progress_total); the clock starts again. */
+void cm_progress_total(void *ud, int total);
+/* A cm_progress_fn (status.h): ud is the cm_progress. Never cancels. At done
+ * 1 the bar is drawn full, then its line cleared (cm_progress_end). */
 int cm_progress_cb(double done, const char *msg, void *ud);
 /* Clears the bar's line. */
 void cm_progress_end(cm_progress *p);

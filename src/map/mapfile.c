@@ -332,3 +332,28 @@ done:
     }
     return cm_out_commit(ctx, &out);
 }
+
+/* ---- one day of a timeline ------------------------------------------------------ */
+
+cm_status cm_map_write_day(const cm_mapctx *m, cm_ctx *ctx, const cm_timeline *tl, const cm_markers *mk,
+                           cm_day day, bool staleness, const char *path)
+{
+    size_t nd = cm_mapctx_district_count(m);
+    cm_controller *ctrl = calloc(nd ? nd : 1, sizeof *ctrl);
+    unsigned char *changed = calloc(nd ? nd : 1, 1);
+    float *fade = staleness ? calloc(nd ? nd : 1, sizeof *fade) : NULL;
+    cm_status st = CM_OK;
+    if (!ctrl || !changed || (staleness && !fade)) {
+        st = cm_fail(ctx, CM_NOMEM, "out of memory");
+        goto done;
+    }
+    cm_map_state_from_timeline(m, tl, day, ctrl, changed);
+    if (staleness) cm_map_staleness_from_timeline(m, tl, day, fade);
+    cm_frame fr = {day, ctrl, changed, cm_markers_get(mk), cm_markers_count(mk), false, fade};
+    st = cm_map_write(m, ctx, &fr, path);
+done:
+    free(ctrl);
+    free(changed);
+    free(fade);
+    return st;
+}

@@ -30,6 +30,13 @@ bool cm_mapfmt_for(const char *path, cm_mapfmt *out);
  * For SVG, f->svg_ids is forced on. */
 cm_status cm_map_write(const cm_mapctx *m, cm_ctx *ctx, const cm_frame *f, const char *path) CM_WUR;
 
+/* The map of day under the timeline's rule — each district's controller, the
+ * districts that changed hands since the day before, the markers of mk (may
+ * be NULL) and, with staleness, districts faded by the days since the last
+ * report — written to path as cm_map_write does. */
+cm_status cm_map_write_day(const cm_mapctx *m, cm_ctx *ctx, const cm_timeline *tl, const cm_markers *mk,
+                           cm_day day, bool staleness, const char *path) CM_WUR;
+
 /* Encodes an opaque CAIRO_FORMAT_RGB24 or ARGB32 image surface as an 8-bit
  * RGB PNG (alpha dropped) to fp; name is for messages. */
 cm_status cm_png_write(cm_ctx *ctx, cairo_surface_t *img, FILE *fp, const char *name) CM_WUR;

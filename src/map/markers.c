@@ -59,7 +59,8 @@ static cm_status push(cm_markers *m, cm_ctx *ctx, const cm_marker *mk)
     return CM_OK;
 }
 
-cm_status cm_markers_load(cm_ctx *ctx, const char *path, cm_day day, cm_markers **out)
+cm_status cm_markers_parse(cm_ctx *ctx, const char *path, const char *text, size_t len, cm_day day,
+                           cm_markers **out)
 {
     *out = NULL;
     cm_markers *m = calloc(1, sizeof *m);
@@ -70,11 +71,9 @@ cm_status cm_markers_load(cm_ctx *ctx, const char *path, cm_day day, cm_markers 
         cm_markers_free(m);
         return cm_fail(ctx, CM_NOMEM, "out of memory");
     }
-    cm_buf b = {0};
-    cm_status st = cm_file_read(ctx, path, 0, &b);
-    if (st) goto done;
+    cm_status st = CM_OK;
     size_t skipped = 0;
-    const char *p = b.p, *end = b.p + b.n;
+    const char *p = text ? text : "", *end = p + (text ? len : 0);
     for (int line = 1; p < end; line++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *eol = nl ? nl : end;
@@ -146,7 +145,6 @@ cm_status cm_markers_load(cm_ctx *ctx, const char *path, cm_day day, cm_markers 
     }
     if (skipped) cm_diag(ctx, "%s: %zu record(s) without lon/lat not drawn", path, skipped);
 done:
-    cm_buf_free(&b);
     cm_arena_free(tmp);
     if (st) {
         cm_markers_free(m);
@@ -154,4 +152,14 @@ done:
     }
     *out = m;
     return CM_OK;
+}
+
+cm_status cm_markers_load(cm_ctx *ctx, const char *path, cm_day day, cm_markers **out)
+{
+    *out = NULL;
+    cm_buf b = {0};
+    cm_status st = cm_file_read(ctx, path, 0, &b);
+    if (!st) st = cm_markers_parse(ctx, path, b.p, b.n, day, out);
+    cm_buf_free(&b);
+    return st;
 }

@@ -48,6 +48,10 @@ typedef struct cm_markers cm_markers;
  * unknown action, lon/lat out of range, a malformed date. *out belongs to the
  * caller. */
 cm_status cm_markers_load(cm_ctx *ctx, const char *path, cm_day day, cm_markers **out) CM_WUR;
+/* The same from the JSON Lines text[0..len) in memory; path stands for the
+ * file in messages. */
+cm_status cm_markers_parse(cm_ctx *ctx, const char *path, const char *text, size_t len, cm_day day,
+                           cm_markers **out) CM_WUR;
 void cm_markers_free(cm_markers *m); /* NULL is a no-op */
 size_t cm_markers_count(const cm_markers *m);
 /* The array of cm_markers_count markers, borrowed until cm_markers_free. */

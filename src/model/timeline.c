@@ -454,16 +454,16 @@ static cm_status add_state_row(cm_timeline *tl, cm_ctx *ctx, const char *path, s
     return st;
 }
 
-/* Calls fn for each line of buf (without its end, CR stripped) with its number. */
+/* Calls fn for each line of b (without its end, CR stripped) with its number. */
 typedef cm_status (*line_fn)(void *ud, size_t lineno, cm_str line);
 
-static cm_status each_line(const cm_buf *b, line_fn fn, void *ud)
+static cm_status each_line(cm_str b, line_fn fn, void *ud)
 {
     size_t i = 0, lineno = 0;
-    while (i < b->n) {
-        const char *nl = memchr(b->p + i, '\n', b->n - i);
-        size_t end = nl ? (size_t)(nl - b->p) : b->n;
-        cm_str line = {b->p + i, end - i};
+    while (i < b.n) {
+        const char *nl = memchr(b.p + i, '\n', b.n - i);
+        size_t end = nl ? (size_t)(nl - b.p) : b.n;
+        cm_str line = {b.p + i, end - i};
         if (line.n && line.p[line.n - 1] == '\r') line.n--;
         lineno++;
         cm_status st = fn(ud, lineno, line);
@@ -539,7 +539,7 @@ cm_status cm_timeline_load_state(cm_timeline *tl, cm_ctx *ctx, const char *path,
         st = cm_fail(ctx, CM_NOMEM, "out of memory");
         goto done;
     }
-    st = each_line(&b, state_line, &r);
+    st = each_line((cm_str){b.p, b.n}, state_line, &r);
     cm_arena_free(r.a);
     if (!st && r.nrows == 0) st = cm_fail(ctx, CM_PARSE, "%s: no state rows", path);
 done:
@@ -590,19 +590,20 @@ static cm_status event_line(void *p, size_t lineno, cm_str line)
     return cm_timeline_add(r->tl, r->ctx, &f);
 }
 
+cm_status cm_timeline_add_events(cm_timeline *tl, cm_ctx *ctx, const char *name, const char *p, size_t n)
+{
+    events_rd r = {tl, ctx, name, cm_arena_new()};
+    if (!r.a) return cm_fail(ctx, CM_NOMEM, "out of memory");
+    cm_status st = each_line((cm_str){p, n}, event_line, &r);
+    cm_arena_free(r.a);
+    return st;
+}
+
 cm_status cm_timeline_load_events(cm_timeline *tl, cm_ctx *ctx, const char *path)
 {
     cm_buf b = {0};
     cm_status st = cm_file_read(ctx, path, 0, &b);
-    if (st) goto done;
-    events_rd r = {tl, ctx, path, cm_arena_new()};
-    if (!r.a) {
-        st = cm_fail(ctx, CM_NOMEM, "out of memory");
-        goto done;
-    }
-    st = each_line(&b, event_line, &r);
-    cm_arena_free(r.a);
-done:
+    if (!st) st = cm_timeline_add_events(tl, ctx, path, b.p, b.n);
     cm_buf_free(&b);
     return st;
 }

@@ -72,6 +72,10 @@ cm_status cm_timeline_load_state(cm_timeline *tl, cm_ctx *ctx, const char *path,
  * pcode, a date and a non-null controller become facts; negated claims are
  * skipped; records with only a pcode and date count as reports. */
 cm_status cm_timeline_load_events(cm_timeline *tl, cm_ctx *ctx, const char *path) CM_WUR;
+/* The same from the JSON Lines p[0..n) in memory; name stands for the file in
+ * messages. */
+cm_status cm_timeline_add_events(cm_timeline *tl, cm_ctx *ctx, const char *name, const char *p,
+                                 size_t n) CM_WUR;
 
 /* The state of one district (or any unit) on a day. */
 typedef struct {

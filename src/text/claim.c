@@ -3023,19 +3023,6 @@ bool cm_claim_units_lookup(void *ud, const char *pcode, bool capital, cm_claim_u
     return true;
 }
 
-cm_status cm_claim_doc_extract(cm_ctx *ctx, const cm_doc *d, const cm_gaz *g,
-                               cm_claim_units *units, cm_arena *a, cm_claim **out, size_t *nout)
-{
-    *out = NULL;
-    *nout = 0;
-    if (!d->lex) return CM_OK;
-    cm_mention *m;
-    size_t nm;
-    cm_status st = cm_mention_find(g, d->text, d->len, a, &m, &nm);
-    if (st) return st;
-    return cm_claim_doc_claims(ctx, d, m, nm, units, a, out, nout);
-}
-
 /* The reader's input for an analysed document and its places. */
 static cm_claim_input doc_input(cm_ctx *ctx, const cm_doc *d, const cm_mention *m, size_t nm,
                                 cm_claim_units *units)

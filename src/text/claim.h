@@ -70,7 +70,7 @@
  * hold is the fighting that decided it: its controller becomes none.
  *
  * Depends on core/, lexicon, date, doc and mention.h; the helpers at the end
- * use the gazetteer (gaz.h) and the place finder. Thread-safe for distinct
+ * use the gazetteer (gaz.h). Thread-safe for distinct
  * arenas. */
 #ifndef CM_CLAIM_H
 #define CM_CLAIM_H
@@ -246,15 +246,10 @@ void cm_claim_units_free(cm_claim_units *u); /* NULL is a no-op */
 /* A cm_claim_unit_fn: ud is the cm_claim_units. Strings borrowed from the gazetteer. */
 bool cm_claim_units_lookup(void *ud, const char *pcode, bool capital, cm_claim_unit *out);
 
-/* The claims of one analysed document (cm_doc_analyse): finds its places with
- * the gazetteer and extracts. units may be NULL. A document without a lexicon
- * has no claims. Into the arena; CM_NOMEM only. */
-cm_status cm_claim_doc_extract(cm_ctx *ctx, const cm_doc *d, const cm_gaz *g,
-                               cm_claim_units *units, cm_arena *a, cm_claim **out,
-                               size_t *nout) CM_WUR;
-
-/* The same with the document's mentions already found (cm_mention_find), for
- * callers that also keep the mentions (`run` writes both). */
+/* The claims of one analysed document (cm_doc_analyse) whose places were found
+ * (cm_mention_find; the pipeline, pipeline.h, runs the stages in order). units
+ * may be NULL. A document without a lexicon has no claims. Into the arena;
+ * CM_NOMEM only. */
 cm_status cm_claim_doc_claims(cm_ctx *ctx, const cm_doc *d, const cm_mention *m, size_t nm,
                               cm_claim_units *units, cm_arena *a, cm_claim **out,
                               size_t *nout) CM_WUR;

@@ -14,14 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/datadir.h"
 #include "core/file.h"
 #include "core/profile.h"
 #include "core/str.h"
 #include "text/token.h"
 
-#ifndef CM_LEXICON_DIR
-#define CM_LEXICON_DIR "src/text/lexicons"
-#endif
 
 /* Equal keys of equal length n (short ones compared inline). */
 static bool key_eq(const char *a, const char *b, size_t n)
@@ -193,8 +191,7 @@ static bool in_list(const char *s, const char *const *list) { return list_index(
 
 const char *cm_lexicon_dir(void)
 {
-    const char *e = getenv("CONFLICTMAP_LEXICONS");
-    return e && *e ? e : CM_LEXICON_DIR;
+    return cm_data_lexicons();
 }
 
 void cm_lexicon_free(cm_lexicon *lex)

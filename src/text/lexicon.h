@@ -1,8 +1,8 @@
 /* lexicon: the words of one language, as data, and how to find them in a text.
  *
- * A lexicon is a TSV file src/text/lexicons/<lang>.tsv (the compile definition
- * CM_LEXICON_DIR points at that folder; the environment variable
- * CONFLICTMAP_LEXICONS overrides it). Each line is `kind<TAB>phrase[<TAB>value
+ * A lexicon is a TSV file src/text/lexicons/<lang>.tsv (installed in
+ * share/conflictmap/lexicons; the environment variable CONFLICTMAP_LEXICONS
+ * overrides both: core/datadir.h). Each line is `kind<TAB>phrase[<TAB>value
  * ...]`; '#' starts a comment line. The kinds and their values are listed in
  * docs/lexicons.md and at the top of each file: actors and their classes,
  * actions with their voice, negation, hedging, attribution, month and weekday
@@ -191,7 +191,8 @@ cm_status cm_lexicon_load_for(cm_ctx *ctx, const char *path, const struct cm_pro
                               cm_lexicon **out) CM_WUR;
 void cm_lexicon_free(cm_lexicon *lex); /* NULL is a no-op */
 
-/* The folder of the lexicon files: CONFLICTMAP_LEXICONS, else CM_LEXICON_DIR. */
+/* The folder of the lexicon files: CONFLICTMAP_LEXICONS, else the installed
+ * one, else the source tree's (cm_data_lexicons, core/datadir.h). */
 const char *cm_lexicon_dir(void);
 
 /* The profile the lexicon was loaded for (cm_lexicon_load_for), or NULL. */

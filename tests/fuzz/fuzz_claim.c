@@ -2,7 +2,7 @@
  * drive it — a .txt document (header optional) analysed with the lexicons,
  * its places found with the gazetteer (CONFLICTMAP_GAZETTEER, as fuzz_mention),
  * its claims extracted (cm_claim_doc_claims) and written as JSON
- * (cm_claim_json). When the input has no header, its first byte forces the
+ * (cm_claim_json); the pipeline's stages (cm_pipe_doc) give the same claims. When the input has no header, its first byte forces the
  * language half of the time, so every lexicon's rules are reached.
  *
  * What must hold: no fault; every span of a claim (sentence, place, trigger,
@@ -27,11 +27,13 @@
 #include "text/lexicon.h"
 #include "text/mention.h"
 #include "../common/testprofile.h"
+#include "text/pipeline.h"
 
 typedef struct {
     cm_gaz *g;
     cm_claim_units *units;
     cm_lexset lex;
+    cm_pipe *pipe; /* the same stages as `extract` runs them */
 } fixture;
 
 static const fixture *fix(void)
@@ -44,6 +46,8 @@ static const fixture *fix(void)
         cm_ctx *ctx = cm_ctx_new();
         ok = p && cm_gaz_open(ctx, p, &f.g) == CM_OK && cm_claim_units_new(f.g, &f.units) == CM_OK &&
              cm_lexset_load(ctx, NULL, test_profile(), &f.lex) == CM_OK;
+        cm_pipe_opts po = {.claims = true, .lexset = &f.lex, .year_hint = 2021};
+        ok = ok && cm_pipe_open(ctx, f.g, &po, &f.pipe) == CM_OK;
         cm_ctx_free(ctx);
     }
     return ok ? &f : NULL;
@@ -132,10 +136,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t nc;
     if (cm_claim_doc_claims(ctx, &d, m, nm, f->units, a, &c, &nc) != CM_OK) goto done;
     check(&d, c, nc, a);
-    /* the one-call form gives the same claims */
-    cm_claim *c2;
-    size_t nc2;
-    if (cm_claim_doc_extract(ctx, &d, f->g, f->units, a, &c2, &nc2) == CM_OK && nc2 != nc) __builtin_trap();
+    /* the pipeline's stages give the same claims */
+    cm_pipe_item it;
+    bool kept;
+    if (cm_doc_parse_txt(ctx, "fuzz.txt", (const char *)data + 1, size - 1, a, &it.doc) != CM_OK) __builtin_trap();
+    if (force) it.doc.lang = force; /* as the option forces it */
+    if (cm_pipe_doc(f->pipe, ctx, a, &it, &kept, NULL) == CM_OK && (!kept || it.nclaims != nc)) __builtin_trap();
     explain(ctx, &d, m, nm, f->units, c, nc, a);
 done:
     cm_ctx_free(ctx);

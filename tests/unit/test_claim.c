@@ -29,6 +29,7 @@
 #include "text/gaz.h"
 #include "text/mention.h"
 #include "../common/testprofile.h"
+#include "text/pipeline.h"
 
 static cm_lexset lex;
 static cm_ctx *ctx;
@@ -392,8 +393,7 @@ static bool same_member(const cm_json_member *want, const cm_json_member *got)
     return true;
 }
 
-static int run_case(const cm_gaz *g, cm_claim_units *units, const char *dir, const char *name,
-                    bool dump)
+static int run_case(cm_pipe *pipe, const char *dir, const char *name, bool dump)
 {
     char path[8500], exp[8600];
     snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -402,15 +402,16 @@ static int run_case(const cm_gaz *g, cm_claim_units *units, const char *dir, con
     cm_buf text = {0}, want = {0}, line = {0};
     int failed = 0;
     assert_int_equal(cm_file_read(ctx, path, 0, &text), CM_OK);
-    cm_doc d;
-    cm_doc_opts o = {.lexset = &lex};
-    assert_int_equal(cm_doc_parse_txt(ctx, path, text.p, text.n, a, &d), CM_OK);
-    assert_int_equal(cm_doc_analyse(ctx, &d, &o, a), CM_OK);
-    assert_non_null(d.lex);
-    cm_claim *c;
-    size_t nc;
-    assert_int_equal(cm_claim_doc_extract(ctx, &d, g, units, a, &c, &nc), CM_OK);
-    cm_claim_doc cd = {d.id, d.date, d.date_inferred, d.lang, d.text, d.text_off, d.map, d.url};
+    /* through the pipeline, as `extract` reads a file */
+    cm_pipe_item it;
+    bool kept;
+    assert_int_equal(cm_doc_parse_txt(ctx, path, text.p, text.n, a, &it.doc), CM_OK);
+    assert_int_equal(cm_pipe_doc(pipe, ctx, a, &it, &kept, NULL), CM_OK);
+    assert_true(kept);
+    assert_non_null(it.doc.lex);
+    cm_claim *c = it.claims;
+    size_t nc = it.nclaims;
+    cm_claim_doc cd = cm_pipe_claim_doc(&it.doc);
     if (dump) {
         printf("== %s\n", path);
         for (size_t i = 0; i < nc; i++) {
@@ -494,6 +495,9 @@ static void test_case_table(void **state)
     assert_true(cm_claim_units_lookup(units, "AF08", true, &u));
     assert_string_equal(u.pcode, "AF0801");
     assert_false(cm_claim_units_lookup(units, "AF99", false, &u));
+    cm_pipe_opts po = {.claims = true, .lexset = &lex};
+    cm_pipe *pipe;
+    assert_int_equal(cm_pipe_open(ctx, g, &po, &pipe), CM_OK);
     const char *src = getenv("CM_SOURCE");
     bool dump = getenv("CM_CLAIM_DUMP") != NULL;
     int failed = 0, ncases = 0;
@@ -526,11 +530,12 @@ static void test_case_table(void **state)
         closedir(dp);
         qsort(names, nn, sizeof *names, namecmp);
         for (size_t i = 0; i < nn; i++) {
-            failed += run_case(g, units, dir, names[i], dump);
+            failed += run_case(pipe, dir, names[i], dump);
             ncases++;
             free(names[i]);
         }
     }
+    cm_pipe_close(pipe);
     cm_claim_units_free(units);
     cm_gaz_close(g);
     assert_true(ncases >= 15);

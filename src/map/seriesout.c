@@ -1,5 +1,6 @@
-/* series_out: map + timeline + markers -> frames, viewer, animation. */
-#include "cli/series_out.h"
+/* seriesout: map + timeline + markers -> frames, viewer, animation. */
+#define _POSIX_C_SOURCE 200809L
+#include "map/seriesout.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -8,9 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
 #include "core/file.h"
-#include "cli/progress.h"
 #include "core/stamp.h"
 #include "map/markers.h"
 #include "map/series.h"
@@ -19,23 +18,6 @@
 #include "map/viewnames.h"
 #include "text/gaz.h"
 
-cm_status cm_series_formats(cm_ctx *ctx, const char *list, unsigned *out)
-{
-    *out = 0;
-    const char *p = list;
-    while (*p) {
-        const char *e = strchr(p, ',');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        if (n == 3 && !memcmp(p, "png", 3)) *out |= CM_SERIES_PNG;
-        else if (n == 3 && !memcmp(p, "svg", 3)) *out |= CM_SERIES_SVG;
-        else if (n == 3 && !memcmp(p, "pdf", 3)) *out |= CM_SERIES_PDF;
-        else return cm_fail(ctx, CM_USAGE, "--formats wants png, svg or pdf (comma-separated), not '%.*s'", (int)n, p);
-        p += n + (e != NULL);
-    }
-    if (!*out) return cm_fail(ctx, CM_USAGE, "--formats: no format given");
-    return CM_OK;
-}
-
 static bool place_claim(void *ud, double lon, double lat, long *x, long *y)
 {
     void **p = ud;
@@ -43,15 +25,15 @@ static bool place_claim(void *ud, double lon, double lat, long *x, long *y)
 }
 
 /* The name table of the gazetteer index, when there is one. */
-static cm_status names_table(cm_ctx *ctx, const char *gpath, cm_buf *out)
+static cm_status names_table(cm_ctx *ctx, const cm_series_job *job, cm_buf *out)
 {
-    const char *path = cm_cli_gazetteer(gpath);
-    if (!gpath && access(path, R_OK) != 0) {
+    const char *path = job->gazetteer;
+    if (!path || (job->gazetteer_optional && access(path, R_OK) != 0)) {
         cm_log(ctx, CM_LOG_INFO, "%s: no gazetteer index; the viewer searches the units' own names only", path);
         return CM_OK;
     }
     cm_gaz *g = NULL;
-    cm_status st = cm_gaz_open_profile(ctx, path, cm_cli_profile(), &g);
+    cm_status st = cm_gaz_open_profile(ctx, path, job->src->profile, &g);
     if (!st && cm_viewnames_json(g, out)) st = cm_fail(ctx, CM_NOMEM, "out of memory");
     cm_gaz_close(g);
     return st;
@@ -67,17 +49,17 @@ static cm_status write_viewer(cm_ctx *ctx, const cm_series_job *job, const cm_ge
     const char **pcodes = calloc(nd ? nd : 1, sizeof *pcodes);
     cm_status st = pcodes ? CM_OK : cm_fail(ctx, CM_NOMEM, "out of memory");
     for (size_t i = 0; !st && i < nd; i++) pcodes[i] = cm_geomstore_get(gs, CM_GEOM_DISTRICT, i)->pcode;
-    cm_viewgeo_opts go = {.crs = job->mo->crs};
+    cm_viewgeo_opts go = {.crs = job->src->crs};
     if (!st) st = cm_viewgeo_new(ctx, gs, &go, &vg);
-    if (!st) st = names_table(ctx, job->gazetteer, &names);
+    if (!st) st = names_table(ctx, job, &names);
     void *pud[2] = {vg, ctx};
-    const cm_mapcli *mo = job->mo;
+    const cm_mapsrc *src = job->src;
     cm_viewer v = {.title = job->title ? job->title : "Afghanistan: control by district, day by day",
                    .from = from, .to = to, .frames = "maps",
                    .ext = job->formats & CM_SERIES_PNG ? ".png" : job->formats & CM_SERIES_SVG ? ".svg" : ".pdf",
                    .events_jsonl = job->events, .tl = tl, .pcodes = pcodes, .npcodes = nd,
                    .geometry_json = vg ? cm_viewgeo_json(vg) : NULL, .names_json = names.p, .docs = job->docs,
-                   .ndocs = job->ndocs, .style = &mo->style, .staleness = mo->staleness, .place = place_claim,
+                   .ndocs = job->ndocs, .style = src->style, .staleness = job->staleness, .place = place_claim,
                    .place_ud = pud};
     if (!st) st = cm_viewer_write(ctx, page, &v);
     cm_viewgeo_free(vg);
@@ -89,10 +71,10 @@ static cm_status write_viewer(cm_ctx *ctx, const cm_series_job *job, const cm_ge
 /* The stamp of a whole series: everything its frames and viewer are made of. */
 static cm_status series_stamp(cm_ctx *ctx, const cm_series_job *job, const char *fp, cm_stamp *s)
 {
-    const cm_mapcli *mo = job->mo;
+    const cm_mapsrc *src = job->src;
     char num[64];
     cm_stamp_init(s, "conflictmap series 1");
-    cm_stamp_str(s, cm_cli_tool_id());
+    cm_stamp_str(s, job->tool);
     cm_stamp_str(s, fp);
     snprintf(num, sizeof num, "%u %ld %ld", job->formats, (long)job->from, (long)job->to);
     cm_stamp_str(s, num);
@@ -102,15 +84,15 @@ static cm_status series_stamp(cm_ctx *ctx, const cm_series_job *job, const char 
         cm_stamp_str(s, job->docs[i].url);
         cm_stamp_str(s, job->docs[i].title);
     }
-    const char *gaz = cm_cli_gazetteer(job->gazetteer);
-    if (!job->gazetteer && access(gaz, R_OK) != 0) gaz = NULL; /* the viewer then goes without */
+    const char *gaz = job->gazetteer;
+    if (gaz && job->gazetteer_optional && access(gaz, R_OK) != 0) gaz = NULL; /* the viewer then goes without */
     cm_status st = CM_OK;
-    const char *in[] = {job->events, job->state, mo->style_s, cm_cli_countries(mo->countries), gaz};
+    const char *in[] = {job->events, job->state, src->style_path, src->countries, gaz};
     for (size_t i = 0; i < sizeof in / sizeof *in && !st; i++) {
         cm_stamp_str(s, in[i] ? "file" : "none");
         if (in[i]) st = cm_stamp_file(s, ctx, in[i]);
     }
-    if (!st) st = cm_stamp_dir(s, ctx, cm_cli_boundaries(mo->boundaries));
+    if (!st) st = cm_stamp_dir(s, ctx, src->boundaries);
     return st;
 }
 
@@ -156,11 +138,15 @@ cm_status cm_series_out(cm_ctx *ctx, const cm_series_job *job)
     cm_status st = tl ? CM_OK : cm_fail(ctx, CM_NOMEM, "out of memory");
     snprintf(maps, sizeof maps, "%s/maps", job->out);
     snprintf(page, sizeof page, "%s/index.html", job->out);
-    /* Everything the pictures depend on besides the content. */
-    char fp[512];
-    const cm_mapcli *mo = job->mo;
-    snprintf(fp, sizeof fp, "%dx%d|%s|%s|%s|%s|%d", mo->width, mo->height, mo->crs ? mo->crs : "",
-             mo->bbox_s ? mo->bbox_s : "", mo->labels_s, mo->style_s ? mo->style_s : "", mo->staleness);
+    /* Everything the pictures depend on besides the content (written as the
+     * options were, so that the default view keeps its frames across builds). */
+    char fp[512], bb[112] = "";
+    const cm_mapsrc *src = job->src;
+    static const char *const labels[] = {"en", "dari", "none"};
+    if (src->bbox)
+        snprintf(bb, sizeof bb, "%.17g,%.17g,%.17g,%.17g", src->bbox[0], src->bbox[1], src->bbox[2], src->bbox[3]);
+    snprintf(fp, sizeof fp, "%dx%d|%s|%s|%s|%s|%d", src->width, src->height, src->crs ? src->crs : "", bb,
+             labels[src->labels], src->style_path ? src->style_path : "", job->staleness);
     /* A series whose inputs are those of the last finished run, with its
      * frames and viewer in place, is left alone without preparing the map. */
     cm_stamp stamp;
@@ -174,8 +160,8 @@ cm_status cm_series_out(cm_ctx *ctx, const cm_series_job *job)
         cm_timeline_free(tl);
         return CM_OK;
     }
-    if (!st) st = cm_mapcli_prepare_keep(ctx, job->mo, job->state, job->events, tl,
-                                         !(job->formats & CM_SERIES_PNG), true, &map, &gs);
+    if (!st) st = cm_mapsrc_prepare(ctx, src, job->state, job->events, tl, !(job->formats & CM_SERIES_PNG), true,
+                                    &map, &gs);
     cm_day from = job->from, to = job->to, first, last;
     if (!st && (from == CM_DAY_NONE || to == CM_DAY_NONE)) {
         if (!cm_timeline_span(tl, &first, &last))
@@ -187,17 +173,13 @@ cm_status cm_series_out(cm_ctx *ctx, const cm_series_job *job)
     if (!st && job->events) st = cm_markers_load(ctx, job->events, CM_DAY_NONE, &mk);
     if (!st && mkdir(job->out, 0755) != 0 && errno != EEXIST)
         st = cm_fail(ctx, CM_IO, "%s: cannot create the folder: %s", job->out, strerror(errno));
-    cm_progress bar;
     int per = !!(job->formats & CM_SERIES_PNG) + !!(job->formats & CM_SERIES_SVG) + !!(job->formats & CM_SERIES_PDF);
-    cm_progress_init(&bar, job->quiet, (int)(to - from + 1) * per, "frames");
+    if (!st && job->progress_total) job->progress_total(job->progress_ud, (int)(to - from + 1) * per);
     cm_series_opts so = {.map = map, .tl = tl, .markers = mk, .from = from, .to = to, .dir = maps,
                          .formats = job->formats, .jobs = job->jobs, .fingerprint = fp,
-                         .staleness = mo->staleness, .progress = cm_progress_cb, .progress_ud = &bar};
+                         .staleness = job->staleness, .progress = job->progress, .progress_ud = job->progress_ud};
     cm_series_stats stats = {0};
-    if (!st) {
-        st = cm_series_run(ctx, &so, &stats);
-        cm_progress_end(&bar);
-    }
+    if (!st) st = cm_series_run(ctx, &so, &stats);
     if (!st) st = write_viewer(ctx, job, gs, tl, from, to, page);
     /* The districts' outlines in frame pixels, for tools that probe or
      * image-map the frames (tests/e2e/probe.py). */
