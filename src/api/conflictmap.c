@@ -46,7 +46,7 @@ _Static_assert(CM_LEVEL_DEBUG == (int)CM_LOG_DEBUG && CM_LEVEL_INFO == (int)CM_L
 
 /* The default profile (docs/profiles.md) when neither the caller nor
  * CONFLICTMAP_PROFILE names one. */
-#define DEFAULT_PROFILE "afghanistan"
+#define DEFAULT_PROFILE CM_DEFAULT_PROFILE /* configure time: CMake CM_DEFAULT_PROFILE */
 
 const char *cm_version(void) { return CONFLICTMAP_VERSION; }
 const char *cm_data_folder(void) { return cm_data_dir(); }

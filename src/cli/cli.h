@@ -39,7 +39,9 @@ cm_ctx *cm_cli_start(const cm_cmd_spec *spec, int argc, char **argv, int *npos, 
  * argv (anywhere before "--") and hands it to cm_cli_set_profile; else
  * CONFLICTMAP_PROFILE, else CM_CLI_DEFAULT_PROFILE. cm_cli_parse loads it
  * once (after the options, not for --help); cm_cli_profile is NULL before. */
-#define CM_CLI_DEFAULT_PROFILE "afghanistan"
+/* The profile without --profile or CONFLICTMAP_PROFILE: set at configure time
+ * (CMake cache variable CM_DEFAULT_PROFILE). */
+#define CM_CLI_DEFAULT_PROFILE CM_DEFAULT_PROFILE
 void cm_cli_set_profile(const char *arg);
 const char *cm_cli_profile_arg(void);
 struct cm_profile;

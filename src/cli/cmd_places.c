@@ -160,7 +160,7 @@ int cm_cmd_places(int argc, char **argv)
         "places", "ARTICLES... [--json] [--geojson FILE] [--gazetteer FILE] [-o FILE]",
         "Finds the places each article names and resolves each against the gazetteer: one line per "
         "mention with file, byte offset, surface form, resolved name, kind, P-code (\"foreign\" for "
-        "places outside Afghanistan), lat, lon and confidence (tab-separated), or JSON Lines with "
+        "places outside the profile's country), lat, lon and confidence (tab-separated), or JSON Lines with "
         "--json. ARTICLES are .txt files (an optional header is skipped; offsets stay those of the "
         "file), JSON Lines files (the file column is then FILE:LINE and offsets count in the "
         "record's text), folders of either, or \"-\" for stdin.",

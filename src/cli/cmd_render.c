@@ -32,7 +32,7 @@ int cm_cmd_render(int argc, char **argv)
         CM_OPT_END};
     const cm_cmd_spec spec = {
         "render", "--date YYYY-MM-DD [--state FILE] [--events FILE] [-o map.png|map.svg|map.pdf] [options]",
-        "Draws Afghanistan's districts coloured by who controls them on one date: province names, "
+        "Draws the profile's units coloured by who controls them on one date: region names, "
         "neighbouring countries, legend, scale bar, north arrow, event markers, and districts that "
         "changed hands since the day before outlined.",
         opts};
