@@ -12,6 +12,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "core/profile.h"
 #include "geo/geomstore.h"
 #include "model/timeline.h"
 #include "map/mapfile.h"
@@ -45,12 +46,17 @@ int main(int argc, char **argv)
     if ((st = cm_geomstore_load_admin(gs, ctx, argv[1]))) die(ctx, st);
     const double near[4] = {45.5, 14.4, 89.9, 53.5};
     if ((st = cm_geomstore_load_countries(gs, ctx, argv[2], near))) die(ctx, st);
-    cm_timeline *tl = cm_timeline_new();
+    /* the profile: CONFLICTMAP_PROFILE (a name or path), else afghanistan of the source tree */
+    const char *pa = getenv("CONFLICTMAP_PROFILE");
+    cm_profile *prof = NULL;
+    if ((st = cm_profile_load(ctx, pa && *pa ? pa : "afghanistan", CM_SOURCE_DIR, &prof))) die(ctx, st);
+    cm_timeline *tl = cm_timeline_new(prof);
     if ((st = cm_timeline_load_state(tl, ctx, argv[3], cm_geomstore_pcode_known, gs))) die(ctx, st);
     double t1 = now_ms();
-    cm_map_opts o = {W, H, NULL, NULL, CM_LABELS_EN, NULL, false, svg, !svg};
+    cm_map_opts o = {W, H, NULL, NULL, CM_LABELS_EN, NULL, false, svg, !svg, prof};
     cm_mapctx *m = NULL;
     if ((st = cm_mapctx_new(ctx, gs, &o, &m))) die(ctx, st);
+    cm_timeline_set_parents(tl, cm_mapctx_parent, m);
     cm_geomstore_free(gs); /* the map keeps what it needs */
     double t2 = now_ms();
     size_t nd = cm_mapctx_district_count(m);
@@ -91,6 +97,7 @@ int main(int argc, char **argv)
     free(ch);
     cm_mapctx_free(m);
     cm_timeline_free(tl);
+    cm_profile_free(prof);
     cm_ctx_free(ctx);
     cm_render_release_fonts();
     return 0;

@@ -19,12 +19,16 @@ static cm_status write_layer(cm_export *ex, cm_ctx *ctx, const char *layer, cons
 {
     if (!strcmp(layer, "events")) return cm_export_points_jsonl(ex, ctx, "events", events);
     if (!strcmp(layer, "places")) return cm_export_points_jsonl(ex, ctx, "places", places);
-    cm_timeline *tl = cm_timeline_new();
+    cm_timeline *tl = cm_timeline_new(cm_cli_profile());
     if (!tl) return cm_fail(ctx, CM_NOMEM, "out of memory");
-    cm_status st = cm_path_exists(events) || !state ? cm_timeline_load_events(tl, ctx, events) : CM_OK;
+    cm_hier *h = NULL;
+    cm_status st = cm_export_hierarchy(ctx, cm_cli_profile(), boundaries, &h);
+    if (!st) cm_timeline_set_parents(tl, cm_hier_parent, h);
+    if (!st) st = cm_path_exists(events) || !state ? cm_timeline_load_events(tl, ctx, events) : CM_OK;
     if (!st && state) st = cm_timeline_load_state(tl, ctx, state, NULL, NULL);
     if (!st) st = cm_export_control(ex, ctx, "control", tl, boundaries, copt);
     cm_timeline_free(tl);
+    cm_hier_free(h);
     return st;
 }
 

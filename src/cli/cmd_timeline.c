@@ -41,7 +41,7 @@ int cm_cmd_timeline(int argc, char **argv)
         st = cm_fail(ctx, CM_USAGE, "timeline: --simplify wants metres, 0..100000");
     if (!st) {
         cm_layer_job job = {.format = format, .dest = out, .layer = "control", .inputs = (const char *const *)pos,
-                            .ninputs = (size_t)npos, .state = state, .boundaries = cm_cli_boundaries(boundaries),
+                            .ninputs = (size_t)npos, .state = state, .boundaries = cm_cli_boundaries(boundaries), .profile = cm_cli_profile(),
                             .control = {.simplify_m = simplify}, .tool = cm_cli_tool_id()};
         st = cm_export_layer_file(ctx, &job, &kept);
     }

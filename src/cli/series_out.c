@@ -43,7 +43,7 @@ static bool place_claim(void *ud, double lon, double lat, long *x, long *y)
 }
 
 /* The name table of the gazetteer index, when there is one. */
-static cm_status names_table(cm_ctx *ctx, const char *gpath, cm_buf *out)
+static cm_status names_table(cm_ctx *ctx, const char *gpath, const char *country, cm_buf *out)
 {
     const char *path = cm_cli_gazetteer(gpath);
     if (!gpath && access(path, R_OK) != 0) {
@@ -52,9 +52,19 @@ static cm_status names_table(cm_ctx *ctx, const char *gpath, cm_buf *out)
     }
     cm_gaz *g = NULL;
     cm_status st = cm_gaz_open(ctx, path, &g);
-    if (!st && cm_viewnames_json(g, out)) st = cm_fail(ctx, CM_NOMEM, "out of memory");
+    if (!st && cm_viewnames_json(g, country, out)) st = cm_fail(ctx, CM_NOMEM, "out of memory");
     cm_gaz_close(g);
     return st;
+}
+
+/* "Afghanistan: control by district, day by day": the profile's title and
+ * the noun of its units. */
+static void default_title(const cm_profile *p, char *out, size_t size)
+{
+    const cm_profile_layer *u = p ? cm_profile_layer_of(p, CM_ROLE_UNIT) : NULL;
+    const char *t = p ? cm_profile_title(p) : "", *noun = u && u->noun && *u->noun ? u->noun : "unit";
+    if (!t || !*t) t = p ? cm_profile_country_name(p) : "";
+    snprintf(out, size, "%s%scontrol by %s, day by day", t ? t : "", t && *t ? ": " : "", noun);
 }
 
 /* index.html: the vector map of gs, the timeline, the claims. */
@@ -67,12 +77,19 @@ static cm_status write_viewer(cm_ctx *ctx, const cm_series_job *job, const cm_ge
     const char **pcodes = calloc(nd ? nd : 1, sizeof *pcodes);
     cm_status st = pcodes ? CM_OK : cm_fail(ctx, CM_NOMEM, "out of memory");
     for (size_t i = 0; !st && i < nd; i++) pcodes[i] = cm_geomstore_get(gs, CM_GEOM_DISTRICT, i)->pcode;
-    cm_viewgeo_opts go = {.crs = job->mo->crs};
+    const cm_profile *prof = cm_cli_profile();
+    cm_viewgeo_opts go = {.crs = job->mo->crs, .default_crs = prof ? cm_profile_crs(prof) : NULL};
     if (!st) st = cm_viewgeo_new(ctx, gs, &go, &vg);
-    if (!st) st = names_table(ctx, job->gazetteer, &names);
+    /* the country's own code: its boundary unit's, else the profile's */
+    const char *country = cm_geomstore_count(gs, CM_GEOM_COUNTRY) ? cm_geomstore_get(gs, CM_GEOM_COUNTRY, 0)->pcode
+                          : prof                                  ? cm_profile_country(prof)
+                                                                  : "";
+    if (!st) st = names_table(ctx, job->gazetteer, country, &names);
     void *pud[2] = {vg, ctx};
     const cm_mapcli *mo = job->mo;
-    cm_viewer v = {.title = job->title ? job->title : "Afghanistan: control by district, day by day",
+    char title[256];
+    default_title(prof, title, sizeof title);
+    cm_viewer v = {.title = job->title ? job->title : title, .profile = prof,
                    .from = from, .to = to, .frames = "maps",
                    .ext = job->formats & CM_SERIES_PNG ? ".png" : job->formats & CM_SERIES_SVG ? ".svg" : ".pdf",
                    .events_jsonl = job->events, .tl = tl, .pcodes = pcodes, .npcodes = nd,
@@ -148,7 +165,7 @@ static bool frames_there(const char *maps, unsigned formats)
 
 cm_status cm_series_out(cm_ctx *ctx, const cm_series_job *job)
 {
-    cm_timeline *tl = cm_timeline_new();
+    cm_timeline *tl = cm_timeline_new(cm_cli_profile());
     cm_markers *mk = NULL;
     cm_mapctx *map = NULL;
     cm_geomstore *gs = NULL;
@@ -159,8 +176,10 @@ cm_status cm_series_out(cm_ctx *ctx, const cm_series_job *job)
     /* Everything the pictures depend on besides the content. */
     char fp[512];
     const cm_mapcli *mo = job->mo;
-    snprintf(fp, sizeof fp, "%dx%d|%s|%s|%s|%s|%d", mo->width, mo->height, mo->crs ? mo->crs : "",
-             mo->bbox_s ? mo->bbox_s : "", mo->labels_s, mo->style_s ? mo->style_s : "", mo->staleness);
+    const cm_profile *prof = cm_cli_profile();
+    snprintf(fp, sizeof fp, "%dx%d|%s|%s|%s|%s|%d|%016llx", mo->width, mo->height, mo->crs ? mo->crs : "",
+             mo->bbox_s ? mo->bbox_s : "", mo->labels_s, mo->style_s ? mo->style_s : "", mo->staleness,
+             (unsigned long long)(prof ? cm_profile_hash(prof) : 0));
     /* A series whose inputs are those of the last finished run, with its
      * frames and viewer in place, is left alone without preparing the map. */
     cm_stamp stamp;
