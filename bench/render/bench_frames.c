@@ -18,6 +18,10 @@
 #include "map/mapfile.h"
 #include "map/render.h"
 
+#ifndef CM_BENCH_SRC
+#define CM_BENCH_SRC "." /* the source tree: its profiles/ */
+#endif
+
 static double now_ms(void)
 {
     struct timespec t;
@@ -43,17 +47,17 @@ int main(int argc, char **argv)
     cm_status st;
     double t0 = now_ms();
     cm_geomstore *gs = cm_geomstore_new();
-    if ((st = cm_geomstore_load_admin(gs, ctx, argv[1]))) die(ctx, st);
-    const double near[4] = {45.5, 14.4, 89.9, 53.5};
-    if ((st = cm_geomstore_load_countries(gs, ctx, argv[2], near))) die(ctx, st);
-    /* the profile: CONFLICTMAP_PROFILE (a name or path), else afghanistan of the source tree */
     const char *pa = getenv("CONFLICTMAP_PROFILE");
     cm_profile *prof = NULL;
-    if ((st = cm_profile_load(ctx, pa && *pa ? pa : "afghanistan", CM_SOURCE_DIR, &prof))) die(ctx, st);
+    if ((st = cm_profile_load(ctx, pa && *pa ? pa : "afghanistan", CM_BENCH_SRC, &prof))) die(ctx, st);
+    if ((st = cm_geomstore_load_admin(gs, ctx, prof, argv[1]))) die(ctx, st);
+    const double near[4] = {45.5, 14.4, 89.9, 53.5};
+    if ((st = cm_geomstore_load_countries(gs, ctx, prof, argv[2], near))) die(ctx, st);
     cm_timeline *tl = cm_timeline_new(prof);
     if ((st = cm_timeline_load_state(tl, ctx, argv[3], cm_geomstore_pcode_known, gs))) die(ctx, st);
     double t1 = now_ms();
-    cm_map_opts o = {W, H, NULL, NULL, CM_LABELS_EN, NULL, false, svg, !svg, prof};
+    cm_map_opts o = {.width = W, .height = H, .labels = CM_LABELS_EN, .vector = svg, .cache_layers = !svg,
+                     .profile = prof};
     cm_mapctx *m = NULL;
     if ((st = cm_mapctx_new(ctx, gs, &o, &m))) die(ctx, st);
     cm_timeline_set_parents(tl, cm_mapctx_parent, m);
@@ -68,7 +72,7 @@ int main(int argc, char **argv)
     char path[4096];
     for (int i = 0; i < frames; i++) {
         cm_map_state_from_timeline(m, tl, day0 + i, ctrl, ch);
-        cm_frame f = {day0 + i, ctrl, ch, NULL, 0, false, NULL};
+        cm_frame f = {.day = day0 + i, .ctrl = ctrl, .changed = ch};
         snprintf(path, sizeof path, "%s/frame-%03d.%s", argv[4], i, svg ? "svg" : "png");
         double a = now_ms(), b = a;
         if (svg) {

@@ -11,10 +11,10 @@ cm_status cm_acledcli_open(cm_ctx *ctx, const char *actors, const char *boundari
     memset(out, 0, sizeof *out);
     char en[4096];
     snprintf(en, sizeof en, "%s/en.tsv", cm_lexicon_dir());
-    cm_status st = cm_lexicon_load(ctx, en, &out->en);
+    cm_status st = cm_lexicon_load_for(ctx, en, cm_cli_profile(), &out->en);
     if (!st) st = cm_acled_actors_load(ctx, cm_cli_acled_actors(actors), out->en, &out->actors);
     if (!st && !(out->gs = cm_geomstore_new())) st = cm_fail(ctx, CM_NOMEM, "out of memory");
-    if (!st) st = cm_geomstore_load_admin(out->gs, ctx, cm_cli_boundaries(boundaries));
+    if (!st) st = cm_geomstore_load_admin(out->gs, ctx, cm_cli_profile(), cm_cli_boundaries(boundaries));
     if (st) cm_acledcli_close(out);
     return st;
 }

@@ -19,6 +19,7 @@
 #include "core/file.h"
 #include "core/str.h"
 #include "text/claim.h"
+#include "text/claim_json.h"
 #include "text/doc.h"
 #include "text/gaz.h"
 #include "text/lexicon.h"
@@ -84,12 +85,12 @@ int cm_cmd_extract(int argc, char **argv)
         st = cm_fail(ctx, CM_USAGE, "extract: --year must be 1900..2100");
         goto end;
     }
-    if ((st = cm_lexset_load(ctx, lexdir, &lex))) goto end;
+    if ((st = cm_lexset_load(ctx, lexdir, cm_cli_profile(), &lex))) goto end;
     if (lang && !cm_lexset_get(&lex, lang)) {
         st = cm_fail(ctx, CM_USAGE, "extract: no lexicon for --lang '%s'", lang);
         goto end;
     }
-    if ((st = cm_gaz_open(ctx, cm_cli_gazetteer(gpath), &g))) goto end;
+    if ((st = cm_gaz_open_profile(ctx, cm_cli_gazetteer(gpath), cm_cli_profile(), &g))) goto end;
     if (cm_claim_units_new(g, &un) || !(a = cm_arena_new())) {
         st = cm_fail(ctx, CM_NOMEM, "out of memory");
         goto end;

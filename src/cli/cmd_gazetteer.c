@@ -1,7 +1,7 @@
 /* cmd_gazetteer: `conflictmap gazetteer build|lookup|names`.
  *
- *   build   compiles the index from the OCHA boundaries, GeoNames, Natural Earth
- *           and the curated tables (geo/gazbuild)
+ *   build   compiles the profile's index from its boundary layers, GeoNames,
+ *           Natural Earth, its exonyms and the word table (geo/gazbuild)
  *   lookup  shows how a name resolves: its key, the candidates, the rules that
  *           matched and the winner (text/mention)
  *   names   prints every name of the index, one a line (for benchmarks) */
@@ -12,6 +12,8 @@
 
 #include "cli/cli.h"
 #include "core/arena.h"
+#include "core/file.h"
+#include "core/profile.h"
 #include "core/str.h"
 #include "geo/gazbuild.h"
 #include "text/gaz.h"
@@ -28,68 +30,90 @@ static void usage(FILE *fp)
           fp);
 }
 
-static const char *geonames_default(const char *opt)
+/* An option, else the environment variable, else the profile's path ("" when
+ * it names none: NULL). */
+static const char *source(const char *opt, const char *env, const char *prof)
 {
     if (opt) return opt;
-    const char *e = getenv("CONFLICTMAP_GEONAMES");
+    const char *e = getenv(env);
     if (e && *e) return e;
-    static char buf[4096];
-    snprintf(buf, sizeof buf, "%s/gazetteer/geonames-af.tsv", cm_cli_data_dir());
-    return buf;
+    return prof && *prof ? prof : NULL;
+}
+
+/* The exonym and word tables: --curated DIR names a folder holding both
+ * (curated.tsv required, words.tsv when present); else --exonyms or the
+ * profile's table, and the generic words of the data folder. */
+static cm_status tables(cm_ctx *ctx, const char *curated, const char *exonyms, int no_curated,
+                        cm_gazbuild_opts *o)
+{
+    static char cur[4096], words[4096];
+    if (curated) {
+        snprintf(cur, sizeof cur, "%s/curated.tsv", curated);
+        if (!cm_path_exists(cur)) return cm_fail(ctx, CM_IO, "%s: no curated.tsv in this folder", curated);
+        snprintf(words, sizeof words, "%s/words.tsv", curated);
+        o->exonyms = cur;
+    } else {
+        snprintf(words, sizeof words, "%s/gazetteer/words.tsv", cm_cli_data_dir());
+        const char *prof = cm_profile_exonyms(cm_cli_profile());
+        o->exonyms = exonyms ? exonyms : *prof ? prof : NULL;
+    }
+    o->words = cm_path_exists(words) ? words : NULL;
+    if (no_curated) o->exonyms = NULL;
+    return CM_OK;
 }
 
 static int cmd_build(int argc, char **argv)
 {
-    const char *boundaries = NULL, *geonames = NULL, *countries = NULL, *curated = NULL, *out = NULL;
+    const char *boundaries = NULL, *geonames = NULL, *countries = NULL, *curated = NULL, *exonyms = NULL;
+    const char *out = NULL;
     int quiet = 0, no_curated = 0;
     const cm_opt opts[] = {
-        {"boundaries", 0, CM_OPT_STR, &boundaries, "DIR", "OCHA boundaries folder (adm0/adm1/adm2 layers)"},
+        {"boundaries", 0, CM_OPT_STR, &boundaries, "DIR", "folder of the profile's boundary layers"},
         {"geonames", 0, CM_OPT_STR, &geonames, "TSV", "GeoNames populated places (cities500 columns)"},
         {"countries", 0, CM_OPT_STR, &countries, "FILE", "Natural Earth countries (TopoJSON)"},
-        {"curated", 0, CM_OPT_STR, &curated, "DIR", "folder with curated.tsv and words.tsv"},
-        {"no-curated", 0, CM_OPT_FLAG, &no_curated, NULL, "leave curated.tsv out, keep words.tsv (tests)"},
-        {"output", 'o', CM_OPT_STR, &out, "FILE", "index to write"},
+        {"exonyms", 0, CM_OPT_STR, &exonyms, "TSV", "curated names (default: the profile's exonyms)"},
+        {"curated", 0, CM_OPT_STR, &curated, "DIR", "folder with curated.tsv and words.tsv (instead of --exonyms)"},
+        {"no-curated", 0, CM_OPT_FLAG, &no_curated, NULL, "leave the curated names out, keep the words (tests)"},
+        {"output", 'o', CM_OPT_STR, &out, "FILE", "index to write (default: the profile's gazetteer)"},
         {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no summary on stderr"},
         CM_OPT_END};
     const cm_cmd_spec spec = {
-        "gazetteer build", "[--boundaries DIR] [--geonames TSV] [--countries FILE] [--curated DIR] -o FILE",
-        "Compiles the gazetteer index: provinces and districts from the OCHA boundaries (English, Dari "
-        "and alternate names, a point inside each), GeoNames populated places assigned to their "
-        "district by point-in-polygon, the countries of the world, and the curated tables. Defaults: "
-        "the environment (CONFLICTMAP_BOUNDARIES, CONFLICTMAP_GEONAMES, CONFLICTMAP_COUNTRIES, "
-        "CONFLICTMAP_GAZETTEER) or the data folder.",
+        "gazetteer build",
+        "[--boundaries DIR] [--geonames TSV] [--countries FILE] [--exonyms TSV | --curated DIR] [-o FILE]",
+        "Compiles the gazetteer index of the profile: its country, regions and units from the boundary "
+        "layers it names (every name field, alternate names, a point inside each, the parent of each), "
+        "GeoNames populated places of its country assigned to their unit by point-in-polygon, the "
+        "countries of the world, the profile's exonyms and the common words. The index records the "
+        "profile. Defaults: the environment (CONFLICTMAP_BOUNDARIES, CONFLICTMAP_GEONAMES, "
+        "CONFLICTMAP_COUNTRIES, CONFLICTMAP_GAZETTEER), else the profile's paths.",
         opts};
     int npos, done;
     char **pos;
     cm_ctx *ctx = cm_cli_start(&spec, argc, argv, &npos, &pos, &done);
     if (!ctx) return done;
     cm_status st = CM_OK;
-    if (npos) {
-        st = cm_fail(ctx, CM_USAGE, "gazetteer build: unexpected argument '%s'", pos[0]);
-        goto end;
-    }
-    static char cur_default[4096];
-    snprintf(cur_default, sizeof cur_default, "%s/gazetteer", cm_cli_data_dir());
+    const cm_profile *prof = cm_cli_profile();
     cm_gazbuild_opts o = {
+        .profile = prof,
         .boundaries = cm_cli_boundaries(boundaries),
-        .geonames = geonames_default(geonames),
+        .geonames = source(geonames, "CONFLICTMAP_GEONAMES", cm_profile_geonames(prof)),
         .countries = cm_cli_countries(countries),
-        .curated = curated ? curated : cur_default,
-        .no_curated_names = no_curated,
         .out = out ? out : cm_cli_gazetteer(NULL),
     };
+    if (npos) st = cm_fail(ctx, CM_USAGE, "gazetteer build: unexpected argument '%s'", pos[0]);
+    else if (curated && exonyms) st = cm_fail(ctx, CM_USAGE, "gazetteer build: --curated or --exonyms, not both");
+    if (!st) st = tables(ctx, curated, exonyms, no_curated, &o);
     cm_gazbuild_stats s;
     clock_t t0 = clock();
-    st = cm_gazbuild_run(ctx, &o, &s);
+    if (!st) st = cm_gazbuild_run(ctx, &o, &s);
     if (!st && !quiet)
         fprintf(stderr,
-                "conflictmap: gazetteer %s: %zu entries (%zu provinces, %zu districts, %zu places "
+                "conflictmap: gazetteer %s (profile %s): %zu entries (%zu regions, %zu units, %zu places "
                 "[%zu outside every polygon], %zu countries, %zu foreign cities), %zu names with "
                 "variants, %zu curated names, %zu words, %.2f s\n",
-                o.out, s.entries, s.provinces, s.districts, s.places, s.places_outside, s.countries,
-                s.foreign_cities, s.names, s.curated_names, s.words,
+                o.out, cm_profile_name(prof), s.entries, s.regions, s.units, s.places, s.places_outside,
+                s.countries, s.foreign_cities, s.names, s.curated_names, s.words,
                 (double)(clock() - t0) / CLOCKS_PER_SEC);
-end:
     free(pos);
     int rc = cm_cli_finish(ctx, st);
     cm_ctx_free(ctx);
@@ -98,7 +122,7 @@ end:
 
 static cm_status open_gaz(cm_ctx *ctx, const char *opt, cm_gaz **g)
 {
-    return cm_gaz_open(ctx, cm_cli_gazetteer(opt), g);
+    return cm_gaz_open_profile(ctx, cm_cli_gazetteer(opt), cm_cli_profile(), g);
 }
 
 static int cmp_str(const void *a, const void *b)

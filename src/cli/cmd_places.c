@@ -146,7 +146,7 @@ int cm_cmd_places(int argc, char **argv)
         goto end;
     }
     clock_t t0 = clock();
-    if ((st = cm_gaz_open(ctx, cm_cli_gazetteer(gpath), &g))) goto end;
+    if ((st = cm_gaz_open_profile(ctx, cm_cli_gazetteer(gpath), cm_cli_profile(), &g))) goto end;
     double t_load = (double)(clock() - t0) / CLOCKS_PER_SEC;
     if (!(a = cm_arena_new())) {
         st = cm_fail(ctx, CM_NOMEM, "out of memory");

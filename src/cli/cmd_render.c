@@ -80,7 +80,8 @@ int cm_cmd_render(int argc, char **argv)
     }
     cm_map_state_from_timeline(map, tl, day, ctrl, changed);
     if (mo.staleness) cm_map_staleness_from_timeline(map, tl, day, fade);
-    cm_frame fr = {day, ctrl, changed, cm_markers_get(mk), cm_markers_count(mk), false, mo.staleness ? fade : NULL};
+    cm_frame fr = {.day = day, .ctrl = ctrl, .changed = changed, .markers = cm_markers_get(mk),
+                   .nmarkers = cm_markers_count(mk), .fade = mo.staleness ? fade : NULL};
     st = cm_map_write(map, ctx, &fr, outp);
 done:
     free(ctrl);

@@ -19,6 +19,7 @@
 #include "map/export.h"
 #include "map/series.h"
 #include "text/claim.h"
+#include "text/claim_json.h"
 #include "text/doc.h"
 #include "text/gaz.h"
 #include "text/mention.h"
@@ -64,9 +65,9 @@ static cm_status extract_all(doclist *dl, cm_ctx *ctx, char **paths, int npaths,
     snprintf(plp, sizeof plp, "%s/places.jsonl", dir);
     snprintf(evp, sizeof evp, "%s/events.jsonl", dir);
     snprintf(exp, sizeof exp, "%s/explain.txt", dir);
-    cm_status st = cm_lexset_load(ctx, NULL, &lex);
+    cm_status st = cm_lexset_load(ctx, NULL, cm_cli_profile(), &lex);
     if (!st && lang && !cm_lexset_get(&lex, lang)) st = cm_fail(ctx, CM_USAGE, "run: no lexicon for --lang '%s'", lang);
-    if (!st) st = cm_gaz_open(ctx, cm_cli_gazetteer(gpath), &g);
+    if (!st) st = cm_gaz_open_profile(ctx, cm_cli_gazetteer(gpath), cm_cli_profile(), &g);
     if (!st && (cm_claim_units_new(g, &un) || !(a = cm_arena_new()))) st = cm_fail(ctx, CM_NOMEM, "out of memory");
     cm_doc_opts dopt = {.max_bytes = max_bytes, .lexset = &lex, .lang = lang, .strict = strict};
     if (!st) st = cm_doc_reader_open(ctx, (const char *const *)paths, (size_t)npaths, &dopt, &rd);

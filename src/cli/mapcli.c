@@ -114,8 +114,9 @@ static cm_status map_for(cm_ctx *ctx, const cm_mapcli *mo, const cm_map_opts *o,
         return CM_OK;
     }
     cm_geomstore *gs = cm_geomstore_new();
-    cm_status st = gs ? cm_geomstore_load_admin(gs, ctx, bnd) : cm_fail(ctx, CM_NOMEM, "out of memory");
-    if (!st) st = cm_geomstore_load_countries(gs, ctx, ctr, by_view || near_country(gs, near) ? near : NULL);
+    cm_status st = gs ? cm_geomstore_load_admin(gs, ctx, cm_cli_profile(), bnd) : cm_fail(ctx, CM_NOMEM, "out of memory");
+    if (!st)
+        st = cm_geomstore_load_countries(gs, ctx, cm_cli_profile(), ctr, by_view || near_country(gs, near) ? near : NULL);
     if (!st) st = cm_mapctx_new(ctx, gs, o, map);
     if (!st && keep) *keep = gs;
     else cm_geomstore_free(gs); /* the map keeps its own copy */
@@ -135,8 +136,9 @@ cm_status cm_mapcli_prepare_keep(cm_ctx *ctx, const cm_mapcli *mo, const char *s
 {
     *map = NULL;
     if (keep) *keep = NULL;
-    cm_map_opts o = {mo->width, mo->height, mo->crs, mo->bbox_s ? mo->bbox : NULL, mo->labels, &mo->style,
-                     false, vector, cache, cm_cli_profile()};
+    cm_map_opts o = {.width = mo->width, .height = mo->height, .crs = mo->crs,
+                     .bbox = mo->bbox_s ? mo->bbox : NULL, .labels = mo->labels, .style = &mo->style,
+                     .vector = vector, .cache_layers = cache, .profile = cm_cli_profile()};
     cm_status st = map_for(ctx, mo, &o, map, keep);
     if (!st) cm_timeline_set_parents(tl, cm_mapctx_parent, *map);
     if (!st && state) st = cm_timeline_load_state(tl, ctx, state, cm_mapctx_pcode_known, *map);

@@ -43,7 +43,7 @@ static bool place_claim(void *ud, double lon, double lat, long *x, long *y)
 }
 
 /* The name table of the gazetteer index, when there is one. */
-static cm_status names_table(cm_ctx *ctx, const char *gpath, const char *country, cm_buf *out)
+static cm_status names_table(cm_ctx *ctx, const char *gpath, cm_buf *out)
 {
     const char *path = cm_cli_gazetteer(gpath);
     if (!gpath && access(path, R_OK) != 0) {
@@ -51,8 +51,8 @@ static cm_status names_table(cm_ctx *ctx, const char *gpath, const char *country
         return CM_OK;
     }
     cm_gaz *g = NULL;
-    cm_status st = cm_gaz_open(ctx, path, &g);
-    if (!st && cm_viewnames_json(g, country, out)) st = cm_fail(ctx, CM_NOMEM, "out of memory");
+    cm_status st = cm_gaz_open_profile(ctx, path, cm_cli_profile(), &g);
+    if (!st && cm_viewnames_json(g, out)) st = cm_fail(ctx, CM_NOMEM, "out of memory");
     cm_gaz_close(g);
     return st;
 }
@@ -80,11 +80,7 @@ static cm_status write_viewer(cm_ctx *ctx, const cm_series_job *job, const cm_ge
     const cm_profile *prof = cm_cli_profile();
     cm_viewgeo_opts go = {.crs = job->mo->crs, .default_crs = prof ? cm_profile_crs(prof) : NULL};
     if (!st) st = cm_viewgeo_new(ctx, gs, &go, &vg);
-    /* the country's own code: its boundary unit's, else the profile's */
-    const char *country = cm_geomstore_count(gs, CM_GEOM_COUNTRY) ? cm_geomstore_get(gs, CM_GEOM_COUNTRY, 0)->pcode
-                          : prof                                  ? cm_profile_country(prof)
-                                                                  : "";
-    if (!st) st = names_table(ctx, job->gazetteer, country, &names);
+    if (!st) st = names_table(ctx, job->gazetteer, &names);
     void *pud[2] = {vg, ctx};
     const cm_mapcli *mo = job->mo;
     char title[256];

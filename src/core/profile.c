@@ -94,7 +94,7 @@ static bool valid_id(const char *s)
 static cm_status parse_side(parser *ps, char **f, size_t nf)
 {
     cm_profile *p = ps->p;
-    if (nf != 5) return BAD(ps, "side wants ID COLOUR ground|no-ground LABEL");
+    if (nf != 5) return BAD(ps, "side wants ID COLOUR ground|state|no-ground LABEL");
     if (!valid_id(f[1])) return BAD(ps, "side id '%s': lower-case letters, digits, '-' or '_'", f[1]);
     if (!strcmp(f[1], "contested") || !strcmp(f[1], "none")) return BAD(ps, "side id '%s' is reserved", f[1]);
     for (size_t i = 0; i < p->nsides; i++)
@@ -103,8 +103,10 @@ static cm_status parse_side(parser *ps, char **f, size_t nf)
         return cm_fail(ps->ctx, CM_RANGE, "%s:%zu: more than %d sides", ps->file, ps->line, CM_SIDES_MAX);
     cm_profile_side *s = &p->side[p->nsides];
     if (!parse_colour(f[2], &s->rgba)) return BAD(ps, "colour '%s': #rrggbb or #rrggbbaa", f[2]);
-    if (strcmp(f[3], "ground") && strcmp(f[3], "no-ground")) return BAD(ps, "'%s': ground or no-ground", f[3]);
-    s->ground = !strcmp(f[3], "ground");
+    if (strcmp(f[3], "ground") && strcmp(f[3], "no-ground") && strcmp(f[3], "state"))
+        return BAD(ps, "'%s': ground, state or no-ground", f[3]);
+    s->ground = strcmp(f[3], "no-ground") != 0;
+    s->state = !strcmp(f[3], "state");
     if (!(s->id = dup(ps, f[1])) || !(s->label_en = dup(ps, f[4]))) return CM_NOMEM;
     p->nsides++;
     return CM_OK;
@@ -115,6 +117,11 @@ static cm_status layer_key(parser *ps, cm_profile_layer *l, const char *k, const
     const char **slot = !strcmp(k, "layer") ? &l->layer : !strcmp(k, "code") ? &l->code
                         : !strcmp(k, "parent") ? &l->parent : !strcmp(k, "noun") ? &l->noun : NULL;
     if (slot) return (*slot = dup(ps, v)) ? CM_OK : CM_NOMEM;
+    if (!strcmp(k, "towns")) {
+        if (strcmp(v, "unit") && strcmp(v, "point")) return BAD(ps, "towns=%s: unit or point", v);
+        l->towns_point = !strcmp(v, "point");
+        return CM_OK;
+    }
     bool name = !strncmp(k, "name.", 5), alt = !strncmp(k, "alt.", 4);
     if (!name && !alt) return BAD(ps, "unknown layer key '%s'", k);
     const char *lang = k + (name ? 5 : 4);

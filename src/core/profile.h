@@ -55,6 +55,10 @@ typedef struct {
                              none (then the containing unit of the role above by
                              point in polygon, or the country) */
     const char *noun;     /* what one is called in English ("district", "oblast") */
+    bool towns_point;     /* UNIT: a claim on a town inside a unit is a point and paints
+                             nothing (`towns=point`: units far larger than a town,
+                             oblasts); default `towns=unit`: the town stands for its
+                             unit (a district and its centre) */
     size_t nnames;
     const char *name_lang[CM_PROFILE_LANGS_MAX];  /* "en", "fa" */
     const char *name_field[CM_PROFILE_LANGS_MAX]; /* "ADM2_EN", "ADM2_DA"; the first is
@@ -68,6 +72,8 @@ typedef struct {
     const char *id;       /* "taliban": the value claims and state files carry */
     uint32_t rgba;        /* fill colour 0xRRGGBBAA */
     bool ground;          /* holds territory (a controller) */
+    bool state;           /* a state's forces (GROUND `state`; ground too): "the group"
+                             never means them; ACLED's "Government regains territory" */
     const char *label_en; /* the legend's label ("Resistance (NRF)") */
 } cm_profile_side;
 

@@ -21,7 +21,7 @@ uint64_t cm_stamp_hash(uint64_t h, const void *p, size_t n)
 
 void cm_stamp_init(cm_stamp *s, const char *what)
 {
-    s->h = 0xcbf29ce484222325ull;
+    s->h = CM_FNV1A64_BASIS;
     cm_stamp_str(s, what);
 }
 

@@ -223,7 +223,7 @@ bool cm_fault_inject(void)
     return false;
 }
 
-uint64_t cm_hash64(const void *v, size_t n) { return cm_hash64_more(0xcbf29ce484222325ull, v, n); }
+uint64_t cm_hash64(const void *v, size_t n) { return cm_hash64_more(CM_FNV1A64_BASIS, v, n); }
 
 uint64_t cm_hash64_more(uint64_t h, const void *v, size_t n)
 {
@@ -232,10 +232,10 @@ uint64_t cm_hash64_more(uint64_t h, const void *v, size_t n)
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, p + i, 8);
-        h = (h ^ w) * 0x100000001b3ull;
+        h = (h ^ w) * CM_FNV1A64_PRIME;
         h ^= h >> 29;
     }
-    for (; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ull;
+    for (; i < n; i++) h = (h ^ p[i]) * CM_FNV1A64_PRIME;
     return h;
 }
 

@@ -1,7 +1,8 @@
 /* gazbuild: sources -> gazetteer index (see gazbuild.h). OGR reads the
- * boundaries and the countries; the GeoNames TSV and the curated tables are
- * plain text. The district polygons are kept (with their envelopes) only for
- * the point-in-polygon assignment of the GeoNames places. */
+ * boundary layers and the countries; the GeoNames TSV and the curated tables
+ * are plain text. The region polygons are kept (with their envelopes) for the
+ * parents of units without a parent field, the unit polygons for the
+ * point-in-polygon assignment of the GeoNames places. */
 #include "geo/gazbuild.h"
 #include "geo/admfile.h"
 
@@ -22,24 +23,28 @@
 #include <ogr_srs_api.h>
 
 #include "core/file.h"
+#include "core/profile.h"
 #include "core/str.h"
 #include "geo/gdalerr.h"
 #include "text/gaz.h"
 #include "geo/dynlib.h" /* last: GDAL and PROJ loaded on first use */
 
+/* A region's or unit's polygon. */
 typedef struct {
-    char pcode[16], province[16];
-    OGRGeometryH geom; /* WGS 84, (lon, lat) */
+    char code[64], region[64]; /* its code; its region's code ("" when none) */
+    OGRGeometryH geom;         /* WGS 84, (lon, lat) */
     OGREnvelope env;
     uint32_t entry;
-} district;
+} unitpoly;
 
 typedef struct {
     cm_ctx *ctx;
+    const cm_profile *prof;
     cm_gaz_builder *b;
-    district *d;
-    size_t nd;
-    uint32_t afghanistan;        /* entry of the country, or CM_GAZ_NONE */
+    unitpoly *reg, *d;           /* regions (containment of units), units (of places) */
+    size_t nreg, nd;
+    uint32_t home;               /* entry of the profile's country, or CM_GAZ_NONE */
+    char home_code[64];          /* its code (the profile's ISO code unless the layer names another) */
     uint32_t *gn_id, *gn_entry;  /* GeoNames id -> entry, for curated rows */
     size_t ngn;
     cm_gazbuild_stats st;
@@ -185,145 +190,216 @@ static const char *fstr(OGRFeatureH f, int i)
     return OGR_F_GetFieldAsString(f, i);
 }
 
-/* ---- OCHA boundaries ----------------------------------------------------------- */
+/* ---- boundary layers (the profile's) -------------------------------------------- */
 
-/* Reads one admin level (0, 1, 2). */
-static cm_status read_admin(build *bd, const char *dir, int level)
-{
-    char tag[8];
-    snprintf(tag, sizeof tag, "adm%d", level);
+/* The open layer of one role and the indices of its fields. */
+typedef struct {
+    const cm_profile_layer *pl;
+    cm_role role;
     char path[4096];
-    cm_ctx *quiet = cm_ctx_new(); /* a missing adm0 is no error: ask without recording one */
-    cm_status fst = cm_admfile_find(level == 0 ? quiet : bd->ctx, dir, tag, path, sizeof path);
-    cm_ctx_free(quiet);
-    if (fst) return level == 0 && fst == CM_NOTFOUND ? CM_OK : fst; /* adm0: the country comes from Natural Earth */
-    cm_status st = CM_OK;
-    OGRCoordinateTransformationH ct = NULL;
-    GDALDatasetH ds = open_vector(bd, path, &st);
-    if (!ds) goto done;
-    OGRLayerH l = GDALDatasetGetLayer(ds, 0);
-    if (!l) {
-        st = cm_fail(bd->ctx, CM_NOTFOUND, "%s: no layer", path);
-        goto done;
-    }
-    ct = to_wgs84(bd, l, path, &st);
-    if (st) goto done;
-    char f_en[16], f_da[16], f_pc[16], f_alt[4][16];
-    snprintf(f_en, sizeof f_en, "ADM%d_EN", level);
-    snprintf(f_da, sizeof f_da, "ADM%d_DA", level);
-    snprintf(f_pc, sizeof f_pc, "ADM%d_PCODE", level);
-    snprintf(f_alt[0], 16, "ADM%dALT1EN", level);
-    snprintf(f_alt[1], 16, "ADM%dALT2EN", level);
-    snprintf(f_alt[2], 16, "ADM%dALT1DA", level);
-    snprintf(f_alt[3], 16, "ADM%dALT2DA", level);
-    int i_en = field(bd, l, path, f_en, true, &st), i_da = field(bd, l, path, f_da, false, &st);
-    int i_pc = field(bd, l, path, f_pc, true, &st);
-    int i_alt[4];
-    for (int k = 0; k < 4; k++) i_alt[k] = field(bd, l, path, f_alt[k], false, &st);
-    int i_p1 = level == 2 ? field(bd, l, path, "ADM1_PCODE", true, &st) : -1;
-    if (st) goto done;
+    GDALDatasetH ds;
+    OGRLayerH l;
+    OGRCoordinateTransformationH ct;
+    int i_code, i_parent;
+    int i_name[CM_PROFILE_LANGS_MAX], i_alt[CM_PROFILE_LANGS_MAX];
+} layer_in;
 
-    OGR_L_ResetReading(l);
-    OGRFeatureH f;
-    long fid = 0;
-    while ((f = OGR_L_GetNextFeature(l)) != NULL) {
-        fid++;
-        char en[256], pcode[16], prov[16];
-        snprintf(en, sizeof en, "%s", fstr(f, i_en));
-        snprintf(pcode, sizeof pcode, "%s", fstr(f, i_pc));
-        snprintf(prov, sizeof prov, "%s", level == 2 ? fstr(f, i_p1) : level == 1 ? pcode : "");
-        OGRGeometryH g = OGR_F_GetGeometryRef(f);
-        double lon = 0, lat = 0;
-        if (!*en || !*pcode || !g) {
-            cm_diag(bd->ctx, "%s: feature %ld has no name, P-code or geometry; skipped", path, fid);
-            OGR_F_Destroy(f);
-            continue;
-        }
-        OGRGeometryH gc = OGR_G_Clone(g);
-        if (ct && OGR_G_Transform(gc, ct) != OGRERR_NONE) {
-            OGR_G_DestroyGeometry(gc);
-            OGR_F_Destroy(f);
-            st = cm_fail(bd->ctx, CM_GDAL, "%s: feature %ld: cannot transform to WGS 84", path, fid);
-            goto done;
-        }
-        if (!inside_point(gc, &lon, &lat)) {
-            cm_diag(bd->ctx, "%s: feature %ld (%s): no point inside; skipped", path, fid, en);
-            OGR_G_DestroyGeometry(gc);
-            OGR_F_Destroy(f);
-            continue;
-        }
-        bool centre = false;
-        for (int k = 0; k < 2; k++)
-            if (contains_ci(fstr(f, i_alt[k]), "centre") || contains_ci(fstr(f, i_alt[k]), "center"))
-                centre = true;
-        cm_gaz_entry e = {
-            .name = level == 0 ? "Afghanistan" : en,
-            .pcode = level == 0 ? "AF" : pcode,
-            .province = prov,
-            .fcode = level == 0 ? "PCLI" : level == 1 ? "ADM1" : "ADM2",
-            .country = "AF",
-            .kind = level == 0 ? CM_PLACE_COUNTRY : level == 1 ? CM_PLACE_PROVINCE : CM_PLACE_DISTRICT,
-            .flags = (level == 0 ? CM_GAZ_ENT_AFGHANISTAN : 0) | (centre ? CM_GAZ_ENT_CAPITAL : 0),
-            .lat = lat,
-            .lon = lon,
-        };
-        uint32_t id;
-        if (cm_gaz_builder_entry(bd->b, &e, &id)) {
-            OGR_G_DestroyGeometry(gc);
-            OGR_F_Destroy(f);
-            st = cm_fail(bd->ctx, CM_NOMEM, "out of memory");
-            goto done;
-        }
-        if (level == 0) bd->afghanistan = id;
-        /* Names: English (canonical), alternates (not the "Centre" remarks), Dari. */
-        const uint32_t ez = CM_GAZ_NAME_EZAFE;
-        st = add_name(bd, id, level == 0 ? "Afghanistan" : en, CM_GAZ_SRC_OCHA, ez | CM_GAZ_NAME_PRIMARY);
-        if (!st && level == 0 && strcmp(en, "Afghanistan")) st = add_name(bd, id, en, CM_GAZ_SRC_OCHA, ez);
-        for (int k = 0; k < 2 && !st; k++) {
-            const char *alt = fstr(f, i_alt[k]);
-            if (contains_ci(alt, "centre") || contains_ci(alt, "center")) continue;
-            st = add_name(bd, id, alt, CM_GAZ_SRC_OCHA_ALT, ez);
-        }
-        if (!st) st = add_name(bd, id, fstr(f, i_da), CM_GAZ_SRC_OCHA_DARI, 0);
-        for (int k = 2; k < 4 && !st; k++) st = add_name(bd, id, fstr(f, i_alt[k]), CM_GAZ_SRC_OCHA_DARI, 0);
-        OGR_F_Destroy(f);
-        if (st) {
-            OGR_G_DestroyGeometry(gc);
-            goto done;
-        }
-        if (level == 2) {
-            district *nd = realloc(bd->d, (bd->nd + 1) * sizeof *nd);
-            if (!nd) {
-                OGR_G_DestroyGeometry(gc);
-                st = cm_fail(bd->ctx, CM_NOMEM, "out of memory");
-                goto done;
-            }
-            bd->d = nd;
-            district *d = &bd->d[bd->nd++];
-            snprintf(d->pcode, sizeof d->pcode, "%s", pcode);
-            snprintf(d->province, sizeof d->province, "%s", prov);
-            d->geom = gc;
-            OGR_G_GetEnvelope(gc, &d->env);
-            d->entry = id;
-            bd->st.districts++;
-        } else {
-            OGR_G_DestroyGeometry(gc);
-            if (level == 1) bd->st.provinces++;
-        }
-    }
-done:
-    if (ct) OCTDestroyCoordinateTransformation(ct);
-    if (ds) GDALClose(ds);
+static void layer_close(layer_in *li)
+{
+    if (li->ct) OCTDestroyCoordinateTransformation(li->ct);
+    if (li->ds) GDALClose(li->ds);
+}
+
+/* Finds, opens and checks the layer of li->role in dir. *absent is set (and
+ * CM_OK returned) when the country layer's file is missing: the country then
+ * comes from Natural Earth. */
+static cm_status layer_open(build *bd, const char *dir, layer_in *li, bool *absent)
+{
+    const cm_profile_layer *pl = li->pl;
+    bool country = li->role == CM_ROLE_COUNTRY;
+    cm_ctx *quiet = cm_ctx_new(); /* a missing country layer is no error: ask without recording one */
+    cm_status st = cm_admfile_find(country && quiet ? quiet : bd->ctx, dir, pl->match, li->path, sizeof li->path);
+    cm_ctx_free(quiet);
+    *absent = st == CM_NOTFOUND && country;
+    if (st) return *absent ? CM_OK : st;
+    if (!(li->ds = open_vector(bd, li->path, &st))) return st;
+    li->l = *pl->layer ? GDALDatasetGetLayerByName(li->ds, pl->layer) : GDALDatasetGetLayer(li->ds, 0);
+    if (!li->l) return cm_fail(bd->ctx, CM_NOTFOUND, "%s: no layer %s", li->path, pl->layer);
+    li->ct = to_wgs84(bd, li->l, li->path, &st);
+    if (st) return st;
+    li->i_code = *pl->code ? field(bd, li->l, li->path, pl->code, !country, &st) : -1;
+    li->i_parent = *pl->parent ? field(bd, li->l, li->path, pl->parent, true, &st) : -1;
+    for (size_t k = 0; k < pl->nnames; k++) li->i_name[k] = field(bd, li->l, li->path, pl->name_field[k], k == 0, &st);
+    for (size_t k = 0; k < pl->nalts; k++) li->i_alt[k] = field(bd, li->l, li->path, pl->alt_field[k], false, &st);
     return st;
 }
 
-/* The district holding (lon, lat), else the nearest one; NULL when none. */
-static const district *locate(build *bd, double lon, double lat, bool *outside)
+static bool centre_remark(const char *s) { return contains_ci(s, "centre") || contains_ci(s, "center"); }
+
+/* Whether one of the alternates in the canonical language says "Centre": the
+ * boundary file's remark that the unit is its region's seat. */
+static bool is_centre(const layer_in *li, OGRFeatureH f)
+{
+    const cm_profile_layer *pl = li->pl;
+    for (size_t k = 0; k < pl->nalts; k++)
+        if (!strcmp(pl->alt_lang[k], pl->name_lang[0]) && centre_remark(fstr(f, li->i_alt[k]))) return true;
+    return false;
+}
+
+/* The names of one feature: the canonical one, the alternates in its language
+ * (not the "Centre" remarks), then the names and alternates in the others. */
+static cm_status feature_names(build *bd, const layer_in *li, OGRFeatureH f, uint32_t id, const char *primary)
+{
+    const cm_profile_layer *pl = li->pl;
+    const char *lang0 = pl->name_lang[0], *canon = fstr(f, li->i_name[0]);
+    const uint32_t ez = CM_GAZ_NAME_EZAFE;
+    cm_status st = add_name(bd, id, primary, CM_GAZ_SRC_OCHA, ez | CM_GAZ_NAME_PRIMARY);
+    if (!st && strcmp(canon, primary)) st = add_name(bd, id, canon, CM_GAZ_SRC_OCHA, ez);
+    for (size_t k = 1; k < pl->nnames && !st; k++)
+        if (!strcmp(pl->name_lang[k], lang0)) st = add_name(bd, id, fstr(f, li->i_name[k]), CM_GAZ_SRC_OCHA_ALT, ez);
+    for (size_t k = 0; k < pl->nalts && !st; k++) {
+        const char *alt = fstr(f, li->i_alt[k]);
+        if (!strcmp(pl->alt_lang[k], lang0) && !centre_remark(alt)) st = add_name(bd, id, alt, CM_GAZ_SRC_OCHA_ALT, ez);
+    }
+    for (size_t k = 1; k < pl->nnames && !st; k++)
+        if (strcmp(pl->name_lang[k], lang0)) st = add_name(bd, id, fstr(f, li->i_name[k]), CM_GAZ_SRC_OCHA_DARI, 0);
+    for (size_t k = 0; k < pl->nalts && !st; k++)
+        if (strcmp(pl->alt_lang[k], lang0)) st = add_name(bd, id, fstr(f, li->i_alt[k]), CM_GAZ_SRC_OCHA_DARI, 0);
+    return st;
+}
+
+/* The region whose polygon holds (lon, lat), or NULL. */
+static const unitpoly *region_at(const build *bd, double lon, double lat)
+{
+    OGRGeometryH p = OGR_G_CreateGeometry(wkbPoint);
+    OGR_G_SetPoint_2D(p, 0, lon, lat);
+    const unitpoly *hit = NULL;
+    for (size_t i = 0; i < bd->nreg && !hit; i++) {
+        const OGREnvelope *e = &bd->reg[i].env;
+        if (lon >= e->MinX && lon <= e->MaxX && lat >= e->MinY && lat <= e->MaxY && OGR_G_Contains(bd->reg[i].geom, p))
+            hit = &bd->reg[i];
+    }
+    OGR_G_DestroyGeometry(p);
+    return hit;
+}
+
+static const unitpoly *region_of(const build *bd, const char *code)
+{
+    for (size_t i = 0; i < bd->nreg; i++)
+        if (!strcmp(bd->reg[i].code, code)) return &bd->reg[i];
+    return NULL;
+}
+
+/* Keeps a region's or unit's polygon (takes gc). */
+static cm_status keep_polygon(build *bd, cm_role role, const char *code, const char *region, OGRGeometryH gc,
+                              uint32_t id)
+{
+    unitpoly **v = role == CM_ROLE_UNIT ? &bd->d : &bd->reg;
+    size_t *n = role == CM_ROLE_UNIT ? &bd->nd : &bd->nreg;
+    unitpoly *nv = realloc(*v, (*n + 1) * sizeof *nv);
+    if (!nv) {
+        OGR_G_DestroyGeometry(gc);
+        return cm_fail(bd->ctx, CM_NOMEM, "out of memory");
+    }
+    *v = nv;
+    unitpoly *u = &nv[(*n)++];
+    snprintf(u->code, sizeof u->code, "%s", code);
+    snprintf(u->region, sizeof u->region, "%s", region);
+    u->geom = gc;
+    OGR_G_GetEnvelope(gc, &u->env);
+    u->entry = id;
+    return CM_OK;
+}
+
+/* One feature of a boundary layer: its entry, its names, its polygon kept
+ * (regions and units). gc (WGS 84) is taken. */
+static cm_status feature_entry(build *bd, const layer_in *li, OGRFeatureH f, OGRGeometryH gc, double lon,
+                               double lat)
+{
+    cm_role role = li->role;
+    const char *home = bd->home_code, *code = role == CM_ROLE_COUNTRY && !*fstr(f, li->i_code) ? home : fstr(f, li->i_code);
+    char parent[64] = "";
+    if (role != CM_ROLE_COUNTRY) snprintf(parent, sizeof parent, "%s", fstr(f, li->i_parent));
+    if (role == CM_ROLE_UNIT && !*parent) {
+        const unitpoly *r = region_at(bd, lon, lat); /* containment: a point inside the unit */
+        snprintf(parent, sizeof parent, "%s", r ? r->code : home);
+    }
+    if (role == CM_ROLE_REGION && !*parent) snprintf(parent, sizeof parent, "%s", home);
+    const char *region = role == CM_ROLE_REGION ? code : role == CM_ROLE_UNIT && region_of(bd, parent) ? parent : "";
+    bool have_region = cm_profile_layer_of(bd->prof, CM_ROLE_REGION)->present;
+    cm_gaz_entry e = {
+        .name = role == CM_ROLE_COUNTRY ? cm_profile_country_name(bd->prof) : fstr(f, li->i_name[0]),
+        .pcode = code,
+        .province = region,
+        .parent = parent,
+        .fcode = role == CM_ROLE_COUNTRY ? "PCLI" : role == CM_ROLE_REGION || !have_region ? "ADM1" : "ADM2",
+        .country = cm_profile_country(bd->prof),
+        .kind = role == CM_ROLE_COUNTRY ? CM_PLACE_COUNTRY : role == CM_ROLE_REGION ? CM_PLACE_PROVINCE : CM_PLACE_DISTRICT,
+        .flags = (role == CM_ROLE_COUNTRY ? CM_GAZ_ENT_HOME : 0) | (is_centre(li, f) ? CM_GAZ_ENT_CAPITAL : 0),
+        .lat = lat,
+        .lon = lon,
+    };
+    uint32_t id;
+    if (cm_gaz_builder_entry(bd->b, &e, &id)) {
+        OGR_G_DestroyGeometry(gc);
+        return cm_fail(bd->ctx, CM_NOMEM, "out of memory");
+    }
+    if (role == CM_ROLE_COUNTRY) {
+        bd->home = id;
+        if (code != bd->home_code) snprintf(bd->home_code, sizeof bd->home_code, "%s", code);
+    }
+    cm_status st = feature_names(bd, li, f, id, e.name);
+    if (st || role == CM_ROLE_COUNTRY) {
+        OGR_G_DestroyGeometry(gc);
+        return st;
+    }
+    if (role == CM_ROLE_UNIT) bd->st.units++;
+    else bd->st.regions++;
+    return keep_polygon(bd, role, code, region, gc, id);
+}
+
+/* Reads the boundary layer of one role, as the profile describes it. */
+static cm_status read_layer(build *bd, const char *dir, cm_role role)
+{
+    layer_in li = {.pl = cm_profile_layer_of(bd->prof, role), .role = role};
+    if (!li.pl->present) return CM_OK; /* a profile without regions */
+    bool absent;
+    cm_status st = layer_open(bd, dir, &li, &absent);
+    if (st || absent) goto done;
+    OGR_L_ResetReading(li.l);
+    OGRFeatureH f;
+    long fid = 0;
+    while (!st && (f = OGR_L_GetNextFeature(li.l)) != NULL) {
+        fid++;
+        const char *name = fstr(f, li.i_name[0]);
+        OGRGeometryH g = OGR_F_GetGeometryRef(f), gc = NULL;
+        double lon = 0, lat = 0;
+        if (!*name || (role != CM_ROLE_COUNTRY && !*fstr(f, li.i_code)) || !g) {
+            cm_diag(bd->ctx, "%s: feature %ld has no name, code or geometry; skipped", li.path, fid);
+        } else {
+            gc = OGR_G_Clone(g);
+            if (li.ct && OGR_G_Transform(gc, li.ct) != OGRERR_NONE)
+                st = cm_fail(bd->ctx, CM_GDAL, "%s: feature %ld: cannot transform to WGS 84", li.path, fid);
+            else if (!inside_point(gc, &lon, &lat))
+                cm_diag(bd->ctx, "%s: feature %ld (%s): no point inside; skipped", li.path, fid, name);
+            else
+                st = feature_entry(bd, &li, f, gc, lon, lat), gc = NULL; /* gc taken */
+        }
+        if (gc) OGR_G_DestroyGeometry(gc);
+        OGR_F_Destroy(f);
+    }
+done:
+    layer_close(&li);
+    return st;
+}
+
+/* The unit holding (lon, lat), else the nearest one; NULL when none. */
+static const unitpoly *locate(build *bd, double lon, double lat, bool *outside)
 {
     *outside = false;
     OGRGeometryH p = OGR_G_CreateGeometry(wkbPoint);
     OGR_G_SetPoint_2D(p, 0, lon, lat);
-    const district *hit = NULL;
+    const unitpoly *hit = NULL;
     for (size_t i = 0; i < bd->nd && !hit; i++) {
         const OGREnvelope *e = &bd->d[i].env;
         if (lon < e->MinX || lon > e->MaxX || lat < e->MinY || lat > e->MaxY) continue;
@@ -408,7 +484,7 @@ static cm_status read_geonames(build *bd, const char *path)
             break;
         }
         if (strcmp(fld[6], "P")) continue; /* populated places only */
-        if (strcmp(fld[8], "AF")) continue;
+        if (strcmp(fld[8], cm_profile_country(bd->prof))) continue; /* the profile's country only */
         char *e1, *e2;
         double lat = strtod(fld[4], &e1), lon = strtod(fld[5], &e2);
         if (*e1 || *e2 || !isfinite(lat) || !isfinite(lon) || fabs(lat) > 90 || fabs(lon) > 180) {
@@ -422,9 +498,9 @@ static cm_status read_geonames(build *bd, const char *path)
             break;
         }
         bool outside;
-        const district *d = locate(bd, lon, lat, &outside);
+        const unitpoly *d = locate(bd, lon, lat, &outside);
         if (!d) {
-            cm_diag(bd->ctx, "%s:%zu: %s lies in no district; skipped", path, line, fld[2]);
+            cm_diag(bd->ctx, "%s:%zu: %s lies in no unit; skipped", path, line, fld[2]);
             continue;
         }
         if (outside) bd->st.places_outside++;
@@ -434,10 +510,11 @@ static cm_status read_geonames(build *bd, const char *path)
         if (!strcmp(fc, "PPLC")) flags |= CM_GAZ_ENT_NATCAPITAL;
         cm_gaz_entry e = {
             .name = *fld[2] ? fld[2] : fld[1],
-            .pcode = d->pcode,
-            .province = d->province,
+            .pcode = d->code,
+            .province = d->region,
+            .parent = d->code,
             .fcode = fc,
-            .country = "AF",
+            .country = cm_profile_country(bd->prof),
             .kind = CM_PLACE_PPL,
             .flags = flags,
             .lat = lat,
@@ -450,7 +527,7 @@ static cm_status read_geonames(build *bd, const char *path)
             st = cm_fail(bd->ctx, CM_NOMEM, "out of memory");
             break;
         }
-        /* The seat of a province marks its district as the capital district. */
+        /* The seat of a region marks its unit as the capital unit. */
         if (flags & CM_GAZ_ENT_CAPITAL) cm_gaz_builder_add_flags(bd->b, d->entry, CM_GAZ_ENT_CAPITAL);
         uint32_t *ni = realloc(bd->gn_id, (bd->ngn + 1) * sizeof *ni);
         if (ni) bd->gn_id = ni;
@@ -499,12 +576,17 @@ static cm_status read_countries(build *bd, const char *path)
     if (st) goto done;
     int i_name = field(bd, l, path, "name", false, &st);
     if (i_name < 0) i_name = field(bd, l, path, "NAME", true, &st);
+    int i_iso = field(bd, l, path, "iso_a2", false, &st); /* Natural Earth's shapefiles have it */
+    if (i_iso < 0) i_iso = field(bd, l, path, "ISO_A2", false, &st);
     if (st) goto done;
     OGR_L_ResetReading(l);
     OGRFeatureH f;
     while ((f = OGR_L_GetNextFeature(l)) != NULL) {
         char name[256];
         snprintf(name, sizeof name, "%s", fstr(f, i_name));
+        /* The profile's own country, by name or ISO code. */
+        bool home = !strcmp(name, cm_profile_country_name(bd->prof)) ||
+                    !strcmp(fstr(f, i_iso), cm_profile_country(bd->prof));
         OGRGeometryH g = OGR_F_GetGeometryRef(f);
         double lon = 0, lat = 0;
         bool ok = *name && g;
@@ -515,17 +597,16 @@ static cm_status read_countries(build *bd, const char *path)
         }
         OGR_F_Destroy(f);
         if (!ok) continue;
-        if (!strcmp(name, "Afghanistan") && bd->afghanistan != CM_GAZ_NONE) continue;
+        if (home && bd->home != CM_GAZ_NONE) continue; /* the boundary layer gave it */
         cm_gaz_entry e = {.name = name, .pcode = "", .province = "", .fcode = "PCLI", .country = "",
                           .kind = CM_PLACE_COUNTRY, .lat = lat, .lon = lon};
-        bool afg = !strcmp(name, "Afghanistan");
-        if (afg) e.pcode = "AF", e.country = "AF", e.flags = CM_GAZ_ENT_AFGHANISTAN;
+        if (home) e.pcode = bd->home_code, e.country = cm_profile_country(bd->prof), e.flags = CM_GAZ_ENT_HOME;
         uint32_t id;
         if (cm_gaz_builder_entry(bd->b, &e, &id)) {
             st = cm_fail(bd->ctx, CM_NOMEM, "out of memory");
             goto done;
         }
-        if (afg) bd->afghanistan = id;
+        if (home) bd->home = id;
         if ((st = add_name(bd, id, name, CM_GAZ_SRC_NE, CM_GAZ_NAME_PRIMARY))) goto done;
         bd->st.countries++;
     }
@@ -551,14 +632,55 @@ static int split_tabs(char *line, char **f, int max)
     return n;
 }
 
-static bool is_pcode(const char *s)
+/* A country: or city: target of a curated row: the entry of that name, or a
+ * new one at (lat, lon) when has_pt. */
+static cm_status named_target(build *bd, const char *path, size_t line, const char *target, bool has_pt,
+                              double lat, double lon, uint32_t *id)
 {
-    if (s[0] != 'A' || s[1] != 'F') return false;
-    size_t n = strlen(s);
-    if (n != 2 && n != 4 && n != 6) return false;
-    for (size_t i = 2; i < n; i++)
-        if (s[i] < '0' || s[i] > '9') return false;
-    return true;
+    bool city = target[1] == 'i';
+    const char *tn = target + (city ? 5 : 8);
+    *id = cm_gaz_builder_find(bd->b, NULL, tn);
+    if (*id == CM_GAZ_NONE && !strcmp(tn, cm_profile_country_name(bd->prof))) *id = bd->home;
+    if (*id != CM_GAZ_NONE) return CM_OK;
+    if (!has_pt)
+        return cm_fail(bd->ctx, CM_PARSE, "%s:%zu: %s is not in the sources; give its lat and lon on its first row",
+                       path, line, target);
+    cm_gaz_entry e = {.name = tn, .pcode = "", .province = "", .fcode = city ? "PPL" : "PCLI", .country = "",
+                      .kind = city ? CM_PLACE_FOREIGN : CM_PLACE_COUNTRY, .lat = lat, .lon = lon};
+    if (cm_gaz_builder_entry(bd->b, &e, id)) return cm_fail(bd->ctx, CM_NOMEM, "out of memory");
+    if (city) bd->st.foreign_cities++;
+    else bd->st.countries++;
+    return add_name(bd, *id, tn, CM_GAZ_SRC_CURATED, CM_GAZ_NAME_PRIMARY);
+}
+
+/* The entry a curated row's target names: a unit or region code of the
+ * profile, the country code, geonames:ID, country:NAME or city:NAME.
+ * *id is CM_GAZ_NONE (and CM_OK returned) when the row is to be skipped. */
+static cm_status curated_target(build *bd, const char *path, size_t line, const char *target, bool has_pt,
+                                double lat, double lon, uint32_t *id, uint32_t *flags)
+{
+    *id = CM_GAZ_NONE;
+    *flags = CM_GAZ_NAME_EZAFE;
+    if (!strncmp(target, "country:", 8) || !strncmp(target, "city:", 5)) {
+        *flags = 0;
+        return named_target(bd, path, line, target, has_pt, lat, lon, id);
+    }
+    if (!strncmp(target, "geonames:", 9)) {
+        unsigned long gid = strtoul(target + 9, NULL, 10);
+        for (size_t i = 0; i < bd->ngn; i++)
+            if (bd->gn_id[i] == gid) *id = bd->gn_entry[i];
+        /* Without the GeoNames file the row has nothing to name. */
+        if (*id == CM_GAZ_NONE) cm_diag(bd->ctx, "%s:%zu: GeoNames place %lu not loaded; row skipped", path, line, gid);
+        return CM_OK;
+    }
+    if (strchr(target, ':'))
+        return cm_fail(bd->ctx, CM_PARSE, "%s:%zu: target '%s' is none of CODE, geonames:ID, country:NAME, city:NAME",
+                       path, line, target);
+    *id = !strcmp(target, cm_profile_country(bd->prof)) ? bd->home : cm_gaz_builder_find(bd->b, target, NULL);
+    if (*id == CM_GAZ_NONE)
+        return cm_fail(bd->ctx, CM_PARSE, "%s:%zu: unknown P-code %s (no unit or region of profile %s, nor %s)", path,
+                       line, target, cm_profile_name(bd->prof), cm_profile_country(bd->prof));
+    return CM_OK;
 }
 
 static cm_status read_curated(build *bd, const char *path)
@@ -577,7 +699,6 @@ static cm_status read_curated(build *bd, const char *path)
             st = cm_fail(bd->ctx, CM_PARSE, "%s:%zu: want name<TAB>target<TAB>reason[<TAB>lat<TAB>lon]", path, line);
             break;
         }
-        const char *name = f[0], *target = f[1];
         bool has_pt = nf >= 5 && *f[3] && *f[4];
         double lat = 0, lon = 0;
         if (has_pt) {
@@ -589,53 +710,9 @@ static cm_status read_curated(build *bd, const char *path)
                 break;
             }
         }
-        uint32_t id = CM_GAZ_NONE, flags = 0;
-        if (is_pcode(target)) {
-            id = cm_gaz_builder_find(bd->b, target, NULL);
-            if (!strcmp(target, "AF")) id = bd->afghanistan;
-            flags = CM_GAZ_NAME_EZAFE;
-            if (id == CM_GAZ_NONE) {
-                st = cm_fail(bd->ctx, CM_PARSE, "%s:%zu: unknown P-code %s", path, line, target);
-                break;
-            }
-        } else if (!strncmp(target, "geonames:", 9)) {
-            unsigned long gid = strtoul(target + 9, NULL, 10);
-            for (size_t i = 0; i < bd->ngn; i++)
-                if (bd->gn_id[i] == gid) id = bd->gn_entry[i];
-            flags = CM_GAZ_NAME_EZAFE;
-            if (id == CM_GAZ_NONE) {
-                /* Without the GeoNames file the row has nothing to name. */
-                cm_diag(bd->ctx, "%s:%zu: GeoNames place %lu not loaded; row skipped", path, line, gid);
-                continue;
-            }
-        } else if (!strncmp(target, "country:", 8) || !strncmp(target, "city:", 5)) {
-            bool city = target[1] == 'i';
-            const char *tn = target + (city ? 5 : 8);
-            id = cm_gaz_builder_find(bd->b, NULL, tn);
-            if (id == CM_GAZ_NONE && !strcmp(tn, "Afghanistan")) id = bd->afghanistan;
-            if (id == CM_GAZ_NONE) {
-                if (!has_pt) {
-                    st = cm_fail(bd->ctx, CM_PARSE, "%s:%zu: %s is not in the sources; give its lat and lon on "
-                                 "its first row", path, line, target);
-                    break;
-                }
-                cm_gaz_entry e = {.name = tn, .pcode = "", .province = "", .fcode = city ? "PPL" : "PCLI",
-                                  .country = "", .kind = city ? CM_PLACE_FOREIGN : CM_PLACE_COUNTRY,
-                                  .lat = lat, .lon = lon};
-                if (cm_gaz_builder_entry(bd->b, &e, &id)) {
-                    st = cm_fail(bd->ctx, CM_NOMEM, "out of memory");
-                    break;
-                }
-                if ((st = add_name(bd, id, tn, CM_GAZ_SRC_CURATED, CM_GAZ_NAME_PRIMARY))) break;
-                if (city) bd->st.foreign_cities++;
-                else bd->st.countries++;
-            }
-        } else {
-            st = cm_fail(bd->ctx, CM_PARSE, "%s:%zu: target '%s' is none of AFnn[nn], geonames:ID, "
-                         "country:NAME, city:NAME", path, line, target);
-            break;
-        }
-        if ((st = add_name(bd, id, name, CM_GAZ_SRC_CURATED, flags))) break;
+        uint32_t id, flags;
+        if ((st = curated_target(bd, path, line, f[1], has_pt, lat, lon, &id, &flags)) || id == CM_GAZ_NONE) continue;
+        if ((st = add_name(bd, id, f[0], CM_GAZ_SRC_CURATED, flags))) break;
         bd->st.curated_names++;
     }
     cm_buf_free(&text);
@@ -697,45 +774,45 @@ static cm_status read_words(build *bd, const char *path)
 
 /* ---- the build ------------------------------------------------------------------------ */
 
+static void build_free(build *bd)
+{
+    for (size_t i = 0; i < bd->nd; i++) OGR_G_DestroyGeometry(bd->d[i].geom);
+    for (size_t i = 0; i < bd->nreg; i++) OGR_G_DestroyGeometry(bd->reg[i].geom);
+    free(bd->d);
+    free(bd->reg);
+    free(bd->gn_id);
+    free(bd->gn_entry);
+    cm_gaz_builder_free(bd->b);
+}
+
 cm_status cm_gazbuild_run(cm_ctx *ctx, const cm_gazbuild_opts *o, cm_gazbuild_stats *stats)
 {
-    build bd = {.ctx = ctx, .afghanistan = CM_GAZ_NONE};
+    build bd = {.ctx = ctx, .prof = o->profile, .home = CM_GAZ_NONE};
     cm_status st = CM_OK;
-    if (!o->boundaries || !o->out) return cm_fail(ctx, CM_USAGE, "gazetteer build needs --boundaries and -o");
+    if (!o->profile || !o->boundaries || !o->out)
+        return cm_fail(ctx, CM_USAGE, "gazetteer build needs a profile, its boundaries and -o");
+    snprintf(bd.home_code, sizeof bd.home_code, "%s", cm_profile_country(o->profile));
     cm_gdal_err gerr;
     cm_gdal_begin(&gerr, ctx); /* GDAL's reports to the ctx log, none on stderr */
     bd.b = cm_gaz_builder_new();
-    if (!bd.b) {
+    if (!bd.b || cm_gaz_builder_profile(bd.b, o->profile)) {
         st = cm_fail(ctx, CM_NOMEM, "out of memory");
         goto done;
     }
-    for (int level = 0; level <= 2 && !st; level++) st = read_admin(&bd, o->boundaries, level);
+    for (int r = CM_ROLE_COUNTRY; r < CM_ROLE_COUNT && !st; r++) st = read_layer(&bd, o->boundaries, (cm_role)r);
     if (st) goto done;
-    cm_log(ctx, CM_LOG_DEBUG, "gazetteer: %zu provinces, %zu districts from %s", bd.st.provinces,
-           bd.st.districts, o->boundaries);
+    cm_log(ctx, CM_LOG_DEBUG, "gazetteer: %zu regions, %zu units from %s", bd.st.regions, bd.st.units,
+           o->boundaries);
     if (o->geonames && (st = read_geonames(&bd, o->geonames))) goto done;
     if (o->countries && (st = read_countries(&bd, o->countries))) goto done;
-    if (o->curated) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/curated.tsv", o->curated);
-        if (!cm_path_exists(path)) {
-            st = cm_fail(ctx, CM_IO, "%s: no curated.tsv in this folder", o->curated);
-            goto done;
-        }
-        if (!o->no_curated_names && (st = read_curated(&bd, path))) goto done;
-        snprintf(path, sizeof path, "%s/words.tsv", o->curated);
-        if (cm_path_exists(path) && (st = read_words(&bd, path))) goto done;
-    }
+    if (o->exonyms && (st = read_curated(&bd, o->exonyms))) goto done;
+    if (o->words && (st = read_words(&bd, o->words))) goto done;
     bd.st.entries = cm_gaz_builder_entries(bd.b);
     bd.st.names = cm_gaz_builder_names(bd.b);
     st = cm_gaz_builder_write(ctx, bd.b, o->out);
 done:
     cm_gdal_end(&gerr);
-    for (size_t i = 0; i < bd.nd; i++) OGR_G_DestroyGeometry(bd.d[i].geom);
-    free(bd.d);
-    free(bd.gn_id);
-    free(bd.gn_entry);
-    cm_gaz_builder_free(bd.b);
+    build_free(&bd);
     if (stats) *stats = bd.st;
     return st;
 }

@@ -1,4 +1,4 @@
-/* geomstore: OGR in, plain arrays out. Finds the OCHA layers in a folder,
+/* geomstore: OGR in, plain arrays out. Finds the profile's layers in a folder,
  * checks what OGR itself would let pass silently (a missing .dbf opens as a
  * layer without fields; a truncated .shp yields features without geometry),
  * and copies every ring into the store's arena. GDAL errors are caught by a
@@ -24,6 +24,7 @@
 #include "core/arena.h"
 #include "core/file.h"
 #include "core/json.h"
+#include "core/profile.h"
 #include "core/str.h"
 #include "geo/dynlib.h" /* last: GDAL and PROJ loaded on first use */
 
@@ -76,7 +77,7 @@ const cm_geom_unit *cm_geomstore_get(const cm_geomstore *gs, cm_geom_level level
 const cm_geom_unit *cm_geomstore_find(const cm_geomstore *gs, const char *pcode)
 {
     if (!pcode || !*pcode) return NULL;
-    for (int l = CM_GEOM_COUNTRY; l <= CM_GEOM_DISTRICT; l++)
+    for (int l = CM_GEOM_COUNTRY; l <= CM_GEOM_UNIT; l++)
         for (size_t i = 0; i < gs->n[l]; i++)
             if (!strcmp(gs->units[l][i].pcode, pcode)) return &gs->units[l][i];
     return NULL;
@@ -85,7 +86,7 @@ const cm_geom_unit *cm_geomstore_find(const cm_geomstore *gs, const char *pcode)
 bool cm_geomstore_locate_cb(void *ud, double lon, double lat, int level, const char **pcode,
                             const char **parent, const char **name)
 {
-    if (level < CM_GEOM_PROVINCE || level > CM_GEOM_DISTRICT) return false;
+    if (level < CM_GEOM_REGION || level > CM_GEOM_UNIT) return false;
     const cm_geom_unit *u = cm_geomstore_locate(ud, (cm_geom_level)level, lon, lat);
     if (!u) return false;
     *pcode = u->pcode, *parent = u->parent, *name = u->name_en;
@@ -97,6 +98,13 @@ bool cm_geomstore_name_cb(void *ud, const char *pcode, const char **name)
     const cm_geom_unit *u = cm_geomstore_find(ud, pcode);
     if (u) *name = u->name_en;
     return u != NULL;
+}
+
+const char *cm_geom_unit_name(const cm_geom_unit *u, const char *lang)
+{
+    for (size_t k = 0; k < u->nnames; k++)
+        if (!strcmp(u->name_lang[k], lang)) return u->names[k];
+    return "";
 }
 
 bool cm_geomstore_pcode_known(const char *pcode, void *ud)
@@ -334,7 +342,7 @@ static cm_status unit_set_geom(cm_geomstore *gs, cm_ctx *ctx, cm_geom_unit *u, O
     return st;
 }
 
-/* ---- the OCHA folder --------------------------------------------------------- */
+/* ---- the boundaries folder --------------------------------------------------------- */
 
 static unsigned long be32(const unsigned char *p)
 {
@@ -383,18 +391,23 @@ static cm_status check_shp(cm_ctx *ctx, const char *shp)
 /* What to read from one layer. NULL field names are not read. */
 typedef struct {
     cm_geom_level level;
-    const char *layer;      /* layer name, or NULL for the first */
-    const char *f_pcode;    /* required unless pcode_default */
-    const char *pcode_default;
-    const char *f_parent;   /* required when given, unless parent_default */
-    const char *parent_default;
-    const char *f_en, *f_da;
-    bool need_geometry;     /* a feature without geometry is an error (truncated .shp) */
+    const char *layer;          /* layer name; NULL or "" for the first */
+    bool layer_fallback;        /* a named layer missing: the first instead (Natural Earth) */
+    const char *f_pcode;        /* required when given, unless pcode_default */
+    const char *pcode_default;  /* the code of a feature without one */
+    const char *f_parent;       /* required when given; an empty value: by containment */
+    const char *home;           /* the country's code: the parent of last resort */
+    size_t nnames;
+    const char *const *f_name;  /* name fields, the canonical first; all optional
+                                   but the first of a neighbour */
+    const char *const *lang;    /* their languages */
+    const char *skip_name, *f_iso, *skip_iso; /* neighbours: the profile's own country */
+    bool need_geometry;         /* a feature without geometry is an error (truncated .shp) */
 } layer_spec;
 
 static int field_index(OGRFeatureDefnH defn, const char *name)
 {
-    return name ? OGR_FD_GetFieldIndex(defn, name) : -1;
+    return name && *name ? OGR_FD_GetFieldIndex(defn, name) : -1;
 }
 
 static const char *field_str(OGRFeatureH f, int idx, const char *dflt)
@@ -404,50 +417,45 @@ static const char *field_str(OGRFeatureH f, int idx, const char *dflt)
     return s && *s ? s : dflt;
 }
 
-static cm_status load_layer(cm_geomstore *gs, cm_ctx *ctx, const char *path, const layer_spec *sp,
-                            const double *bbox)
+/* An open layer: its dataset, the transformation to WGS 84 (or NULL) and
+ * the indices of the spec's fields. */
+typedef struct {
+    GDALDatasetH ds;
+    OGRLayerH lyr;
+    OGRSpatialReferenceH wgs84;
+    OGRCoordinateTransformationH ct;
+    int i_pcode, i_parent, i_iso, i_name[CM_GEOM_NAMES_MAX];
+    const char *const *langs; /* the spec's languages, in the store's arena */
+} layer_in;
+
+static void layer_close(layer_in *li)
 {
-    gdal_err err;
-    err_begin(&err, ctx);
-    cm_status st = CM_OK;
-    size_t n0 = gs->n[sp->level];
-    OGRSpatialReferenceH wgs84 = NULL;
-    OGRCoordinateTransformationH ct = NULL;
-    GDALDatasetH ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    if (!ds) {
-        st = cm_fail(ctx, CM_GDAL, "%s: cannot open as a vector file: %s", path,
-                     err_text(&err, "no driver recognises it"));
-        goto done;
-    }
-    OGRLayerH lyr = NULL;
-    if (sp->layer) lyr = GDALDatasetGetLayerByName(ds, sp->layer);
-    if (!lyr && GDALDatasetGetLayerCount(ds) > 0) lyr = GDALDatasetGetLayer(ds, 0);
-    if (!lyr) {
-        st = cm_fail(ctx, CM_NOTFOUND, "%s: no layer%s%s", path, sp->layer ? " " : "",
-                     sp->layer ? sp->layer : "");
-        goto done;
-    }
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
-    int i_pcode = field_index(defn, sp->f_pcode), i_parent = field_index(defn, sp->f_parent);
-    int i_en = field_index(defn, sp->f_en), i_da = field_index(defn, sp->f_da);
-    if (sp->f_pcode && i_pcode < 0 && !sp->pcode_default) {
-        st = cm_fail(ctx, CM_NOTFOUND, "%s: layer %s has no field %s", path, OGR_L_GetName(lyr),
-                     sp->f_pcode);
-        goto done;
-    }
-    if (sp->f_parent && i_parent < 0 && !sp->parent_default) {
-        st = cm_fail(ctx, CM_NOTFOUND, "%s: layer %s has no field %s", path, OGR_L_GetName(lyr),
-                     sp->f_parent);
-        goto done;
-    }
-    if (sp->level == CM_GEOM_NEIGHBOUR && i_en < 0) {
-        st = cm_fail(ctx, CM_NOTFOUND, "%s: layer %s has no field %s", path, OGR_L_GetName(lyr),
-                     sp->f_en);
-        goto done;
-    }
-    /* Boundaries in a projected CRS are brought to lon/lat here; the rest of
-     * the program assumes WGS 84 degrees. */
-    OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(lyr);
+    if (li->ct) OCTDestroyCoordinateTransformation(li->ct);
+    if (li->wgs84) OSRDestroySpatialReference(li->wgs84);
+    if (li->ds) GDALClose(li->ds);
+}
+
+/* The field indices; CM_NOTFOUND for a required field the layer lacks. */
+static cm_status layer_fields(cm_ctx *ctx, const char *path, const layer_spec *sp, layer_in *li)
+{
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(li->lyr);
+    li->i_pcode = field_index(defn, sp->f_pcode), li->i_parent = field_index(defn, sp->f_parent);
+    li->i_iso = field_index(defn, sp->f_iso);
+    for (size_t k = 0; k < sp->nnames; k++) li->i_name[k] = field_index(defn, sp->f_name[k]);
+    const char *missing = sp->f_pcode && *sp->f_pcode && li->i_pcode < 0 && !sp->pcode_default ? sp->f_pcode
+                          : sp->f_parent && *sp->f_parent && li->i_parent < 0                ? sp->f_parent
+                          : sp->level == CM_GEOM_NEIGHBOUR && li->i_name[0] < 0              ? sp->f_name[0]
+                                                                                             : NULL;
+    if (missing)
+        return cm_fail(ctx, CM_NOTFOUND, "%s: layer %s has no field %s", path, OGR_L_GetName(li->lyr), missing);
+    return CM_OK;
+}
+
+/* Boundaries in a projected CRS are brought to lon/lat here; the rest of
+ * the program assumes WGS 84 degrees. */
+static cm_status layer_crs(cm_ctx *ctx, const gdal_err *err, const char *path, layer_in *li)
+{
+    OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(li->lyr);
     size_t plen = strlen(path);
     if (!srs && plen > 4 && !strcasecmp(path + plen - 4, ".shp")) {
         /* No CRS (a shapefile without its .prj): degrees are taken as WGS 84
@@ -455,118 +463,183 @@ static cm_status load_layer(cm_geomstore *gs, cm_ctx *ctx, const char *path, con
          * refused rather than drawn as nonsense (docs/reliability.md). GeoJSON
          * and TopoJSON are WGS 84 by definition. */
         OGREnvelope env;
-        if (OGR_L_GetExtent(lyr, &env, 1) == OGRERR_NONE &&
-            (env.MinX < -180 || env.MaxX > 180 || env.MinY < -90 || env.MaxY > 90)) {
-            st = cm_fail(ctx, CM_PARSE, "%s: no CRS (.prj missing?) and coordinates beyond degrees: add its .prj",
-                         path);
-            goto done;
-        }
+        if (OGR_L_GetExtent(li->lyr, &env, 1) == OGRERR_NONE &&
+            (env.MinX < -180 || env.MaxX > 180 || env.MinY < -90 || env.MaxY > 90))
+            return cm_fail(ctx, CM_PARSE, "%s: no CRS (.prj missing?) and coordinates beyond degrees: add its .prj",
+                           path);
         cm_log(ctx, CM_LOG_WARN, "%s: no CRS (.prj missing?): coordinates taken as WGS 84 degrees", path);
     }
-    if (srs && !OSRIsGeographic(srs)) {
-        wgs84 = OSRNewSpatialReference(NULL);
-        if (!wgs84 || OSRImportFromEPSG(wgs84, 4326) != OGRERR_NONE) {
-            st = cm_fail(ctx, CM_GDAL, "%s: cannot set up WGS 84: %s", path, err_text(&err, "?"));
-            goto done;
-        }
-        OSRSetAxisMappingStrategy(wgs84, OAMS_TRADITIONAL_GIS_ORDER);
-        ct = OCTNewCoordinateTransformation(srs, wgs84);
-        if (!ct) {
-            st = cm_fail(ctx, CM_GDAL, "%s: cannot transform its CRS to WGS 84: %s", path,
-                         err_text(&err, "?"));
-            goto done;
-        }
+    if (!srs || OSRIsGeographic(srs)) return CM_OK;
+    li->wgs84 = OSRNewSpatialReference(NULL);
+    if (!li->wgs84 || OSRImportFromEPSG(li->wgs84, 4326) != OGRERR_NONE)
+        return cm_fail(ctx, CM_GDAL, "%s: cannot set up WGS 84: %s", path, err_text(err, "?"));
+    OSRSetAxisMappingStrategy(li->wgs84, OAMS_TRADITIONAL_GIS_ORDER);
+    li->ct = OCTNewCoordinateTransformation(srs, li->wgs84);
+    if (!li->ct) return cm_fail(ctx, CM_GDAL, "%s: cannot transform its CRS to WGS 84: %s", path, err_text(err, "?"));
+    return CM_OK;
+}
+
+static cm_status layer_open(cm_geomstore *gs, cm_ctx *ctx, const gdal_err *err, const char *path,
+                            const layer_spec *sp, layer_in *li)
+{
+    li->ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (!li->ds)
+        return cm_fail(ctx, CM_GDAL, "%s: cannot open as a vector file: %s", path, err_text(err, "no driver recognises it"));
+    bool named = sp->layer && *sp->layer;
+    if (named) li->lyr = GDALDatasetGetLayerByName(li->ds, sp->layer);
+    if (!li->lyr && (!named || sp->layer_fallback) && GDALDatasetGetLayerCount(li->ds) > 0)
+        li->lyr = GDALDatasetGetLayer(li->ds, 0);
+    if (!li->lyr) return cm_fail(ctx, CM_NOTFOUND, "%s: no layer%s%s", path, named ? " " : "", named ? sp->layer : "");
+    const char **langs = cm_arena_calloc(gs->arena, sp->nnames ? sp->nnames : 1, sizeof *langs);
+    if (!langs) return cm_fail(ctx, CM_NOMEM, "%s: out of memory", path);
+    for (size_t k = 0; k < sp->nnames; k++)
+        if (!(langs[k] = adup(gs->arena, sp->lang[k]))) return cm_fail(ctx, CM_NOMEM, "%s: out of memory", path);
+    li->langs = langs;
+    cm_status st = layer_fields(ctx, path, sp, li);
+    return st ? st : layer_crs(ctx, err, path, li);
+}
+
+/* u's names from feature f: every name field, name_en (the "en" one, else
+ * the canonical) and name_local (the first in another language). */
+static bool unit_names(cm_geomstore *gs, const layer_spec *sp, const layer_in *li, OGRFeatureH f,
+                       cm_geom_unit *u)
+{
+    const char **names = cm_arena_calloc(gs->arena, sp->nnames ? sp->nnames : 1, sizeof *names);
+    if (!names) return false;
+    size_t en = 0, local = sp->nnames;
+    for (size_t k = 0; k < sp->nnames; k++) {
+        if (!(names[k] = adup(gs->arena, field_str(f, li->i_name[k], "")))) return false;
+        if (!strcmp(sp->lang[k], "en") && strcmp(sp->lang[en], "en")) en = k;
     }
-    if (bbox) OGR_L_SetSpatialFilterRect(lyr, bbox[0], bbox[1], bbox[2], bbox[3]);
-    OGR_L_ResetReading(lyr);
+    for (size_t k = 0; k < sp->nnames && local == sp->nnames; k++)
+        if (strcmp(sp->lang[k], sp->lang[en])) local = k;
+    u->nnames = sp->nnames;
+    u->names = names;
+    u->name_lang = li->langs;
+    u->name_en = sp->nnames ? names[en] : "";
+    u->name_local = local < sp->nnames ? names[local] : "";
+    return true;
+}
+
+/* The parent of a unit without one in its parent field: the region holding
+ * its point inside, else the country. */
+static const char *contained_in(const cm_geomstore *gs, const layer_spec *sp, const cm_geom_unit *u)
+{
+    const cm_geom_unit *r =
+        sp->level == CM_GEOM_UNIT ? cm_geomstore_locate(gs, CM_GEOM_REGION, u->in_lon_deg, u->in_lat_deg) : NULL;
+    if (r) return r->pcode;
+    return gs->n[CM_GEOM_COUNTRY] ? gs->units[CM_GEOM_COUNTRY][0].pcode : sp->home ? sp->home : "";
+}
+
+/* Whether a neighbour is the profile's own country (its outline is the
+ * country layer's). */
+static bool is_home(const layer_spec *sp, const layer_in *li, OGRFeatureH f)
+{
+    if (sp->level != CM_GEOM_NEIGHBOUR) return false;
+    return (sp->skip_name && !strcmp(field_str(f, li->i_name[0], ""), sp->skip_name)) ||
+           (sp->skip_iso && *sp->skip_iso && !strcmp(field_str(f, li->i_iso, ""), sp->skip_iso));
+}
+
+/* One feature into a unit of sp->level (g in WGS 84 already). */
+static cm_status feature_unit(cm_geomstore *gs, cm_ctx *ctx, const char *path, const layer_spec *sp,
+                              const layer_in *li, OGRFeatureH f, OGRGeometryH g, long long fid)
+{
+    cm_geom_unit *u = unit_push(gs, sp->level);
+    if (!u || !unit_names(gs, sp, li, f, u) ||
+        !(u->pcode = adup(gs->arena, field_str(f, li->i_pcode, sp->pcode_default ? sp->pcode_default : ""))))
+        return cm_fail(ctx, CM_NOMEM, "%s: out of memory", path);
+    char what[600];
+    snprintf(what, sizeof what, "%s: feature %lld", path, fid);
+    cm_status st = unit_set_geom(gs, ctx, u, g, what);
+    if (st) return st;
+    const char *parent = field_str(f, li->i_parent, "");
+    if (!*parent && (sp->level == CM_GEOM_REGION || sp->level == CM_GEOM_UNIT)) parent = contained_in(gs, sp, u);
+    if (!(u->parent = adup(gs->arena, parent))) return cm_fail(ctx, CM_NOMEM, "%s: out of memory", path);
+    return CM_OK;
+}
+
+static cm_status load_layer(cm_geomstore *gs, cm_ctx *ctx, const char *path, const layer_spec *sp,
+                            const double *bbox)
+{
+    gdal_err err;
+    err_begin(&err, ctx);
+    size_t n0 = gs->n[sp->level];
+    layer_in li = {0};
+    cm_status st = layer_open(gs, ctx, &err, path, sp, &li);
+    if (st) goto done;
+    if (bbox) OGR_L_SetSpatialFilterRect(li.lyr, bbox[0], bbox[1], bbox[2], bbox[3]);
+    OGR_L_ResetReading(li.lyr);
     OGRFeatureH f;
-    while ((f = OGR_L_GetNextFeature(lyr))) {
+    while (!st && (f = OGR_L_GetNextFeature(li.lyr))) {
         long long fid = (long long)OGR_F_GetFID(f);
         OGRGeometryH g = OGR_F_GetGeometryRef(f);
         if (!g || OGR_G_IsEmpty(g)) {
-            OGR_F_Destroy(f);
-            if (!sp->need_geometry) continue;
-            st = cm_fail(ctx, CM_PARSE, "%s: feature %lld has no geometry (truncated or corrupt file)",
-                         path, fid);
-            goto done;
-        }
-        const char *en = field_str(f, i_en, "");
-        if (sp->level == CM_GEOM_NEIGHBOUR && !strcmp(en, "Afghanistan")) {
-            OGR_F_Destroy(f);
-            continue;
-        }
-        const char *pcode = field_str(f, i_pcode, sp->pcode_default ? sp->pcode_default : "");
-        if (sp->f_pcode && !sp->pcode_default && !*pcode) {
-            OGR_F_Destroy(f);
+            if (sp->need_geometry)
+                st = cm_fail(ctx, CM_PARSE, "%s: feature %lld has no geometry (truncated or corrupt file)", path, fid);
+        } else if (is_home(sp, &li, f)) {
+            /* skipped */
+        } else if (sp->f_pcode && *sp->f_pcode && !sp->pcode_default && !*field_str(f, li.i_pcode, "")) {
             st = cm_fail(ctx, CM_PARSE, "%s: feature %lld has an empty %s", path, fid, sp->f_pcode);
-            goto done;
+        } else if (li.ct && OGR_G_Transform(g, li.ct) != OGRERR_NONE) {
+            st = cm_fail(ctx, CM_GDAL, "%s: feature %lld: cannot transform to WGS 84: %s", path, fid, err_text(&err, "?"));
+        } else {
+            st = feature_unit(gs, ctx, path, sp, &li, f, g, fid);
         }
-        if (ct && OGR_G_Transform(g, ct) != OGRERR_NONE) {
-            OGR_F_Destroy(f);
-            st = cm_fail(ctx, CM_GDAL, "%s: feature %lld: cannot transform to WGS 84: %s", path, fid,
-                         err_text(&err, "?"));
-            goto done;
-        }
-        cm_geom_unit *u = unit_push(gs, sp->level);
-        if (u) {
-            u->pcode = adup(gs->arena, pcode);
-            u->parent = adup(gs->arena, field_str(f, i_parent, sp->parent_default ? sp->parent_default : ""));
-            u->name_en = adup(gs->arena, en);
-            u->name_da = adup(gs->arena, field_str(f, i_da, ""));
-        }
-        if (!u || !u->pcode || !u->parent || !u->name_en || !u->name_da) {
-            OGR_F_Destroy(f);
-            st = cm_fail(ctx, CM_NOMEM, "%s: out of memory", path);
-            goto done;
-        }
-        char what[600];
-        snprintf(what, sizeof what, "%s: feature %lld", path, fid);
-        st = unit_set_geom(gs, ctx, u, g, what);
         OGR_F_Destroy(f);
-        if (st) goto done;
     }
-    if (err.failed) {
-        st = cm_fail(ctx, CM_GDAL, "%s: %s", path, err.msg);
-        goto done;
-    }
+    if (!st && err.failed) st = cm_fail(ctx, CM_GDAL, "%s: %s", path, err.msg);
 done:
-    if (ct) OCTDestroyCoordinateTransformation(ct);
-    if (wgs84) OSRDestroySpatialReference(wgs84);
-    if (ds) GDALClose(ds);
+    layer_close(&li);
     err_end();
     if (st) gs->n[sp->level] = n0;
     return st;
 }
 
-cm_status cm_geomstore_load_admin(cm_geomstore *gs, cm_ctx *ctx, const char *dir)
+/* The spec of the profile's layer of role r. */
+static layer_spec admin_spec(const cm_profile *p, cm_role r)
 {
-    static const layer_spec specs[3] = {
-        {CM_GEOM_COUNTRY, NULL, "ADM0_PCODE", "AF", NULL, "", "ADM0_EN", "ADM0_DA", true},
-        {CM_GEOM_PROVINCE, NULL, "ADM1_PCODE", NULL, "ADM0_PCODE", "AF", "ADM1_EN", "ADM1_DA", true},
-        {CM_GEOM_DISTRICT, NULL, "ADM2_PCODE", NULL, "ADM1_PCODE", NULL, "ADM2_EN", "ADM2_DA", true},
+    const cm_profile_layer *pl = cm_profile_layer_of(p, r);
+    return (layer_spec){
+        .level = (cm_geom_level)r, /* CM_GEOM_COUNTRY, _REGION, _UNIT are the roles' numbers */
+        .layer = pl->layer,
+        .f_pcode = pl->code,
+        .pcode_default = r == CM_ROLE_COUNTRY ? cm_profile_country(p) : NULL,
+        .f_parent = pl->parent,
+        .home = cm_profile_country(p),
+        .nnames = pl->nnames,
+        .f_name = pl->name_field,
+        .lang = pl->name_lang,
+        .need_geometry = true,
     };
-    static const char *tags[3] = {"adm0", "adm1", "adm2"};
-    char *paths[3] = {0};
-    size_t n0[3];
+}
+
+cm_status cm_geomstore_load_admin(cm_geomstore *gs, cm_ctx *ctx, const cm_profile *p, const char *dir)
+{
+    if (!p) return cm_fail(ctx, CM_USAGE, "boundaries: no profile");
+    if (!dir) dir = cm_profile_boundaries(p);
+    char *paths[CM_ROLE_COUNT] = {0};
+    size_t n0[CM_ROLE_COUNT];
     cm_status st = CM_OK;
-    for (int i = 0; i < 3; i++) {
+    for (int r = 0; r < CM_ROLE_COUNT; r++) {
         char path[4096];
-        if ((st = cm_admfile_find(ctx, dir, tags[i], path, sizeof path))) goto done;
-        if (!(paths[i] = strdup(path))) {
+        if (!cm_profile_layer_of(p, (cm_role)r)->present) continue; /* no regions */
+        if ((st = cm_admfile_find(ctx, dir, cm_profile_layer_of(p, (cm_role)r)->match, path, sizeof path))) goto done;
+        if (!(paths[r] = strdup(path))) {
             st = cm_fail(ctx, CM_NOMEM, "out of memory");
             goto done;
         }
-        if ((st = check_shp(ctx, paths[i]))) goto done;
+        if ((st = check_shp(ctx, paths[r]))) goto done;
     }
-    for (int i = 0; i < 3; i++) n0[i] = gs->n[specs[i].level];
-    for (int i = 0; i < 3; i++) {
-        if ((st = load_layer(gs, ctx, paths[i], &specs[i], NULL))) {
-            for (int k = 0; k < i; k++) gs->n[specs[k].level] = n0[k];
+    for (int r = 0; r < CM_ROLE_COUNT; r++) n0[r] = gs->n[r];
+    for (int r = 0; r < CM_ROLE_COUNT; r++) {
+        layer_spec sp = admin_spec(p, (cm_role)r);
+        if (paths[r] && (st = load_layer(gs, ctx, paths[r], &sp, NULL))) {
+            for (int k = 0; k < r; k++) gs->n[k] = n0[k];
             goto done;
         }
     }
 done:
-    for (int i = 0; i < 3; i++) free(paths[i]);
+    for (int r = 0; r < CM_ROLE_COUNT; r++) free(paths[r]);
     return st;
 }
 
@@ -759,8 +832,19 @@ static bool topo_pair(const char *s, double v[2])
     return e != p;
 }
 
+/* A unit of one name, in English (a Natural Earth `name`, a WKT unit's). */
+static bool one_name(cm_geomstore *gs, cm_geom_unit *u, const char *name)
+{
+    static const char *const en[1] = {"en"};
+    const char **names = cm_arena_calloc(gs->arena, 1, sizeof *names);
+    if (!names || !(names[0] = adup(gs->arena, name))) return false;
+    u->nnames = 1, u->names = names, u->name_lang = en;
+    u->name_en = names[0], u->name_local = "";
+    return true;
+}
+
 static cm_status load_topojson(cm_geomstore *gs, cm_ctx *ctx, const char *path, const cm_buf *b,
-                               const double *bbox)
+                               const double *bbox, const char *skip_name, const char *skip_iso)
 {
     cm_status st = CM_OK;
     size_t n0 = gs->n[CM_GEOM_NEIGHBOUR], off = 0;
@@ -837,12 +921,14 @@ static cm_status load_topojson(cm_geomstore *gs, cm_ctx *ctx, const char *path, 
         p = q + 1;
         const cm_json_member *ga = cm_json_get(&gobj, "arcs"), *gp = cm_json_get(&gobj, "properties");
         if (!ga || ga->kind != CM_JSON_RAW) continue; /* null geometry */
-        const char *name = "";
+        const char *name = "", *iso = "";
         if (gp && gp->kind == CM_JSON_RAW && !cm_json_parse_object(gp->str, gp->len, a, &props, &off)) {
-            const char *nm = cm_json_get_str(&props, "name");
+            const char *nm = cm_json_get_str(&props, "name"), *ia = cm_json_get_str(&props, "iso_a2");
             if (nm) name = nm;
+            if (ia) iso = ia;
         }
-        if (!strcmp(name, "Afghanistan")) continue;
+        /* The profile's own country: its outline is the country layer's. */
+        if ((skip_name && !strcmp(name, skip_name)) || (skip_iso && *skip_iso && !strcmp(iso, skip_iso))) continue;
         rb.npts = rb.nrings = 0;
         bool badidx = false;
         if (!topo_rings(ga->str, ga->len, &A, &rb, &badidx)) {
@@ -855,10 +941,8 @@ static cm_status load_topojson(cm_geomstore *gs, cm_ctx *ctx, const char *path, 
         if (!u) goto nomem;
         const char *id = cm_json_get_str(&gobj, "id");
         u->pcode = adup(gs->arena, id ? id : "");
-        u->parent = adup(gs->arena, "");
-        u->name_en = adup(gs->arena, name);
-        u->name_da = adup(gs->arena, "");
-        if (!u->pcode || !u->parent || !u->name_en || !u->name_da) goto nomem;
+        u->parent = "";
+        if (!u->pcode || !one_name(gs, u, name)) goto nomem;
         if ((st = unit_store(gs, ctx, u, &rb, path))) goto done;
         if (bbox && (u->bbox[2] < bbox[0] || u->bbox[0] > bbox[2] || u->bbox[3] < bbox[1] ||
                      u->bbox[1] > bbox[3]))
@@ -876,9 +960,10 @@ done:
     return st;
 }
 
-cm_status cm_geomstore_load_countries(cm_geomstore *gs, cm_ctx *ctx, const char *path,
+cm_status cm_geomstore_load_countries(cm_geomstore *gs, cm_ctx *ctx, const cm_profile *p, const char *path,
                                       const double *bbox)
 {
+    const char *skip_name = p ? cm_profile_country_name(p) : NULL, *skip_iso = p ? cm_profile_country(p) : NULL;
     struct stat sb;
     if (stat(path, &sb) != 0)
         return cm_fail(ctx, CM_NOTFOUND, "%s: countries file not found (set --countries or run ./setup)",
@@ -891,18 +976,20 @@ cm_status cm_geomstore_load_countries(cm_geomstore *gs, cm_ctx *ctx, const char 
     if (S_ISREG(sb.st_mode) && topo_sniff(head, got)) {
         cm_buf b = {0};
         cm_status st = cm_file_read(ctx, path, 0, &b);
-        if (!st) st = load_topojson(gs, ctx, path, &b, bbox);
+        if (!st) st = load_topojson(gs, ctx, path, &b, bbox, skip_name, skip_iso);
         cm_buf_free(&b);
         return st;
     }
-    static const layer_spec spec = {CM_GEOM_NEIGHBOUR, "countries", "id", "", NULL, "", "name", NULL,
-                                    false};
+    static const char *const name[1] = {"name"}, *const lang[1] = {"en"};
+    const layer_spec spec = {.level = CM_GEOM_NEIGHBOUR, .layer = "countries", .layer_fallback = true,
+                             .f_pcode = "id", .pcode_default = "", .nnames = 1, .f_name = name, .lang = lang,
+                             .skip_name = skip_name, .f_iso = "iso_a2", .skip_iso = skip_iso};
     return load_layer(gs, ctx, path, &spec, bbox);
 }
 
 cm_status cm_geomstore_add_wkt(cm_geomstore *gs, cm_ctx *ctx, cm_geom_level level,
                                const char *pcode, const char *parent, const char *name_en,
-                               const char *name_da, const char *wkt)
+                               const char *name_local, const char *wkt)
 {
     if (level >= CM_GEOM_NLEVELS) return cm_fail(ctx, CM_RANGE, "bad geometry level %d", (int)level);
     gdal_err err;
@@ -921,9 +1008,9 @@ cm_status cm_geomstore_add_wkt(cm_geomstore *gs, cm_ctx *ctx, cm_geom_level leve
     }
     u->pcode = adup(gs->arena, pcode);
     u->parent = adup(gs->arena, parent);
-    u->name_en = adup(gs->arena, name_en);
-    u->name_da = adup(gs->arena, name_da);
-    if (!u->pcode || !u->parent || !u->name_en || !u->name_da) {
+    bool named = one_name(gs, u, name_en ? name_en : ""); /* English; the local name beside it */
+    u->name_local = adup(gs->arena, name_local);
+    if (!u->pcode || !u->parent || !named || !u->name_local) {
         gs->n[level]--;
         st = cm_fail(ctx, CM_NOMEM, "out of memory");
         goto done;

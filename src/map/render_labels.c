@@ -346,8 +346,8 @@ cm_status place_all(cm_mapctx *m, cm_ctx *ctx, const cm_geomstore *gs)
                 if (!place_box(&pm[j].mk, NULL, w, h, px, py, tries[t][1], obst, nobst, area, gap, h / 4, &r,
                                alt, &nalt))
                     continue;
-                plabel l = {cm_arena_strdup(m->arena, text), cm_arena_strdup(m->arena, fam), size,
-                            PANGO_WEIGHT_BOLD, 0, false, r, {{0, 0, 0, 0}}, nalt};
+                plabel l = {.text = cm_arena_strdup(m->arena, text), .family = cm_arena_strdup(m->arena, fam),
+                            .size = size, .weight = PANGO_WEIGHT_BOLD, .box = r, .nalt = nalt};
                 memcpy(l.alt, alt, sizeof alt);
                 if (!l.text || !l.family) goto nomem;
                 if ((st = label_push(m, ctx, &labcap, &l))) goto done;
@@ -390,8 +390,9 @@ cm_status place_all(cm_mapctx *m, cm_ctx *ctx, const cm_geomstore *gs)
             w += 2 * npad, h += 2 * npad;
             rect r;
             if (!place_box(&nbm, &af, w, h, px, py, 0.97, obst, nobst, area, gap, h / 2, &r, NULL, NULL)) continue;
-            plabel l = {cm_arena_strdup(m->arena, up), cm_arena_strdup(m->arena, m->st.font), size,
-                        PANGO_WEIGHT_NORMAL, sp, true, r, {{0, 0, 0, 0}}, 0};
+            plabel l = {.text = cm_arena_strdup(m->arena, up), .family = cm_arena_strdup(m->arena, m->st.font),
+                        .size = size, .weight = PANGO_WEIGHT_NORMAL, .spacing = sp, .neighbour = true,
+                        .box = r};
             if (!l.text || !l.family) goto nomem;
             if ((st = label_push(m, ctx, &labcap, &l))) goto done;
             obst[nobst++] = r;

@@ -22,20 +22,17 @@
 #include "core/file.h"
 #include "core/str.h"
 #include "map/mapfile.h"
+#include "map/pngchunk.h"
 
 static const char *const fmt_ext[3] = {"png", "svg", "pdf"};
 
 /* ---- hashing ----------------------------------------------------------------- */
 
+/* Content hashes are FNV-1a (cm_fnv1a64_more) from a seed of their own: not
+ * FNV's offset basis but the number the manifests of earlier runs were hashed
+ * from, so that a re-run still finds the days it drew before. */
 typedef uint64_t hash_t;
-static const hash_t FNV_OFF = 1469598103934665603ull, FNV_PRIME = 1099511628211ull;
-
-static hash_t fnv(hash_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * FNV_PRIME;
-    return h;
-}
+static const hash_t SERIES_SEED = 1469598103934665603ull;
 
 /* ---- manifest ---------------------------------------------------------------- */
 
@@ -202,28 +199,6 @@ static cm_status band_encode(bandpng *e, const unsigned char *px, int i)
     return CM_OK;
 }
 
-static void put32(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)(v >> 24), p[1] = (unsigned char)(v >> 16), p[2] = (unsigned char)(v >> 8),
-    p[3] = (unsigned char)v;
-}
-
-/* Closes the chunk that starts at len_at in f (4 bytes for its length, its
- * type, then its data up to the end of f): fills in the length and appends
- * the CRC, for which the caller reserved room. */
-static void chunk_close(cm_buf *f, size_t len_at)
-{
-    unsigned char *c = (unsigned char *)f->p + len_at;
-    size_t n = f->n - len_at - 8;
-    put32(c, (uint32_t)n);
-    uLong crc = crc32(0L, c + 4, (uInt)(n + 4));
-    unsigned char t[4];
-    put32(t, (uint32_t)crc);
-    memcpy(f->p + f->n, t, 4); /* room reserved by the caller */
-    f->n += 4;
-    f->p[f->n] = 0;
-}
-
 /* Encodes img (RGB24, the size of e) as a PNG at path, through cm_out. */
 static cm_status bandpng_write(bandpng *e, cm_ctx *ctx, cairo_surface_t *img, const char *path)
 {
@@ -248,25 +223,21 @@ static cm_status bandpng_write(bandpng *e, cm_ctx *ctx, cairo_surface_t *img, co
     cm_buf *f = &e->file;
     f->n = 0;
     if (cm_buf_reserve(f, 8 + 25 + 12 + 2 + total + 6 + 12 + 16)) return cm_fail(ctx, CM_NOMEM, "%s: out of memory (PNG)", path);
-    unsigned char ihdr[8 + 13] = {0, 0, 0, 13, 'I', 'H', 'D', 'R'};
-    put32(ihdr + 8, (uint32_t)e->w);
-    put32(ihdr + 12, (uint32_t)e->h);
-    ihdr[16] = 8, ihdr[17] = 2; /* 8-bit RGB; deflate, no filter method 0, no interlace */
+    unsigned char ihdr[13] = {0};
+    cm_png_be32(ihdr, (uint32_t)e->w);
+    cm_png_be32(ihdr + 4, (uint32_t)e->h);
+    ihdr[8] = 8, ihdr[9] = 2; /* 8-bit RGB; deflate, no filter method 0, no interlace */
     size_t at;
     cm_status st = cm_buf_append(f, sig, 8);
-    at = f->n;
-    if (!st) st = cm_buf_append(f, ihdr, sizeof ihdr);
-    if (!st) chunk_close(f, at);
-    at = f->n;
-    if (!st) st = cm_buf_append(f, "\0\0\0\0IDAT\x78\x01", 10);
+    if (!st) st = cm_png_chunk(f, "IHDR", ihdr, sizeof ihdr);
+    if (!st) st = cm_png_chunk_open(f, "IDAT", &at);
+    if (!st) st = cm_buf_append(f, "\x78\x01", 2);
     for (int i = 0; i < e->nb && !st; i++) st = cm_buf_append(f, e->b[i].z.p, e->b[i].z.n);
     unsigned char tail[6] = {0x03, 0x00}; /* an empty final block */
-    put32(tail + 2, (uint32_t)adler);
+    cm_png_be32(tail + 2, (uint32_t)adler);
     if (!st) st = cm_buf_append(f, tail, 6);
-    if (!st) chunk_close(f, at);
-    at = f->n;
-    if (!st) st = cm_buf_append(f, "\0\0\0\0IEND", 8);
-    if (!st) chunk_close(f, at);
+    if (!st) st = cm_png_chunk_close(f, at);
+    if (!st) st = cm_png_chunk(f, "IEND", NULL, 0);
     if (st) return cm_fail(ctx, CM_NOMEM, "%s: out of memory (PNG)", path);
     return cm_file_write(ctx, path, f->p, f->n);
 }
@@ -340,14 +311,14 @@ static hash_t day_content(const job *j, cm_day day, day_state *s)
     s->nm = 0;
     for (size_t k = 0; k < nall; k++)
         if (all[k].day == day || all[k].day == CM_DAY_NONE) s->mk[s->nm++] = all[k];
-    hash_t body = fnv(j->fp, s->ctrl, j->ndist * sizeof *s->ctrl);
-    body = fnv(body, s->changed, j->ndist);
-    if (o->staleness) body = fnv(body, s->fade, j->ndist * sizeof *s->fade);
+    hash_t body = cm_fnv1a64_more(j->fp, s->ctrl, j->ndist * sizeof *s->ctrl);
+    body = cm_fnv1a64_more(body, s->changed, j->ndist);
+    if (o->staleness) body = cm_fnv1a64_more(body, s->fade, j->ndist * sizeof *s->fade);
     for (size_t k = 0; k < s->nm; k++) {
-        body = fnv(body, &s->mk[k].lon_deg, sizeof s->mk[k].lon_deg);
-        body = fnv(body, &s->mk[k].lat_deg, sizeof s->mk[k].lat_deg);
-        body = fnv(body, &s->mk[k].action, sizeof s->mk[k].action);
-        body = fnv(body, s->mk[k].label, strlen(s->mk[k].label) + 1);
+        body = cm_fnv1a64_more(body, &s->mk[k].lon_deg, sizeof s->mk[k].lon_deg);
+        body = cm_fnv1a64_more(body, &s->mk[k].lat_deg, sizeof s->mk[k].lat_deg);
+        body = cm_fnv1a64_more(body, &s->mk[k].action, sizeof s->mk[k].action);
+        body = cm_fnv1a64_more(body, s->mk[k].label, strlen(s->mk[k].label) + 1);
     }
     return body;
 }
@@ -402,7 +373,7 @@ static void *run_days(void *arg)
             bool have_day = false; /* s holds this day's content */
             for (int f = 0; f < 3; f++) {
                 if (!(j->segs[sg].formats & (1u << f))) continue;
-                hash_t full = fnv(fnv(body, &day, sizeof day), &f, sizeof f);
+                hash_t full = cm_fnv1a64_more(cm_fnv1a64_more(body, &day, sizeof day), &f, sizeof f);
                 if (!full) full = 1;
                 j->now[i].hash[f] = full;
                 char path[4096];
@@ -471,8 +442,8 @@ cm_status cm_series_run(cm_ctx *ctx, const cm_series_opts *o, cm_series_stats *s
     remove_leftovers(o->dir);
     job j = {.o = o, .ndays = (size_t)(o->to - o->from + 1), .ndist = cm_mapctx_district_count(o->map),
              .formats = o->formats ? o->formats : CM_SERIES_PNG};
-    j.fp = fnv(FNV_OFF, "cm-series-1", 11);
-    if (o->fingerprint) j.fp = fnv(j.fp, o->fingerprint, strlen(o->fingerprint));
+    j.fp = cm_fnv1a64_more(SERIES_SEED, "cm-series-1", 11);
+    if (o->fingerprint) j.fp = cm_fnv1a64_more(j.fp, o->fingerprint, strlen(o->fingerprint));
     pthread_mutex_init(&j.err_lock, NULL);
     j.old = calloc(j.ndays, sizeof *j.old);
     j.now = calloc(j.ndays, sizeof *j.now);
@@ -501,11 +472,11 @@ cm_status cm_series_run(cm_ctx *ctx, const cm_series_opts *o, cm_series_stats *s
         if (j.formats & CM_SERIES_PNG) {
             if (i == 0 || j.body[i] != j.body[i - 1]) {
                 png_seg = j.nsegs;
-                j.segs[j.nsegs++] = (segment){i, 0, CM_SERIES_PNG};
+                j.segs[j.nsegs++] = (segment){.first = i, .formats = CM_SERIES_PNG};
             }
             j.segs[png_seg].count++;
         }
-        if (vec) j.segs[j.nsegs++] = (segment){i, 1, vec};
+        if (vec) j.segs[j.nsegs++] = (segment){.first = i, .count = 1, .formats = vec};
     }
     size_t per_fmt = 0;
     for (int f = 0; f < 3; f++) per_fmt += (j.formats >> f) & 1;
@@ -565,60 +536,15 @@ done:
 
 /* ---- animation (APNG) --------------------------------------------------------- */
 
-static uint32_t crc_table[256];
-static pthread_once_t crc_once = PTHREAD_ONCE_INIT;
-
-static void crc_init(void)
-{
-    for (uint32_t n = 0; n < 256; n++) {
-        uint32_t c = n;
-        for (int k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        crc_table[n] = c;
-    }
-}
-
-static uint32_t crc32_of(uint32_t c, const unsigned char *p, size_t n)
-{
-    c = ~c;
-    for (size_t i = 0; i < n; i++) c = crc_table[(c ^ p[i]) & 0xFF] ^ (c >> 8);
-    return ~c;
-}
-
-static void be32(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)(v >> 24), p[1] = (unsigned char)(v >> 16), p[2] = (unsigned char)(v >> 8),
-    p[3] = (unsigned char)v;
-}
-
 static uint32_t rd32(const unsigned char *p)
 {
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-/* Appends one chunk: length, type, data, CRC over type and data. */
-static cm_status chunk(cm_buf *b, const char type[4], const unsigned char *pre, size_t npre,
-                       const unsigned char *data, size_t n)
-{
-    unsigned char hdr[8];
-    be32(hdr, (uint32_t)(npre + n));
-    memcpy(hdr + 4, type, 4);
-    uint32_t c = crc32_of(0, hdr + 4, 4);
-    c = crc32_of(c, pre, npre);
-    c = crc32_of(c, data, n);
-    unsigned char crc[4];
-    be32(crc, c);
-    cm_status st = cm_buf_append(b, hdr, 8);
-    if (!st && npre) st = cm_buf_append(b, pre, npre);
-    if (!st && n) st = cm_buf_append(b, data, n);
-    if (!st) st = cm_buf_append(b, crc, 4);
-    return st;
 }
 
 cm_status cm_series_animate(cm_ctx *ctx, const cm_series_opts *o, const char *path, int frame_ms)
 {
     static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     if (frame_ms <= 0 || frame_ms > 65535) return cm_fail(ctx, CM_USAGE, "animation: frame time must be 1..65535 ms");
-    pthread_once(&crc_once, crc_init);
     uint32_t nframes = (uint32_t)(o->to - o->from + 1);
     cm_buf out = {0}, in = {0};
     cm_status st = cm_buf_append(&out, sig, 8);
@@ -638,23 +564,23 @@ cm_status cm_series_animate(cm_ctx *ctx, const cm_series_opts *o, const char *pa
         if (day == o->from) {
             memcpy(ihdr, p + 16, 13);
             unsigned char actl[8];
-            be32(actl, nframes);
-            be32(actl + 4, 0); /* loop for ever */
-            st = chunk(&out, "IHDR", NULL, 0, ihdr, 13);
-            if (!st) st = chunk(&out, "acTL", NULL, 0, actl, 8);
+            cm_png_be32(actl, nframes);
+            cm_png_be32(actl + 4, 0); /* loop for ever */
+            st = cm_png_chunk(&out, "IHDR", ihdr, 13);
+            if (!st) st = cm_png_chunk(&out, "acTL", actl, 8);
         } else if (memcmp(ihdr, p + 16, 13)) {
             st = cm_fail(ctx, CM_PARSE, "%s: size or format differs from the first frame", fp);
             break;
         }
         unsigned char fctl[26];
-        be32(fctl, seq++);
+        cm_png_be32(fctl, seq++);
         memcpy(fctl + 4, ihdr, 8); /* width, height */
-        be32(fctl + 12, 0);
-        be32(fctl + 16, 0);
+        cm_png_be32(fctl + 12, 0);
+        cm_png_be32(fctl + 16, 0);
         fctl[20] = (unsigned char)(frame_ms >> 8), fctl[21] = (unsigned char)frame_ms; /* delay_num */
         fctl[22] = 1000 >> 8, fctl[23] = 1000 & 0xFF;                                  /* delay_den */
         fctl[24] = 0, fctl[25] = 0; /* dispose none, blend source */
-        if (!st) st = chunk(&out, "fcTL", NULL, 0, fctl, 26);
+        if (!st) st = cm_png_chunk(&out, "fcTL", fctl, 26);
         for (size_t i = 8; i + 12 <= in.n && !st;) {
             uint32_t len = rd32(p + i);
             if (len > in.n - i - 12) {
@@ -663,17 +589,21 @@ cm_status cm_series_animate(cm_ctx *ctx, const cm_series_opts *o, const char *pa
             }
             if (!memcmp(p + i + 4, "IDAT", 4)) {
                 if (day == o->from) {
-                    st = chunk(&out, "IDAT", NULL, 0, p + i + 8, len);
+                    st = cm_png_chunk(&out, "IDAT", p + i + 8, len);
                 } else {
                     unsigned char s4[4];
-                    be32(s4, seq++);
-                    st = chunk(&out, "fdAT", s4, 4, p + i + 8, len);
+                    size_t at;
+                    cm_png_be32(s4, seq++);
+                    st = cm_png_chunk_open(&out, "fdAT", &at);
+                    if (!st) st = cm_buf_append(&out, s4, 4);
+                    if (!st) st = cm_buf_append(&out, p + i + 8, len);
+                    if (!st) st = cm_png_chunk_close(&out, at);
                 }
             }
             i += 12 + (size_t)len;
         }
     }
-    if (!st) st = chunk(&out, "IEND", NULL, 0, NULL, 0);
+    if (!st) st = cm_png_chunk(&out, "IEND", NULL, 0);
     if (st == CM_NOMEM) st = cm_fail(ctx, CM_NOMEM, "out of memory");
     if (!st) st = cm_file_write(ctx, path, out.p, out.n);
     cm_buf_free(&out);

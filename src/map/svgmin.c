@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/str.h"
+
 typedef struct {
     cm_buf *b;
     bool bad; /* an append failed */
@@ -312,13 +314,6 @@ static void districts_free(districts *ds)
     free(ds->slot);
 }
 
-static uint64_t text_hash(const char *p, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 0x100000001b3ull;
-    return h;
-}
-
 /* The length of district t's first subpath. */
 static size_t first_sub(const district *t) { return t->nsub > 1 ? t->sub[1] : t->len; }
 
@@ -330,7 +325,7 @@ static bool index_districts(districts *ds)
     ds->mask = cap - 1;
     for (size_t i = 0; i < ds->n; i++) {
         if (!ds->v[i].nsub) continue;
-        size_t k = text_hash(ds->v[i].d, first_sub(&ds->v[i])) & ds->mask;
+        size_t k = cm_fnv1a64(ds->v[i].d, first_sub(&ds->v[i])) & ds->mask;
         while (ds->slot[k]) k = (k + 1) & ds->mask;
         ds->slot[k] = (uint32_t)i + 1;
     }
@@ -377,7 +372,7 @@ static bool cover(const districts *ds, const char *d, size_t nd, const size_t *s
     if (!nsub || sub[0] != 0) return false;
     while (at < nsub) {
         size_t off = sub[at], i = ds->n, n1 = (at + 1 < nsub ? sub[at + 1] : nd) - off;
-        for (size_t h = text_hash(d + off, n1) & ds->mask; ds->slot[h] && i == ds->n; h = (h + 1) & ds->mask) {
+        for (size_t h = cm_fnv1a64(d + off, n1) & ds->mask; ds->slot[h] && i == ds->n; h = (h + 1) & ds->mask) {
             const district *t = &ds->v[ds->slot[h] - 1];
             if (first_sub(t) == n1 && at + t->nsub <= nsub && off + t->len <= nd && !memcmp(d + off, t->d, t->len) &&
                 (at + t->nsub == nsub ? off + t->len == nd : sub[at + t->nsub] == off + t->len))

@@ -17,12 +17,12 @@ static int cmp_pair(const void *a, const void *b)
     return c ? c : strcmp(x->key, y->key);
 }
 
-/* A unit of the country below the country itself (whose code is country):
- * what the viewer can show. */
-static bool mappable(const cm_gaz_entry *e, const char *country)
+/* A region, unit or place of the profile's country, below the country
+ * itself (whose code the index records): what the viewer can show. */
+static bool mappable(const cm_gaz *g, const cm_gaz_entry *e)
 {
     return (e->kind == CM_PLACE_PROVINCE || e->kind == CM_PLACE_DISTRICT || e->kind == CM_PLACE_PPL) &&
-           e->pcode[0] && strcmp(e->pcode, country);
+           e->pcode[0] && strcmp(e->pcode, cm_gaz_country(g));
 }
 
 static int rank(const cm_gaz_entry *e)
@@ -32,7 +32,7 @@ static int rank(const cm_gaz_entry *e)
 
 /* The P-code a key leads to, or NULL: the only one its names give, else the
  * place finder's winner on the first name, else the highest unit. */
-static const char *winner(const cm_gaz *g, const cm_gaz_hit *h, cm_arena *a, const char *country)
+static const char *winner(const cm_gaz *g, const cm_gaz_hit *h, cm_arena *a)
 {
     const char *only = NULL, *best = NULL, *surface = NULL;
     bool many = false;
@@ -44,7 +44,7 @@ static const char *winner(const cm_gaz *g, const cm_gaz_hit *h, cm_arena *a, con
         cm_gaz_name_get(g, i, &nm);
         cm_gaz_entry_get(g, nm.entry, &e);
         if (!surface) surface = nm.surface;
-        if (!mappable(&e, country)) continue;
+        if (!mappable(g, &e)) continue;
         if (only && strcmp(only, e.pcode)) many = true;
         if (!only) only = e.pcode;
         if (rank(&e) > best_rank || (rank(&e) == best_rank && e.population > best_pop))
@@ -62,7 +62,7 @@ static const char *winner(const cm_gaz *g, const cm_gaz_hit *h, cm_arena *a, con
             cm_gaz_entry e;
             cm_gaz_name_get(g, i, &nm2);
             cm_gaz_entry_get(g, nm2.entry, &e);
-            if (mappable(&e, country) && !strcmp(e.pcode, m[0].pcode)) return e.pcode;
+            if (mappable(g, &e) && !strcmp(e.pcode, m[0].pcode)) return e.pcode;
         }
     }
     return best;
@@ -81,9 +81,8 @@ static cm_status put_pairs(cm_buf *out, const pair *p, size_t n)
     return st;
 }
 
-cm_status cm_viewnames_json(const cm_gaz *g, const char *country, cm_buf *out)
+cm_status cm_viewnames_json(const cm_gaz *g, cm_buf *out)
 {
-    if (!country) country = "";
     size_t nk = cm_gaz_key_count(g), n = 0;
     pair *p = malloc((nk + 1) * sizeof *p);
     cm_arena *a = cm_arena_new();
@@ -91,7 +90,7 @@ cm_status cm_viewnames_json(const cm_gaz *g, const char *country, cm_buf *out)
     for (uint32_t k = 0; k < nk && !st; k++) {
         cm_gaz_hit h;
         cm_gaz_key_get(g, k, &h);
-        const char *pc = h.count ? winner(g, &h, a, country) : NULL;
+        const char *pc = h.count ? winner(g, &h, a) : NULL;
         /* the pcode lives in the index; the key too (both borrowed until close) */
         if (pc && h.key[0]) p[n++] = (pair){pc, h.key};
     }

@@ -12,6 +12,7 @@
 #include "core/file.h"
 #include "core/str.h"
 #include "text/claim.h"
+#include "text/claim_json.h"
 #include "text/csv.h"
 #include "text/token.h"
 
@@ -147,6 +148,8 @@ bool cm_acled_side_holds_ground(const cm_acled_actors *t, const char *side)
         if (e[i]->sval && !strcmp(e[i]->sval, side)) return e[i]->code > 0;
     return false;
 }
+
+const cm_lexicon *cm_acled_actors_lexicon(const cm_acled_actors *t) { return t ? t->lex : NULL; }
 
 const char *cm_acled_actor_name(const cm_acled_actors *t, const char *side)
 {

@@ -64,6 +64,8 @@ bool cm_acled_side_holds_ground(const cm_acled_actors *t, const char *side);
 /* The ACLED name written for side: the table's first line for it; NULL when
  * the table has none. */
 const char *cm_acled_actor_name(const cm_acled_actors *t, const char *side);
+/* The lexicon the table was loaded with (its profile names the sides). */
+const cm_lexicon *cm_acled_actors_lexicon(const cm_acled_actors *t);
 
 /* ---- import ---------------------------------------------------------------- */
 

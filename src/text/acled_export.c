@@ -6,6 +6,7 @@
 
 #include "core/file.h"
 #include "core/json.h"
+#include "core/profile.h"
 #include "text/acled.h"
 #include "text/csv.h"
 
@@ -37,12 +38,22 @@ static int column(const char *name)
 
 static void set(out_row *r, const char *col, const char *v) { r->v[column(col)] = v; }
 
+/* Whether side is a state's forces in the profile of the actors' lexicon. */
+static bool state_side(const cm_acled_actors *t, const char *side)
+{
+    const cm_profile *p = cm_lexicon_profile(cm_acled_actors_lexicon(t));
+    if (!p || !side) return false;
+    cm_controller c = cm_profile_ctrl_parse(p, side, strlen(side));
+    const cm_profile_side *s = c && c != CM_CTRL_CONTESTED ? cm_profile_side_at(p, (size_t)c - 1) : NULL;
+    return s && s->state;
+}
+
 /* ACLED's event and sub-event type for one of our actions by side. */
-static void types_for(out_row *r, const char *action, const char *actor)
+static void types_for(out_row *r, const char *action, bool state)
 {
     const char *et = "Battles", *sub = "Armed clash", *dis = "Political violence";
     if (!strcmp(action, "capture") || !strcmp(action, "retake"))
-        sub = actor && !strcmp(actor, "government") ? "Government regains territory" : "Non-state actor overtakes territory";
+        sub = state ? "Government regains territory" : "Non-state actor overtakes territory";
     else if (!strcmp(action, "hold"))
         et = "Strategic developments", sub = "Headquarters or base established", dis = "Strategic developments";
     else if (!strcmp(action, "withdraw") || !strcmp(action, "flee"))
@@ -76,7 +87,7 @@ static bool fill(out_row *r, const cm_json_obj *o, const cm_acled_actors *t, cm_
     cm_json_get_num(o, "date_precision", &prec);
     snprintf(r->tprec, sizeof r->tprec, "%d", prec >= 1 && prec <= 3 ? (int)prec : 1);
     set(r, "time_precision", r->tprec);
-    types_for(r, action ? action : "clash", actor);
+    types_for(r, action ? action : "clash", state_side(t, actor));
     const char *et = acled ? cm_json_get_str(o, "acled_event_type") : NULL;
     if (et && *et) set(r, "event_type", et), set(r, "sub_event_type", cm_json_get_str(o, "acled_sub_event_type"));
     const char *a1 = acled ? cm_json_get_str(o, "acled_actor1") : NULL, *a2 = acled ? cm_json_get_str(o, "acled_actor2") : NULL;

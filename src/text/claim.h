@@ -120,7 +120,9 @@ typedef bool (*cm_claim_unit_fn)(void *ud, const char *pcode, bool capital, cm_c
 typedef struct {
     const char *text;              /* UTF-8 */
     size_t len;
-    const cm_lexicon *lex;         /* the text's language */
+    const cm_lexicon *lex;         /* the text's language, and the conflict's sides and
+                                      country (cm_lexicon_profile; without a profile
+                                      no side holds ground, so no claim paints) */
     const cm_token *tok;           /* tokens of text, or NULL: tokenized here */
     size_t ntok;
     const cm_lex_hit *hits;        /* cm_lex_scan of tok, or NULL: scanned here */
@@ -284,8 +286,5 @@ cm_status cm_claim_doc_explained(cm_ctx *ctx, const cm_doc *d, const cm_mention 
 cm_status cm_claim_explain(cm_buf *b, const cm_claim_doc *d, const cm_lexicon *lex,
                            const cm_claim *c, size_t nc, const cm_claim_miss *miss,
                            size_t nmiss) CM_WUR;
-
-/* Appends one claim as a JSON object and a newline (docs/events-schema.md). */
-cm_status cm_claim_json(cm_buf *b, const cm_claim_doc *d, const cm_claim *c) CM_WUR;
 
 #endif

@@ -49,17 +49,20 @@ static cm_status plain(cm_buf *b, const char *s)
     return st;
 }
 
+/* The file an entry came from: the lexicon's, or a profile's words file. */
+#define SRC(e) ((e)->file ? (e)->file : file)
+
 /* " (en.tsv:215" — the caller closes the parenthesis. */
 static cm_status cite(cm_buf *b, const char *file, const cm_lex_entry *e)
 {
-    return cm_buf_printf(b, " (%s:%d", file, e->line);
+    return cm_buf_printf(b, " (%s:%d", SRC(e), e->line);
 }
 
 /* " label 'phrase' (en.tsv:N)" for an entry the claim's words matched. */
 static cm_status entry_part(cm_buf *b, const char *file, const char *label, const cm_lex_entry *e)
 {
     if (!e) return CM_OK;
-    return cm_buf_printf(b, " %s '%s' (%s:%d)", label, e->text, file, e->line);
+    return cm_buf_printf(b, " %s '%s' (%s:%d)", label, e->text, SRC(e), e->line);
 }
 
 static cm_status day_part(cm_buf *b, cm_day d)
@@ -132,7 +135,7 @@ static cm_status claim_line(cm_buf *b, const cm_claim_doc *d, const char *file, 
     if (!st) st = entry_part(b, file, "named by the enumeration", w->enumeration);
     if (!st) st = cm_buf_puts(b, " asserted by ");
     if (!st) st = plain(b, c->asserted_by);
-    if (!st && w->attribution) st = cm_buf_printf(b, " ('%s' %s:%d)", w->attribution->text, file, w->attribution->line);
+    if (!st && w->attribution) st = cm_buf_printf(b, " ('%s' %s:%d)", w->attribution->text, SRC(w->attribution), w->attribution->line);
     if (!st) st = cm_buf_printf(b, "; controller %s: %s%s\n", c->controller ? c->controller : "none",
                                 w->controller_rule ? w->controller_rule : "?",
                                 c->negated ? " (negated: the timeline paints nothing)" : "");
@@ -155,7 +158,7 @@ static cm_status container_reason(cm_buf *b, const cm_claim_doc *d, const char *
     if (m->entry->kind == CM_LEX_PLACEWORD) st = cm_buf_puts(b, " (the country sets the scene) after ");
     else st = cm_buf_puts(b, m->word_off > m->place_off ? " before unit " : " after unit ");
     if (!st) st = quoted(b, d->text, m->word_off, m->word_len, 60, '\'');
-    return st ? st : cm_buf_printf(b, " (%s:%d)", file, m->entry->line);
+    return st ? st : cm_buf_printf(b, " (%s:%d)", SRC(m->entry), m->entry->line);
 }
 
 /* The reason's own words: "container after unit 'districts in' (en.tsv:600)". */
@@ -173,7 +176,7 @@ static cm_status miss_reason(cm_buf *b, const cm_claim_doc *d, const char *file,
         const char *j = joint[m->reason] ? joint[m->reason] : " ";
         st = cm_buf_puts(b, m->entry->kind == CM_LEX_BETWEEN ? " after between " : j);
         if (!st) st = quoted(b, d->text, m->word_off, m->word_len, 60, '\'');
-        if (!st) st = cm_buf_printf(b, " (%s:%d)", file, m->entry->line);
+        if (!st) st = cm_buf_printf(b, " (%s:%d)", SRC(m->entry), m->entry->line);
     } else if (m->word_len) {
         st = cm_buf_puts(b, " ");
         if (!st) st = quoted(b, d->text, m->word_off, m->word_len, 60, '\'');
@@ -194,7 +197,7 @@ static cm_status miss_line(cm_buf *b, const cm_claim_doc *d, const char *file, c
         unsigned v = (unsigned)m->trigger->voice < 5 ? (unsigned)m->trigger->voice : 0;
         st = cm_buf_puts(b, m->reason == CM_MISS_NOT_OBJECT ? " " : "; action ");
         if (!st) st = quoted(b, d->text, m->trig_off, m->trig_len, 60, '\'');
-        if (!st) st = cm_buf_printf(b, " (%s:%d, %s: reads %s)", file, m->trigger->line,
+        if (!st) st = cm_buf_printf(b, " (%s:%d, %s: reads %s)", SRC(m->trigger), m->trigger->line,
                                     voice_names[v], voice_reads[v]);
     }
     if (!st && m->waiting)

@@ -2,13 +2,15 @@
  *
  * File layout, little-endian, every section 8-byte aligned:
  *
- *   header (160 bytes): magic "CMGAZ\0\r\n", u32 version, u32 header bytes,
- *     u64 file bytes, u64 checksum of bytes [160, end), u32 byte-order mark
- *     0x01020304, u32 section count (7), then 8 x {u64 offset, u64 count}
+ *   header (192 bytes): magic "CMGAZ\0\r\n", u32 version (2), u32 header
+ *     bytes, u64 file bytes, u64 checksum of bytes [152, end), u32 byte-order
+ *     mark 0x01020304, u32 section count (7), then 7 x {u64 offset, u64
+ *     count}; at 152 the profile: u64 cm_profile_hash, u32 name, u32 country
+ *     code (string offsets); zeros to 192
  *   STR   strings, NUL-terminated, the last byte NUL
- *   ENT   entries  {name, pcode, province, fcode, country (string offsets),
- *                   population, geonameid, lat_e6, lon_e6 (int32 microdegrees),
- *                   kind, flags}                                        44 bytes
+ *   ENT   entries  {name, pcode, province, parent, fcode, country (string
+ *                   offsets), population, geonameid, lat_e6, lon_e6 (int32
+ *                   microdegrees), kind, flags}                         48 bytes
  *   NAME  names    {entry, surface, key, source, flags}, sorted by key  20 bytes
  *   KEY   keys     {key, first name, name count, word flags}, by key    16 bytes
  *   DA    trie     {base, check, key index or -1}                       12 bytes
@@ -25,22 +27,24 @@
 #include <string.h>
 
 #include "core/file.h"
+#include "core/profile.h"
 #include "core/str.h"
 #include "text/norm.h"
 #include "text/translit.h"
 
 #define GAZ_MAGIC "CMGAZ\0\r\n"
-#define GAZ_VERSION 1u
-#define GAZ_HEADER 160u
+#define GAZ_VERSION 2u
+#define GAZ_HEADER 192u
+#define GAZ_META 152u /* the profile fields: the checksum covers [GAZ_META, end) */
 #define GAZ_BOM 0x01020304u
 
 enum { S_STR, S_ENT, S_NAME, S_KEY, S_DA, S_SKEL, S_SKN, S_COUNT };
-static const size_t sec_size[S_COUNT] = {1, 44, 20, 16, 12, 12, 4};
+static const size_t sec_size[S_COUNT] = {1, 48, 20, 16, 12, 12, 4};
 static const char *const sec_name[S_COUNT] = {"strings", "entries", "names", "keys",
                                               "trie", "skeletons", "skeleton lists"};
 
 typedef struct {
-    uint32_t name, pcode, province, fcode, country, population, geonameid;
+    uint32_t name, pcode, province, parent, fcode, country, population, geonameid;
     int32_t lat_e6, lon_e6;
     uint32_t kind, flags;
 } rec_ent;
@@ -61,7 +65,7 @@ typedef struct {
     uint32_t skel, first, count;
 } rec_skel;
 
-_Static_assert(sizeof(rec_ent) == 44 && sizeof(rec_name) == 20 && sizeof(rec_key) == 16 &&
+_Static_assert(sizeof(rec_ent) == 48 && sizeof(rec_name) == 20 && sizeof(rec_key) == 16 &&
                    sizeof(rec_da) == 12 && sizeof(rec_skel) == 12,
                "record sizes are part of the file format");
 
@@ -82,6 +86,9 @@ struct cm_gaz {
     size_t nskel;
     const uint32_t *skn;
     size_t nskn;
+    const char *profile, *country; /* the profile it was built for */
+    uint64_t profile_hash;
+    uint32_t home;                 /* the CM_GAZ_ENT_HOME entry or CM_GAZ_NONE */
 };
 
 /* ---- shared helpers --------------------------------------------------------- */
@@ -156,7 +163,7 @@ static cm_status validate(cm_ctx *ctx, const char *path, cm_gaz *g)
     memcpy(&bom, m + 32, 4);
     if (bom != GAZ_BOM) return BAD("%s: written on a machine of another byte order", path);
     if (rd32(m + 36) != S_COUNT) return BAD("%s: %u sections, expected %u", path, rd32(m + 36), S_COUNT);
-    if (cm_hash64(m + GAZ_HEADER, n - GAZ_HEADER) != rd64(m + 24))
+    if (cm_hash64(m + GAZ_META, n - GAZ_META) != rd64(m + 24))
         return BAD("%s: checksum mismatch (damaged file)", path);
     const void *base[S_COUNT];
     size_t count[S_COUNT];
@@ -181,12 +188,19 @@ static cm_status validate(cm_ctx *ctx, const char *path, cm_gaz *g)
         g->nda >= INT32_MAX)
         return BAD("%s: too many records", path);
 #define STROK(o) ((o) < g->nstr)
+    uint32_t pname = rd32(m + GAZ_META + 8), pcountry = rd32(m + GAZ_META + 12);
+    if (!STROK(pname) || !STROK(pcountry)) return BAD("%s: profile record is damaged", path);
+    g->profile = g->str + pname, g->country = g->str + pcountry;
+    g->profile_hash = rd64(m + GAZ_META);
+    g->home = CM_GAZ_NONE;
     for (size_t i = 0; i < g->nent; i++) {
         const rec_ent *e = &g->ent[i];
-        if (!STROK(e->name) || !STROK(e->pcode) || !STROK(e->province) || !STROK(e->fcode) ||
-            !STROK(e->country) || e->kind > CM_PLACE_FOREIGN || e->lat_e6 < -90000000 ||
-            e->lat_e6 > 90000000 || e->lon_e6 < -180000000 || e->lon_e6 > 180000000)
+        if (!STROK(e->name) || !STROK(e->pcode) || !STROK(e->province) || !STROK(e->parent) ||
+            !STROK(e->fcode) || !STROK(e->country) || e->kind > CM_PLACE_FOREIGN ||
+            e->lat_e6 < -90000000 || e->lat_e6 > 90000000 || e->lon_e6 < -180000000 ||
+            e->lon_e6 > 180000000)
             return BAD("%s: entry %zu is damaged", path, i);
+        if ((e->flags & CM_GAZ_ENT_HOME) && g->home == CM_GAZ_NONE) g->home = (uint32_t)i;
     }
     for (size_t i = 0; i < g->nname; i++) {
         const rec_name *r = &g->name[i];
@@ -284,18 +298,46 @@ size_t cm_gaz_entry_count(const cm_gaz *g) { return g->nent; }
 size_t cm_gaz_name_count(const cm_gaz *g) { return g->nname; }
 size_t cm_gaz_key_count(const cm_gaz *g) { return g->nkey; }
 size_t cm_gaz_bytes(const cm_gaz *g) { return g->size; }
+const char *cm_gaz_profile_name(const cm_gaz *g) { return g->profile; }
+uint64_t cm_gaz_profile_hash(const cm_gaz *g) { return g->profile_hash; }
+const char *cm_gaz_country(const cm_gaz *g) { return g->country; }
+uint32_t cm_gaz_home(const cm_gaz *g) { return g->home; }
+
+cm_status cm_gaz_check_profile(cm_ctx *ctx, const cm_gaz *g, const char *path, const cm_profile *p)
+{
+    const char *want = cm_profile_name(p);
+    if (strcmp(g->profile, want))
+        return cm_fail(ctx, CM_PARSE, "%s: built for %s%s, not %s (run `conflictmap gazetteer build --profile %s`)",
+                       path, *g->profile ? "profile " : "no profile", g->profile, want, want);
+    if (g->profile_hash != cm_profile_hash(p))
+        cm_log(ctx, CM_LOG_WARN, "%s: built from another version of profile %s (rebuild it: "
+               "`conflictmap gazetteer build --profile %s`)", path, want, want);
+    return CM_OK;
+}
+
+cm_status cm_gaz_open_profile(cm_ctx *ctx, const char *path, const cm_profile *p, cm_gaz **out)
+{
+    cm_status st = cm_gaz_open(ctx, path, out);
+    if (!st && (st = cm_gaz_check_profile(ctx, *out, path, p))) {
+        cm_gaz_close(*out);
+        *out = NULL;
+    }
+    return st;
+}
 
 void cm_gaz_entry_get(const cm_gaz *g, uint32_t id, cm_gaz_entry *out)
 {
     const char *empty = g->str + g->nstr - 1;
     if (id >= g->nent) {
-        *out = (cm_gaz_entry){empty, empty, empty, empty, empty, CM_PLACE_OTHER, 0, 0, 0, 0, 0};
+        *out = (cm_gaz_entry){.name = empty, .pcode = empty, .province = empty, .parent = empty,
+                              .fcode = empty, .country = empty, .kind = CM_PLACE_OTHER};
         return;
     }
     const rec_ent *e = &g->ent[id];
     out->name = g->str + e->name;
     out->pcode = g->str + e->pcode;
     out->province = g->str + e->province;
+    out->parent = g->str + e->parent;
     out->fcode = g->str + e->fcode;
     out->country = g->str + e->country;
     out->kind = (cm_place_kind)e->kind;
@@ -310,7 +352,7 @@ void cm_gaz_name_get(const cm_gaz *g, uint32_t idx, cm_gaz_name *out)
 {
     const char *empty = g->str + g->nstr - 1;
     if (idx >= g->nname) {
-        *out = (cm_gaz_name){CM_GAZ_NONE, empty, empty, CM_GAZ_SRC_OCHA, 0};
+        *out = (cm_gaz_name){.entry = CM_GAZ_NONE, .surface = empty, .key = empty, .source = CM_GAZ_SRC_OCHA};
         return;
     }
     const rec_name *r = &g->name[idx];
@@ -324,7 +366,7 @@ void cm_gaz_name_get(const cm_gaz *g, uint32_t idx, cm_gaz_name *out)
 void cm_gaz_key_get(const cm_gaz *g, uint32_t kidx, cm_gaz_hit *out)
 {
     if (kidx >= g->nkey) {
-        *out = (cm_gaz_hit){0, 0, 0, g->str + g->nstr - 1};
+        *out = (cm_gaz_hit){.key = g->str + g->nstr - 1};
         return;
     }
     const rec_key *k = &g->key[kidx];
@@ -411,14 +453,9 @@ struct cm_gaz_builder {
     size_t nword, capword;
     uint64_t *seen;    /* (entry << 32 | key) + 1 of names, open addressing */
     size_t seencap, nseen;
+    uint32_t profile, country; /* string offsets: the profile's name and country code */
+    uint64_t profile_hash;
 };
-
-static uint64_t hash_str(const char *s, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x100000001b3ull;
-    return h;
-}
 
 static bool intern(cm_gaz_builder *b, const char *s, size_t n, uint32_t *off)
 {
@@ -429,7 +466,7 @@ static bool intern(cm_gaz_builder *b, const char *s, size_t n, uint32_t *off)
         for (size_t i = 0; i < b->htcap; i++) {
             if (!b->ht[i]) continue;
             const char *t = b->pool.p + b->ht[i] - 1;
-            size_t j = hash_str(t, strlen(t)) & (nc - 1);
+            size_t j = cm_fnv1a64(t, strlen(t)) & (nc - 1);
             while (nt[j]) j = (j + 1) & (nc - 1);
             nt[j] = b->ht[i];
         }
@@ -437,7 +474,7 @@ static bool intern(cm_gaz_builder *b, const char *s, size_t n, uint32_t *off)
         b->ht = nt;
         b->htcap = nc;
     }
-    size_t j = hash_str(s, n) & (b->htcap - 1);
+    size_t j = cm_fnv1a64(s, n) & (b->htcap - 1);
     while (b->ht[j]) {
         const char *t = b->pool.p + b->ht[j] - 1;
         if (!strncmp(t, s, n) && t[n] == 0) {
@@ -485,6 +522,14 @@ void cm_gaz_builder_free(cm_gaz_builder *b)
     free(b);
 }
 
+cm_status cm_gaz_builder_profile(cm_gaz_builder *b, const cm_profile *p)
+{
+    if (!intern_c(b, cm_profile_name(p), &b->profile) || !intern_c(b, cm_profile_country(p), &b->country))
+        return CM_NOMEM;
+    b->profile_hash = cm_profile_hash(p);
+    return CM_OK;
+}
+
 size_t cm_gaz_builder_entries(const cm_gaz_builder *b) { return b->nent; }
 size_t cm_gaz_builder_names(const cm_gaz_builder *b) { return b->nname; }
 
@@ -502,7 +547,8 @@ cm_status cm_gaz_builder_entry(cm_gaz_builder *b, const cm_gaz_entry *e, uint32_
         return CM_NOMEM;
     rec_ent r = {0};
     if (!intern_c(b, e->name, &r.name) || !intern_c(b, e->pcode, &r.pcode) ||
-        !intern_c(b, e->province, &r.province) || !intern_c(b, e->fcode, &r.fcode) ||
+        !intern_c(b, e->province, &r.province) || !intern_c(b, e->parent, &r.parent) ||
+        !intern_c(b, e->fcode, &r.fcode) ||
         !intern_c(b, e->country, &r.country))
         return CM_NOMEM;
     r.population = e->population;
@@ -541,6 +587,7 @@ bool cm_gaz_builder_entry_get(const cm_gaz_builder *b, uint32_t id, cm_gaz_entry
     out->name = b->pool.p + e->name;
     out->pcode = b->pool.p + e->pcode;
     out->province = b->pool.p + e->province;
+    out->parent = b->pool.p + e->parent;
     out->fcode = b->pool.p + e->fcode;
     out->country = b->pool.p + e->country;
     out->kind = (cm_place_kind)e->kind;
@@ -855,7 +902,7 @@ cm_status cm_gaz_builder_write(cm_ctx *ctx, cm_gaz_builder *b, const char *path)
         else if (i >= b->nname) k = b->word[j].key;
         else k = strcmp(b->pool.p + b->name[i].key, b->pool.p + b->word[j].key) <= 0 ? b->name[i].key
                                                                                     : b->word[j].key;
-        rec_key r = {k, (uint32_t)i, 0, 0};
+        rec_key r = {.key = k, .first = (uint32_t)i};
         while (i < b->nname && (b->name[i].key == k || !strcmp(b->pool.p + b->name[i].key, b->pool.p + k)))
             i++, r.count++;
         while (j < b->nword && (b->word[j].key == k || !strcmp(b->pool.p + b->word[j].key, b->pool.p + k)))
@@ -938,7 +985,11 @@ cm_status cm_gaz_builder_write(cm_ctx *ctx, cm_gaz_builder *b, const char *path)
     wr32(hdr + 8, GAZ_VERSION);
     wr32(hdr + 12, GAZ_HEADER);
     wr64(hdr + 16, out.n);
-    wr64(hdr + 24, cm_hash64((unsigned char *)out.p + GAZ_HEADER, out.n - GAZ_HEADER));
+    wr64(hdr + GAZ_META, b->profile_hash);
+    wr32(hdr + GAZ_META + 8, b->profile);
+    wr32(hdr + GAZ_META + 12, b->country);
+    memcpy(out.p + GAZ_META, hdr + GAZ_META, 16);
+    wr64(hdr + 24, cm_hash64((unsigned char *)out.p + GAZ_META, out.n - GAZ_META));
     uint32_t bom = GAZ_BOM; /* host order: records are written as the host lays them out */
     memcpy(hdr + 32, &bom, 4);
     wr32(hdr + 36, S_COUNT);

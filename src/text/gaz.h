@@ -1,9 +1,11 @@
 /* gaz: the compiled gazetteer index — its file format, its writer and its
  * loader.
  *
- * An index holds ENTRIES (places: Afghanistan's provinces and districts, its
- * populated places, the countries of the world and a few foreign cities, each
- * with kind, P-codes, a point and a population), NAMES (every spelling of every
+ * An index is built for one profile (core/profile.h) and records it (name,
+ * hash, country code). It holds ENTRIES (places: the profile's country, its
+ * regions and units, its populated places, the countries of the world and a
+ * few foreign cities, each with kind, codes, parent, a point and a
+ * population), NAMES (every spelling of every
  * entry, each with its key from norm.h and its source), WORDS (common words of
  * the lexicon languages and the context words such as "provinsi" or "valley"
  * the resolver reads), a double-array trie over the keys of names and words,
@@ -12,8 +14,8 @@
  * checks magic, version, sizes, every offset and a checksum, and refuses a
  * damaged file with CM_PARSE rather than trusting it.
  *
- * The writer (cm_gaz_builder) is pure C; the sources (OCHA, GeoNames, Natural
- * Earth, the curated table) are read by geo/gazbuild, which feeds it. Both
+ * The writer (cm_gaz_builder) is pure C; the sources (the profile's boundary
+ * layers, GeoNames, Natural Earth, the exonym table) are read by geo/gazbuild, which feeds it. Both
  * sides of matching use the same keys, so the builder computes them here.
  *
  * A loaded cm_gaz is immutable: any number of threads may use it at once.
@@ -30,15 +32,16 @@
 
 #define CM_GAZ_NONE UINT32_MAX
 
-/* Where a name comes from (cm_gaz_name.source). */
+/* Where a name comes from (cm_gaz_name.source). The boundary sources keep
+ * their first data set's names ("ocha", "ocha-dari") in cm_gaz_source_name. */
 typedef enum {
-    CM_GAZ_SRC_OCHA = 1,     /* boundary file: ADMn_EN */
-    CM_GAZ_SRC_OCHA_ALT,     /* boundary file: ADMnALTnEN */
-    CM_GAZ_SRC_OCHA_DARI,    /* boundary file: ADMn_DA, ADMnALTnDA */
+    CM_GAZ_SRC_OCHA = 1,     /* boundary layer: the canonical name (first name.LANG) */
+    CM_GAZ_SRC_OCHA_ALT,     /* boundary layer: alternates in the canonical language */
+    CM_GAZ_SRC_OCHA_DARI,    /* boundary layer: names and alternates in other languages */
     CM_GAZ_SRC_GEONAMES,     /* GeoNames name or ascii name */
     CM_GAZ_SRC_GEONAMES_ALT, /* GeoNames alternate name */
     CM_GAZ_SRC_NE,           /* Natural Earth country name */
-    CM_GAZ_SRC_CURATED       /* gazetteer/curated.tsv */
+    CM_GAZ_SRC_CURATED       /* the profile's exonym table (curated.tsv format) */
 } cm_gaz_source;
 
 /* Name flags (cm_gaz_name.flags). */
@@ -69,19 +72,27 @@ enum {
 
 /* Entry flags (cm_gaz_entry.flags). */
 enum {
-    CM_GAZ_ENT_CAPITAL = 1u << 0,     /* seat of its province (PPLA, or the district
-                                         the boundary file marks "Centre") */
+    CM_GAZ_ENT_CAPITAL = 1u << 0,     /* seat of its region (PPLA, or the unit the
+                                         boundary layer marks "Centre") */
     CM_GAZ_ENT_NATCAPITAL = 1u << 1,  /* seat of a country (PPLC) */
-    CM_GAZ_ENT_AFGHANISTAN = 1u << 2  /* the country Afghanistan itself */
+    CM_GAZ_ENT_HOME = 1u << 2         /* the profile's own country */
 };
 
+/* Kinds: the country layer gives CM_PLACE_COUNTRY, the region layer
+ * CM_PLACE_PROVINCE, the unit layer CM_PLACE_DISTRICT. */
 typedef struct {
-    const char *name;     /* canonical English name */
-    const char *pcode;    /* own P-code (AF08, AF0907); for a populated place its
-                             district; "AF" for Afghanistan; "" when foreign */
-    const char *province; /* province P-code; "" for countries and foreign places */
+    const char *name;     /* canonical name (the layer's first name field) */
+    const char *pcode;    /* own code (a region's, a unit's: "AF08", "AF0907"); for a
+                             populated place its unit; the country code for the
+                             home country; "" when foreign */
+    const char *province; /* the region's code ("" for countries, foreign places,
+                             and units of a profile without regions) */
+    const char *parent;   /* code of the containing entry: a unit's region (or the
+                             country), a region's country, a populated place's unit;
+                             from the layer's parent field, else by containment;
+                             "" for countries and foreign places */
     const char *fcode;    /* "ADM1", "ADM2", "PCLI", or the GeoNames feature code */
-    const char *country;  /* ISO 3166 alpha-2 where known ("AF"), else "" */
+    const char *country;  /* ISO 3166 alpha-2 where known (the profile's), else "" */
     cm_place_kind kind;
     uint32_t flags;       /* CM_GAZ_ENT_* */
     double lat, lon;      /* WGS 84 degrees: the place or a point inside the unit */
@@ -115,6 +126,25 @@ void cm_gaz_close(cm_gaz *g); /* NULL is a no-op */
 /* Same, from bytes in memory (copied). name is used in messages. */
 cm_status cm_gaz_open_mem(cm_ctx *ctx, const char *name, const void *p, size_t n,
                           cm_gaz **out) CM_WUR;
+
+struct cm_profile; /* core/profile.h */
+
+/* The profile the index was built for: its name ("" when written without
+ * one), its cm_profile_hash, and its country's ISO code ("AF"). */
+const char *cm_gaz_profile_name(const cm_gaz *g);
+uint64_t cm_gaz_profile_hash(const cm_gaz *g);
+const char *cm_gaz_country(const cm_gaz *g);
+/* The entry of the profile's own country (CM_GAZ_ENT_HOME), or CM_GAZ_NONE. */
+uint32_t cm_gaz_home(const cm_gaz *g);
+/* CM_OK when g (read from path, named in the message) was built for profile
+ * p; else CM_PARSE: "PATH: built for profile afghanistan, not ukraine (run
+ * `conflictmap gazetteer build --profile ukraine`)". Built from another text
+ * of the same profile (the hash differs): a warning to rebuild, CM_OK. */
+cm_status cm_gaz_check_profile(cm_ctx *ctx, const cm_gaz *g, const char *path,
+                               const struct cm_profile *p) CM_WUR;
+/* cm_gaz_open, then cm_gaz_check_profile; *out is NULL on failure. */
+cm_status cm_gaz_open_profile(cm_ctx *ctx, const char *path, const struct cm_profile *p,
+                              cm_gaz **out) CM_WUR;
 
 size_t cm_gaz_entry_count(const cm_gaz *g);
 size_t cm_gaz_name_count(const cm_gaz *g);
@@ -159,6 +189,9 @@ typedef struct cm_gaz_builder cm_gaz_builder;
 
 cm_gaz_builder *cm_gaz_builder_new(void); /* NULL on allocation failure */
 void cm_gaz_builder_free(cm_gaz_builder *b); /* NULL is a no-op */
+
+/* Records the profile the index is built for (name, hash, country code). */
+cm_status cm_gaz_builder_profile(cm_gaz_builder *b, const struct cm_profile *p) CM_WUR;
 
 /* Adds an entry (strings copied; NULL strings read as ""). *id receives its id. */
 cm_status cm_gaz_builder_entry(cm_gaz_builder *b, const cm_gaz_entry *e, uint32_t *id) CM_WUR;

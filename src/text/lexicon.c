@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/file.h"
+#include "core/profile.h"
 #include "core/str.h"
 #include "text/token.h"
 
@@ -146,6 +147,8 @@ struct cm_lexicon {
     ptrvec ordinal;                  /* ordinal marks of day numbers (char*, folded) */
     ptrvec prefixes, suffixes;       /* clitics (clitic*), file order */
     bool solar;                      /* names Solar Hijri months */
+    const cm_profile *profile;       /* numbers the sides of actor lines; NULL: none */
+    const char *cur_file;            /* the file being read when not path (cm_lex_entry.file) */
 };
 
 /* A clitic of kind PREFIX or SUFFIX, folded as the tokenizer folds. */
@@ -578,6 +581,7 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
     if (!e) return CM_NOMEM;
     e->kind = (cm_lex_kind)kind;
     e->line = lineno;
+    e->file = lex->cur_file;
     e->day = CM_DAY_NONE;
     e->text = cm_arena_strdup(lex->a, f[1]);
     if (!e->text) return CM_NOMEM;
@@ -675,10 +679,12 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
     case CM_LEX_ACTOR:
         if (!*v1) return cm_fail(ctx, CM_PARSE, "%s:%d: actor needs a class", path, lineno);
         {
-            static const char *sides[] = {"taliban", "government", "resistance", NULL};
             /* "@": the last side named; "@group": the last armed group named, never
-             * the state ("kelompok itu", "the group") */
-            e->code = !strcmp(v1, "@") || !strcmp(v1, "@group") ? CM_SIDE_ANAPHOR : list_index(v1, sides) + 1;
+             * the state ("kelompok itu", "the group"); a side of the profile that
+             * holds ground: its controller number; any other class: 0 */
+            cm_controller c = lex->profile ? cm_profile_ctrl_parse(lex->profile, v1, strlen(v1)) : CM_CTRL_NONE;
+            e->code = !strcmp(v1, "@") || !strcmp(v1, "@group") ? CM_SIDE_ANAPHOR
+                      : lex->profile && cm_profile_ctrl_ground(lex->profile, c) ? (int)c : CM_SIDE_OTHER;
         }
         e->sval = cm_arena_strdup(lex->a, v1);
         st = e->sval ? add_phrase(lex, W_PHRASES, f[1], e) : CM_NOMEM;
@@ -766,19 +772,13 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
     return CM_OK;
 }
 
-cm_status cm_lexicon_load(cm_ctx *ctx, const char *path, cm_lexicon **out)
+/* Reads the lines of the file path into lex (a lexicon file, or a profile's
+ * words for its language, cm_lex_entry.file then naming it). */
+static cm_status load_lines(cm_ctx *ctx, cm_lexicon *lex, const char *path)
 {
-    *out = NULL;
     cm_buf b = {0};
     cm_status st = cm_file_read(ctx, path, 16u << 20, &b);
     if (st) return st;
-    cm_lexicon *lex = calloc(1, sizeof *lex);
-    if (!lex || !(lex->a = cm_arena_new())) {
-        free(lex);
-        cm_buf_free(&b);
-        return cm_fail(ctx, CM_NOMEM, "out of memory");
-    }
-    lex->path = cm_arena_strdup(lex->a, path);
     char *p = b.p ? b.p : (char *)"";
     int lineno = 0;
     while (*p || (p == b.p && b.n)) {
@@ -796,6 +796,29 @@ cm_status cm_lexicon_load(cm_ctx *ctx, const char *path, cm_lexicon **out)
         if (!e) break;
         p = e + 1;
     }
+    cm_buf_free(&b);
+    return st;
+}
+
+/* "afghanistan/words/en.tsv": the words file as explanations cite it. */
+static const char *words_name(cm_lexicon *lex, const cm_profile *prof)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s/words/%s.tsv", cm_profile_name(prof), lex->lang);
+    return cm_arena_strdup(lex->a, buf);
+}
+
+cm_status cm_lexicon_load_for(cm_ctx *ctx, const char *path, const cm_profile *prof, cm_lexicon **out)
+{
+    *out = NULL;
+    cm_lexicon *lex = calloc(1, sizeof *lex);
+    if (!lex || !(lex->a = cm_arena_new())) {
+        free(lex);
+        return cm_fail(ctx, CM_NOMEM, "out of memory");
+    }
+    lex->profile = prof;
+    lex->path = cm_arena_strdup(lex->a, path);
+    cm_status st = lex->path ? load_lines(ctx, lex, path) : cm_fail(ctx, CM_NOMEM, "out of memory");
     if (!st && !lex->lang) {
         /* the base name without .tsv */
         const char *s = strrchr(path, '/');
@@ -806,7 +829,12 @@ cm_status cm_lexicon_load(cm_ctx *ctx, const char *path, cm_lexicon **out)
         lex->name = lex->lang;
         if (!lex->lang) st = cm_fail(ctx, CM_NOMEM, "out of memory");
     }
-    cm_buf_free(&b);
+    const char *words = !st && prof ? cm_profile_words(prof, lex->lang) : NULL;
+    if (words) {
+        if (!(lex->cur_file = words_name(lex, prof))) st = cm_fail(ctx, CM_NOMEM, "out of memory");
+        if (!st) st = load_lines(ctx, lex, words);
+        lex->cur_file = NULL;
+    }
     if (st) {
         cm_lexicon_free(lex);
         return st;
@@ -815,13 +843,20 @@ cm_status cm_lexicon_load(cm_ctx *ctx, const char *path, cm_lexicon **out)
     return CM_OK;
 }
 
+cm_status cm_lexicon_load(cm_ctx *ctx, const char *path, cm_lexicon **out)
+{
+    return cm_lexicon_load_for(ctx, path, NULL, out);
+}
+
+const cm_profile *cm_lexicon_profile(const cm_lexicon *lex) { return lex ? lex->profile : NULL; }
+
 static int lexcmp(const void *x, const void *y)
 {
     const cm_lexicon *a = *(const cm_lexicon *const *)x, *b = *(const cm_lexicon *const *)y;
     return strcmp(a->lang, b->lang);
 }
 
-cm_status cm_lexset_load(cm_ctx *ctx, const char *dir, cm_lexset *out)
+cm_status cm_lexset_load(cm_ctx *ctx, const char *dir, const cm_profile *prof, cm_lexset *out)
 {
     *out = (cm_lexset){0};
     if (!dir) dir = cm_lexicon_dir();
@@ -852,7 +887,7 @@ cm_status cm_lexset_load(cm_ctx *ctx, const char *dir, cm_lexset *out)
             st = cm_fail(ctx, CM_NOMEM, "out of memory");
             break;
         }
-        st = cm_lexicon_load(ctx, p.p, &out->v[out->n]);
+        st = cm_lexicon_load_for(ctx, p.p, prof, &out->v[out->n]);
         if (!st) out->n++;
         cm_buf_free(&p);
     }

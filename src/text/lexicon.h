@@ -147,13 +147,16 @@ typedef enum { CM_ANA_COUNTRY = 0, CM_ANA_PROVINCE, CM_ANA_CITY, CM_ANA_CAPITAL,
 typedef enum { CM_UNIT_SUB = 0, CM_UNIT_CITY, CM_UNIT_DISTRICT, CM_UNIT_PROVINCE,
                CM_UNIT_COUNTRY } cm_unit_level;
 /* Actor sides: the three that hold ground, another group, or an anaphor ("@"). */
-typedef enum { CM_SIDE_ANAPHOR = -1, CM_SIDE_OTHER = 0, CM_SIDE_TALIBAN, CM_SIDE_GOVERNMENT,
-               CM_SIDE_RESISTANCE } cm_side;
+typedef enum { CM_SIDE_ANAPHOR = -1, CM_SIDE_OTHER = 0 } cm_side;
+/* An actor entry's code above 0 is the controller number (core/profile.h) of a
+ * side of the lexicon's profile that holds ground. */
 
 typedef struct cm_lex_entry {
     cm_lex_kind kind;
     const char *text;      /* the phrase as written in the file */
     int line;              /* its line in the file */
+    const char *file;      /* the file when not the lexicon's own: a profile's
+                              words ("afghanistan/words/en.tsv"); NULL */
     int ival, ival2;       /* kind-specific numbers (see cm_lex_kind) */
     const char *sval;      /* kind-specific word: class, action, operator, anaphor kind */
     const char *sval2;     /* kind-specific second word: voice, scope */
@@ -170,15 +173,26 @@ typedef struct cm_lex_entry {
 /* ---- loading --------------------------------------------------------------- */
 
 typedef struct cm_lexicon cm_lexicon;
+struct cm_profile; /* core/profile.h */
 
 /* Loads one lexicon file. Errors (CM_IO, CM_PARSE) name the file and line: an
  * unknown kind, a missing value, a bad number or date, an unknown pattern slot.
- * *out belongs to the caller (cm_lexicon_free). */
+ * *out belongs to the caller (cm_lexicon_free). Without a profile no actor is
+ * a side (every actor code is CM_SIDE_OTHER or CM_SIDE_ANAPHOR). */
 cm_status cm_lexicon_load(cm_ctx *ctx, const char *path, cm_lexicon **out) CM_WUR;
+/* The same for a conflict: the lines of the profile's words file for the
+ * lexicon's language (profile.h, cm_profile_words) are read after the file's
+ * own, and actor classes that are sides of the profile holding ground get
+ * their controller numbers. prof (may be NULL) must outlive the lexicon. */
+cm_status cm_lexicon_load_for(cm_ctx *ctx, const char *path, const struct cm_profile *prof,
+                              cm_lexicon **out) CM_WUR;
 void cm_lexicon_free(cm_lexicon *lex); /* NULL is a no-op */
 
 /* The folder of the lexicon files: CONFLICTMAP_LEXICONS, else CM_LEXICON_DIR. */
 const char *cm_lexicon_dir(void);
+
+/* The profile the lexicon was loaded for (cm_lexicon_load_for), or NULL. */
+const struct cm_profile *cm_lexicon_profile(const cm_lexicon *lex);
 
 /* The language code (the file's `lang` line, else its base name) and name. */
 const char *cm_lexicon_lang(const cm_lexicon *lex);
@@ -204,8 +218,9 @@ typedef struct {
     size_t n;
 } cm_lexset;
 
-/* Loads every *.tsv in dir (NULL = cm_lexicon_dir()). An empty folder is CM_NOTFOUND. */
-cm_status cm_lexset_load(cm_ctx *ctx, const char *dir, cm_lexset *out) CM_WUR;
+/* Loads every *.tsv in dir (NULL = cm_lexicon_dir()) with cm_lexicon_load_for
+ * and prof (may be NULL). An empty folder is CM_NOTFOUND. */
+cm_status cm_lexset_load(cm_ctx *ctx, const char *dir, const struct cm_profile *prof, cm_lexset *out) CM_WUR;
 void cm_lexset_free(cm_lexset *set); /* releases the lexicons; back to {0} */
 /* The lexicon of lang, or NULL. */
 const cm_lexicon *cm_lexset_get(const cm_lexset *set, const char *lang);

@@ -48,6 +48,7 @@
 #include <string.h>
 #include <threads.h>
 
+#include "core/str.h"
 #include "text/gaz.h"
 #include "text/norm.h"
 #include "text/translit.h"
@@ -244,19 +245,12 @@ static void *tc_table(void **table, uint32_t *table_gaz, uint32_t gaz_id, size_t
     return *table;
 }
 
-static uint64_t hash_key(const char *k, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)k[i]) * 0x100000001b3ull;
-    return h;
-}
-
 /* A 32-bit identity of the loaded index: its size and a few of its bytes. */
 static uint32_t gaz_identity(const cm_gaz *g)
 {
     cm_gaz_hit h;
     cm_gaz_key_get(g, (uint32_t)(cm_gaz_key_count(g) / 2), &h);
-    return (uint32_t)(hash_key(h.key, strlen(h.key)) ^ cm_gaz_bytes(g) ^ (cm_gaz_name_count(g) << 16)) | 1u;
+    return (uint32_t)(cm_fnv1a64(h.key, strlen(h.key)) ^ cm_gaz_bytes(g) ^ (cm_gaz_name_count(g) << 16)) | 1u;
 }
 
 /* Every name key within the romanisation bound of text key k[0..n), cheapest
@@ -313,7 +307,7 @@ static memo_slot *memo_get(uint32_t id)
 static size_t fuzzy(const cm_gaz *g, memo_slot *memo, const char *k, size_t n, fcand *out)
 {
     if (n < MIN_FUZZY_KEY || n > CM_TRANSLIT_MAX) return 0;
-    uint64_t h = hash_key(k, n);
+    uint64_t h = cm_fnv1a64(k, n);
     memo_slot *s = memo ? &memo[h & (MEMO_SLOTS - 1)] : NULL;
     if (s && s->used && s->h == h && s->klen == n && !memcmp(s->key, k, n)) {
         memcpy(out, s->c, s->n * sizeof *out);
@@ -743,7 +737,7 @@ static size_t gather(const cm_gaz *g, const raw *m, cand *c)
 
 static bool is_foreign(const cm_gaz_entry *e)
 {
-    return e->kind == CM_PLACE_FOREIGN || (e->kind == CM_PLACE_COUNTRY && !(e->flags & CM_GAZ_ENT_AFGHANISTAN));
+    return e->kind == CM_PLACE_FOREIGN || (e->kind == CM_PLACE_COUNTRY && !(e->flags & CM_GAZ_ENT_HOME));
 }
 
 /* Prior of an entry from its kind, population and rank. */
@@ -934,7 +928,7 @@ struct vslot {
 /* A quick hash of a short word: two overlapping 8-byte loads. */
 static uint64_t word_hash(const char *w, size_t n)
 {
-    if (n > 16) return hash_key(w, n);
+    if (n > 16) return cm_fnv1a64(w, n);
     uint64_t a = 0, b = 0;
     if (n >= 8) {
         memcpy(&a, w, 8);
@@ -1129,7 +1123,7 @@ static cm_status han_run(const cm_gaz *g, const char *s, size_t n, size_t pos, r
         m.hit = h;
         m.common = (h.wflags & CM_GAZ_WORD_COMMON) != 0;
         m.klen = 0;
-        m.h = hash_key(s + p, e - p);
+        m.h = cm_fnv1a64(s + p, e - p);
         m.prev_end = *last_end;
         m.ctx = han_word_flags(g, s, n, p, true) | han_word_flags(g, s, n, e, false);
         m.ctx_done = true;
@@ -1222,7 +1216,7 @@ static cm_status find_raw(const cm_gaz *g, const char *text, size_t n, raws *out
             pos = t->w.end;
             continue;
         }
-        m.h = hash_key(mk, m.klen);
+        m.h = cm_fnv1a64(mk, m.klen);
         mslot *ms = mt && ascii_word && m.exact && !m.upper && m.t1 - m.t0 == 1 && t->w.end == e &&
                             e - pos <= sizeof mt->b
                         ? &mt[(vh >> 40) & (MSLOTS - 1)]

@@ -381,7 +381,7 @@ size_t cm_norm_word_key(const char *s, const cm_norm_word *w, char *out, size_t 
         }
         return n;
     }
-    sink k = {out, cap, 0, NULL, NULL, false};
+    sink k = {.out = out, .cap = cap};
     word_key(s, w->off, w->end, &k);
     return k.full ? (size_t)-1 : k.n;
 }
@@ -427,7 +427,7 @@ bool cm_norm_gap_joins(const char *s, size_t a, size_t b)
 
 static cm_status key_all(const char *s, size_t n, cm_buf *key, cm_buf *map)
 {
-    sink k = {NULL, 0, 0, key, map, false};
+    sink k = {.key = key, .map = map};
     cm_norm_word w;
     size_t pos = 0, last_end = 0;
     if (cm_buf_append(key, "", 0)) return CM_NOMEM; /* key->p is then never NULL */

@@ -146,7 +146,7 @@ static size_t skeletons(const char *k, size_t n, char out[][CM_SKEL_MAX], size_t
 {
     if (n == 0 || n > CM_TRANSLIT_MAX || max == 0) return 0;
     char sk[CM_SKEL_MAX];
-    readings r = {out, max, 0, all, false, 0};
+    readings r = {.out = out, .max = max, .all = all};
     walk(&r, k, n, 0, sk, 0);
     return r.bad ? 0 : r.n;
 }

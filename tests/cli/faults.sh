@@ -16,9 +16,22 @@ if [ "$(id -u)" -eq 0 ] && mkdir -p full && mount -t tmpfs -o size=64k tmpfs ful
 else
   echo "skipped: full-disk cases need root to mount a tmpfs"
 fi
-# /dev/full as the destination of a plain-file write.
+# /dev/full: standard output on a full device (claims, a PNG) and the device
+# named as the output file. Each fails with one line and exit 1 and leaves
+# nothing in the folder; the device is never replaced.
 if [ -w /dev/full ]; then
-  "$CM_BIN" timeline ev.jsonl -o - >/dev/null 2>&1 # GeoJSON to stdout is not supported: must fail cleanly
+  printf 'Taliban fighters captured Kunduz on 8 August 2021.\n' > art.txt
+  before=$(ls -A | sort)
+  to_full() { "$@" >/dev/full; }
+  expect_fail 1 "write error" to_full "$CM_BIN" extract art.txt
+  expect_fail 1 "standard output: cannot write PNG" to_full "$CM_BIN" render --date 2021-08-15 --width 200 --height 150 -o -
+  expect_fail 1 "/dev/full: not a regular file" "$CM_BIN" timeline ev.jsonl -o /dev/full
+  [ -c /dev/full ] && ok "/dev/full is still a device" || bad "/dev/full was replaced"
+  [ "$(ls -A | sort)" = "$before" ] && ok "/dev/full: nothing written beside the inputs" \
+    || bad "/dev/full: left $(comm -13 <(echo "$before") <(ls -A | sort) | tr '\n' ' ')"
+  rm -f art.txt
+else
+  echo "skipped: no writable /dev/full"
 fi
 # An unwritable folder (root ignores permissions: then a read-only bind is not
 # available either, so the case is skipped).

@@ -21,10 +21,12 @@
 #include "core/json.h"
 #include "core/str.h"
 #include "text/claim.h"
+#include "text/claim_json.h"
 #include "text/doc.h"
 #include "text/gaz.h"
 #include "text/lexicon.h"
 #include "text/mention.h"
+#include "../common/testprofile.h"
 
 typedef struct {
     cm_gaz *g;
@@ -41,7 +43,7 @@ static const fixture *fix(void)
         const char *p = getenv("CONFLICTMAP_GAZETTEER");
         cm_ctx *ctx = cm_ctx_new();
         ok = p && cm_gaz_open(ctx, p, &f.g) == CM_OK && cm_claim_units_new(f.g, &f.units) == CM_OK &&
-             cm_lexset_load(ctx, NULL, &f.lex) == CM_OK;
+             cm_lexset_load(ctx, NULL, test_profile(), &f.lex) == CM_OK;
         cm_ctx_free(ctx);
     }
     return ok ? &f : NULL;

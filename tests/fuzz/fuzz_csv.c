@@ -11,6 +11,7 @@
 #include "fuzz_util.h"
 #include "text/acled.h"
 #include "text/csv.h"
+#include "../common/testprofile.h"
 
 static bool locate(void *ud, double lon, double lat, int level, const char **pcode, const char **parent,
                    const char **name)
@@ -57,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char path[4096];
         keep = cm_ctx_new();
         snprintf(path, sizeof path, "%s/en.tsv", CM_LEXICON_DIR);
-        if (cm_lexicon_load(keep, path, &en)) abort();
+        if (cm_lexicon_load_for(keep, path, test_profile(), &en)) abort();
         snprintf(path, sizeof path, "%s/gazetteer/acled-actors.tsv", CM_SOURCE_DIR);
         if (cm_acled_actors_load(keep, path, en, &actors)) abort();
     }

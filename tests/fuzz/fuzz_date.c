@@ -18,6 +18,7 @@
 #include "text/date.h"
 #include "text/lexicon.h"
 #include "text/token.h"
+#include "fuzz_lex.h"
 #include "fuzz_util.h"
 
 static void check(const cm_date_ref *r, size_t n, size_t len, size_t ntok)

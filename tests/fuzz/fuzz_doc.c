@@ -22,6 +22,7 @@
 #include "text/doc.h"
 #include "text/lexicon.h"
 #include "text/token.h"
+#include "fuzz_lex.h"
 #include "fuzz_util.h"
 
 static int valid_utf8(const char *s, size_t n)

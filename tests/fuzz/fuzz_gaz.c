@@ -19,8 +19,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (uint32_t i = 0; i < cm_gaz_entry_count(g); i++) {
             cm_gaz_entry e;
             cm_gaz_entry_get(g, i, &e);
-            if (strlen(e.name) > size) __builtin_trap();
+            if (strlen(e.name) > size || strlen(e.parent) > size) __builtin_trap();
         }
+        /* the profile record: strings inside the file, the home entry an entry */
+        if (strlen(cm_gaz_profile_name(g)) + strlen(cm_gaz_country(g)) > size) __builtin_trap();
+        if (cm_gaz_home(g) != CM_GAZ_NONE && cm_gaz_home(g) >= cm_gaz_entry_count(g)) __builtin_trap();
         for (uint32_t i = 0; i < cm_gaz_key_count(g); i++) {
             cm_gaz_hit h, h2;
             cm_gaz_key_get(g, i, &h);

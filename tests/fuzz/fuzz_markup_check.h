@@ -9,6 +9,7 @@
 #include "core/str.h"
 #include "text/doc.h"
 #include "text/lexicon.h"
+#include "fuzz_lex.h"
 #include "fuzz_util.h"
 
 

@@ -16,6 +16,7 @@
 
 #include "core/file.h"
 #include "text/acled.h"
+#include "../common/testprofile.h"
 
 static cm_ctx *ctx;
 static cm_lexicon *en;
@@ -27,7 +28,7 @@ static int setup(void **state)
     char path[4096];
     ctx = cm_ctx_new();
     snprintf(path, sizeof path, "%s/en.tsv", CM_LEXICON_DIR);
-    if (cm_lexicon_load(ctx, path, &en)) return -1;
+    if (cm_lexicon_load_for(ctx, path, test_profile(), &en)) return -1;
     snprintf(path, sizeof path, "%s/gazetteer/acled-actors.tsv", CM_SOURCE_DIR);
     return cm_acled_actors_load(ctx, path, en, &actors) ? -1 : 0;
 }

@@ -24,9 +24,11 @@
 #include "core/file.h"
 #include "core/json.h"
 #include "text/claim.h"
+#include "text/claim_json.h"
 #include "text/doc.h"
 #include "text/gaz.h"
 #include "text/mention.h"
+#include "../common/testprofile.h"
 
 static cm_lexset lex;
 static cm_ctx *ctx;
@@ -35,7 +37,7 @@ static int setup(void **state)
 {
     (void)state;
     ctx = cm_ctx_new();
-    return cm_lexset_load(ctx, NULL, &lex) ? -1 : 0;
+    return cm_lexset_load(ctx, NULL, test_profile(), &lex) ? -1 : 0;
 }
 
 static int teardown(void **state)
@@ -118,7 +120,7 @@ typedef struct {
 
 static result run(const char *lang, const char *text, const char *published)
 {
-    result r = {cm_arena_new(), NULL, 0};
+    result r = {.a = cm_arena_new()};
     cm_mention m[64];
     size_t nm = mentions(text, PLACES, m, 64);
     cm_claim_input in = {.text = text, .len = strlen(text), .lex = cm_lexset_get(&lex, lang),
@@ -128,7 +130,7 @@ static result run(const char *lang, const char *text, const char *published)
     assert_non_null(in.lex);
     assert_int_equal(cm_claim_extract(&in, r.a, &r.c, &r.n), CM_OK);
     if (getenv("CM_CLAIM_DUMP")) {
-        cm_claim_doc d = {"t", in.published, false, lang, text, 0, NULL, NULL};
+        cm_claim_doc d = {.doc_id = "t", .published = in.published, .lang = lang, .text = text};
         cm_buf b = {0};
         for (size_t i = 0; i < r.n; i++) assert_int_equal(cm_claim_json(&b, &d, &r.c[i]), CM_OK);
         printf("-- %s\n%s", text, b.p ? b.p : "(none)\n");
@@ -348,7 +350,8 @@ static void test_json(void **state)
     const char *t = "Taliban merebut \"Kunduz\" pada Minggu.";
     result r = run("id", t, "2021-08-09");
     assert_int_equal(r.n, 1);
-    cm_claim_doc d = {"doc-1", D("2021-08-09"), true, "id", t, 100, NULL, NULL};
+    cm_claim_doc d = {.doc_id = "doc-1", .published = D("2021-08-09"), .published_inferred = true,
+                      .lang = "id", .text = t, .base_off = 100};
     cm_buf b = {0};
     assert_int_equal(cm_claim_json(&b, &d, &r.c[0]), CM_OK);
     assert_int_equal(b.p[b.n - 1], '\n');
@@ -555,7 +558,7 @@ static explained explain_en(const char *text)
                          .nmentions = nm, .published = D("2021-08-16"), .unit = units,
                          .ctx = ctx, .doc_id = "t"};
     assert_int_equal(cm_claim_extract_explained(&in, r.a, &r.c, &r.n, &r.m, &r.nm), CM_OK);
-    cm_claim_doc d = {"t", in.published, false, "en", text, 0, NULL, NULL};
+    cm_claim_doc d = {.doc_id = "t", .published = in.published, .lang = "en", .text = text};
     assert_int_equal(cm_claim_explain(&r.text, &d, en, r.c, r.n, r.m, r.nm), CM_OK);
     if (getenv("CM_CLAIM_DUMP")) printf("%s", r.text.p);
     return r;

@@ -15,6 +15,7 @@
 #include "text/date.h"
 #include "text/lexicon.h"
 #include "text/token.h"
+#include "../common/testprofile.h"
 
 static cm_lexset lex;
 static cm_ctx *ctx;
@@ -23,7 +24,7 @@ static int setup(void **state)
 {
     (void)state;
     ctx = cm_ctx_new();
-    if (cm_lexset_load(ctx, NULL, &lex)) {
+    if (cm_lexset_load(ctx, NULL, test_profile(), &lex)) {
         fprintf(stderr, "lexicons: %s\n", cm_ctx_message(ctx));
         return -1;
     }

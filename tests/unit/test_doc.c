@@ -16,6 +16,7 @@
 
 #include "core/file.h"
 #include "text/doc.h"
+#include "../common/testprofile.h"
 
 static cm_lexset lex;
 static cm_ctx *ctx;
@@ -26,7 +27,7 @@ static int setup(void **state)
     (void)state;
     ctx = cm_ctx_new();
     A = cm_arena_new();
-    return cm_lexset_load(ctx, NULL, &lex) ? -1 : 0;
+    return cm_lexset_load(ctx, NULL, test_profile(), &lex) ? -1 : 0;
 }
 
 static int teardown(void **state)

@@ -1,8 +1,11 @@
 // labels: gdal
-/* Unit tests for src/geo/geomstore: the OCHA folder (counts, fields, points
- * inside), the Natural Earth countries (TopoJSON decoded here, compared with
- * OGR's own reading), WKT units, and the errors for a missing folder, a
- * missing or truncated .shp, a missing .dbf and a layer without its P-code. */
+/* Unit tests for src/geo/geomstore: the OCHA folder read through the
+ * Afghanistan profile (counts, fields, points inside), a made-up profile
+ * without regions (tests/cases/toyland: parents by containment, names per
+ * language) and one with regions but no parent field, the Natural Earth
+ * countries (TopoJSON decoded here, compared with OGR's own reading; the
+ * profile's country skipped), WKT units, and the errors for a missing folder,
+ * a missing or truncated .shp, a missing .dbf and a layer without its code. */
 #define _DEFAULT_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,8 +22,34 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/profile.h"
 #include "core/status.h"
 #include "geo/geomstore.h"
+
+static const char *src_dir(void)
+{
+    const char *s = getenv("CM_SOURCE");
+    return s && *s ? s : ".";
+}
+
+static cm_profile *AFG; /* the shipped profile */
+
+static int setup(void **state)
+{
+    (void)state;
+    cm_ctx *ctx = cm_ctx_new();
+    cm_status st = cm_profile_load(ctx, "afghanistan", src_dir(), &AFG);
+    if (st) fprintf(stderr, "%s\n", cm_ctx_message(ctx));
+    cm_ctx_free(ctx);
+    return st ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    cm_profile_free(AFG);
+    return 0;
+}
 
 static const char *bdir(void)
 {
@@ -54,7 +83,7 @@ static void test_admin(void **state)
     (void)state;
     cm_ctx *ctx = cm_ctx_new();
     cm_geomstore *gs = cm_geomstore_new();
-    cm_status st = cm_geomstore_load_admin(gs, ctx, bdir());
+    cm_status st = cm_geomstore_load_admin(gs, ctx, AFG, bdir());
     if (st) fail_msg("%s", cm_ctx_message(ctx));
     assert_int_equal(cm_geomstore_count(gs, CM_GEOM_COUNTRY), 1);
     assert_int_equal(cm_geomstore_count(gs, CM_GEOM_PROVINCE), 34);
@@ -69,7 +98,12 @@ static void test_admin(void **state)
     assert_non_null(p);
     assert_string_equal(p->name_en, "Panjsher");
     assert_string_equal(p->name_da, "\xd9\xbe\xd9\x86\xd8\xac\xd8\xb4\xdb\x8c\xd8\xb1"); /* پنجشیر */
+    assert_string_equal(cm_geom_unit_name(p, "fa"), p->name_da);
+    assert_string_equal(cm_geom_unit_name(p, "en"), "Panjsher");
+    assert_string_equal(cm_geom_unit_name(p, "de"), "");
+    assert_int_equal(p->nnames, 2);
     assert_string_equal(p->parent, "AF");
+    assert_string_equal(cm_geomstore_get(gs, CM_GEOM_COUNTRY, 0)->parent, "");
     /* every unit's point lies inside it */
     for (int l = CM_GEOM_COUNTRY; l <= CM_GEOM_DISTRICT; l++)
         for (size_t i = 0; i < cm_geomstore_count(gs, (cm_geom_level)l); i++) {
@@ -98,7 +132,7 @@ static void test_setup_copy(void **state)
     if (access(probe, R_OK) != 0) skip();
     cm_ctx *ctx = cm_ctx_new();
     cm_geomstore *gs = cm_geomstore_new();
-    assert_int_equal(cm_geomstore_load_admin(gs, ctx, dir), CM_OK);
+    assert_int_equal(cm_geomstore_load_admin(gs, ctx, AFG, dir), CM_OK);
     assert_int_equal(cm_geomstore_count(gs, CM_GEOM_DISTRICT), 399);
     cm_geomstore_free(gs);
     cm_ctx_free(ctx);
@@ -110,7 +144,7 @@ static void test_countries(void **state)
     cm_ctx *ctx = cm_ctx_new();
     cm_geomstore *gs = cm_geomstore_new();
     const double near[4] = {55, 25, 80, 45};
-    cm_status st = cm_geomstore_load_countries(gs, ctx, cfile(), near);
+    cm_status st = cm_geomstore_load_countries(gs, ctx, AFG, cfile(), near);
     if (st) fail_msg("%s", cm_ctx_message(ctx));
     size_t n = cm_geomstore_count(gs, CM_GEOM_NEIGHBOUR);
     int seen = 0;
@@ -227,7 +261,7 @@ static void expect_error(const char *dir, cm_status want, const char *needle)
 {
     cm_ctx *ctx = cm_ctx_new();
     cm_geomstore *gs = cm_geomstore_new();
-    cm_status st = cm_geomstore_load_admin(gs, ctx, dir);
+    cm_status st = cm_geomstore_load_admin(gs, ctx, AFG, dir);
     if (st != want || !strstr(cm_ctx_message(ctx), needle))
         fail_msg("got %s '%s', wanted %s with '%s'", cm_status_name(st), cm_ctx_message(ctx), cm_status_name(want),
                  needle);
@@ -272,8 +306,109 @@ static void test_errors(void **state)
 
     cm_ctx *ctx = cm_ctx_new();
     cm_geomstore *gs = cm_geomstore_new();
-    assert_int_equal(cm_geomstore_load_countries(gs, ctx, "/nonexistent/countries.json", NULL), CM_NOTFOUND);
+    assert_int_equal(cm_geomstore_load_countries(gs, ctx, AFG, "/nonexistent/countries.json", NULL), CM_NOTFOUND);
     cm_geomstore_free(gs);
+    cm_ctx_free(ctx);
+}
+
+/* A profile read from text, its paths relative to tests/cases/toyland. */
+static cm_profile *toy_profile(cm_ctx *ctx, const char *text)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/tests/cases/toyland", src_dir());
+    cm_profile *p = NULL;
+    if (!text) {
+        if (cm_profile_load(ctx, dir, src_dir(), &p)) fail_msg("%s", cm_ctx_message(ctx));
+        return p;
+    }
+    if (cm_profile_parse(ctx, dir, src_dir(), text, strlen(text), &p)) fail_msg("%s", cm_ctx_message(ctx));
+    return p;
+}
+
+/* Toyland: a country and two units, no region layer, no parent field. */
+static void test_profile_without_regions(void **state)
+{
+    (void)state;
+    cm_ctx *ctx = cm_ctx_new();
+    cm_profile *p = toy_profile(ctx, NULL);
+    cm_geomstore *gs = cm_geomstore_new();
+    if (cm_geomstore_load_admin(gs, ctx, p, NULL)) fail_msg("%s", cm_ctx_message(ctx)); /* the profile's folder */
+    assert_int_equal(cm_geomstore_count(gs, CM_GEOM_COUNTRY), 1);
+    assert_int_equal(cm_geomstore_count(gs, CM_GEOM_REGION), 0);
+    assert_int_equal(cm_geomstore_count(gs, CM_GEOM_UNIT), 2);
+    const cm_geom_unit *c = cm_geomstore_get(gs, CM_GEOM_COUNTRY, 0);
+    assert_string_equal(c->pcode, "XT"); /* no code field: the profile's ISO code */
+    assert_string_equal(c->name_en, "Toyland Republic");
+    const cm_geom_unit *w = cm_geomstore_find(gs, "W7"), *e = cm_geomstore_find(gs, "Q3");
+    assert_non_null(w);
+    assert_non_null(e);
+    assert_string_equal(w->parent, "XT"); /* by containment: no region, so the country */
+    assert_string_equal(e->parent, "XT");
+    assert_string_equal(w->name_en, "Westmark");
+    assert_string_equal(w->name_local, "Marche de l'Ouest");
+    assert_string_equal(cm_geom_unit_name(e, "fr"), "Marche de l'Est");
+    assert_true(inside(w, w->in_lon_deg, w->in_lat_deg) && w->in_lon_deg < 11);
+    assert_true(cm_geomstore_locate(gs, CM_GEOM_UNIT, 11.5, 40.5) == e);
+    cm_geomstore_free(gs);
+    cm_profile_free(p);
+    cm_ctx_free(ctx);
+}
+
+/* Regions without a parent field in the unit layer: each unit's parent is
+ * the region holding its point, whatever the codes look like; the country's
+ * code comes from nowhere but the profile. */
+static void test_parents_by_containment(void **state)
+{
+    (void)state;
+    cm_ctx *ctx = cm_ctx_new();
+    cm_profile *p = toy_profile(ctx, "profile\ttoyregions\ncountry\tXT\tToyland\nboundaries\tboundaries\n"
+                                     "layer\tcountry\ttoy_country\tname.en=NAME_EN\n"
+                                     "layer\tregion\ttoy_regions\tcode=RCODE\tname.en=RNAME\n"
+                                     "layer\tunit\ttoy_units\tcode=CODE\tname.en=NAME_EN\n"
+                                     "side\tblue\t#3060c0\tground\tBlue\n");
+    cm_geomstore *gs = cm_geomstore_new();
+    if (cm_geomstore_load_admin(gs, ctx, p, NULL)) fail_msg("%s", cm_ctx_message(ctx));
+    assert_int_equal(cm_geomstore_count(gs, CM_GEOM_REGION), 2);
+    assert_string_equal(cm_geomstore_find(gs, "W7")->parent, "LOWER");
+    assert_string_equal(cm_geomstore_find(gs, "Q3")->parent, "UPPER");
+    assert_string_equal(cm_geomstore_find(gs, "UPPER")->parent, "XT");
+    assert_string_equal(cm_geomstore_find(gs, "Q3")->name_local, ""); /* one language only */
+    cm_geomstore_free(gs);
+    /* A parent field the layer lacks is an error naming it. */
+    cm_profile_free(p);
+    p = toy_profile(ctx, "profile\ttoybad\ncountry\tXT\tToyland\nboundaries\tboundaries\n"
+                         "layer\tcountry\ttoy_country\tname.en=NAME_EN\n"
+                         "layer\tunit\ttoy_units\tcode=CODE\tparent=PARENT\tname.en=NAME_EN\n"
+                         "side\tblue\t#3060c0\tground\tBlue\n");
+    gs = cm_geomstore_new();
+    assert_int_equal(cm_geomstore_load_admin(gs, ctx, p, NULL), CM_NOTFOUND);
+    assert_non_null(strstr(cm_ctx_message(ctx), "has no field PARENT"));
+    assert_int_equal(cm_geomstore_count(gs, CM_GEOM_COUNTRY), 0); /* nothing kept */
+    cm_geomstore_free(gs);
+    cm_profile_free(p);
+    cm_ctx_free(ctx);
+}
+
+/* The neighbours leave out the profile's own country, whichever it is. */
+static void test_countries_skip_profile(void **state)
+{
+    (void)state;
+    cm_ctx *ctx = cm_ctx_new();
+    cm_profile *p = toy_profile(ctx, "profile\tpak\ncountry\tPK\tPakistan\n"
+                                     "layer\tcountry\tx\tname.en=N\nlayer\tunit\ty\tcode=C\tname.en=N\n"
+                                     "side\tblue\t#3060c0\tground\tBlue\n");
+    cm_geomstore *gs = cm_geomstore_new();
+    const double near[4] = {55, 25, 80, 45};
+    if (cm_geomstore_load_countries(gs, ctx, p, cfile(), near)) fail_msg("%s", cm_ctx_message(ctx));
+    int afg = 0;
+    for (size_t i = 0; i < cm_geomstore_count(gs, CM_GEOM_NEIGHBOUR); i++) {
+        const cm_geom_unit *u = cm_geomstore_get(gs, CM_GEOM_NEIGHBOUR, i);
+        assert_string_not_equal(u->name_en, "Pakistan");
+        afg += !strcmp(u->name_en, "Afghanistan");
+    }
+    assert_int_equal(afg, 1);
+    cm_geomstore_free(gs);
+    cm_profile_free(p);
     cm_ctx_free(ctx);
 }
 
@@ -282,6 +417,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_admin),     cmocka_unit_test(test_setup_copy), cmocka_unit_test(test_countries),
         cmocka_unit_test(test_wkt),       cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_profile_without_regions), cmocka_unit_test(test_parents_by_containment),
+        cmocka_unit_test(test_countries_skip_profile),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,6 +1,7 @@
 /* test_lexicon: the tokenizer, the lexicon loader (and its error messages), the
  * phrase matcher, and language detection. Texts written for the project. */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #include "text/langdetect.h"
 #include "text/lexicon.h"
 #include "text/token.h"
+#include "../common/testprofile.h"
 
 static cm_lexset lex;
 static cm_ctx *ctx;
@@ -24,7 +26,7 @@ static int setup(void **state)
 {
     (void)state;
     ctx = cm_ctx_new();
-    return cm_lexset_load(ctx, NULL, &lex) ? -1 : 0;
+    return cm_lexset_load(ctx, NULL, test_profile(), &lex) ? -1 : 0;
 }
 
 static int teardown(void **state)
@@ -184,7 +186,7 @@ static void test_load_all(void **state)
     (void)state;
     /* every *.tsv of the folder, sorted by language code */
     const char *langs[] = {"ar", "de", "en", "es", "fa", "fr", "id", "it", "ms",
-                           "ps", "pt", "ru", "tr", "ur", "zh"};
+                           "ps", "pt", "ru", "tr", "uk", "ur", "zh"};
     assert_true(lex.n >= sizeof langs / sizeof *langs);
     for (size_t i = 0; i < sizeof langs / sizeof *langs; i++)
         assert_non_null(cm_lexset_get(&lex, langs[i]));
@@ -195,7 +197,9 @@ static void test_load_all(void **state)
         cm_lexicon_entries(lex.v[i], CM_LEX_ACTION, &n);
         assert_true(n >= 30);
         cm_lexicon_entries(lex.v[i], CM_LEX_ACTOR, &n);
-        assert_true(n >= 20);
+        /* Ukrainian names no side: its side words are a profile's
+         * (profiles/ukraine/words/uk.tsv); it has the anaphors */
+        assert_true(n >= (strcmp(cm_lexicon_lang(lex.v[i]), "uk") ? 20u : 5u));
         cm_lexicon_entries(lex.v[i], CM_LEX_DATE, &n);
         assert_true(n >= 20);
         cm_lexicon_entries(lex.v[i], CM_LEX_MONTH, &n);
@@ -475,6 +479,286 @@ static void test_detect(void **state)
     assert_string_equal(cm_lexicon_lang(lex.v[k]), "en");
 }
 
+/* ---- Ukrainian ------------------------------------------------------------- */
+
+/* Months in the genitive ("24 лютого") and the locative ("у березні"), their
+ * abbreviations, weekdays with the apostrophe typed ' ’ or ʼ, number words. */
+static void test_words_ukrainian(void **state)
+{
+    (void)state;
+    const cm_lexicon *uk = cm_lexset_get(&lex, "uk");
+    assert_non_null(uk);
+    assert_string_equal(cm_lexicon_name(uk), "Ukrainian");
+    cm_arena *a = cm_arena_new();
+    cm_token *t;
+    size_t n;
+    const char *s = "лютого листопада березні серп п'ятницю п\xe2\x80\x99ятницю п\xca\xbcятницю "
+                    "неділі середу п'ять лист лютий";
+    assert_int_equal(cm_tokenize(s, strlen(s), a, &t, &n), CM_OK);
+    assert_int_equal(n, 12);
+    assert_int_equal(cm_lex_month(uk, &t[0]), 2);
+    assert_int_equal(cm_lex_month(uk, &t[1]), 11);
+    assert_int_equal(cm_lex_month(uk, &t[2]), 3);
+    assert_int_equal(cm_lex_month(uk, &t[3]), 8); /* "серп." */
+    assert_true(cm_lex_is_abbr(uk, &t[3]));
+    for (size_t i = 4; i < 7; i++) assert_int_equal(cm_lex_weekday(uk, &t[i]), 5);
+    assert_int_equal(cm_lex_weekday(uk, &t[7]), 7);
+    assert_int_equal(cm_lex_weekday(uk, &t[8]), 3);
+    assert_int_equal(cm_lex_number(uk, &t[9]), 5);
+    assert_int_equal(cm_lex_month(uk, &t[10]), 0); /* лист, a letter: not "лист." (November) */
+    assert_false(cm_lex_is_abbr(uk, &t[10]));
+    assert_int_equal(cm_lex_month(uk, &t[11]), 2);
+    cm_arena_free(a);
+}
+
+/* The entry of kind of the first hit of text that has one, or NULL. */
+static const cm_lex_entry *first_entry(const cm_lexicon *l, const char *text, cm_lex_kind kind,
+                                       cm_arena *a)
+{
+    cm_token *t;
+    cm_lex_hit *h;
+    size_t nt, nh;
+    assert_int_equal(cm_tokenize(text, strlen(text), a, &t, &nt), CM_OK);
+    assert_int_equal(cm_lex_scan(l, t, nt, a, &h, &nh), CM_OK);
+    for (size_t i = 0; i < nh; i++)
+        if (cm_lex_hit_get(&h[i], kind)) return cm_lex_hit_get(&h[i], kind);
+    return NULL;
+}
+
+/* Actions with their voice, negation with its scope, hedges, attribution,
+ * irrealis, and the phrases that only look like actions. */
+static void test_scan_ukrainian(void **state)
+{
+    (void)state;
+    static const char *cases[][2] = {
+        {"ЗСУ звільнили Херсон 11 листопада 2022 року.",
+         "action:звільнили"},
+        {"Російським військам так і не вдалося захопити Київ.",
+         "negation:так і не вдалося|action:захопити"},
+        {"Росіяни нібито захопили Ізюм 1 квітня.",
+         "hedge:нібито|action:захопили"},
+        {"Сєвєродонецьк перейшов під контроль російських військ, повідомив голова "
+         "обласної адміністрації.",
+         "action:перейшов під контроль|attribution:повідомив"},
+        {"Окупанти намагаються захопити Сєвєродонецьк.",
+         "irrealis:намагаються|action:захопити"},
+        {"Тривають запеклі бої за Бахмут.",
+         "action:Тривають запеклі бої"},
+        {"Окупанти захопили околиці Авдіївки.",
+         "action:захопили|partial:околиці"},
+        {"ЗСУ вибили окупантів з Ізюму.",
+         "action:вибили+"},
+        {"Херсон звільнено.",
+         "action:звільнено"},
+        {"Сили оборони звільнили с. Андріївка та с. Макарівка.",
+         "action:звільнили|placeword:с|unit:с|list:та|placeword:с|unit:с"},
+        /* dismissed from office, took part, left without power, a combat veteran */
+        {"Його звільнили з посади, а бійці взяли участь у навчаннях.",
+         "ignore:звільнили з посади|boundary:а|ignore:взяли участь|placeword:у"},
+        {"Росіяни залишили Харків без світла.",
+         "ignore:залишили+"},
+        {"Він учасник бойових дій.",
+         "ignore:учасник бойових дій"},
+    };
+    char got[2048];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        scan("uk", cases[i][0], got, sizeof got);
+        assert_string_equal(got, cases[i][1]);
+    }
+    /* "не повністю" denies the whole; "повністю" makes another negation one of the
+     * whole; the voices of the passive and the state */
+    static const struct {
+        const char *text;
+        cm_lex_kind kind;
+        const char *phrase; /* the entry found */
+        int flag;           /* a negation's flag (ival2), an action's voice */
+    } flags[] = {
+        {"Росіяни досі не повністю контролюють Бахмут.", CM_LEX_NEGATION, "не повністю",
+         CM_NEG_WHOLE},
+        {"Росіяни досі не контролюють Бахмут повністю.", CM_LEX_NEGATION, "не", CM_NEG_PLAIN},
+        {"Бахмут повністю звільнено.", CM_LEX_NEGATION, "повністю", CM_NEG_DEGREE},
+        {"Сєвєродонецьк перейшов під контроль росіян.", CM_LEX_ACTION, "перейшов під контроль",
+         CM_VOICE_PASSIVE},
+        {"Лисичанськ залишається під контролем ЗСУ.", CM_LEX_ACTION, "залишається під контролем",
+         CM_VOICE_STATE},
+    };
+    cm_arena *a = cm_arena_new();
+    const cm_lexicon *uk = cm_lexset_get(&lex, "uk");
+    for (size_t i = 0; i < sizeof flags / sizeof *flags; i++) {
+        const cm_lex_entry *e = first_entry(uk, flags[i].text, flags[i].kind, a);
+        assert_non_null(e);
+        assert_string_equal(e->text, flags[i].phrase);
+        assert_int_equal(flags[i].kind == CM_LEX_NEGATION ? e->ival2 : e->voice, flags[i].flag);
+    }
+    cm_arena_free(a);
+    /* the lexicon names no side: its actors are the anaphors */
+    size_t n;
+    const cm_lex_entry *const *v = cm_lexicon_entries(uk, CM_LEX_ACTOR, &n);
+    for (size_t i = 0; i < n; i++) assert_int_equal(v[i]->code, CM_SIDE_ANAPHOR);
+    cm_lexicon_entries(uk, CM_LEX_RETAKE_FROM, &n);
+    assert_int_equal(n, 0);
+}
+
+/* The source tree: CM_SOURCE, else the one the tests were built from. */
+static const char *source_dir(void)
+{
+    const char *src = getenv("CM_SOURCE");
+    return src ? src : CM_SOURCE_DIR;
+}
+
+static const char *detect_lang(const char *text)
+{
+    int k = detect(text);
+    return k >= 0 ? cm_lexicon_lang(lex.v[k]) : "-";
+}
+
+/* The body of a case file (after its header's blank line) detects as the
+ * language its header names; returns the cases read, failures counted in *bad. */
+static int detect_cases(const char *dir, int *bad)
+{
+    DIR *dp = opendir(dir);
+    if (!dp) fail_msg("no folder %s", dir);
+    int n = 0;
+    struct dirent *de;
+    while ((de = readdir(dp))) {
+        size_t l = strlen(de->d_name);
+        if (l < 5 || strcmp(de->d_name + l - 4, ".txt")) continue;
+        char path[4600];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        cm_buf b = {0};
+        assert_int_equal(cm_file_read(ctx, path, 0, &b), CM_OK);
+        const char *lang = strstr(b.p, "lang: "), *body = strstr(b.p, "\n\n");
+        assert_non_null(lang);
+        assert_non_null(body);
+        char want[8];
+        snprintf(want, sizeof want, "%.*s", (int)strcspn(lang + 6, "\n"), lang + 6);
+        const char *got = detect_lang(body + 2);
+        if (strcmp(got, want)) {
+            fprintf(stderr, "%s: detected %s, not %s\n", path, got, want);
+            (*bad)++;
+        }
+        cm_buf_free(&b);
+        n++;
+    }
+    closedir(dp);
+    return n;
+}
+
+/* Ukrainian and Russian share words ("в", "на", "не"); each text goes to its
+ * own language: Ukrainian counts what Russian counts in it and its own words
+ * besides; in a Russian text it counts only the shared ones. */
+static void test_detect_ukrainian(void **state)
+{
+    (void)state;
+    static const char *cases[][2] = {
+        {"За словами голови обласної адміністрації, ЗСУ звільнили село, яке було окуповане з "
+         "березня, та продовжують наступ.", "uk"},
+        {"Українські війська звільнили Херсон, а російські окупанти відступили на лівий берег "
+         "Дніпра.", "uk"},
+        {"ЗСУ звільнили Херсон.", "uk"},
+        /* a list of villages: "с." is a Russian stop word too */
+        {"Сили оборони звільнили с. Андріївка, с. Благодатне та с. Макарівка.", "uk"},
+        {"Как сообщает издание, украинские военные покинули город после того, как он был "
+         "окружён.", "ru"},
+        {"Российские войска взяли под контроль Херсон, сообщили в Минобороны России.", "ru"},
+        {"В Херсоне идут бои, и город находится в полуокружении.", "ru"},
+        {"Талибы захватили Кундуз.", "ru"},
+        /* the prepositions and the negation shared (за, не, не), and Ukrainian's own
+         * adverbs (досі, більше): a tie would go to Russian, which sorts first */
+        {"Тривають бої за Бахмут. Росіяни досі не контролюють місто. ЗСУ більше не "
+         "відступають.", "uk"},
+        {"Идут бои за Бахмут. Россияне до сих пор не контролируют город. ВСУ больше не "
+         "отступают.", "ru"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        if (strcmp(detect_lang(cases[i][0]), cases[i][1]))
+            fail_msg("'%s': %s, not %s", cases[i][0], detect_lang(cases[i][0]), cases[i][1]);
+    /* every case file, its header dropped: the Ukrainian cases, the Russian and English ones */
+    char root[4096];
+    snprintf(root, sizeof root, "%s/tests/cases", source_dir());
+    static const char *dirs[] = {"ukraine/claims/uk", "ukraine/claims/ru", "ukraine/claims/en",
+                                 "claims/ru", "claims/en"};
+    int bad = 0, n = 0;
+    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+        char dir[4400];
+        snprintf(dir, sizeof dir, "%s/%s", root, dirs[i]);
+        n += detect_cases(dir, &bad);
+    }
+    assert_true(n >= 45);
+    assert_int_equal(bad, 0);
+}
+
+/* A lexicon made of the language's file and a profile's side words after it,
+ * as the profile merges them. */
+static cm_lexicon *with_words(const char *lang, const char *profile)
+{
+    char lp[4200], wp[4200];
+    snprintf(lp, sizeof lp, "%s/%s.tsv", cm_lexicon_dir(), lang);
+    snprintf(wp, sizeof wp, "%s/profiles/%s/words/%s.tsv", source_dir(), profile, lang);
+    cm_buf b = {0}, w = {0};
+    assert_int_equal(cm_file_read(ctx, lp, 0, &b), CM_OK);
+    assert_int_equal(cm_file_read(ctx, wp, 0, &w), CM_OK);
+    assert_int_equal(cm_buf_putc(&b, '\n'), CM_OK);
+    assert_int_equal(cm_buf_append(&b, w.p, w.n), CM_OK);
+    cm_lexicon *l = lexicon_of(b.p);
+    if (!l) fail_msg("%s + %s: %s", lp, wp, cm_ctx_message(ctx));
+    cm_buf_free(&b);
+    cm_buf_free(&w);
+    return l;
+}
+
+/* The ukraine profile's side words (profiles/ukraine/words/LANG.tsv): each
+ * file loads on its own, names only russia and ukraine, and, merged with its
+ * language, gives each sentence its side. */
+static void test_ukraine_words(void **state)
+{
+    (void)state;
+    static const char *langs[] = {"uk", "ru", "en"};
+    for (size_t i = 0; i < 3; i++) {
+        char wp[4200];
+        snprintf(wp, sizeof wp, "%s/profiles/ukraine/words/%s.tsv", source_dir(), langs[i]);
+        cm_lexicon *l = NULL;
+        assert_int_equal(cm_lexicon_load(ctx, wp, &l), CM_OK);
+        size_t n, side[2] = {0, 0};
+        const cm_lex_entry *const *v = cm_lexicon_entries(l, CM_LEX_ACTOR, &n);
+        for (size_t k = 0; k < n; k++) {
+            if (strcmp(v[k]->sval, "russia") && strcmp(v[k]->sval, "ukraine"))
+                fail_msg("%s:%d: side '%s'", wp, v[k]->line, v[k]->sval);
+            side[!strcmp(v[k]->sval, "ukraine")]++;
+        }
+        assert_true(side[0] >= 30 && side[1] >= 30);
+        v = cm_lexicon_entries(l, CM_LEX_RETAKE_FROM, &n);
+        assert_int_equal(n, 1);
+        assert_string_equal(v[0]->sval, "russia");
+        cm_lexicon_free(l);
+    }
+    static const char *cases[][3] = {
+        {"uk", "ЗСУ звільнили Херсон 11 листопада 2022 року.", "actor:ЗСУ|action:звільнили"},
+        {"uk", "Російським військам так і не вдалося захопити Київ.",
+         "actor:Російським військам|negation:так і не вдалося|action:захопити"},
+        {"uk", "Лисичанськ залишається під контролем Збройних сил України.",
+         "action:залишається під контролем|actor:Збройних сил України"},
+        {"uk", "Бойовики «ДНР» оточили Маріуполь, вони штурмують місто.",
+         "actor:Бойовики "
+         "«ДНР»|action:оточили|actor:вони|action:штурмують|placeword:місто|unit:місто"},
+        {"ru", "В субботу бойцы ЧВК «Вагнер» установили полный контроль над Бахмутом.",
+         "placeword:В|actor:бойцы ЧВК «Вагнер»|action:установили полный контроль над"},
+        {"ru", "Вооружённые силы Украины освободили Херсон.",
+         "actor:Вооружённые силы Украины|action:освободили"},
+        {"en", "Ukraine's armed forces liberated Kherson on Friday.",
+         "actor:Ukraine's armed forces|action:liberated"},
+        {"en", "Russian-backed separatists seized Lyman from the Ukrainians.",
+         "actor:Russian-backed separatists|action:seized|from:from|actor:the Ukrainians"},
+    };
+    char got[2048];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        cm_lexicon *l = with_words(cases[i][0], "ukraine");
+        scan_with(l, cases[i][1], got, sizeof got);
+        assert_string_equal(got, cases[i][2]);
+        cm_lexicon_free(l);
+    }
+}
+
 /* A lexicon error names the file and the line. */
 static void expect_error(const char *content, const char *frag)
 {
@@ -537,6 +821,8 @@ int main(void)
         cmocka_unit_test(test_words_arabic_script),
         cmocka_unit_test(test_detect),   cmocka_unit_test(test_errors),
         cmocka_unit_test(test_clitics),
+        cmocka_unit_test(test_words_ukrainian), cmocka_unit_test(test_scan_ukrainian),
+        cmocka_unit_test(test_detect_ukrainian), cmocka_unit_test(test_ukraine_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -18,6 +18,7 @@
 
 #include "core/arena.h"
 #include "core/file.h"
+#include "core/profile.h"
 #include "core/str.h"
 #include "geo/gazbuild.h"
 #include "text/gaz.h"
@@ -56,7 +57,7 @@ typedef struct {
 
 static found find_in(const cm_gaz *g, const char *text)
 {
-    found f = {cm_arena_new(), NULL, 0};
+    found f = {.a = cm_arena_new()};
     assert_non_null(f.a);
     assert_int_equal(cm_mention_find(g, text, strlen(text), f.a, &f.m, &f.n), CM_OK);
     /* In text order, not overlapping, spans that hold the surface. */
@@ -379,11 +380,13 @@ static void test_without_curated(void **state)
     if (!*geonames) snprintf(geonames, sizeof geonames, "%s/geodata/geonames-af-cities500.tsv", shared);
     snprintf(countries, sizeof countries, "%s", env("CONFLICTMAP_COUNTRIES", ""));
     if (!*countries) snprintf(countries, sizeof countries, "%s/geodata/natural-earth/countries-50m.json", shared);
-    snprintf(cur, sizeof cur, "%s/gazetteer", env("CM_SOURCE", CM_SOURCE_DIR));
+    snprintf(cur, sizeof cur, "%s/gazetteer/words.tsv", env("CM_SOURCE", CM_SOURCE_DIR));
     snprintf(out, sizeof out, "%s/test-mention-nocurated.gaz", env("CM_BUILD", "."));
-    cm_gazbuild_opts o = {.boundaries = bounds, .geonames = geonames, .countries = countries,
-                          .curated = cur, .no_curated_names = 1, .out = out};
     cm_ctx *ctx = cm_ctx_new();
+    cm_profile *prof = NULL;
+    assert_int_equal(cm_profile_load(ctx, "afghanistan", env("CM_SOURCE", CM_SOURCE_DIR), &prof), CM_OK);
+    cm_gazbuild_opts o = {.profile = prof, .boundaries = bounds, .geonames = geonames, .countries = countries,
+                          .words = cur, .out = out}; /* no exonyms */
     cm_gazbuild_stats s;
     cm_status st = cm_gazbuild_run(ctx, &o, &s);
     if (st) fprintf(stderr, "%s\n", cm_ctx_message(ctx));
@@ -434,6 +437,7 @@ static void test_without_curated(void **state)
     assert_true(table_fails <= 3);
     cm_gaz_close(g);
     remove(out);
+    cm_profile_free(prof);
     cm_ctx_free(ctx);
 }
 

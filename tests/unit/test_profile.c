@@ -39,6 +39,8 @@ static void test_afghanistan(void **state)
     assert_string_equal(cm_profile_ctrl_name(p, CM_CTRL_CONTESTED), "contested");
     assert_string_equal(cm_profile_ctrl_name(p, CM_CTRL_NONE), "none");
     assert_true(cm_profile_ctrl_ground(p, 1));
+    assert_false(cm_profile_side_at(p, 0)->state);
+    assert_true(cm_profile_side_at(p, 1)->state && cm_profile_side_at(p, 1)->ground);
     assert_false(cm_profile_ctrl_ground(p, 4)); /* isis holds no ground */
     assert_false(cm_profile_ctrl_ground(p, CM_CTRL_CONTESTED));
     const cm_profile_layer *u = cm_profile_layer_of(p, CM_ROLE_UNIT);
@@ -92,6 +94,7 @@ static void test_minimal(void **state)
     assert_int_equal(cm_profile_side_count(p), 2);
     assert_true(cm_profile_side_at(p, 1)->rgba == 0x00ff0080u);
     assert_false(cm_profile_layer_of(p, CM_ROLE_REGION)->present);
+    assert_false(cm_profile_layer_of(p, CM_ROLE_UNIT)->towns_point);
     assert_string_equal(cm_profile_geonames(p), "/data/g.tsv");
     assert_string_equal(cm_profile_exonyms(p), "/p/x/ex.tsv");
     assert_string_equal(cm_profile_gazetteer(p), "/data/gazetteer/x.gaz");
@@ -102,6 +105,11 @@ static void test_minimal(void **state)
     assert_true(v[0] == 10 && v[3] == 40);
     assert_null(cm_profile_side_at(p, 2));
     assert_string_equal(cm_profile_ctrl_name(p, 9), "none");
+    cm_profile_free(p);
+    const char *u = "profile\tx\ncountry\tXX\tX\nlayer\tcountry\ta\tname.en=N\n"
+                    "layer\tunit\tb\tcode=C\ttowns=point\tname.en=N\nside\ta\t#ff0000\tground\tA\n";
+    assert_int_equal(parse(ctx, u, &p), CM_OK);
+    assert_true(cm_profile_layer_of(p, CM_ROLE_UNIT)->towns_point);
     cm_profile_free(p);
     cm_ctx_free(ctx);
 }
@@ -114,7 +122,7 @@ static void test_errors(void **state)
     } bad[] = {
         {"country\tXX\tX\n", "x/profile.tsv:1: the first directive"},
         {HEAD "side\ta\tred\tground\tA\n", ":5: colour 'red'"},
-        {HEAD "side\ta\t#ff0000\tmaybe\tA\n", "ground or no-ground"},
+        {HEAD "side\ta\t#ff0000\tmaybe\tA\n", "ground, state or no-ground"},
         {HEAD "side\tcontested\t#ff0000\tground\tA\n", "reserved"},
         {HEAD "side\ta\t#ff0000\tground\tA\nside\ta\t#ff0000\tground\tA\n", "named twice"},
         {HEAD "side\tA B\t#ff0000\tground\tA\n", "side id"},
@@ -123,6 +131,7 @@ static void test_errors(void **state)
         {HEAD "layer\tregion\tadm1\tname.en=N\n", "wants code=FIELD"},
         {HEAD "layer\tregion\tadm1\tcode=C\tcolour=x\tname.en=N\n", "unknown layer key 'colour'"},
         {HEAD "layer\tcity\tadm1\tcode=C\n", "layer role 'city'"},
+        {"profile\tx\ncountry\tXX\tX\nlayer\tunit\tadm1\tcode=C\ttowns=maybe\tname.en=N\n", "towns=maybe: unit or point"},
         {HEAD "view\t1\t2\t3\n", "view wants"},
         {HEAD "view\t30\t20\t10\t40\n", "not a box"},
         {HEAD "crs\tEPSG:1\ncrs\tEPSG:2\n", "crs given twice"},

@@ -85,10 +85,10 @@ static int world_setup_impl(void)
     W.gs = cm_geomstore_new();
     W.tl = cm_timeline_new(W.prof);
     cm_style_default(&W.style, W.prof);
-    if (cm_geomstore_load_admin(W.gs, W.ctx, envor("CONFLICTMAP_BOUNDARIES", "../shared/geodata/ocha-cod-ab-2018")))
+    if (cm_geomstore_load_admin(W.gs, W.ctx, W.prof, envor("CONFLICTMAP_BOUNDARIES", "../shared/geodata/ocha-cod-ab-2018")))
         return -1;
     const double near[4] = {45, 14, 90, 54};
-    if (cm_geomstore_load_countries(W.gs, W.ctx,
+    if (cm_geomstore_load_countries(W.gs, W.ctx, W.prof,
                                     envor("CONFLICTMAP_COUNTRIES", "../shared/geodata/natural-earth/countries-50m.json"),
                                     near))
         return -1;
@@ -101,7 +101,8 @@ static int world_setup_impl(void)
     unlink(path);
     if (st) return -1;
     cm_day_parse("2021-08-21", 10, &W.day);
-    cm_map_opts o = {1600, 1200, NULL, NULL, CM_LABELS_EN, NULL, false, false, true, W.prof};
+    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_EN, .cache_layers = true,
+                     .profile = W.prof};
     if (cm_mapctx_new(W.ctx, W.gs, &o, &W.map)) return -1;
     cm_timeline_set_parents(W.tl, cm_mapctx_parent, W.map);
     size_t n = cm_mapctx_district_count(W.map);
@@ -179,10 +180,10 @@ static void test_probe(void **state)
         nres += want == W.resistance;
     }
     assert_int_equal(nres, 7);
-    cm_frame f = {W.day, W.ctrl, W.changed, NULL, 0, false, NULL};
+    cm_frame f = {.day = W.day, .ctrl = W.ctrl, .changed = W.changed};
     cm_ctx *ctx = cm_ctx_new();
     cm_mapctx *plain = NULL;
-    cm_map_opts o = {1600, 1200, NULL, NULL, CM_LABELS_NONE, NULL, false, false, false, W.prof};
+    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_NONE, .profile = W.prof};
     if (cm_mapctx_new(ctx, W.gs, &o, &plain)) die_ctx(ctx, "map");
     cairo_surface_t *sf = draw(plain, &f, 1600, 1200);
     expect_at(plain, sf, baz->in_lon_deg, baz->in_lat_deg, cm_style_ctrl_fill(&W.style, W.resistance), "Bazarak");
@@ -226,7 +227,8 @@ static void test_scale_north(void **state)
 
     cm_ctx *ctx = cm_ctx_new();
     cm_mapctx *geo = NULL, *utm = NULL;
-    cm_map_opts o = {800, 600, "EPSG:4326", NULL, CM_LABELS_NONE, NULL, true, false, false, W.prof};
+    cm_map_opts o = {.width = 800, .height = 600, .crs = "EPSG:4326", .labels = CM_LABELS_NONE, .no_text = true,
+                     .profile = W.prof};
     if (cm_mapctx_new(ctx, W.gs, &o, &geo)) die_ctx(ctx, "4326");
     assert_true(fabs(cm_mapctx_north_deg(geo)) < 1e-6);
     o.crs = "32642"; /* UTM 42N, central meridian 69 E: west of it true north leans east */
@@ -298,7 +300,7 @@ static void test_labels(void **state)
     check_labels(W.map, 0);
     cm_ctx *ctx = cm_ctx_new();
     cm_mapctx *d = NULL;
-    cm_map_opts o = {1600, 1200, NULL, NULL, CM_LABELS_DARI, NULL, false, false, false, W.prof};
+    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_DARI, .profile = W.prof};
     if (cm_mapctx_new(ctx, W.gs, &o, &d)) die_ctx(ctx, "dari");
     check_labels(d, 1);
     cm_mapctx_free(d);
@@ -310,12 +312,12 @@ static void test_svg(void **state)
     (void)state;
     cm_ctx *ctx = cm_ctx_new();
     cm_mapctx *vm = NULL;
-    cm_map_opts o = {1600, 1200, NULL, NULL, CM_LABELS_EN, NULL, false, true, false, W.prof};
+    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_EN, .vector = true, .profile = W.prof};
     if (cm_mapctx_new(ctx, W.gs, &o, &vm)) die_ctx(ctx, "vector map");
     char path[] = "/tmp/cm_render_XXXXXX.svg";
     int fd = mkstemps(path, 4);
     close(fd);
-    cm_frame f = {W.day, W.ctrl, W.changed, NULL, 0, false, NULL};
+    cm_frame f = {.day = W.day, .ctrl = W.ctrl, .changed = W.changed};
     if (cm_map_write(vm, ctx, &f, path)) die_ctx(ctx, "svg");
     cm_buf b = {0};
     assert_int_equal(cm_file_read(ctx, path, 0, &b), CM_OK);
@@ -335,7 +337,7 @@ static void test_svg(void **state)
 static void test_cached_equals_direct(void **state)
 {
     (void)state;
-    cm_frame f = {W.day, W.ctrl, W.changed, NULL, 0, false, NULL};
+    cm_frame f = {.day = W.day, .ctrl = W.ctrl, .changed = W.changed};
     cairo_surface_t *a = draw(W.map, &f, 1600, 1200);
     /* a translation by 0 is still identity; a scaled context disables the cache */
     cairo_surface_t *b = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 1200);
@@ -380,10 +382,10 @@ static void test_threads(void **state)
     size_t n = cm_mapctx_district_count(W.map);
     cm_controller *other = calloc(n, sizeof *other);
     for (size_t i = 0; i < n; i++) other[i] = (cm_controller)(i % CM_CTRL_COUNT);
-    job jobs[4] = {{{W.day, W.ctrl, W.changed, NULL, 0, false, NULL}, NULL},
-                   {{W.day + 1, other, NULL, NULL, 0, false, NULL}, NULL},
-                   {{W.day, W.ctrl, W.changed, NULL, 0, false, NULL}, NULL},
-                   {{W.day + 1, other, NULL, NULL, 0, false, NULL}, NULL}};
+    job jobs[4] = {{{.day = W.day, .ctrl = W.ctrl, .changed = W.changed}, NULL},
+                   {{.day = W.day + 1, .ctrl = other}, NULL},
+                   {{.day = W.day, .ctrl = W.ctrl, .changed = W.changed}, NULL},
+                   {{.day = W.day + 1, .ctrl = other}, NULL}};
     pthread_t t[4];
     for (int i = 0; i < 4; i++) assert_int_equal(pthread_create(&t[i], NULL, worker, &jobs[i]), 0);
     for (int i = 0; i < 4; i++) pthread_join(t[i], NULL);
@@ -456,7 +458,8 @@ static void test_golden(void **state)
     cm_style big;
     cm_style_default(&big, W.prof);
     big.marker_size = 40; /* the frame is small; let the symbols show */
-    cm_map_opts o = {480, 360, NULL, NULL, CM_LABELS_NONE, &big, true, false, false, W.prof};
+    cm_map_opts o = {.width = 480, .height = 360, .labels = CM_LABELS_NONE, .style = &big, .no_text = true,
+                     .profile = W.prof};
     cm_mapctx *m = NULL;
     if (cm_mapctx_new(ctx, gs, &o, &m)) die_ctx(ctx, "golden map");
     cm_timeline_set_parents(tl, cm_mapctx_parent, m); /* the units' parents of units.tsv */
@@ -469,7 +472,8 @@ static void test_golden(void **state)
     for (size_t i = 0; i < n; i++) assert_int_equal(ctrl[i], want[i]);
     assert_int_equal(changed[3], 1);
     assert_int_equal(changed[0] + changed[1] + changed[2] + changed[4], 0);
-    cm_frame f = {day, ctrl, changed, cm_markers_get(mk), cm_markers_count(mk), false, NULL};
+    cm_frame f = {.day = day, .ctrl = ctrl, .changed = changed, .markers = cm_markers_get(mk),
+                  .nmarkers = cm_markers_count(mk)};
     cairo_surface_t *act = draw(m, &f, 480, 360);
 
     snprintf(path, sizeof path, "%s/expected.png", dir);
@@ -554,7 +558,7 @@ static void test_four_sides(void **state)
     cm_profile *p = four_sides("ground", "");
     cm_controller north = cm_profile_ctrl_parse(p, "north", 5), west = cm_profile_ctrl_parse(p, "west", 4);
     assert_int_equal(west, 4);
-    cm_map_opts o = {1600, 1200, NULL, NULL, CM_LABELS_NONE, NULL, false, false, false, p};
+    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_NONE, .profile = p};
     cm_mapctx *m = NULL;
     if (cm_mapctx_new(ctx, W.gs, &o, &m)) die_ctx(ctx, "four-side map");
     cm_timeline *tl = cm_timeline_new(p);
@@ -575,7 +579,7 @@ static void test_four_sides(void **state)
     cm_style_default(&st, p);
     cm_rgba magenta = cm_style_ctrl_fill(&st, west), ochre = cm_style_ctrl_fill(&st, north);
     assert_true(magenta.r == 1 && magenta.g == 0 && magenta.b == 1);
-    cm_frame f = {day, ctrl, NULL, NULL, 0, false, NULL};
+    cm_frame f = {.day = day, .ctrl = ctrl};
     cairo_surface_t *sf = draw(m, &f, 1600, 1200);
     const cm_geom_unit *baz = cm_geomstore_find(W.gs, "AF0801");
     expect_at(m, sf, baz->in_lon_deg, baz->in_lat_deg, magenta, "Bazarak, held by the fourth side");
@@ -622,18 +626,18 @@ static void test_errors(void **state)
     (void)state;
     cm_ctx *ctx = cm_ctx_new();
     cm_mapctx *m = NULL;
-    cm_map_opts o = {10, 10, NULL, NULL, CM_LABELS_EN, NULL, false, false, false, W.prof};
+    cm_map_opts o = {.width = 10, .height = 10, .labels = CM_LABELS_EN, .profile = W.prof};
     assert_int_equal(cm_mapctx_new(ctx, W.gs, &o, &m), CM_RANGE);
     const double bb[4] = {70, 35, 69, 36};
-    cm_map_opts o2 = {800, 600, NULL, bb, CM_LABELS_EN, NULL, false, false, false, W.prof};
+    cm_map_opts o2 = {.width = 800, .height = 600, .bbox = bb, .labels = CM_LABELS_EN, .profile = W.prof};
     assert_int_equal(cm_mapctx_new(ctx, W.gs, &o2, &m), CM_RANGE);
     cm_geomstore *empty = cm_geomstore_new();
-    cm_map_opts o3 = {800, 600, NULL, NULL, CM_LABELS_EN, NULL, false, false, false, W.prof};
+    cm_map_opts o3 = {.width = 800, .height = 600, .labels = CM_LABELS_EN, .profile = W.prof};
     assert_int_equal(cm_mapctx_new(ctx, empty, &o3, &m), CM_NOTFOUND);
     assert_null(m);
     cm_geomstore_free(empty);
     /* unwritable output and an unknown format leave nothing behind */
-    cm_frame f = {W.day, W.ctrl, W.changed, NULL, 0, false, NULL};
+    cm_frame f = {.day = W.day, .ctrl = W.ctrl, .changed = W.changed};
     cm_ctx_clear(ctx);
     assert_int_equal(cm_map_write(W.map, ctx, &f, "/nonexistent/dir/map.png"), CM_IO);
     assert_non_null(strstr(cm_ctx_message(ctx), "/nonexistent/dir/map.png"));

@@ -61,7 +61,7 @@ static int setup(void **state)
         cm_geom_level lv = i == 0 ? CM_GEOM_COUNTRY : i < 3 ? CM_GEOM_PROVINCE : CM_GEOM_DISTRICT;
         if (cm_geomstore_add_wkt(gs, ctx, lv, units[i][0], units[i][1], units[i][2], NULL, units[i][3])) return -1;
     }
-    cm_map_opts o = {480, 360, NULL, NULL, CM_LABELS_EN, NULL, false, false, true, prof};
+    cm_map_opts o = {.width = 480, .height = 360, .labels = CM_LABELS_EN, .cache_layers = true, .profile = prof};
     if (cm_mapctx_new(ctx, gs, &o, &map)) return -1;
     snprintf(dir, sizeof dir, "/tmp/cmseriesXXXXXX");
     return mkdtemp(dir) ? 0 : -1;
