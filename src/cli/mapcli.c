@@ -28,8 +28,8 @@ static cm_status parse_bbox(cm_ctx *ctx, const char *cmd, const char *s, double 
 
 /* --labels LANG|none: LANG one of the name languages of the profile's region
  * layer (its unit layer when it has none); "dari" and "da" stand for "fa".
- * The first language is the canonical name, the second the other name the
- * boundaries give (geomstore's name_da); more are not drawn yet. */
+ * English and the first (canonical) language are drawn in font.family, the
+ * others as CM_LABELS_DARI (font.family_dari first). */
 static cm_status check_labels(cm_ctx *ctx, const char *cmd, cm_mapcli *mo)
 {
     const cm_profile *p = cm_cli_profile();
@@ -46,10 +46,7 @@ static cm_status check_labels(cm_ctx *ctx, const char *cmd, cm_mapcli *mo)
     char list[CM_PROFILE_LANGS_MAX * 16 + 8] = "";
     for (size_t i = 0; i < n; i++) {
         if (!strcmp(want, l->name_lang[i]) || (alias && !strcmp(l->name_lang[i], "fa"))) {
-            if (i > 1)
-                return cm_fail(ctx, CM_USAGE, "%s: --labels %s: only the first two name languages are drawn yet",
-                               cmd, want);
-            mo->labels = i == 0 ? CM_LABELS_EN : CM_LABELS_DARI;
+            mo->labels = i == 0 || !strcmp(l->name_lang[i], "en") ? CM_LABELS_EN : CM_LABELS_DARI;
             mo->labels_s = l->name_lang[i];
             return CM_OK;
         }
@@ -138,7 +135,8 @@ cm_status cm_mapcli_prepare_keep(cm_ctx *ctx, const cm_mapcli *mo, const char *s
     if (keep) *keep = NULL;
     cm_map_opts o = {.width = mo->width, .height = mo->height, .crs = mo->crs,
                      .bbox = mo->bbox_s ? mo->bbox : NULL, .labels = mo->labels, .style = &mo->style,
-                     .vector = vector, .cache_layers = cache, .profile = cm_cli_profile()};
+                     .vector = vector, .cache_layers = cache, .profile = cm_cli_profile(),
+                     .labels_lang = mo->labels == CM_LABELS_NONE ? NULL : mo->labels_s};
     cm_status st = map_for(ctx, mo, &o, map, keep);
     if (!st) cm_timeline_set_parents(tl, cm_mapctx_parent, *map);
     if (!st && state) st = cm_timeline_load_state(tl, ctx, state, cm_mapctx_pcode_known, *map);

@@ -25,6 +25,7 @@
 #include "geo/admfile.h"
 #include "geo/cover.h"
 #include "geo/gdalerr.h"
+#include "geo/geomstore.h"
 #include "geo/dynlib.h" /* last: GDAL and PROJ loaded on first use */
 
 struct cm_export {
@@ -788,16 +789,33 @@ static cm_status hier_layer(cm_ctx *ctx, const cm_profile_layer *l, const char *
     return st;
 }
 
+/* Every unit's parent as the geomstore finds it (by containment where the
+ * unit layer names no parent field). */
+static cm_status hier_geomstore(cm_ctx *ctx, const cm_profile *p, const char *dir, cm_hier *h)
+{
+    cm_geomstore *gs = cm_geomstore_new();
+    cm_status st = gs ? cm_geomstore_load_admin(gs, ctx, p, dir) : cm_fail(ctx, CM_NOMEM, "out of memory");
+    for (int l = CM_GEOM_COUNTRY; l <= CM_GEOM_UNIT && !st; l++)
+        for (size_t i = 0; i < cm_geomstore_count(gs, (cm_geom_level)l) && !st; i++) {
+            const cm_geom_unit *u = cm_geomstore_get(gs, (cm_geom_level)l, i);
+            st = cm_hier_set(h, ctx, u->pcode, u->parent);
+        }
+    cm_geomstore_free(gs);
+    return st;
+}
+
 /* The country's code (its layer's code field, else the profile's ISO code),
  * the regions', then the units'; a region the units name that the region
- * layer lacks (or a profile without one) lies in the country, as a unit
- * without a parent field does (containment is the geomstore's business). */
+ * layer lacks (or a profile without one) lies in the country. Where the unit
+ * layer has no parent field but there are regions, the regions are found by
+ * containment: the geomstore reads the layers. */
 static cm_status hierarchy_impl(cm_ctx *ctx, const cm_profile *p, const char *dir, cm_hier *h)
 {
     char country[64] = "";
     const cm_profile_layer *cl = cm_profile_layer_of(p, CM_ROLE_COUNTRY), *rl = cm_profile_layer_of(p, CM_ROLE_REGION);
     const cm_profile_layer *ul = cm_profile_layer_of(p, CM_ROLE_UNIT);
     if (!ul || !ul->present) return cm_fail(ctx, CM_USAGE, "the profile names no unit layer");
+    if (rl && rl->present && !(ul->parent && *ul->parent)) return hier_geomstore(ctx, p, dir, h);
     cm_ctx *quiet = cm_ctx_new(); /* a country or region layer the folder lacks is no error */
     if (!quiet) return cm_fail(ctx, CM_NOMEM, "out of memory");
     if (cl && cl->present && cl->code && *cl->code && hier_layer(quiet, cl, dir, "", h, country, sizeof country))

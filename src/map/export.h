@@ -67,10 +67,12 @@ cm_status cm_export_control(cm_export *e, cm_ctx *ctx, const char *layer, const 
                             const char *boundaries_dir, const cm_control_opts *opt) CM_WUR;
 
 /* Which unit lies in which, from profile p's boundary layers in
- * boundaries_dir (their code and parent fields), for the control layer's timeline: cm_timeline_set_parents(tl,
- * cm_hier_parent, *out). The country is its layer's code (else the profile's
- * ISO code) and holds every region; a region the folder lacks (only the unit
- * layer there) and a unit without a parent field lie in the country. Errors
+ * boundaries_dir (their code and parent fields), for the control layer's
+ * timeline: cm_timeline_set_parents(tl, cm_hier_parent, *out). The country
+ * is its layer's code (else the profile's ISO code) and holds every region; a
+ * region the folder lacks (only the unit layer there) lies in the country. A
+ * unit layer without a parent field under a region layer: the parents are
+ * found by containment (geo/geomstore, which then needs every layer). Errors
  * name the file: the unit layer missing or without its code field.
  * *out belongs to the caller. */
 cm_status cm_export_hierarchy(cm_ctx *ctx, const cm_profile *p, const char *boundaries_dir,

@@ -112,6 +112,7 @@ cm_status cm_mapcache_key(cm_ctx *ctx, const cm_mapcache_src *src, const cm_map_
     if (!s && o->profile)
         s = cm_buf_printf(key, "profile %s %016llx\n", cm_profile_name(o->profile),
                           (unsigned long long)cm_profile_hash(o->profile));
+    if (!s && o->labels_lang) s = cm_buf_printf(key, "labels-lang %s\n", o->labels_lang);
     if (!s && o->bbox)
         s = cm_buf_printf(key, "bbox %.17g %.17g %.17g %.17g\n", o->bbox[0], o->bbox[1], o->bbox[2], o->bbox[3]);
     if (!s && src->countries_near) {

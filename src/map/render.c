@@ -224,6 +224,7 @@ cm_status cm_mapctx_new(cm_ctx *ctx, const cm_geomstore *gs, const cm_map_opts *
     if (o->style) m->st = *o->style;
     else cm_style_default(&m->st, o->profile);
     m->labels = o->labels;
+    if (o->labels_lang && !(m->labels_lang = cm_arena_strdup(m->arena, o->labels_lang))) goto nomem;
     m->no_text = o->no_text;
     if (!cm_mapctx_take_profile(m, o->profile)) goto nomem;
     if ((st = cm_proj_new(ctx, crs, &m->proj))) goto done;

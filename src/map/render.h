@@ -39,13 +39,14 @@
 #include "map/markers.h"
 #include "map/style.h"
 
-/* The language of the region (province) names: the profile's first name
- * field (the canonical name, geomstore's name_en), its second (geomstore's
- * name_da; the `fa` names of the afghanistan profile, shaped right to left),
- * or none. */
+/* How the region (province) names are drawn: in the English or canonical
+ * name's language in font.family, in another language (the `fa` names of the
+ * afghanistan profile, shaped right to left) in font.family_dari before
+ * font.family and a little larger, or not at all. Which language:
+ * cm_map_opts.labels_lang. */
 typedef enum {
-    CM_LABELS_EN = 0, /* the first name language */
-    CM_LABELS_DARI,   /* the second; a region without one gets its first */
+    CM_LABELS_EN = 0, /* labels_lang's names (NULL: geomstore's name_en) */
+    CM_LABELS_DARI,   /* labels_lang's names (NULL: name_local); a region without one gets name_en */
     CM_LABELS_NONE    /* no region names */
 } cm_label_lang;
 
@@ -63,6 +64,8 @@ typedef struct {
                               buffers of memory; ignored with vector */
     const cm_profile *profile; /* the conflict: legend, subtitle, attribution, default CRS and
                                   view, the style's side colours; NULL: none of them (no sides) */
+    const char *labels_lang;   /* the language of the region names ("en", "fa": a name.LANG of
+                                  the profile's layers); NULL: as cm_label_lang says */
 } cm_map_opts;
 
 /* The CRS a map of o is drawn in: o->crs, else the profile's, else NULL

@@ -65,6 +65,7 @@ struct cm_mapctx {
     double k;          /* style scale: min(W/1600, H/1200) */
     cm_style st;
     cm_label_lang labels;
+    const char *labels_lang; /* cm_map_opts.labels_lang (arena), read by place_all; may be NULL */
     bool no_text;
     cm_arena *arena;   /* geometry, labels, strings */
     cm_proj *proj;     /* for markers and probes, under lock; NULL until first use in a map

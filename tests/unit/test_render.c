@@ -300,7 +300,7 @@ static void test_labels(void **state)
     check_labels(W.map, 0);
     cm_ctx *ctx = cm_ctx_new();
     cm_mapctx *d = NULL;
-    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_DARI, .profile = W.prof};
+    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_DARI, .profile = W.prof, .labels_lang = "fa"};
     if (cm_mapctx_new(ctx, W.gs, &o, &d)) die_ctx(ctx, "dari");
     check_labels(d, 1);
     cm_mapctx_free(d);
