@@ -101,7 +101,7 @@ int cm_cmd_export(int argc, char **argv)
         {"events", 0, CM_OPT_STR, &events, "FILE", "claims as JSON Lines (default DIR/events.jsonl)"},
         {"places", 0, CM_OPT_STR, &places, "FILE", "mentions as JSON Lines (default DIR/places.jsonl)"},
         {"state", 0, CM_OPT_STR, &state, "FILE", "a state file to add to the control layer"},
-        {"boundaries", 0, CM_OPT_STR, &boundaries, "DIR", "folder with the OCHA adm2 shapefile"},
+        {"boundaries", 0, CM_OPT_STR, &boundaries, "DIR", "the profile's boundary layers (default: the profile's)"},
         {"actors", 0, CM_OPT_STR, &actors, "FILE", "acled: side names to ACLED actor names (default gazetteer/acled-actors.tsv)"},
         {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no warnings"},
         CM_OPT_END,

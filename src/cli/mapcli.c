@@ -112,8 +112,8 @@ static cm_status map_for(cm_ctx *ctx, const cm_mapcli *mo, const cm_map_opts *o,
     }
     cm_geomstore *gs = cm_geomstore_new();
     cm_status st = gs ? cm_geomstore_load_admin(gs, ctx, cm_cli_profile(), bnd) : cm_fail(ctx, CM_NOMEM, "out of memory");
-    if (!st)
-        st = cm_geomstore_load_countries(gs, ctx, cm_cli_profile(), ctr, by_view || near_country(gs, near) ? near : NULL);
+    bool nearby = by_view || (!st && near_country(gs, near));
+    if (!st) st = cm_geomstore_load_countries(gs, ctx, cm_cli_profile(), ctr, nearby ? near : NULL);
     if (!st) st = cm_mapctx_new(ctx, gs, o, map);
     if (!st && keep) *keep = gs;
     else cm_geomstore_free(gs); /* the map keeps its own copy */

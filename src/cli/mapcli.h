@@ -30,7 +30,7 @@ typedef struct {
     {"labels", 0, CM_OPT_STR, &(mo).labels_s, "LANG|none", "region names in a language of the profile's name fields (default: its first; dari = fa)"}, \
     {"style", 0, CM_OPT_STR, &(mo).style_s, "FILE", "colours, widths and fonts (docs/style.md)"},             \
     {"staleness", 0, CM_OPT_FLAG, &(mo).staleness, NULL, "fade districts by the days since the last report on them"}, \
-    {"boundaries", 0, CM_OPT_STR, &(mo).boundaries, "DIR", "the profile's boundary layers (default: the profile's folder)"}, \
+    {"boundaries", 0, CM_OPT_STR, &(mo).boundaries, "DIR", "the profile's boundary layers (default: the profile's `boundaries`)"}, \
     {"countries", 0, CM_OPT_STR, &(mo).countries, "FILE", "Natural Earth countries (default shapefiles/countries.json)"}
 
 /* Checks the values (CM_USAGE naming cmd) against the loaded profile

@@ -42,7 +42,8 @@ void legend_layout(const cm_mapctx *m, cairo_t *cr, double x, double y, unsigned
         text_measure(cr, fam, fs, PANGO_WEIGHT_NORMAL, 0, t, &tw, &th);
         double rh = th > sh ? th : sh;
         if (draw) {
-            swatch(m, cr, changed ? CM_CTRL_NONE : m->legend_ctrl[i], changed, (rect){x + pad, cy + (rh - sh) / 2, sw, sh});
+            cm_controller c = changed ? CM_CTRL_NONE : m->legend_ctrl[i];
+            swatch(m, cr, c, changed, (rect){x + pad, cy + (rh - sh) / 2, sw, sh});
             text_draw(cr, fam, fs, PANGO_WEIGHT_NORMAL, 0, t, x + pad + sw + gap, cy + (rh - th) / 2,
                       m->st.text, m->st.text, 0);
         }
