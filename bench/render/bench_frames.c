@@ -12,16 +12,11 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "core/profile.h"
 #include "geo/geomstore.h"
 #include "model/timeline.h"
 #include "map/mapfile.h"
 #include "map/render.h"
-
-/* core/profile.h and model/timeline.h both define cm_controller until the
- * timeline takes the profile's: the two profile calls used here, declared. */
-typedef struct cm_profile cm_profile;
-cm_status cm_profile_load(cm_ctx *ctx, const char *arg, const char *data_dir, cm_profile **out);
-void cm_profile_free(cm_profile *p);
 
 #ifndef CM_BENCH_SRC
 #define CM_BENCH_SRC "." /* the source tree: its profiles/ */
@@ -58,13 +53,14 @@ int main(int argc, char **argv)
     if ((st = cm_geomstore_load_admin(gs, ctx, prof, argv[1]))) die(ctx, st);
     const double near[4] = {45.5, 14.4, 89.9, 53.5};
     if ((st = cm_geomstore_load_countries(gs, ctx, prof, argv[2], near))) die(ctx, st);
-    cm_profile_free(prof);
-    cm_timeline *tl = cm_timeline_new();
+    cm_timeline *tl = cm_timeline_new(prof);
     if ((st = cm_timeline_load_state(tl, ctx, argv[3], cm_geomstore_pcode_known, gs))) die(ctx, st);
     double t1 = now_ms();
-    cm_map_opts o = {.width = W, .height = H, .labels = CM_LABELS_EN, .vector = svg, .cache_layers = !svg};
+    cm_map_opts o = {.width = W, .height = H, .labels = CM_LABELS_EN, .vector = svg, .cache_layers = !svg,
+                     .profile = prof};
     cm_mapctx *m = NULL;
     if ((st = cm_mapctx_new(ctx, gs, &o, &m))) die(ctx, st);
+    cm_timeline_set_parents(tl, cm_mapctx_parent, m);
     cm_geomstore_free(gs); /* the map keeps what it needs */
     double t2 = now_ms();
     size_t nd = cm_mapctx_district_count(m);
@@ -105,6 +101,7 @@ int main(int argc, char **argv)
     free(ch);
     cm_mapctx_free(m);
     cm_timeline_free(tl);
+    cm_profile_free(prof);
     cm_ctx_free(ctx);
     cm_render_release_fonts();
     return 0;

@@ -16,23 +16,18 @@
 #include "core/datadir.h"
 #include "core/day.h"
 #include "core/file.h"
+#include "core/profile.h"
 #include "core/status.h"
 #include "core/str.h"
+#include "map/export.h"
 #include "map/mapfile.h"
 #include "map/mapsrc.h"
 #include "map/markers.h"
+#include "model/hier.h"
 #include "model/timeline.h"
 #include "text/gaz.h"
 #include "text/pipeline.h"
 
-/* core/profile.h, declared here while model/timeline.h still names the
- * controllers itself */
-typedef struct cm_profile cm_profile;
-cm_status cm_profile_load(cm_ctx *ctx, const char *arg, const char *data_dir, cm_profile **out);
-void cm_profile_free(cm_profile *p);
-const char *cm_profile_gazetteer(const cm_profile *p);
-const char *cm_profile_boundaries(const cm_profile *p);
-const char *cm_profile_countries(const cm_profile *p);
 
 /* The public codes are the library's statuses, CM_USAGE read as a bad argument. */
 _Static_assert(CM_ERR_NOMEM == (int)CM_NOMEM && CM_ERR_IO == (int)CM_IO && CM_ERR_PARSE == (int)CM_PARSE &&
@@ -375,18 +370,25 @@ cm_result cm_extract_files(cm_context *cx, cm_extractor *ex, const char *const *
 
 struct cm_history {
     cm_timeline *tl;
+    cm_hier *hier; /* the units' parents, from the conflict's boundary layers */
     cm_buf claims; /* every claim added, JSON Lines: the markers of the maps */
 };
 
 cm_result cm_history_new(cm_context *cx, const cm_conflict *cf, cm_history **out)
 {
     cm_ctx *ctx = begin(cx);
-    (void)cf; /* the units are known by their codes (model/timeline.h) */
+    if (!cf) return done(cm_fail(ctx, CM_USAGE, "cm_history_new: no conflict"));
     cm_history *h = calloc(1, sizeof *h);
-    if (!h || !(h->tl = cm_timeline_new())) {
+    if (!h || !(h->tl = cm_timeline_new(cf->prof))) {
         free(h);
         return done(cm_fail(ctx, CM_NOMEM, "out of memory"));
     }
+    cm_status st = cm_export_hierarchy(ctx, cf->prof, cf->boundaries, &h->hier);
+    if (st) {
+        cm_history_free(h);
+        return done(st);
+    }
+    cm_timeline_set_parents(h->tl, cm_hier_parent, h->hier);
     *out = h;
     return CM_SUCCESS;
 }
@@ -395,6 +397,7 @@ void cm_history_free(cm_history *h)
 {
     if (!h) return;
     cm_timeline_free(h->tl);
+    cm_hier_free(h->hier);
     cm_buf_free(&h->claims);
     free(h);
 }
@@ -440,7 +443,7 @@ cm_result cm_history_control(cm_context *cx, const cm_history *h, const char *pc
     cm_ctx *ctx = begin(cx);
     cm_day day;
     cm_status st = parse_date(ctx, date, &day);
-    if (!st) *controller = cm_controller_name(cm_timeline_at(h->tl, pcode, day, NULL));
+    if (!st) *controller = cm_profile_ctrl_name(cm_timeline_profile(h->tl), cm_timeline_at(h->tl, pcode, day, NULL));
     return done(st);
 }
 
@@ -484,7 +487,7 @@ cm_result cm_map_open(cm_context *cx, const cm_conflict *cf, const cm_map_option
     if (!m) return done(cm_fail(ctx, CM_NOMEM, "out of memory"));
     m->cf = cf;
     m->staleness = o->staleness != 0;
-    cm_style_default(&m->style);
+    cm_style_default(&m->style, cf->prof);
     m->src = (cm_mapsrc){.width = o->width ? o->width : 1600, .height = o->height ? o->height : 1200,
                          .style = &m->style, .boundaries = cf->boundaries, .countries = cf->countries,
                          .cache = cf->no_cache ? NULL : cf->cache, .profile = cf->prof};
@@ -535,7 +538,7 @@ cm_result cm_map_draw(cm_context *cx, cm_map *m, const cm_history *h, const char
     bool vector = fmt != CM_MAPFMT_PNG;
     cm_mapctx **mc = &m->prepared[vector];
     if (!*mc && (st = cm_mapsrc_prepare(ctx, &m->src, NULL, NULL, NULL, vector, false, mc, NULL))) return done(st);
-    cm_timeline *empty = h ? NULL : cm_timeline_new();
+    cm_timeline *empty = h ? NULL : cm_timeline_new(m->cf->prof);
     cm_markers *mk = NULL;
     if (!h && !empty) st = cm_fail(ctx, CM_NOMEM, "out of memory");
     if (!st) st = markers_of(ctx, h, day, &mk);

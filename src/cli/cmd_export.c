@@ -19,12 +19,16 @@ static cm_status write_layer(cm_export *ex, cm_ctx *ctx, const char *layer, cons
 {
     if (!strcmp(layer, "events")) return cm_export_points_jsonl(ex, ctx, "events", events);
     if (!strcmp(layer, "places")) return cm_export_points_jsonl(ex, ctx, "places", places);
-    cm_timeline *tl = cm_timeline_new();
+    cm_timeline *tl = cm_timeline_new(cm_cli_profile());
     if (!tl) return cm_fail(ctx, CM_NOMEM, "out of memory");
-    cm_status st = cm_path_exists(events) || !state ? cm_timeline_load_events(tl, ctx, events) : CM_OK;
+    cm_hier *h = NULL;
+    cm_status st = cm_export_hierarchy(ctx, cm_cli_profile(), boundaries, &h);
+    if (!st) cm_timeline_set_parents(tl, cm_hier_parent, h);
+    if (!st) st = cm_path_exists(events) || !state ? cm_timeline_load_events(tl, ctx, events) : CM_OK;
     if (!st && state) st = cm_timeline_load_state(tl, ctx, state, NULL, NULL);
     if (!st) st = cm_export_control(ex, ctx, "control", tl, boundaries, copt);
     cm_timeline_free(tl);
+    cm_hier_free(h);
     return st;
 }
 
@@ -97,7 +101,7 @@ int cm_cmd_export(int argc, char **argv)
         {"events", 0, CM_OPT_STR, &events, "FILE", "claims as JSON Lines (default DIR/events.jsonl)"},
         {"places", 0, CM_OPT_STR, &places, "FILE", "mentions as JSON Lines (default DIR/places.jsonl)"},
         {"state", 0, CM_OPT_STR, &state, "FILE", "a state file to add to the control layer"},
-        {"boundaries", 0, CM_OPT_STR, &boundaries, "DIR", "folder with the OCHA adm2 shapefile"},
+        {"boundaries", 0, CM_OPT_STR, &boundaries, "DIR", "the profile's boundary layers (default: the profile's)"},
         {"actors", 0, CM_OPT_STR, &actors, "FILE", "acled: side names to ACLED actor names (default gazetteer/acled-actors.tsv)"},
         {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no warnings"},
         CM_OPT_END,

@@ -32,9 +32,9 @@ int cm_cmd_render(int argc, char **argv)
         CM_OPT_END};
     const cm_cmd_spec spec = {
         "render", "--date YYYY-MM-DD [--state FILE] [--events FILE] [-o map.png|map.svg|map.pdf] [options]",
-        "Draws the profile's units coloured by who controls them on one date: region names, "
-        "neighbouring countries, legend, scale bar, north arrow, event markers, and districts that "
-        "changed hands since the day before outlined.",
+        "Draws the profile's units (districts) coloured by who controls them on one date: region "
+        "(province) names, neighbouring countries, legend, scale bar, north arrow, event markers, and "
+        "units that changed hands since the day before outlined.",
         opts};
     int npos, done;
     char **pos;
@@ -60,7 +60,7 @@ int cm_cmd_render(int argc, char **argv)
         st = cm_fail(ctx, CM_USAGE, "render: -o %s: unknown map format (use .png, .svg or .pdf)", outp);
         goto done;
     }
-    if (!(tl = cm_timeline_new())) {
+    if (!(tl = cm_timeline_new(cm_cli_profile()))) {
         st = cm_fail(ctx, CM_NOMEM, "out of memory");
         goto done;
     }

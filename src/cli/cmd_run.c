@@ -128,7 +128,7 @@ static cm_status layer(cm_ctx *ctx, const char *dir, const char *name, const cha
     snprintf(path, sizeof path, "%s/%s.geojson", dir, name);
     bool kept;
     cm_layer_job job = {.dest = path, .layer = name, .inputs = &jsonl, .ninputs = 1, .boundaries = bdir,
-                        .control = {.simplify_m = simplify}, .tool = cm_cli_tool_id()};
+                        .profile = cm_cli_profile(), .control = {.simplify_m = simplify}, .tool = cm_cli_tool_id()};
     return cm_export_layer_file(ctx, &job, &kept);
 }
 

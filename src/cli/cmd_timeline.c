@@ -16,7 +16,7 @@ int cm_cmd_timeline(int argc, char **argv)
         {"output", 'o', CM_OPT_STR, &out, "FILE", "the control layer (default control.geojson)"},
         {"format", 'f', CM_OPT_STR, &format, "F", "GeoJSON, GPKG, FlatGeobuf, CSV (default: by the extension)"},
         {"state", 0, CM_OPT_STR, &state, "FILE", "also a state file (pcode,controller,valid_from[,valid_to])"},
-        {"boundaries", 0, CM_OPT_STR, &boundaries, "DIR", "folder with the OCHA adm2 shapefile"},
+        {"boundaries", 0, CM_OPT_STR, &boundaries, "DIR", "the profile's boundary layers (default: the profile's)"},
         {"simplify", 0, CM_OPT_DOUBLE, &simplify, "METRES",
          "lighter geometry for web maps: borders simplified to METRES, shared borders kept (default: full)"},
         {"quiet", 'q', CM_OPT_FLAG, &quiet, NULL, "no warnings"},
@@ -42,6 +42,7 @@ int cm_cmd_timeline(int argc, char **argv)
     if (!st) {
         cm_layer_job job = {.format = format, .dest = out, .layer = "control", .inputs = (const char *const *)pos,
                             .ninputs = (size_t)npos, .state = state, .boundaries = cm_cli_boundaries(boundaries),
+                            .profile = cm_cli_profile(),
                             .control = {.simplify_m = simplify}, .tool = cm_cli_tool_id()};
         st = cm_export_layer_file(ctx, &job, &kept);
     }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/profile.h"
 #include "map/series.h"
 
 static cm_status parse_bbox(cm_ctx *ctx, const char *cmd, const char *s, double bb[4])
@@ -25,6 +26,36 @@ static cm_status parse_bbox(cm_ctx *ctx, const char *cmd, const char *s, double 
     return CM_OK;
 }
 
+/* --labels LANG|none: LANG one of the name languages of the profile's region
+ * layer (its unit layer when it has none); "dari" and "da" stand for "fa".
+ * English and the first (canonical) language are drawn in font.family, the
+ * others as CM_LABELS_DARI (font.family_dari first). */
+static cm_status check_labels(cm_ctx *ctx, const char *cmd, cm_mapcli *mo)
+{
+    const cm_profile *p = cm_cli_profile();
+    const cm_profile_layer *l = p ? cm_profile_layer_of(p, CM_ROLE_REGION) : NULL;
+    if (p && (!l || !l->present)) l = cm_profile_layer_of(p, CM_ROLE_UNIT);
+    size_t n = l && l->present ? l->nnames : 0;
+    const char *want = mo->labels_s ? mo->labels_s : n ? l->name_lang[0] : "none";
+    if (!strcmp(want, "none")) {
+        mo->labels = CM_LABELS_NONE;
+        mo->labels_s = "none";
+        return CM_OK;
+    }
+    bool alias = !strcmp(want, "dari") || !strcmp(want, "da");
+    char list[CM_PROFILE_LANGS_MAX * 16 + 8] = "";
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(want, l->name_lang[i]) || (alias && !strcmp(l->name_lang[i], "fa"))) {
+            mo->labels = i == 0 || !strcmp(l->name_lang[i], "en") ? CM_LABELS_EN : CM_LABELS_DARI;
+            mo->labels_s = l->name_lang[i];
+            return CM_OK;
+        }
+        size_t k = strlen(list);
+        snprintf(list + k, sizeof list - k, "%s, ", l->name_lang[i]);
+    }
+    return cm_fail(ctx, CM_USAGE, "%s: --labels wants %sor none, not '%s'", cmd, list, want);
+}
+
 cm_status cm_mapcli_check(cm_ctx *ctx, const char *cmd, cm_mapcli *mo)
 {
     if (mo->width < 16 || mo->height < 16 || mo->width > 20000 || mo->height > 20000)
@@ -32,11 +63,8 @@ cm_status cm_mapcli_check(cm_ctx *ctx, const char *cmd, cm_mapcli *mo)
                        mo->height);
     cm_status st;
     if (mo->bbox_s && (st = parse_bbox(ctx, cmd, mo->bbox_s, mo->bbox))) return st;
-    if (!strcmp(mo->labels_s, "en")) mo->labels = CM_LABELS_EN;
-    else if (!strcmp(mo->labels_s, "dari") || !strcmp(mo->labels_s, "da")) mo->labels = CM_LABELS_DARI;
-    else if (!strcmp(mo->labels_s, "none")) mo->labels = CM_LABELS_NONE;
-    else return cm_fail(ctx, CM_USAGE, "%s: --labels wants en, dari or none, not '%s'", cmd, mo->labels_s);
-    cm_style_default(&mo->style);
+    if ((st = check_labels(ctx, cmd, mo))) return st;
+    cm_style_default(&mo->style, cm_cli_profile());
     if (mo->style_s && (st = cm_style_load(&mo->style, ctx, mo->style_s))) return st;
     return CM_OK;
 }
@@ -47,7 +75,8 @@ void cm_mapcli_src(const cm_mapcli *mo, cm_mapsrc *src)
                        .bbox = mo->bbox_s ? mo->bbox : NULL, .labels = mo->labels, .style = &mo->style,
                        .style_path = mo->style_s, .boundaries = cm_cli_boundaries(mo->boundaries),
                        .countries = cm_cli_countries(mo->countries), .cache = cm_cli_cache_dir(),
-                       .profile = cm_cli_profile()};
+                       .profile = cm_cli_profile(),
+                       .labels_lang = mo->labels == CM_LABELS_NONE ? NULL : mo->labels_s};
 }
 
 cm_status cm_series_formats(cm_ctx *ctx, const char *list, unsigned *out)

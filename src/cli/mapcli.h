@@ -19,22 +19,24 @@ typedef struct {
     cm_style style;
 } cm_mapcli;
 
-#define CM_MAPCLI_DEFAULTS {.width = 1600, .height = 1200, .labels_s = "en"}
+#define CM_MAPCLI_DEFAULTS {.width = 1600, .height = 1200}
 
 /* The option table entries for mo (13 entries). */
 #define CM_MAPCLI_OPTS(mo)                                                                                   \
     {"width", 0, CM_OPT_INT, &(mo).width, "N", "width: pixels for PNG, points for SVG/PDF (default 1600)"},    \
     {"height", 0, CM_OPT_INT, &(mo).height, "N", "height (default 1200)"},                                    \
-    {"crs", 0, CM_OPT_STR, &(mo).crs, "CRS", "EPSG code, PROJ string or WKT (default: Lambert conformal conic 32/37 N)"}, \
-    {"bbox", 0, CM_OPT_STR, &(mo).bbox_s, "W,S,E,N", "view in degrees, e.g. 68.5,34.8,70.5,36.5 (default: Afghanistan)"}, \
-    {"labels", 0, CM_OPT_STR, &(mo).labels_s, "en|dari|none", "province names in English or Dari (default en)"}, \
+    {"crs", 0, CM_OPT_STR, &(mo).crs, "CRS", "EPSG code, PROJ string or WKT (default: the profile's)"}, \
+    {"bbox", 0, CM_OPT_STR, &(mo).bbox_s, "W,S,E,N", "view in degrees, e.g. 68.5,34.8,70.5,36.5 (default: the profile's view, else the country)"}, \
+    {"labels", 0, CM_OPT_STR, &(mo).labels_s, "LANG|none", "region names in a language of the profile's name fields (default: its first; dari = fa)"}, \
     {"style", 0, CM_OPT_STR, &(mo).style_s, "FILE", "colours, widths and fonts (docs/style.md)"},             \
     {"staleness", 0, CM_OPT_FLAG, &(mo).staleness, NULL, "fade districts by the days since the last report on them"}, \
-    {"boundaries", 0, CM_OPT_STR, &(mo).boundaries, "DIR", "OCHA adm0/adm1/adm2 shapefiles (default shapefiles/)"}, \
+    {"boundaries", 0, CM_OPT_STR, &(mo).boundaries, "DIR", "the profile's boundary layers (default: the profile's `boundaries`)"}, \
     {"countries", 0, CM_OPT_STR, &(mo).countries, "FILE", "Natural Earth countries (default shapefiles/countries.json)"}
 
-/* Checks the values (CM_USAGE naming cmd) and loads the style file (CM_PARSE
- * naming it). */
+/* Checks the values (CM_USAGE naming cmd) against the loaded profile
+ * (cm_cli_profile: --labels takes its name languages; the sides' colours) and
+ * loads the style file (CM_PARSE naming it). Sets labels_s to the language
+ * chosen. */
 cm_status cm_mapcli_check(cm_ctx *ctx, const char *cmd, cm_mapcli *mo) CM_WUR;
 
 /* The library's description of the map (map/mapsrc.h) from checked options:

@@ -113,6 +113,40 @@ static PJ *fast_pipeline(PJ_CONTEXT *pc, const char *crs)
     return op;
 }
 
+/* The value of token key ("+lat_1=") in a PROJ string into *v; false when
+ * it is absent or not a number. */
+static bool proj_param(const char *crs, const char *key, double *v)
+{
+    size_t n = strlen(key);
+    for (const char *p = crs; (p = strstr(p, key)); p += n) {
+        if (p != crs && p[-1] != ' ') continue;
+        char *end;
+        *v = strtod(p + n, &end);
+        return end != p + n && (*end == 0 || *end == ' ') && isfinite(*v);
+    }
+    return false;
+}
+
+/* "32° and 37° N, 66° E (WGS 84)" for a Lambert conformal conic PROJ string
+ * on WGS 84 with both standard parallels and a central meridian (what the
+ * map's attribution says); NULL for anything else. malloc'd. */
+static char *lcc_name(const char *crs)
+{
+    double a, b, lon;
+    if (crs[0] != '+' || !strstr(crs, "+proj=lcc") || !strstr(crs, "+datum=WGS84") ||
+        !proj_param(crs, "+lat_1=", &a) || !proj_param(crs, "+lat_2=", &b) || !proj_param(crs, "+lon_0=", &lon))
+        return NULL;
+    char buf[160];
+    const char *deg = "\xc2\xb0";
+    if ((a >= 0) == (b >= 0))
+        snprintf(buf, sizeof buf, "Lambert conformal conic, %g%s and %g%s %c, %g%s %c (WGS 84)", fabs(a), deg,
+                 fabs(b), deg, a >= 0 ? 'N' : 'S', fabs(lon), deg, lon >= 0 ? 'E' : 'W');
+    else
+        snprintf(buf, sizeof buf, "Lambert conformal conic, %g%s %c and %g%s %c, %g%s %c (WGS 84)", fabs(a), deg,
+                 a >= 0 ? 'N' : 'S', fabs(b), deg, b >= 0 ? 'N' : 'S', fabs(lon), deg, lon >= 0 ? 'E' : 'W');
+    return strdup(buf);
+}
+
 cm_status cm_proj_new(cm_ctx *ctx, const char *crs, cm_proj **out)
 {
     *out = NULL;
@@ -121,7 +155,7 @@ cm_status cm_proj_new(cm_ctx *ctx, const char *crs, cm_proj **out)
     if (!p) return cm_fail(ctx, CM_NOMEM, "out of memory");
     cm_status st = CM_OK;
     PJ *src = NULL, *dst = NULL, *raw = NULL;
-    bool dflt = !strcmp(crs, CM_PROJ_DEFAULT);
+    char *lcc = lcc_name(crs);
     p->pc = proj_context_create();
     if (!p->pc) {
         st = cm_fail(ctx, CM_NOMEM, "out of memory (PROJ context)");
@@ -132,7 +166,7 @@ cm_status cm_proj_new(cm_ctx *ctx, const char *crs, cm_proj **out)
     p->op = fast_pipeline(p->pc, crs);
     if (p->op) {
         p->geographic = false;
-        p->name = strdup(dflt ? "Lambert conformal conic, 32\xc2\xb0 and 37\xc2\xb0 N, 66\xc2\xb0 E (WGS 84)" : crs);
+        p->name = strdup(lcc ? lcc : crs);
         if (!p->name) st = cm_fail(ctx, CM_NOMEM, "out of memory");
         goto done;
     }
@@ -161,10 +195,11 @@ cm_status cm_proj_new(cm_ctx *ctx, const char *crs, cm_proj **out)
                     t == PJ_TYPE_GEOGRAPHIC_3D_CRS;
     const char *nm = proj_get_name(dst);
     if (!nm || !*nm || !strcmp(nm, "unknown") || !strcmp(nm, "unnamed")) nm = crs;
-    if (dflt) nm = "Lambert conformal conic, 32\xc2\xb0 and 37\xc2\xb0 N, 66\xc2\xb0 E (WGS 84)";
+    if (lcc) nm = lcc;
     p->name = strdup(nm);
     if (!p->name) st = cm_fail(ctx, CM_NOMEM, "out of memory");
 done:
+    free(lcc);
     proj_destroy(raw);
     proj_destroy(src);
     proj_destroy(dst);

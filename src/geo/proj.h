@@ -4,9 +4,9 @@
  * Owns one PJ_CONTEXT and one normalised transformation per cm_proj (axis order
  * is always lon/lat in and easting/northing out, whatever the CRS's official
  * order: proj_normalize_for_visualization). No PROJ handle escapes this module.
- * The target CRS comes from --crs: an EPSG code ("EPSG:32642" or "32642"), a
- * PROJ string ("+proj=utm +zone=42"), or WKT; NULL means the default Lambert
- * conformal conic for Afghanistan (CM_PROJ_DEFAULT).
+ * The target CRS comes from --crs or the conflict's profile (`crs`): an EPSG
+ * code ("EPSG:32642" or "32642"), a PROJ string ("+proj=utm +zone=42"), or
+ * WKT; NULL means CM_PROJ_DEFAULT, a fallback for a profile that names none.
  *
  * Thread-safety: a cm_proj is not thread-safe; use one per thread (or a lock).
  * Different cm_proj objects may be used from different threads at once. */
@@ -18,11 +18,11 @@
 
 #include "core/status.h"
 
-/* Lambert conformal conic with standard parallels 32 and 37 N, centred on
- * 34 N 66 E, on WGS 84, in metres: conformal and within about 0.3% of true
- * scale over the whole of Afghanistan (29.4–38.5 N). */
-#define CM_PROJ_DEFAULT \
-    "+proj=lcc +lat_1=32 +lat_2=37 +lat_0=34 +lon_0=66 +datum=WGS84 +units=m +no_defs +type=crs"
+/* The fallback when neither --crs nor the profile names a CRS: Mercator on
+ * WGS 84, in metres — conformal everywhere (shapes and north as the reader
+ * expects), true to scale at the equator (the scale bar is measured at the
+ * map's centre). A profile should name a projection made for its country. */
+#define CM_PROJ_DEFAULT "+proj=merc +lon_0=0 +datum=WGS84 +units=m +no_defs +type=crs"
 
 typedef struct cm_proj cm_proj;
 
@@ -45,7 +45,9 @@ cm_status cm_proj_inv(cm_proj *p, cm_ctx *ctx, double *xy, size_t n, size_t *nfa
 /* True when the target CRS is geographic (x,y are degrees). */
 bool cm_proj_is_geographic(const cm_proj *p);
 /* A short name of the target CRS for messages and the map ("WGS 84 / UTM zone
- * 42N", or the PROJ string). Borrowed until cm_proj_free. */
+ * 42N"; a Lambert conformal conic PROJ string on WGS 84 as "Lambert conformal
+ * conic, 32° and 37° N, 66° E (WGS 84)"; else the PROJ string). Borrowed until
+ * cm_proj_free. */
 const char *cm_proj_name(const cm_proj *p);
 
 /* Geodesic distance in metres between two lon/lat points on the WGS 84

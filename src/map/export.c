@@ -25,6 +25,7 @@
 #include "geo/admfile.h"
 #include "geo/cover.h"
 #include "geo/gdalerr.h"
+#include "geo/geomstore.h"
 #include "geo/dynlib.h" /* last: GDAL and PROJ loaded on first use */
 
 struct cm_export {
@@ -547,21 +548,36 @@ static cm_status simp_build(simp *sp, cm_ctx *ctx, OGRLayerH in, double tol_m, c
     return st;
 }
 
+/* The profile's unit layer (its file name match, layer, code, name and
+ * parent fields). */
+static const cm_profile_layer *unit_layer(const cm_timeline *tl)
+{
+    const cm_profile *p = cm_timeline_profile(tl);
+    return p ? cm_profile_layer_of(p, CM_ROLE_UNIT) : NULL;
+}
+
+static int field_index(OGRFeatureDefnH def, const char *name)
+{
+    return def && name && *name ? OGR_FD_GetFieldIndex(def, name) : -1;
+}
+
 static cm_status control_impl(cm_export *e, cm_ctx *ctx, const char *layer, const cm_timeline *tl,
                               const char *boundaries_dir, const cm_control_opts *opt)
 {
     char path[2048];
     double tol = opt && opt->simplify_m > 0 ? opt->simplify_m : 0;
-    cm_status st = cm_admfile_find(ctx, boundaries_dir, "adm2", path, sizeof path);
+    const cm_profile_layer *ul = unit_layer(tl);
+    if (!ul || !ul->present) return cm_fail(ctx, CM_USAGE, "the profile names no unit layer");
+    cm_status st = cm_admfile_find(ctx, boundaries_dir, ul->match, path, sizeof path);
     if (st) return st;
     CPLErrorReset();
     GDALDatasetH src = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    if (!src) return gdal_fail(ctx, "cannot open the district boundaries", path);
-    OGRLayerH in = GDALDatasetGetLayer(src, 0);
+    if (!src) return gdal_fail(ctx, "cannot open the unit boundaries", path);
+    OGRLayerH in = ul->layer && *ul->layer ? GDALDatasetGetLayerByName(src, ul->layer) : GDALDatasetGetLayer(src, 0);
     OGRFeatureDefnH idef = in ? OGR_L_GetLayerDefn(in) : NULL;
-    int ipc = idef ? OGR_FD_GetFieldIndex(idef, "ADM2_PCODE") : -1;
-    int iname = idef ? OGR_FD_GetFieldIndex(idef, "ADM2_EN") : -1;
-    int iprov = idef ? OGR_FD_GetFieldIndex(idef, "ADM1_PCODE") : -1;
+    int ipc = field_index(idef, ul->code);
+    int iname = field_index(idef, ul->nnames ? ul->name_field[0] : NULL);
+    int iprov = field_index(idef, ul->parent);
     OGRLayerH l = NULL;
     cm_buf tmp = {0};
     simp sp = {0};
@@ -573,7 +589,7 @@ static cm_status control_impl(cm_export *e, cm_ctx *ctx, const char *layer, cons
     else
         snprintf(desc, sizeof desc, "conflictmap control periods; district borders at the boundary file's full resolution");
     if (ipc < 0) {
-        st = cm_fail(ctx, CM_PARSE, "%s: no ADM2_PCODE field", path);
+        st = cm_fail(ctx, CM_PARSE, "%s: no %s field", path, ul->code && *ul->code ? ul->code : "code");
         goto done;
     }
     if (tol > 0 && (st = simp_build(&sp, ctx, in, tol, path))) goto done;
@@ -609,7 +625,7 @@ static cm_status control_impl(cm_export *e, cm_ctx *ctx, const char *layer, cons
             OGR_F_SetFieldString(f, 0, pcode);
             OGR_F_SetFieldString(f, 1, iname >= 0 ? OGR_F_GetFieldAsString(fin, iname) : "");
             OGR_F_SetFieldString(f, 2, iprov >= 0 ? OGR_F_GetFieldAsString(fin, iprov) : "");
-            OGR_F_SetFieldString(f, 3, cm_controller_name(ps[k].ctrl));
+            OGR_F_SetFieldString(f, 3, cm_profile_ctrl_name(cm_timeline_profile(tl), ps[k].ctrl));
             set_date(f, 4, ps[k].from);
             set_date(f, 5, ps[k].to);
             if ((st = json_array(&tmp, ps[k].claims, ps[k].nclaims))) {
@@ -646,12 +662,14 @@ done:
     return st;
 }
 
-static cm_status control_stamp_impl(cm_stamp *s, cm_ctx *ctx, const char *boundaries_dir)
+static cm_status control_stamp_impl(cm_stamp *s, cm_ctx *ctx, const cm_profile *p, const char *boundaries_dir)
 {
     char path[2048];
-    cm_status st = cm_admfile_find(ctx, boundaries_dir, "adm2", path, sizeof path);
+    const cm_profile_layer *ul = cm_profile_layer_of(p, CM_ROLE_UNIT);
+    if (!ul || !ul->present) return cm_fail(ctx, CM_USAGE, "the profile names no unit layer");
+    cm_status st = cm_admfile_find(ctx, boundaries_dir, ul->match, path, sizeof path);
     if (st) return st;
-    cm_stamp_str(s, "adm2");
+    cm_stamp_str(s, ul->match);
     if ((st = cm_stamp_file(s, ctx, path))) return st;
     /* a shapefile's companions: attributes, index, CRS, encoding */
     char *dot = strrchr(path, '.');
@@ -698,9 +716,9 @@ cm_status cm_export_points_jsonl(cm_export *e, cm_ctx *ctx, const char *layer, c
     return st;
 }
 
-cm_status cm_export_control_stamp(cm_stamp *s, cm_ctx *ctx, const char *boundaries_dir)
+cm_status cm_export_control_stamp(cm_stamp *s, cm_ctx *ctx, const cm_profile *p, const char *boundaries_dir)
 {
-    return control_stamp_impl(s, ctx, boundaries_dir);
+    return control_stamp_impl(s, ctx, p, boundaries_dir);
 }
 
 cm_status cm_export_control(cm_export *e, cm_ctx *ctx, const char *layer, const cm_timeline *tl, const char *boundaries_dir,
@@ -730,20 +748,115 @@ static cm_status layer_stamp(cm_ctx *ctx, const cm_layer_job *j, const char *for
     for (size_t i = 0; i < j->ninputs && !st; i++) st = cm_stamp_file(s, ctx, j->inputs[i]);
     cm_stamp_str(s, j->state ? "state" : "no state");
     if (!st && j->state) st = cm_stamp_file(s, ctx, j->state);
-    if (!st && !strcmp(j->layer, "control")) st = cm_export_control_stamp(s, ctx, j->boundaries);
+    if (!st && !strcmp(j->layer, "control")) {
+        /* the profile names the sides the controllers are written by */
+        snprintf(num, sizeof num, "profile %016llx", (unsigned long long)cm_profile_hash(j->profile));
+        cm_stamp_str(s, num);
+        st = cm_export_control_stamp(s, ctx, j->profile, j->boundaries);
+    }
+    return st;
+}
+
+/* Reads code -> parent of every feature of layer l in dir into h: the parent
+ * field, else dflt ("" for none); a parent h does not hold yet gets dflt as
+ * its own parent (a region the region layer lacks lies in the country). The
+ * first code into first when it is non-NULL.
+ * Errors name the file; CM_NOTFOUND when the folder has no such layer. */
+static cm_status hier_layer(cm_ctx *ctx, const cm_profile_layer *l, const char *dir, const char *dflt, cm_hier *h,
+                            char *first, size_t firstsz)
+{
+    char path[2048];
+    cm_status st = cm_admfile_find(ctx, dir, l->match, path, sizeof path);
+    if (st) return st;
+    CPLErrorReset();
+    GDALDatasetH src = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (!src) return gdal_fail(ctx, "cannot open the boundaries", path);
+    OGRLayerH in = l->layer && *l->layer ? GDALDatasetGetLayerByName(src, l->layer) : GDALDatasetGetLayer(src, 0);
+    OGRFeatureDefnH def = in ? OGR_L_GetLayerDefn(in) : NULL;
+    int ic = field_index(def, l->code), ip = field_index(def, l->parent);
+    if (!in || ic < 0) st = cm_fail(ctx, CM_PARSE, "%s: no %s field", path, l->code && *l->code ? l->code : "code");
+    if (!st) OGR_L_ResetReading(in);
+    OGRFeatureH f;
+    while (!st && (f = OGR_L_GetNextFeature(in))) {
+        const char *code = OGR_F_GetFieldAsString(f, ic);
+        if (first && !*first) snprintf(first, firstsz, "%s", code);
+        const char *parent = ip >= 0 ? OGR_F_GetFieldAsString(f, ip) : dflt;
+        if (*code) st = cm_hier_set(h, ctx, code, parent);
+        if (!st && *parent && strcmp(parent, dflt) && !cm_hier_has(h, parent)) st = cm_hier_set(h, ctx, parent, dflt);
+        OGR_F_Destroy(f);
+    }
+    GDALClose(src);
+    return st;
+}
+
+/* Every unit's parent as the geomstore finds it (by containment where the
+ * unit layer names no parent field). */
+static cm_status hier_geomstore(cm_ctx *ctx, const cm_profile *p, const char *dir, cm_hier *h)
+{
+    cm_geomstore *gs = cm_geomstore_new();
+    cm_status st = gs ? cm_geomstore_load_admin(gs, ctx, p, dir) : cm_fail(ctx, CM_NOMEM, "out of memory");
+    for (int l = CM_GEOM_COUNTRY; l <= CM_GEOM_UNIT && !st; l++)
+        for (size_t i = 0; i < cm_geomstore_count(gs, (cm_geom_level)l) && !st; i++) {
+            const cm_geom_unit *u = cm_geomstore_get(gs, (cm_geom_level)l, i);
+            st = cm_hier_set(h, ctx, u->pcode, u->parent);
+        }
+    cm_geomstore_free(gs);
+    return st;
+}
+
+/* The country's code (its layer's code field, else the profile's ISO code),
+ * the regions', then the units'; a region the units name that the region
+ * layer lacks (or a profile without one) lies in the country. Where the unit
+ * layer has no parent field but there are regions, the regions are found by
+ * containment: the geomstore reads the layers. */
+static cm_status hierarchy_impl(cm_ctx *ctx, const cm_profile *p, const char *dir, cm_hier *h)
+{
+    char country[64] = "";
+    const cm_profile_layer *cl = cm_profile_layer_of(p, CM_ROLE_COUNTRY), *rl = cm_profile_layer_of(p, CM_ROLE_REGION);
+    const cm_profile_layer *ul = cm_profile_layer_of(p, CM_ROLE_UNIT);
+    if (!ul || !ul->present) return cm_fail(ctx, CM_USAGE, "the profile names no unit layer");
+    if (rl && rl->present && !(ul->parent && *ul->parent)) return hier_geomstore(ctx, p, dir, h);
+    cm_ctx *quiet = cm_ctx_new(); /* a country or region layer the folder lacks is no error */
+    if (!quiet) return cm_fail(ctx, CM_NOMEM, "out of memory");
+    if (cl && cl->present && cl->code && *cl->code && hier_layer(quiet, cl, dir, "", h, country, sizeof country))
+        *country = 0;
+    if (!*country) snprintf(country, sizeof country, "%s", cm_profile_country(p));
+    cm_status st = cm_hier_set(h, ctx, country, NULL);
+    if (!st && rl && rl->present && hier_layer(quiet, rl, dir, country, h, NULL, 0) == CM_NOMEM)
+        st = cm_fail(ctx, CM_NOMEM, "out of memory");
+    cm_ctx_free(quiet);
+    return st ? st : hier_layer(ctx, ul, dir, country, h, NULL, 0);
+}
+
+cm_status cm_export_hierarchy(cm_ctx *ctx, const cm_profile *p, const char *boundaries_dir, cm_hier **out)
+{
+    *out = NULL;
+    cm_hier *h = cm_hier_new();
+    if (!h) return cm_fail(ctx, CM_NOMEM, "out of memory");
+    cm_gdal_err err;
+    cm_gdal_begin(&err, ctx);
+    cur_err = &err;
+    cm_status st = hierarchy_impl(ctx, p, boundaries_dir, h);
+    cur_err = NULL;
+    cm_gdal_end(&err);
+    if (st) cm_hier_free(h);
+    else *out = h;
     return st;
 }
 
 static cm_status layer_write(cm_ctx *ctx, const cm_layer_job *j, const char *format)
 {
     cm_export *ex = NULL;
+    cm_hier *h = NULL;
     cm_timeline *tl = NULL;
     cm_status st = cm_export_open(ctx, format, j->dest, &ex);
     if (!st && strcmp(j->layer, "control")) {
         st = j->ninputs ? cm_export_points_jsonl(ex, ctx, j->layer, j->inputs[0])
                         : cm_fail(ctx, CM_USAGE, "%s: no input for the %s layer", j->dest, j->layer);
     } else if (!st) {
-        if (!(tl = cm_timeline_new())) st = cm_fail(ctx, CM_NOMEM, "out of memory");
+        if (!(tl = cm_timeline_new(j->profile))) st = cm_fail(ctx, CM_NOMEM, "out of memory");
+        if (!st) st = cm_export_hierarchy(ctx, j->profile, j->boundaries, &h);
+        if (!st) cm_timeline_set_parents(tl, cm_hier_parent, h);
         for (size_t i = 0; i < j->ninputs && !st; i++) st = cm_timeline_load_events(tl, ctx, j->inputs[i]);
         if (!st && j->state) st = cm_timeline_load_state(tl, ctx, j->state, NULL, NULL);
         if (!st) st = cm_export_control(ex, ctx, "control", tl, j->boundaries, &j->control);
@@ -754,6 +867,7 @@ static cm_status layer_write(cm_ctx *ctx, const cm_layer_job *j, const char *for
     }
     cm_export_abort(ex);
     cm_timeline_free(tl);
+    cm_hier_free(h);
     return st;
 }
 

@@ -15,8 +15,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/profile.h"
 #include "core/stamp.h"
 #include "core/status.h"
+#include "model/hier.h"
 #include "model/timeline.h"
 
 typedef struct cm_export cm_export;
@@ -50,20 +52,38 @@ typedef struct {
                           the layer's description says so */
 } cm_control_opts;
 
-/* The control layer: for each district of the adm2 boundary layer found in
- * boundaries_dir (the *adm2*.shp file), one feature per period of
- * cm_timeline_periods with fields pcode, name, province, controller,
+/* The control layer: for each unit of the profile's unit layer (the
+ * timeline's profile: its `layer unit` line, found in boundaries_dir), one
+ * feature per period of cm_timeline_periods with fields pcode (the code
+ * field), name (the first name field), province (the parent field; "" when
+ * the profile names none), controller (the side's id, or "contested"),
  * valid_from, valid_to (null while open), claims, sources (JSON arrays),
- * nsources, last_report, decided_by. opt NULL: full resolution. Formats with
- * layer metadata (GeoJSON's "description", GPKG's gpkg_contents) carry a
- * description naming the geometry's resolution. */
+ * nsources, last_report, decided_by. The timeline's hierarchy must be set
+ * (cm_timeline_set_parents) for facts on larger units to reach the units.
+ * opt NULL: full resolution. Formats with layer metadata (GeoJSON's
+ * "description", GPKG's gpkg_contents) carry a description naming the
+ * geometry's resolution. */
 cm_status cm_export_control(cm_export *e, cm_ctx *ctx, const char *layer, const cm_timeline *tl,
                             const char *boundaries_dir, const cm_control_opts *opt) CM_WUR;
 
+/* Which unit lies in which, from profile p's boundary layers in
+ * boundaries_dir (their code and parent fields), for the control layer's
+ * timeline: cm_timeline_set_parents(tl, cm_hier_parent, *out). The country
+ * is its layer's code (else the profile's ISO code) and holds every region; a
+ * region the folder lacks (only the unit layer there) lies in the country. A
+ * unit layer without a parent field under a region layer: the parents are
+ * found by containment (geo/geomstore, which then needs every layer). Errors
+ * name the file: the unit layer missing or without its code field.
+ * *out belongs to the caller. */
+cm_status cm_export_hierarchy(cm_ctx *ctx, const cm_profile *p, const char *boundaries_dir,
+                              cm_hier **out) CM_WUR;
+
 /* Adds to s the boundary files cm_export_control reads from boundaries_dir
- * (the adm2 layer and its companion files), for deciding whether a written
- * control layer is up to date (core/stamp.h). Errors as cm_export_control's. */
-cm_status cm_export_control_stamp(cm_stamp *s, cm_ctx *ctx, const char *boundaries_dir) CM_WUR;
+ * (profile p's unit layer and its companion files), for deciding whether a
+ * written control layer is up to date (core/stamp.h). Errors as
+ * cm_export_control's. */
+cm_status cm_export_control_stamp(cm_stamp *s, cm_ctx *ctx, const cm_profile *p,
+                                  const char *boundaries_dir) CM_WUR;
 
 /* One layer in a file of its own, written only when it is out of date: the
  * stamp (core/stamp.h) of the format, the layer, its inputs' bytes, the
@@ -76,7 +96,8 @@ typedef struct {
     const char *const *inputs;  /* JSON Lines: points, or the claims of the control layer */
     size_t ninputs;
     const char *state;          /* control: a state file, or NULL */
-    const char *boundaries;     /* control: the folder of the adm2 layer */
+    const char *boundaries;     /* control: the folder of the boundary layers */
+    const cm_profile *profile;  /* control: the sides and the unit layer */
     cm_control_opts control;
     const char *tool;           /* the tool's version and build, for the stamp */
 } cm_layer_job;

@@ -6,8 +6,9 @@
  *     u64 file bytes, u64 checksum (cm_hash64) of bytes [48, end),
  *     u32 byte-order mark 0x01020304, u32 key bytes, u64 payload offset
  *   key      the key text, then zero padding to 8 bytes
- *   payload  the map's scalars, then every unit's geometry (pgeom: counts,
- *            bbox, ring offsets, float x,y pairs in frame units) and names,
+ *   payload  the map's scalars, then every unit's code, parent, geometry
+ *            (pgeom: counts, bbox, ring offsets, float x,y pairs in frame
+ *            units) and names,
  *            then the placed labels, then an end mark; each read is checked
  *            against what remains, every ring list against its points.
  *
@@ -29,7 +30,7 @@
 #include "map/render_impl.h"
 
 #define MC_MAGIC "CMMAPC\0\n"
-#define MC_VERSION 1u
+#define MC_VERSION 2u /* 2: the units' parents */
 #define MC_HEADER 48u
 #define MC_BOM 0x01020304u
 #define MC_END 0x21444e45u /* "END!" */
@@ -95,22 +96,30 @@ cm_status cm_mapcache_key(cm_ctx *ctx, const cm_mapcache_src *src, const cm_map_
     cm_style st;
     memset(&st, 0, sizeof st);
     if (o->style) st = *o->style;
-    else cm_style_default(&st);
+    else cm_style_default(&st, o->profile);
     /* bytes after each font name's NUL are whatever the setter left */
     size_t f1 = strnlen(st.font, sizeof st.font), f2 = strnlen(st.font_dari, sizeof st.font_dari);
     memset(st.font + f1, 0, sizeof st.font - f1);
     memset(st.font_dari + f2, 0, sizeof st.font_dari - f2);
+    const char *crs = cm_map_opts_crs(o);
     cm_status s = cm_buf_printf(key,
                                 "conflictmap prepared map\nformat %u\nprep %s\nsize %d %d\ncrs %s\n"
                                 "labels %d\nvector %d\nno_text %d\nstyle %016llx\n",
-                                MC_VERSION, CM_PREP_HASH, o->width, o->height, o->crs ? o->crs : "(default)",
+                                MC_VERSION, CM_PREP_HASH, o->width, o->height, crs ? crs : "(default)",
                                 (int)o->labels, (int)o->vector, (int)o->no_text,
                                 (unsigned long long)cm_hash64(&st, sizeof st));
+    /* the profile: legend, subtitle, attribution, view (its whole text) */
+    if (!s && o->profile)
+        s = cm_buf_printf(key, "profile %s %016llx\n", cm_profile_name(o->profile),
+                          (unsigned long long)cm_profile_hash(o->profile));
+    if (!s && o->labels_lang) s = cm_buf_printf(key, "labels-lang %s\n", o->labels_lang);
     if (!s && o->bbox)
         s = cm_buf_printf(key, "bbox %.17g %.17g %.17g %.17g\n", o->bbox[0], o->bbox[1], o->bbox[2], o->bbox[3]);
     if (!s && src->countries_near) {
         const double *b = src->countries_near;
         s = cm_buf_printf(key, "countries-near %.17g %.17g %.17g %.17g\n", b[0], b[1], b[2], b[3]);
+    } else if (!s && src->near_country) {
+        s = cm_buf_puts(key, "countries-near the country\n");
     }
     if (!s) s = cm_map_font_fingerprint(o, key);
     if (s) return cm_fail(ctx, CM_NOMEM, "out of memory");
@@ -196,11 +205,13 @@ static void put_map(wr *w, const cm_mapctx *m)
     put_u32(w, (uint32_t)m->nnb);
     for (size_t i = 0; i < m->ndist; i++) {
         put_str(w, m->dist_pcode[i]);
+        put_str(w, m->dist_parent[i]);
         put_str(w, m->dist_name[i]);
         put_geom(w, &m->dist[i]);
     }
     for (size_t i = 0; i < m->nprov; i++) {
         put_str(w, m->prov_pcode[i]);
+        put_str(w, m->prov_parent[i]);
         put_geom(w, &m->prov[i]);
     }
     for (size_t i = 0; i < m->nnb; i++) put_geom(w, &m->nb[i]);
@@ -401,16 +412,22 @@ static bool get_units(rd *r, cm_mapctx *m)
     m->dist = cm_arena_calloc(a, nd, sizeof(pgeom));
     m->dist_pcode = cm_arena_calloc(a, nd, sizeof(char *));
     m->dist_name = cm_arena_calloc(a, nd, sizeof(char *));
+    m->dist_parent = cm_arena_calloc(a, nd, sizeof(char *));
     m->prov = cm_arena_calloc(a, (size_t)np + 1, sizeof(pgeom));
     m->prov_pcode = cm_arena_calloc(a, (size_t)np + 1, sizeof(char *));
+    m->prov_parent = cm_arena_calloc(a, (size_t)np + 1, sizeof(char *));
     m->nb = cm_arena_calloc(a, (size_t)nn + 1, sizeof(pgeom));
-    if (!m->dist || !m->dist_pcode || !m->dist_name || !m->prov || !m->prov_pcode || !m->nb) return false;
+    if (!m->dist || !m->dist_pcode || !m->dist_name || !m->dist_parent || !m->prov || !m->prov_pcode ||
+        !m->prov_parent || !m->nb)
+        return false;
     for (size_t i = 0; i < nd; i++)
-        if (!(m->dist_pcode[i] = get_str(r, a)) || !(m->dist_name[i] = get_str(r, a)) ||
-            !get_geom(r, a, &m->dist[i]))
+        if (!(m->dist_pcode[i] = get_str(r, a)) || !(m->dist_parent[i] = get_str(r, a)) ||
+            !(m->dist_name[i] = get_str(r, a)) || !get_geom(r, a, &m->dist[i]))
             return false;
     for (size_t i = 0; i < np; i++)
-        if (!(m->prov_pcode[i] = get_str(r, a)) || !get_geom(r, a, &m->prov[i])) return false;
+        if (!(m->prov_pcode[i] = get_str(r, a)) || !(m->prov_parent[i] = get_str(r, a)) ||
+            !get_geom(r, a, &m->prov[i]))
+            return false;
     for (size_t i = 0; i < nn; i++)
         if (!get_geom(r, a, &m->nb[i])) return false;
     return get_geom(r, a, &m->country) && get_geom(r, a, &m->dlines);
@@ -468,12 +485,14 @@ cm_status cm_mapcache_decode(cm_ctx *ctx, const void *bytes, size_t n, const cm_
     }
     m->W = o->width, m->H = o->height;
     if (o->style) m->st = *o->style;
-    else cm_style_default(&m->st);
+    else cm_style_default(&m->st, o->profile);
     m->labels = o->labels;
     m->no_text = o->no_text;
     m->want_cache = o->cache_layers && !o->vector;
-    bool ok = (!o->crs || (m->crs = cm_arena_strdup(m->arena, o->crs))) && get_scalars(&r, m) &&
-              (m->country_pcode = get_str(&r, m->arena)) && get_units(&r, m) && get_labels(&r, m);
+    const char *crs = cm_map_opts_crs(o);
+    bool ok = (!crs || (m->crs = cm_arena_strdup(m->arena, crs))) && cm_mapctx_take_profile(m, o->profile) &&
+              get_scalars(&r, m) && (m->country_pcode = get_str(&r, m->arena)) && get_units(&r, m) &&
+              get_labels(&r, m) && cm_mapctx_take_units(m);
     if (!ok) {
         size_t at = r.off;
         cm_mapctx_free(m);

@@ -7,7 +7,9 @@
  * A cache file belongs to one key: a text naming everything the prepared map
  * depends on — the format and preparation code (a hash of their sources, so
  * any change to them invalidates every file), the frame size, CRS, view,
- * label language, vector flag, style, the fonts' measured metrics, and the
+ * label language, vector flag, style, the profile (its name and the hash of
+ * its text: legend, subtitle, attribution, default CRS and view), the fonts'
+ * measured metrics, and the
  * identity (path, size, mtime, inode) of every file in the boundaries folder
  * and of the countries file. The file is named by the key's hash and holds
  * the whole key; a file whose key differs, whose checksum or structure is
@@ -30,9 +32,12 @@
 
 /* Where the map's data comes from, for the key. */
 typedef struct {
-    const char *boundaries;    /* folder of the OCHA adm0/adm1/adm2 shapefiles */
+    const char *boundaries;    /* folder of the boundary layers */
     const char *countries;     /* Natural Earth countries file */
-    const double *countries_near; /* the lon/lat box the neighbours were kept for; NULL: all */
+    const double *countries_near; /* the lon/lat box the neighbours were kept for; NULL: all,
+                                     or (near_country) a box derived from the country */
+    bool near_country;         /* the neighbours are those near the country's extent (a
+                                  function of the boundaries, which the key names) */
 } cm_mapcache_src;
 
 /* Builds the key of the map that cm_mapctx_new(opts) would prepare from src

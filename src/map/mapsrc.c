@@ -3,11 +3,8 @@
 
 #include <math.h>
 
+#include "core/profile.h"
 #include "core/str.h"
-
-/* core/profile.h (not included while model/timeline.h still names the
- * controllers itself) */
-bool cm_profile_view(const struct cm_profile *p, double bbox[4]);
 #include "map/mapcache.h"
 
 /* The box of the neighbours worth drawing around the view bb. */
@@ -31,7 +28,7 @@ static cm_status map_for(cm_ctx *ctx, const cm_mapsrc *src, const cm_map_opts *o
     if (bb) near_of(bb, near);
     const char *dir = keep ? NULL : src->cache; /* the boundaries are wanted: read them */
     cm_buf key = {0};
-    cm_mapcache_src ks = {src->boundaries, src->countries, bb ? near : NULL};
+    cm_mapcache_src ks = {src->boundaries, src->countries, bb ? near : NULL, !bb};
     cm_ctx *kc = dir ? cm_ctx_new() : NULL; /* a source that cannot be read is reported below */
     bool keyed = kc && !cm_mapcache_key(kc, &ks, o, &key);
     cm_ctx_free(kc);
@@ -42,10 +39,11 @@ static cm_status map_for(cm_ctx *ctx, const cm_mapsrc *src, const cm_map_opts *o
     cm_geomstore *gs = cm_geomstore_new();
     cm_status st = gs ? cm_geomstore_load_admin(gs, ctx, src->profile, src->boundaries)
                       : cm_fail(ctx, CM_NOMEM, "out of memory");
-    const cm_geom_unit *home = !st && !bb ? cm_geomstore_get(gs, CM_GEOM_COUNTRY, 0) : NULL;
+    const cm_geom_unit *home = !st && !bb && cm_geomstore_count(gs, CM_GEOM_COUNTRY)
+                                   ? cm_geomstore_get(gs, CM_GEOM_COUNTRY, 0) : NULL;
     if (home) /* the country and 15 degrees around it */
-        near[0] = home->bbox[0] - 15, near[1] = home->bbox[1] - 15, near[2] = home->bbox[2] + 15,
-        near[3] = home->bbox[3] + 15;
+        near[0] = fmax(-180, home->bbox[0] - 15), near[1] = fmax(-90, home->bbox[1] - 15),
+        near[2] = fmin(180, home->bbox[2] + 15), near[3] = fmin(90, home->bbox[3] + 15);
     if (!st) st = cm_geomstore_load_countries(gs, ctx, src->profile, src->countries, bb || home ? near : NULL);
     if (!st) st = cm_mapctx_new(ctx, gs, o, map);
     if (!st && keep) *keep = gs;
@@ -60,9 +58,11 @@ cm_status cm_mapsrc_prepare(cm_ctx *ctx, const cm_mapsrc *src, const char *state
 {
     *map = NULL;
     if (keep) *keep = NULL;
-    cm_map_opts o = {src->width, src->height, src->crs, src->bbox, src->labels, src->style,
-                     false, vector, cache_layers};
+    cm_map_opts o = {.width = src->width, .height = src->height, .crs = src->crs, .bbox = src->bbox,
+                     .labels = src->labels, .style = src->style, .vector = vector, .cache_layers = cache_layers,
+                     .profile = src->profile, .labels_lang = src->labels_lang};
     cm_status st = map_for(ctx, src, &o, map, keep);
+    if (!st && tl) cm_timeline_set_parents(tl, cm_mapctx_parent, *map);
     if (!st && state) st = cm_timeline_load_state(tl, ctx, state, cm_mapctx_pcode_known, *map);
     if (!st && events) st = cm_timeline_load_events(tl, ctx, events);
     if (st) {

@@ -34,6 +34,7 @@ typedef struct {
     const char *countries;   /* Natural Earth countries */
     const char *cache;       /* the prepared-map cache folder; NULL: no cache */
     const struct cm_profile *profile; /* the layers, fields and default view; NULL: none */
+    const char *labels_lang; /* region names' language (cm_map_opts.labels_lang); NULL: by labels */
 } cm_mapsrc;
 
 /* Prepares the map of src (above) for raster frames, or for vector ones (SVG,

@@ -114,6 +114,7 @@ cm_mapctx *cm_mapctx_alloc(void)
 void cm_mapctx_free(cm_mapctx *m)
 {
     if (!m) return;
+    cm_hier_free(m->hier);
     cm_proj_free(m->proj);
     for (int i = 0; i < 2; i++) free(m->cache[i].data);
     for (size_t i = 0; i < m->ntiles; i++) free(m->tiles[i].px.data);
@@ -121,6 +122,83 @@ void cm_mapctx_free(cm_mapctx *m)
     pthread_mutex_destroy(&m->lock);
     cm_arena_free(m->arena);
     free(m);
+}
+
+const char *cm_map_opts_crs(const cm_map_opts *o)
+{
+    if (o->crs && *o->crs) return o->crs;
+    const char *c = o->profile ? cm_profile_crs(o->profile) : NULL;
+    return c && *c ? c : NULL;
+}
+
+bool cm_mapctx_take_profile(cm_mapctx *m, const cm_profile *p)
+{
+    m->subtitle = "";
+    m->nlegend = 0;
+    if (p && !(m->subtitle = cm_arena_strdup(m->arena, cm_profile_subtitle(p)))) return false;
+    /* the ground sides in the profile's order, then contested and none */
+    size_t ns = p ? cm_profile_side_count(p) : 0;
+    for (size_t i = 0; i <= ns + 1 && m->nlegend < CM_LEGEND_MAX; i++) {
+        cm_controller c = i < ns ? (cm_controller)(i + 1) : i == ns ? CM_CTRL_CONTESTED : CM_CTRL_NONE;
+        if (i < ns && !cm_profile_side_at(p, i)->ground) continue;
+        const char *label = p ? cm_profile_ctrl_label(p, c) : c == CM_CTRL_NONE ? "No information" : "Contested";
+        m->legend_ctrl[m->nlegend] = c;
+        if (!(m->legend_label[m->nlegend++] = cm_arena_strdup(m->arena, label))) return false;
+    }
+    return true;
+}
+
+bool cm_mapctx_take_units(cm_mapctx *m)
+{
+    cm_ctx *tmp = cm_ctx_new();
+    bool ok = tmp && (m->hier = cm_hier_new());
+    for (size_t i = 0; ok && i < m->ndist; i++) ok = !cm_hier_set(m->hier, tmp, m->dist_pcode[i], m->dist_parent[i]);
+    for (size_t i = 0; ok && i < m->nprov; i++) ok = !cm_hier_set(m->hier, tmp, m->prov_pcode[i], m->prov_parent[i]);
+    cm_ctx_free(tmp);
+    return ok;
+}
+
+const char *cm_mapctx_parent(void *ud, const char *code)
+{
+    const cm_mapctx *m = ud;
+    return cm_hier_parent(m->hier, code);
+}
+
+/* The view in lon/lat before any air: o->bbox, the profile's view, the
+ * country's extent, or the districts'. *exact: a bbox or view was named. */
+static cm_status view_of(cm_ctx *ctx, const cm_geomstore *gs, const cm_map_opts *o, double bb[4], bool *exact)
+{
+    const cm_geom_unit *c0 = cm_geomstore_count(gs, CM_GEOM_COUNTRY) ? cm_geomstore_get(gs, CM_GEOM_COUNTRY, 0) : NULL;
+    *exact = true;
+    if (o->bbox) memcpy(bb, o->bbox, 4 * sizeof *bb);
+    else if (o->profile && cm_profile_view(o->profile, bb)) return CM_OK;
+    else if (c0) {
+        memcpy(bb, c0->bbox, 4 * sizeof *bb);
+        *exact = false;
+    } else {
+        *exact = false;
+        size_t nd = cm_geomstore_count(gs, CM_GEOM_DISTRICT);
+        bb[0] = bb[1] = HUGE_VAL;
+        bb[2] = bb[3] = -HUGE_VAL;
+        for (size_t i = 0; i < nd; i++) {
+            const cm_geom_unit *u = cm_geomstore_get(gs, CM_GEOM_DISTRICT, i);
+            if (!u->rings.npts) continue;
+            bb[0] = fmin(bb[0], u->bbox[0]);
+            bb[1] = fmin(bb[1], u->bbox[1]);
+            bb[2] = fmax(bb[2], u->bbox[2]);
+            bb[3] = fmax(bb[3], u->bbox[3]);
+        }
+        if (!(bb[2] > bb[0])) return cm_fail(ctx, CM_NOTFOUND, "the districts have no geometry");
+    }
+    return CM_OK;
+}
+
+/* "Boundaries: … · Projection: NAME": the profile's credits and the CRS. */
+static void set_attribution(cm_mapctx *m, const cm_profile *p)
+{
+    const char *credits = p ? cm_profile_attribution(p) : "";
+    snprintf(m->attribution, sizeof m->attribution, "%s%sProjection: %s", credits, *credits ? " \xc2\xb7 " : "",
+             cm_proj_name(m->proj));
 }
 
 cm_status cm_mapctx_new(cm_ctx *ctx, const cm_geomstore *gs, const cm_map_opts *o, cm_mapctx **out)
@@ -138,15 +216,18 @@ cm_status cm_mapctx_new(cm_ctx *ctx, const cm_geomstore *gs, const cm_map_opts *
     if (!m) return cm_fail(ctx, CM_NOMEM, "out of memory");
     cm_status st = CM_OK;
     scratch sc = {0};
-    if (o->crs && !(m->crs = cm_arena_strdup(m->arena, o->crs))) goto nomem;
+    const char *crs = cm_map_opts_crs(o);
+    if (crs && !(m->crs = cm_arena_strdup(m->arena, crs))) goto nomem;
     m->W = o->width;
     m->H = o->height;
     m->k = fmin(m->W / 1600.0, m->H / 1200.0);
     if (o->style) m->st = *o->style;
-    else cm_style_default(&m->st);
+    else cm_style_default(&m->st, o->profile);
     m->labels = o->labels;
+    if (o->labels_lang && !(m->labels_lang = cm_arena_strdup(m->arena, o->labels_lang))) goto nomem;
     m->no_text = o->no_text;
-    if ((st = cm_proj_new(ctx, o->crs, &m->proj))) goto done;
+    if (!cm_mapctx_take_profile(m, o->profile)) goto nomem;
+    if ((st = cm_proj_new(ctx, crs, &m->proj))) goto done;
 
     /* bands for the title and the attribution line */
     if (!m->no_text) {
@@ -164,28 +245,12 @@ cm_status cm_mapctx_new(cm_ctx *ctx, const cm_geomstore *gs, const cm_map_opts *
 
     /* view */
     double bb[4];
+    bool exact;
     const cm_geom_unit *c0 = cm_geomstore_count(gs, CM_GEOM_COUNTRY) ? cm_geomstore_get(gs, CM_GEOM_COUNTRY, 0) : NULL;
-    if (o->bbox) memcpy(bb, o->bbox, sizeof bb);
-    else if (c0) memcpy(bb, c0->bbox, sizeof bb);
-    else {
-        bb[0] = bb[1] = HUGE_VAL;
-        bb[2] = bb[3] = -HUGE_VAL;
-        for (size_t i = 0; i < nd; i++) {
-            const cm_geom_unit *u = cm_geomstore_get(gs, CM_GEOM_DISTRICT, i);
-            if (!u->rings.npts) continue;
-            bb[0] = fmin(bb[0], u->bbox[0]);
-            bb[1] = fmin(bb[1], u->bbox[1]);
-            bb[2] = fmax(bb[2], u->bbox[2]);
-            bb[3] = fmax(bb[3], u->bbox[3]);
-        }
-        if (!(bb[2] > bb[0])) {
-            st = cm_fail(ctx, CM_NOTFOUND, "the districts have no geometry");
-            goto done;
-        }
-    }
+    if ((st = view_of(ctx, gs, o, bb, &exact))) goto done;
     double ext[4];
     if ((st = view_extent(m, ctx, bb, ext))) goto done;
-    if (!o->bbox) { /* a little air around the country */
+    if (!exact) { /* a little air around the country */
         double dx = (ext[2] - ext[0]) * 0.015, dy = (ext[3] - ext[1]) * 0.015;
         ext[0] -= dx, ext[2] += dx, ext[1] -= dy, ext[3] += dy;
     }
@@ -259,33 +324,35 @@ cm_status cm_mapctx_new(cm_ctx *ctx, const cm_geomstore *gs, const cm_map_opts *
     m->dist = cm_arena_calloc(m->arena, nd, sizeof(pgeom));
     m->dist_pcode = cm_arena_calloc(m->arena, nd, sizeof(char *));
     m->dist_name = cm_arena_calloc(m->arena, nd, sizeof(char *));
+    m->dist_parent = cm_arena_calloc(m->arena, nd, sizeof(char *));
     m->prov = cm_arena_calloc(m->arena, m->nprov + 1, sizeof(pgeom));
     m->nb = cm_arena_calloc(m->arena, m->nnb + 1, sizeof(pgeom));
-    if (!m->dist || !m->dist_pcode || !m->dist_name || !m->prov || !m->nb) goto nomem;
+    if (!m->dist || !m->dist_pcode || !m->dist_name || !m->dist_parent || !m->prov || !m->nb) goto nomem;
     for (size_t i = 0; i < nd; i++) {
         const cm_geom_unit *u = cm_geomstore_get(gs, CM_GEOM_DISTRICT, i);
         m->dist_pcode[i] = cm_arena_strdup(m->arena, u->pcode);
         m->dist_name[i] = cm_arena_strdup(m->arena, u->name_en ? u->name_en : "");
-        if (!m->dist_pcode[i] || !m->dist_name[i]) goto nomem;
+        m->dist_parent[i] = cm_arena_strdup(m->arena, u->parent ? u->parent : "");
+        if (!m->dist_pcode[i] || !m->dist_name[i] || !m->dist_parent[i]) goto nomem;
         if ((st = prep(m, ctx, &sc, u, tol, &m->dist[i]))) goto done;
     }
     if ((st = prep_district_lines(m, ctx, &sc, gs, tol, &m->dlines))) goto done;
     m->prov_pcode = cm_arena_calloc(m->arena, m->nprov + 1, sizeof(char *));
+    m->prov_parent = cm_arena_calloc(m->arena, m->nprov + 1, sizeof(char *));
     m->country_pcode = cm_arena_strdup(m->arena, c0 ? c0->pcode : "");
-    if (!m->prov_pcode || !m->country_pcode) goto nomem;
+    if (!m->prov_pcode || !m->prov_parent || !m->country_pcode) goto nomem;
     for (size_t i = 0; i < m->nprov; i++) {
         const cm_geom_unit *u = cm_geomstore_get(gs, CM_GEOM_PROVINCE, i);
         if (!(m->prov_pcode[i] = cm_arena_strdup(m->arena, u->pcode))) goto nomem;
+        if (!(m->prov_parent[i] = cm_arena_strdup(m->arena, u->parent ? u->parent : ""))) goto nomem;
         if ((st = prep(m, ctx, &sc, u, tol, &m->prov[i]))) goto done;
     }
     for (size_t i = 0; i < m->nnb; i++)
         if ((st = prep(m, ctx, &sc, cm_geomstore_get(gs, CM_GEOM_NEIGHBOUR, i), tol, &m->nb[i]))) goto done;
     if (c0 && (st = prep(m, ctx, &sc, c0, tol, &m->country))) goto done;
 
-    snprintf(m->attribution, sizeof m->attribution,
-             "Boundaries: OCHA/AGCHO 2018 \xc2\xb7 Countries: Natural Earth \xc2\xb7 Places: GeoNames (CC BY 4.0)"
-             " \xc2\xb7 Projection: %s",
-             cm_proj_name(m->proj));
+    if (!cm_mapctx_take_units(m)) goto nomem;
+    set_attribution(m, o->profile);
     if ((st = place_all(m, ctx, gs))) goto done;
     m->want_cache = o->cache_layers && !o->vector;
     scratch_free(&sc);
@@ -311,7 +378,7 @@ cm_status cm_map_font_fingerprint(const cm_map_opts *o, cm_buf *out)
     if (o->no_text) return cm_buf_puts(out, "fonts none\n");
     cm_style st;
     if (o->style) st = *o->style;
-    else cm_style_default(&st);
+    else cm_style_default(&st, o->profile);
     static const char *const latin = "Badakhshan TAJIKISTAN 21 August 2021 Scale 100 km \xc2\xb7 Qw";
     static const char *const dari = "\xd8\xa8\xd8\xaf\xd8\xae\xd8\xb4\xd8\xa7\xd9\x86 "
                                     "\xda\xa9\xd8\xa7\xd8\xa8\xd9\x84"; /* Badakhshan, Kabul */
@@ -401,22 +468,11 @@ void cm_map_staleness_from_timeline(const cm_mapctx *m, const cm_timeline *tl, c
     }
 }
 
-static cm_rgba ctrl_fill(const cm_style *st, cm_controller c)
-{
-    switch (c) {
-    case CM_CTRL_TALIBAN: return st->taliban;
-    case CM_CTRL_GOVERNMENT: return st->government;
-    case CM_CTRL_RESISTANCE: return st->resistance;
-    case CM_CTRL_CONTESTED: return st->contested;
-    default: return st->none;
-    }
-}
-
 /* District i's fill in frame f: its controller's colour, faded towards "no
  * information" by its staleness. */
 static cm_rgba district_fill(const cm_style *st, const cm_frame *f, size_t i)
 {
-    cm_rgba c = ctrl_fill(st, f->ctrl ? f->ctrl[i] : CM_CTRL_NONE);
+    cm_rgba c = cm_style_ctrl_fill(st, f->ctrl ? f->ctrl[i] : CM_CTRL_NONE);
     if (!f->fade || f->fade[i] <= 0) return c;
     double t = f->fade[i];
     cm_rgba n = st->none;
@@ -533,7 +589,7 @@ static void layer_fills(const cm_mapctx *m, cairo_t *cr, const cm_frame *f)
             any = true;
         }
         if (!any) continue;
-        set_rgba(cr, ctrl_fill(st, (cm_controller)c));
+        set_rgba(cr, cm_style_ctrl_fill(st, (cm_controller)c));
         cairo_fill(cr);
     }
 }

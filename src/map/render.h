@@ -13,10 +13,13 @@
  *                   hands, event markers, labels, title, legend, scale bar,
  *                   north arrow and the attribution line. Cheap; per frame.
  *
- * Knows no file formats (mapfile.c picks the cairo surface). Owns its copy of
- * the geometry and style: the cm_geomstore may be freed after cm_mapctx_new.
- * Depends on geo/ (geomstore, proj), model/timeline (controllers), Cairo and
- * Pango.
+ * Knows no file formats (mapfile.c picks the cairo surface) and no conflict:
+ * the sides (legend labels; their colours through the style), the subtitle,
+ * the attribution, the default CRS and view come from the profile
+ * (core/profile.h). Owns its copy of the geometry, style and what it takes
+ * from the profile: the cm_geomstore and the profile may be freed after
+ * cm_mapctx_new. Depends on geo/ (geomstore, proj), model/ (timeline,
+ * hierarchy), Cairo and Pango.
  *
  * Thread-safety: a cm_mapctx is immutable after cm_mapctx_new, so any number
  * of threads may call cm_map_render on it at once, each with its own cairo_t
@@ -36,16 +39,22 @@
 #include "map/markers.h"
 #include "map/style.h"
 
+/* How the region (province) names are drawn: in the English or canonical
+ * name's language in font.family, in another language (the `fa` names of the
+ * afghanistan profile, shaped right to left) in font.family_dari before
+ * font.family and a little larger, or not at all. Which language:
+ * cm_map_opts.labels_lang. */
 typedef enum {
-    CM_LABELS_EN = 0, /* province names from ADM1_EN */
-    CM_LABELS_DARI,   /* from ADM1_DA, shaped right to left */
-    CM_LABELS_NONE    /* no province names */
+    CM_LABELS_EN = 0, /* labels_lang's names (NULL: geomstore's name_en) */
+    CM_LABELS_DARI,   /* labels_lang's names (NULL: name_local); a region without one gets name_en */
+    CM_LABELS_NONE    /* no region names */
 } cm_label_lang;
 
 typedef struct {
     int width, height;    /* frame size in cairo user units: px for PNG, pt for SVG/PDF; > 0 */
-    const char *crs;      /* --crs text; NULL for CM_PROJ_DEFAULT (geo/proj.h) */
-    const double *bbox;   /* view {min_lon, min_lat, max_lon, max_lat} in degrees; NULL: Afghanistan */
+    const char *crs;      /* --crs text; NULL: the profile's (cm_map_opts_crs) */
+    const double *bbox;   /* view {min_lon, min_lat, max_lon, max_lat} in degrees; NULL: the
+                             profile's view, else the country's extent with a little air */
     cm_label_lang labels;
     const cm_style *style; /* NULL: cm_style_default; copied */
     bool no_text;          /* draw no text at all (golden images: fonts differ between machines) */
@@ -53,7 +62,15 @@ typedef struct {
     bool cache_layers;     /* keep the date-independent layers as images for fast raster
                               frames (series): built on the first raster frame, ~3 frame
                               buffers of memory; ignored with vector */
+    const cm_profile *profile; /* the conflict: legend, subtitle, attribution, default CRS and
+                                  view, the style's side colours; NULL: none of them (no sides) */
+    const char *labels_lang;   /* the language of the region names ("en", "fa": a name.LANG of
+                                  the profile's layers); NULL: as cm_label_lang says */
 } cm_map_opts;
+
+/* The CRS a map of o is drawn in: o->crs, else the profile's, else NULL
+ * (CM_PROJ_DEFAULT of geo/proj.h). Borrowed. */
+const char *cm_map_opts_crs(const cm_map_opts *o);
 
 typedef struct cm_mapctx cm_mapctx;
 
@@ -74,6 +91,11 @@ const char *cm_mapctx_district_pcode(const cm_mapctx *m, size_t i); /* borrowed 
  * but on the map's own units (country, provinces, districts): ud is the
  * cm_mapctx. So that a map read from the cache needs no geomstore. */
 bool cm_mapctx_pcode_known(const char *pcode, void *ud);
+/* cm_parent_fn for the timeline (cm_timeline_set_parents): the unit holding
+ * code, from the boundaries the map was made of (each district's and
+ * province's parent); ud is the cm_mapctx. NULL on top or for an unknown
+ * code. Thread-safe. */
+const char *cm_mapctx_parent(void *ud, const char *code);
 /* Frame coordinates (px or pt from the top-left corner) of a lon/lat point;
  * false when the CRS cannot project it. Thread-safe (takes a lock). */
 bool cm_mapctx_lonlat_to_px(const cm_mapctx *m, double lon_deg, double lat_deg, double *x,

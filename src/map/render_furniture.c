@@ -6,6 +6,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "map/render_impl.h"
 
@@ -17,11 +18,8 @@ static const char *latin_family(const cm_mapctx *m) { return m->st.font; }
 
 /* ---- legend, scale bar, north arrow ------------------------------------------- */
 
-static const char *const ctrl_label[5] = {"Taliban", "Government", "Resistance (NRF)", "Contested",
-                                          "No information"};
-
 static void marker_path(cairo_t *cr, cm_mark_action a, double x, double y, double d);
-static void swatch(const cm_mapctx *m, cairo_t *cr, int kind, rect r);
+static void swatch(const cm_mapctx *m, cairo_t *cr, cm_controller c, bool changed, rect r);
 
 /* Lays out the legend with its top-left at (x, y); draws it when draw is set.
  * events: bit per action to list (0: no events section). Returns the size. */
@@ -37,12 +35,15 @@ void legend_layout(const cm_mapctx *m, cairo_t *cr, double x, double y, unsigned
     if (draw) text_draw(cr, fam, fs * 1.05, PANGO_WEIGHT_BOLD, 0, "Control", x + pad, cy, m->st.text, m->st.text, 0);
     maxw = tw;
     cy += th + rowgap;
-    for (int i = 0; i < 6; i++) {
-        const char *t = i < 5 ? ctrl_label[i] : "Changed since the day before";
+    /* the profile's rows (cm_mapctx_take_profile), then "changed" */
+    for (size_t i = 0; i <= m->nlegend; i++) {
+        bool changed = i == m->nlegend;
+        const char *t = changed ? "Changed since the day before" : m->legend_label[i];
         text_measure(cr, fam, fs, PANGO_WEIGHT_NORMAL, 0, t, &tw, &th);
         double rh = th > sh ? th : sh;
         if (draw) {
-            swatch(m, cr, i, (rect){x + pad, cy + (rh - sh) / 2, sw, sh});
+            cm_controller c = changed ? CM_CTRL_NONE : m->legend_ctrl[i];
+            swatch(m, cr, c, changed, (rect){x + pad, cy + (rh - sh) / 2, sw, sh});
             text_draw(cr, fam, fs, PANGO_WEIGHT_NORMAL, 0, t, x + pad + sw + gap, cy + (rh - th) / 2,
                       m->st.text, m->st.text, 0);
         }
@@ -177,17 +178,16 @@ void hatch(cairo_t *cr, double x0, double y0, double x1, double y1, double sp)
     }
 }
 
-/* Legend swatch: 0..4 the controllers in ctrl_label order, 5 "changed". */
-static void swatch(const cm_mapctx *m, cairo_t *cr, int kind, rect r)
+/* Legend swatch: controller c's fill (hatched for contested), or with changed
+ * the "changed since the day before" outline over none's fill. */
+static void swatch(const cm_mapctx *m, cairo_t *cr, cm_controller c, bool changed, rect r)
 {
     const cm_style *st = &m->st;
-    cm_rgba fill = kind == 0 ? st->taliban : kind == 1 ? st->government : kind == 2 ? st->resistance
-                 : kind == 3 ? st->contested : st->none;
     cairo_save(cr);
     cairo_rectangle(cr, r.x, r.y, r.w, r.h);
-    set_rgba(cr, fill);
+    set_rgba(cr, cm_style_ctrl_fill(st, c));
     cairo_fill_preserve(cr);
-    if (kind == 3) {
+    if (c == CM_CTRL_CONTESTED) {
         cairo_clip_preserve(cr);
         cairo_new_path(cr);
         hatch(cr, r.x, r.y, r.x + r.w, r.y + r.h, st->hatch_spacing * m->k);
@@ -197,7 +197,7 @@ static void swatch(const cm_mapctx *m, cairo_t *cr, int kind, rect r)
         cairo_reset_clip(cr);
         cairo_rectangle(cr, r.x, r.y, r.w, r.h);
     }
-    if (kind == 5) {
+    if (changed) {
         set_rgba(cr, st->changed_line);
         cairo_set_line_width(cr, st->changed_w * m->k * 0.8);
     } else {
@@ -341,8 +341,14 @@ void title_text(const cm_mapctx *m, cairo_t *cr, cm_day day)
     text_measure(cr, st->font, st->title_size * k, PANGO_WEIGHT_BOLD, 0, title, &tw, &th);
     text_draw(cr, st->font, st->title_size * k, PANGO_WEIGHT_BOLD, 0, title, 16 * k, 10 * k, st->title,
               st->title, 0);
-    text_draw(cr, st->font, st->subtitle_size * k, PANGO_WEIGHT_NORMAL, 0,
-              "Afghanistan: who controls each district", 16 * k, 10 * k + th + 2 * k, st->text, st->text, 0);
+    /* the profile's subtitle; a "%s" in it stands for the day */
+    char sub[512];
+    const char *s = m->subtitle ? m->subtitle : "", *at = strstr(s, "%s");
+    if (at) snprintf(sub, sizeof sub, "%.*s%s%s", (int)(at - s), s, title, at + 2);
+    else snprintf(sub, sizeof sub, "%s", s);
+    if (*sub)
+        text_draw(cr, st->font, st->subtitle_size * k, PANGO_WEIGHT_NORMAL, 0, sub, 16 * k, 10 * k + th + 2 * k,
+                  st->text, st->text, 0);
 }
 
 void layer_title_legend(const cm_mapctx *m, cairo_t *cr, const cm_frame *f)

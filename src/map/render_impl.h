@@ -18,6 +18,10 @@
 #include "core/arena.h"
 #include "geo/proj.h"
 #include "map/render.h"
+#include "model/hier.h"
+
+/* The legend's rows above "changed": the ground sides, contested, none. */
+#define CM_LEGEND_MAX (CM_SIDES_MAX + 2)
 
 typedef struct {
     const float *xy;      /* x_px,y_px pairs in frame units */
@@ -61,11 +65,13 @@ struct cm_mapctx {
     double k;          /* style scale: min(W/1600, H/1200) */
     cm_style st;
     cm_label_lang labels;
+    const char *labels_lang; /* cm_map_opts.labels_lang (arena), read by place_all; may be NULL */
     bool no_text;
     cm_arena *arena;   /* geometry, labels, strings */
     cm_proj *proj;     /* for markers and probes, under lock; NULL until first use in a map
                           read from the cache (mapcache.c), which needs no PROJ */
-    const char *crs;   /* --crs text the proj is made from (arena); NULL: CM_PROJ_DEFAULT */
+    const char *crs;   /* the CRS text the proj is made from (cm_map_opts_crs; arena);
+                          NULL: CM_PROJ_DEFAULT */
     pthread_mutex_t lock;
     double cx, cy;     /* projected view centre (CRS units) */
     double fx, fy;     /* its frame position */
@@ -75,7 +81,11 @@ struct cm_mapctx {
     const char **dist_pcode;
     const char **dist_name; /* English names, for the viewer's hover */
     const char **prov_pcode; /* per province: "AF09" (cm_mapctx_pcode_known) */
+    const char **dist_parent; /* per district: the unit holding it ("AF09"; "" on top) */
+    const char **prov_parent; /* per province: likewise ("AF") */
     const char *country_pcode; /* "AF"; "" when the boundaries have no country */
+    cm_hier *hier;     /* code -> parent of the units above (cm_mapctx_parent); built by
+                          cm_mapctx_take_units */
     pgeom country;     /* adm0 outline (npts 0 when absent) */
     pgeom dlines;      /* district borders inside provinces, each once (open polylines) */
     plabel *lab;       /* province then neighbour names */
@@ -91,6 +101,11 @@ struct cm_mapctx {
     bool have_ll_view; /* ll_view is known (the CRS could map the frame back) */
     double ll_view[4]; /* lon/lat extent of the frame plus margin: units outside are skipped */
     char attribution[512];
+    /* from the profile (cm_mapctx_take_profile; arena) */
+    const char *subtitle;    /* may hold "%s": the day */
+    size_t nlegend;
+    cm_controller legend_ctrl[CM_LEGEND_MAX];
+    const char *legend_label[CM_LEGEND_MAX];
     bool want_cache;         /* cache the static layers on the first raster frame */
     bool cached;             /* cache[] holds them (set once, under lock) */
     bool cache_failed;       /* out of memory building them: draw instead */
@@ -102,6 +117,12 @@ struct cm_mapctx {
 /* An empty map context with its lock and arena, for a reader that fills it
  * (mapcache.c); NULL on allocation failure. Free with cm_mapctx_free. */
 cm_mapctx *cm_mapctx_alloc(void);
+/* Copies into m what it draws of profile p (NULL: nothing): the subtitle and
+ * the legend's rows (ground sides, contested, none). False when out of memory. */
+bool cm_mapctx_take_profile(cm_mapctx *m, const cm_profile *p);
+/* Builds m->hier from the units' codes and parents (after they are filled).
+ * False when out of memory. */
+bool cm_mapctx_take_units(cm_mapctx *m);
 
 /* ---- between the parts of render ------------------------------------------- */
 

@@ -318,8 +318,10 @@ cm_status place_all(cm_mapctx *m, cm_ctx *ctx, const cm_geomstore *gs)
         static const double tries[][2] = {{1.0, 0.93}, {0.88, 0.93}, {0.78, 0.86}, {0.72, 0.6}, {0.68, 0.3}};
         for (size_t j = 0; j < npm; j++) {
             const cm_geom_unit *u = cm_geomstore_get(gs, CM_GEOM_PROVINCE, pm[j].i);
-            bool dari = m->labels == CM_LABELS_DARI && u->name_da[0];
-            const char *text = dari ? u->name_da : u->name_en;
+            const char *want = m->labels_lang ? cm_geom_unit_name(u, m->labels_lang) : NULL;
+            const char *other = m->labels != CM_LABELS_DARI ? "" : want ? want : u->name_local;
+            bool dari = *other;
+            const char *text = dari ? other : want && *want ? want : u->name_en;
             if (!*text) continue;
             const pgeom *one[1] = {&m->prov[pm[j].i]};
             if (j) mask_free(&pm[j - 1].mk);

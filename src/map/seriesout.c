@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "map/seriesout.h"
 
+#include "core/profile.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +41,16 @@ static cm_status names_table(cm_ctx *ctx, const cm_series_job *job, cm_buf *out)
     return st;
 }
 
+/* "Afghanistan: control by district, day by day": the profile's title and
+ * the noun of its units. */
+static void default_title(const cm_profile *p, char *out, size_t size)
+{
+    const cm_profile_layer *u = p ? cm_profile_layer_of(p, CM_ROLE_UNIT) : NULL;
+    const char *t = p ? cm_profile_title(p) : "", *noun = u && u->noun && *u->noun ? u->noun : "unit";
+    if (!t || !*t) t = p ? cm_profile_country_name(p) : "";
+    snprintf(out, size, "%s%scontrol by %s, day by day", t ? t : "", t && *t ? ": " : "", noun);
+}
+
 /* index.html: the vector map of gs, the timeline, the claims. */
 static cm_status write_viewer(cm_ctx *ctx, const cm_series_job *job, const cm_geomstore *gs, const cm_timeline *tl,
                               cm_day from, cm_day to, const char *page)
@@ -49,12 +61,15 @@ static cm_status write_viewer(cm_ctx *ctx, const cm_series_job *job, const cm_ge
     const char **pcodes = calloc(nd ? nd : 1, sizeof *pcodes);
     cm_status st = pcodes ? CM_OK : cm_fail(ctx, CM_NOMEM, "out of memory");
     for (size_t i = 0; !st && i < nd; i++) pcodes[i] = cm_geomstore_get(gs, CM_GEOM_DISTRICT, i)->pcode;
-    cm_viewgeo_opts go = {.crs = job->src->crs};
+    const cm_profile *prof = job->src->profile;
+    cm_viewgeo_opts go = {.crs = job->src->crs, .default_crs = prof ? cm_profile_crs(prof) : NULL};
     if (!st) st = cm_viewgeo_new(ctx, gs, &go, &vg);
     if (!st) st = names_table(ctx, job, &names);
     void *pud[2] = {vg, ctx};
     const cm_mapsrc *src = job->src;
-    cm_viewer v = {.title = job->title ? job->title : "Afghanistan: control by district, day by day",
+    char title[256];
+    default_title(prof, title, sizeof title);
+    cm_viewer v = {.title = job->title ? job->title : title, .profile = prof,
                    .from = from, .to = to, .frames = "maps",
                    .ext = job->formats & CM_SERIES_PNG ? ".png" : job->formats & CM_SERIES_SVG ? ".svg" : ".pdf",
                    .events_jsonl = job->events, .tl = tl, .pcodes = pcodes, .npcodes = nd,
@@ -130,7 +145,7 @@ static bool frames_there(const char *maps, unsigned formats)
 
 cm_status cm_series_out(cm_ctx *ctx, const cm_series_job *job)
 {
-    cm_timeline *tl = cm_timeline_new();
+    cm_timeline *tl = cm_timeline_new(job->src->profile);
     cm_markers *mk = NULL;
     cm_mapctx *map = NULL;
     cm_geomstore *gs = NULL;
@@ -139,14 +154,15 @@ cm_status cm_series_out(cm_ctx *ctx, const cm_series_job *job)
     snprintf(maps, sizeof maps, "%s/maps", job->out);
     snprintf(page, sizeof page, "%s/index.html", job->out);
     /* Everything the pictures depend on besides the content (written as the
-     * options were, so that the default view keeps its frames across builds). */
+     * options were, so that the default view keeps its frames across builds),
+     * and the profile. */
     char fp[512], bb[112] = "";
     const cm_mapsrc *src = job->src;
-    static const char *const labels[] = {"en", "dari", "none"};
     if (src->bbox)
         snprintf(bb, sizeof bb, "%.17g,%.17g,%.17g,%.17g", src->bbox[0], src->bbox[1], src->bbox[2], src->bbox[3]);
-    snprintf(fp, sizeof fp, "%dx%d|%s|%s|%s|%s|%d", src->width, src->height, src->crs ? src->crs : "", bb,
-             labels[src->labels], src->style_path ? src->style_path : "", job->staleness);
+    snprintf(fp, sizeof fp, "%dx%d|%s|%s|%s|%s|%d|%016llx", src->width, src->height, src->crs ? src->crs : "", bb,
+             src->labels_lang ? src->labels_lang : "none", src->style_path ? src->style_path : "", job->staleness,
+             (unsigned long long)(src->profile ? cm_profile_hash(src->profile) : 0));
     /* A series whose inputs are those of the last finished run, with its
      * frames and viewer in place, is left alone without preparing the map. */
     cm_stamp stamp;

@@ -24,9 +24,6 @@ typedef struct {
 static const entry table[] = {
     E("color.background", K_COLOR, background),
     E("color.neighbour", K_COLOR, neighbour),
-    E("color.taliban", K_COLOR, taliban),
-    E("color.government", K_COLOR, government),
-    E("color.resistance", K_COLOR, resistance),
     E("color.contested", K_COLOR, contested),
     E("color.contested_hatch", K_COLOR, contested_hatch),
     E("color.none", K_COLOR, none),
@@ -77,14 +74,22 @@ static cm_rgba hex(const char *s)
     return c;
 }
 
-void cm_style_default(cm_style *s)
+static cm_rgba from_u32(uint32_t v)
+{
+    return (cm_rgba){(v >> 24 & 255) / 255.0, (v >> 16 & 255) / 255.0, (v >> 8 & 255) / 255.0, (v & 255) / 255.0};
+}
+
+void cm_style_default(cm_style *s, const cm_profile *p)
 {
     memset(s, 0, sizeof *s);
     s->background = hex("#dde6ec");
     s->neighbour = hex("#efebe4");
-    s->taliban = hex("#dcb35c");
-    s->government = hex("#4a7db5");
-    s->resistance = hex("#3f9656");
+    for (size_t i = 0; p && i < cm_profile_side_count(p) && i < CM_SIDES_MAX; i++) {
+        const cm_profile_side *sd = cm_profile_side_at(p, i);
+        snprintf(s->side_id[i], sizeof s->side_id[i], "%s", sd->id);
+        s->side[i] = from_u32(sd->rgba);
+        s->nsides = i + 1;
+    }
     s->contested = hex("#f5ead6");
     s->contested_hatch = hex("#b24a3a");
     s->none = hex("#d9d9d9");
@@ -123,6 +128,12 @@ void cm_style_default(cm_style *s)
     s->stale_half_life = 14;
 }
 
+cm_rgba cm_style_ctrl_fill(const cm_style *s, cm_controller c)
+{
+    if (c == CM_CTRL_CONTESTED) return s->contested;
+    return c >= 1 && c <= s->nsides ? s->side[c - 1] : s->none;
+}
+
 static int hexval(char c)
 {
     if (c >= '0' && c <= '9') return c - '0';
@@ -150,7 +161,16 @@ cm_status cm_style_set(cm_style *s, cm_ctx *ctx, const char *key, const char *va
     const entry *e = NULL;
     for (size_t i = 0; i < NKEYS; i++)
         if (!strcmp(table[i].key, key)) e = &table[i];
-    if (!e) return cm_fail(ctx, CM_NOTFOUND, "unknown style key '%s'", key);
+    if (!e) {
+        /* color.ID: a side of the profile */
+        for (size_t i = 0; i < s->nsides && !strncmp(key, "color.", 6); i++)
+            if (!strcmp(key + 6, s->side_id[i])) {
+                if (!cm_rgba_parse(value, &s->side[i]))
+                    return cm_fail(ctx, CM_PARSE, "%s wants a colour #rrggbb or #rrggbbaa, not '%s'", key, value);
+                return CM_OK;
+            }
+        return cm_fail(ctx, CM_NOTFOUND, "unknown style key '%s'", key);
+    }
     char *field = (char *)s + e->off;
     switch (e->k) {
     case K_COLOR:

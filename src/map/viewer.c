@@ -290,14 +290,14 @@ static cm_status put_color(cm_buf *b, const char *key, cm_rgba c)
                          (int)lround(c.r * 255), (int)lround(c.g * 255), (int)lround(c.b * 255), c.a);
 }
 
-/* "style":{...}: the map's colours (style.h), so the page matches the frames. */
+/* "style":{...}: the map's colours (style.h), so the page matches the frames;
+ * the sides' fills are in "sides". */
 static cm_status put_style(cm_buf *b, const cm_style *s)
 {
     struct {
         const char *k;
         cm_rgba c;
-    } t[] = {{"background", s->background}, {"neighbour", s->neighbour}, {"taliban", s->taliban},
-             {"government", s->government}, {"resistance", s->resistance}, {"contested", s->contested},
+    } t[] = {{"background", s->background}, {"neighbour", s->neighbour}, {"contested", s->contested},
              {"hatch", s->contested_hatch}, {"none", s->none}, {"district_line", s->district_line},
              {"province_line", s->province_line}, {"country_line", s->country_line},
              {"neighbour_line", s->neighbour_line}, {"changed_line", s->changed_line}, {"label", s->label},
@@ -311,6 +311,36 @@ static cm_status put_style(cm_buf *b, const cm_style *s)
     return st;
 }
 
+/* "sides":[{"c":1,"id":"taliban","label":"Taliban","color":"rgba(...)","ground":true},...]
+ * in the profile's order (c: the controller number the periods and changes
+ * carry), "contested": its number, and the nouns of a unit and a region. */
+static cm_status put_sides(cm_buf *b, const cm_profile *p, const cm_style *s)
+{
+    size_t n = p ? cm_profile_side_count(p) : 0;
+    cm_status st = cm_buf_puts(b, ",\"sides\":[");
+    for (size_t i = 0; i < n && !st; i++) {
+        const cm_profile_side *sd = cm_profile_side_at(p, i);
+        cm_rgba c = cm_style_ctrl_fill(s, (cm_controller)(i + 1));
+        st = cm_buf_printf(b, "%s{\"c\":%zu,\"id\":", i ? "," : "", i + 1);
+        if (!st) st = cm_buf_json_str(b, sd->id, strlen(sd->id));
+        if (!st) st = cm_buf_puts(b, ",\"label\":");
+        if (!st) st = cm_buf_json_str(b, sd->label_en, strlen(sd->label_en));
+        if (!st)
+            st = cm_buf_printf(b, ",\"color\":\"rgba(%d,%d,%d,%.3g)\",\"ground\":%s}", (int)lround(c.r * 255),
+                               (int)lround(c.g * 255), (int)lround(c.b * 255), c.a, sd->ground ? "true" : "false");
+    }
+    if (!st) st = cm_buf_printf(b, "],\"contested\":%d", CM_CTRL_CONTESTED);
+    const cm_profile_layer *u = p ? cm_profile_layer_of(p, CM_ROLE_UNIT) : NULL;
+    const cm_profile_layer *r = p ? cm_profile_layer_of(p, CM_ROLE_REGION) : NULL;
+    const char *un = u && u->present && u->noun && *u->noun ? u->noun : "unit";
+    const char *rn = r && r->present && r->noun && *r->noun ? r->noun : "region";
+    if (!st) st = cm_buf_puts(b, ",\"unit\":");
+    if (!st) st = cm_buf_json_str(b, un, strlen(un));
+    if (!st) st = cm_buf_puts(b, ",\"region\":");
+    if (!st) st = cm_buf_json_str(b, rn, strlen(rn));
+    return st;
+}
+
 /* The data blob. */
 static cm_status put_data(cm_ctx *ctx, cm_buf *b, const cm_viewer *v, const claimset *cs)
 {
@@ -318,7 +348,7 @@ static cm_status put_data(cm_ctx *ctx, cm_buf *b, const cm_viewer *v, const clai
     cm_day_format(v->from, d0);
     const char *title = v->title ? v->title : "conflictmap";
     cm_style def;
-    cm_style_default(&def);
+    cm_style_default(&def, v->profile);
     cm_status st = cm_buf_puts(b, "{\"title\":");
     if (!st) st = cm_buf_json_str(b, title, strlen(title));
     if (!st) st = cm_buf_printf(b, ",\"day0\":\"%s\",\"ndays\":%ld,\"staleness\":%s", d0, (long)(v->to - v->from + 1),
@@ -328,6 +358,7 @@ static cm_status put_data(cm_ctx *ctx, cm_buf *b, const cm_viewer *v, const clai
     if (!st && v->frames) st = cm_buf_puts(b, ",\"ext\":");
     if (!st && v->frames) st = cm_buf_json_str(b, v->ext, strlen(v->ext));
     if (!st) st = put_style(b, v->style ? v->style : &def);
+    if (!st) st = put_sides(b, v->profile, v->style ? v->style : &def);
     if (!st) st = cm_buf_printf(b, ",\"geo\":%s,\"names\":%s", v->geometry_json, v->names_json ? v->names_json : "null");
     if (!st) st = put_docs(b, cs, v);
     if (!st) st = put_claims(b, cs, v);

@@ -8,7 +8,9 @@
  * period with its claims' quoted sentences, sources, asserted-by and
  * confidence), a place search over the gazetteer's keys, filters (side,
  * source, minimum confidence), the staleness fade as a toggle, and the view
- * in the URL (#YYYY-MM-DD/PCODE). The page itself is src/map/viewer.html,
+ * in the URL (#YYYY-MM-DD/PCODE). The sides, their labels and the nouns of
+ * units and regions are the profile's (core/profile.h), their colours the
+ * style's. The page itself is src/map/viewer.html,
  * compiled in; this module writes the data it reads: the geometry
  * (viewgeo.h) and name table (viewnames.h) it is given, the claims, the
  * control as per-day change lists, each district's periods and report days.
@@ -36,6 +38,7 @@ typedef bool (*cm_viewer_place_fn)(void *ud, double lon_deg, double lat_deg, lon
 
 typedef struct {
     const char *title;          /* page title, e.g. "Afghanistan, control by day" */
+    const cm_profile *profile;  /* the sides (ids, labels) and nouns; NULL: no sides */
     cm_day from, to;            /* the days of the series (inclusive) */
     const char *frames;         /* folder of the frames relative to the page ("maps"), or NULL */
     const char *ext;            /* frame extension (".png") */
@@ -47,7 +50,8 @@ typedef struct {
     const char *names_json;     /* cm_viewnames_json, or NULL (the page then searches unit names only) */
     const cm_viewer_doc *docs;  /* may be NULL; a claim record's own "url" is used too */
     size_t ndocs;
-    const cm_style *style;      /* colours and the staleness half-life; NULL: cm_style_default */
+    const cm_style *style;      /* colours and the staleness half-life; NULL: cm_style_default
+                                   of the profile */
     bool staleness;             /* the fade is on when the page opens */
     cm_viewer_place_fn place;   /* claim markers; NULL: none */
     void *place_ud;

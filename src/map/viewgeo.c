@@ -438,8 +438,9 @@ static void extent(cm_viewgeo *vg, const topo *t, double ext[4])
     vg->x0 = ext[0], vg->y1 = ext[3];
 }
 
-/* The CRS: crs when it is projected and projects every district point. */
-static cm_status choose_proj(cm_viewgeo *vg, cm_ctx *ctx, topo *t, const char *crs)
+/* The CRS: crs when it is projected and projects every district point, else
+ * the default dflt (NULL: CM_PROJ_DEFAULT). */
+static cm_status choose_proj(cm_viewgeo *vg, cm_ctx *ctx, topo *t, const char *crs, const char *dflt)
 {
     double *xy = malloc((t->npt + 1) * 2 * sizeof *xy);
     if (!xy) return CM_NOMEM;
@@ -449,7 +450,7 @@ static cm_status choose_proj(cm_viewgeo *vg, cm_ctx *ctx, topo *t, const char *c
         memcpy(xy, t->xy, t->npt * 2 * sizeof *xy);
         cm_proj_free(vg->proj);
         vg->proj = NULL;
-        st = cm_proj_new(ctx, pass ? NULL : crs, &vg->proj);
+        st = cm_proj_new(ctx, pass ? dflt : crs, &vg->proj);
         if (!st && !cm_proj_is_geographic(vg->proj)) st = cm_proj_fwd(vg->proj, ctx, xy, t->npt, &nf);
         bool usable = !st && !cm_proj_is_geographic(vg->proj) && !nf;
         if (usable || pass) {
@@ -475,7 +476,7 @@ cm_status cm_viewgeo_new(cm_ctx *ctx, const cm_geomstore *gs, const cm_viewgeo_o
     cm_status st = collect(&t, gs);
     if (st == CM_RANGE) st = cm_fail(ctx, CM_RANGE, "viewer: too many boundary points");
     if (!st && !t.nrings) st = cm_fail(ctx, CM_RANGE, "viewer: no districts to draw");
-    if (!st) st = choose_proj(vg, ctx, &t, opts ? opts->crs : NULL);
+    if (!st) st = choose_proj(vg, ctx, &t, opts ? opts->crs : NULL, opts ? opts->default_crs : NULL);
     if (!st) st = junctions(&t);
     if (!st) st = cut(&t);
     double ext[4] = {0, 0, 0, 0};

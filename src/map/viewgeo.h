@@ -27,8 +27,9 @@
 typedef struct cm_viewgeo cm_viewgeo;
 
 typedef struct {
-    const char *crs;    /* a projected CRS (--crs), or NULL for CM_PROJ_DEFAULT; a geographic
+    const char *crs;    /* a projected CRS (--crs), or NULL for the default; a geographic
                            CRS, or one that cannot project every district, falls back to the default */
+    const char *default_crs; /* the default: the profile's CRS; NULL: CM_PROJ_DEFAULT */
     double tolerance_m; /* Douglas-Peucker tolerance of district borders; 0: 60 m */
     double unit_m;      /* grid unit of the written coordinates; 0: 25 m */
 } cm_viewgeo_opts;

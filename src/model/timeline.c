@@ -1,5 +1,5 @@
 /* timeline: facts grouped per unit (sorted by pcode), queried by walking a
- * district's chain of parents. libc only. */
+ * district's chain of parents (the caller's cm_parent_fn). libc only. */
 #define _POSIX_C_SOURCE 200809L
 #include "model/timeline.h"
 
@@ -23,30 +23,36 @@ struct cm_timeline {
     size_t n, cap;
     size_t nfacts;
     cm_arena *strings;     /* copies of sources and claim ids */
+    const cm_profile *profile;
+    cm_parent_fn parent;   /* the hierarchy; NULL: every unit stands alone */
+    void *parent_ud;
 };
 
-static const char *ctrl_names[] = {"none", "taliban", "government", "resistance", "contested"};
+/* The longest code the loaders take, and the deepest chain of parents. */
+#define CODE_MAX 63
+#define CHAIN_MAX 8
 
-const char *cm_controller_name(cm_controller c)
+/* Whether c may decide a unit: a ground side of the profile, or contested. */
+static bool is_controller(const cm_timeline *tl, cm_controller c)
 {
-    return (unsigned)c < CM_CTRL_COUNT ? ctrl_names[c] : "none";
+    return c == CM_CTRL_CONTESTED || cm_profile_ctrl_ground(tl->profile, c);
 }
 
-bool cm_controller_parse(const char *s, size_t n, cm_controller *out)
+/* The controller named by v (trimmed, case-insensitive); CM_CTRL_NONE when
+ * it names none of the profile's controllers. */
+static cm_controller parse_ctrl(const cm_timeline *tl, cm_str v)
 {
-    cm_str v = cm_str_trim((cm_str){s, n});
-    for (int c = CM_CTRL_TALIBAN; c < CM_CTRL_COUNT; c++)
-        if (cm_str_ieq_c(v, ctrl_names[c])) {
-            *out = (cm_controller)c;
-            return true;
-        }
-    return false;
+    v = cm_str_trim(v);
+    if (v.n == 0) return CM_CTRL_NONE;
+    cm_controller c = cm_profile_ctrl_parse(tl->profile, v.p, v.n);
+    return is_controller(tl, c) ? c : CM_CTRL_NONE;
 }
 
-cm_timeline *cm_timeline_new(void)
+cm_timeline *cm_timeline_new(const cm_profile *p)
 {
     cm_timeline *tl = calloc(1, sizeof *tl);
     if (!tl) return NULL;
+    tl->profile = p;
     tl->strings = cm_arena_new();
     if (!tl->strings) {
         free(tl);
@@ -68,6 +74,13 @@ void cm_timeline_free(cm_timeline *tl)
 }
 
 size_t cm_timeline_count(const cm_timeline *tl) { return tl->nfacts; }
+const cm_profile *cm_timeline_profile(const cm_timeline *tl) { return tl->profile; }
+
+void cm_timeline_set_parents(cm_timeline *tl, cm_parent_fn parent, void *ud)
+{
+    tl->parent = parent;
+    tl->parent_ud = ud;
+}
 
 /* Index of pcode in tl->units, or where it would go (*found = false). */
 static size_t find_unit(const cm_timeline *tl, const char *pcode, bool *found)
@@ -87,22 +100,17 @@ static size_t find_unit(const cm_timeline *tl, const char *pcode, bool *found)
     return lo;
 }
 
-void cm_pcode_parent(const char *pcode, char out[16])
-{
-    size_t n = strnlen(pcode, 15);
-    /* OCHA P-codes: two letters of country, then two digits per admin level. */
-    n = n > 2 ? n - 2 : 0;
-    memcpy(out, pcode, n);
-    out[n] = 0;
-}
-
+/* A unit code: 1..CODE_MAX letters, digits, '-', '_' or '.' ("AF0907",
+ * "UA-32"). What it means is the boundaries' business, not its shape. */
 static bool valid_pcode(const char *p)
 {
     size_t n = strlen(p);
-    if (n < 2 || n > 15 || n % 2) return false;
+    if (n < 1 || n > CODE_MAX) return false;
     for (size_t i = 0; i < n; i++) {
         char c = p[i];
-        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+              c == '_' || c == '.'))
+            return false;
     }
     return true;
 }
@@ -111,7 +119,7 @@ cm_status cm_timeline_add(cm_timeline *tl, cm_ctx *ctx, const cm_tl_fact *f)
 {
     if (!f->pcode || !valid_pcode(f->pcode))
         return cm_fail(ctx, CM_RANGE, "malformed pcode '%s'", f->pcode ? f->pcode : "");
-    if (!f->report_only && (f->ctrl <= CM_CTRL_NONE || f->ctrl >= CM_CTRL_COUNT))
+    if (!f->report_only && !is_controller(tl, f->ctrl))
         return cm_fail(ctx, CM_RANGE, "%s: a fact needs a controller", f->pcode);
     if (f->from == CM_DAY_NONE) return cm_fail(ctx, CM_RANGE, "%s: a fact needs a start date", f->pcode);
     if (f->to != CM_DAY_NONE && f->to < f->from)
@@ -179,19 +187,28 @@ static bool seen_source(const char *const *seen, int n, const char *s)
  * the districts inside it (a hedged province claim paints nothing). */
 #define REACH_MIN_CONFIDENCE 0.5
 
-/* The chain of units from pcode up to the country: chain[0] is the unit
- * itself; NULL where a level has no facts. Returns its length. */
-static int chain_of(const cm_timeline *tl, const char *pcode, const unit *chain[8])
+/* The codes from pcode up to the top of the hierarchy: codes[0] is pcode.
+ * Stops at CHAIN_MAX levels and at a code seen before (a cycle in bad data).
+ * Returns the length. */
+static int codes_of(const cm_timeline *tl, const char *pcode, const char *codes[CHAIN_MAX])
 {
-    char cur[16];
-    snprintf(cur, sizeof cur, "%s", pcode);
     int n = 0;
-    while (cur[0] && n < 8) {
-        chain[n++] = get_unit(tl, cur);
-        char up[16];
-        cm_pcode_parent(cur, up);
-        memcpy(cur, up, sizeof cur);
+    for (const char *cur = pcode; cur && *cur && n < CHAIN_MAX;) {
+        for (int k = 0; k < n; k++)
+            if (!strcmp(codes[k], cur)) return n;
+        codes[n++] = cur;
+        cur = tl->parent ? tl->parent(tl->parent_ud, cur) : NULL;
     }
+    return n;
+}
+
+/* The chain of units from pcode up to the top: chain[0] is the unit itself;
+ * NULL where a level has no facts. Returns its length. */
+static int chain_of(const cm_timeline *tl, const char *pcode, const unit *chain[CHAIN_MAX])
+{
+    const char *codes[CHAIN_MAX];
+    int n = codes_of(tl, pcode, codes);
+    for (int i = 0; i < n; i++) chain[i] = get_unit(tl, codes[i]);
     return n;
 }
 
@@ -223,7 +240,7 @@ static bool reaches(const unit *const *chain, int level, const cm_tl_fact *f)
 cm_controller cm_timeline_at(const cm_timeline *tl, const char *pcode, cm_day day, cm_tl_state *out)
 {
     cm_tl_state st = {CM_CTRL_NONE, CM_DAY_NONE, NULL, CM_DAY_NONE, 0, 0};
-    const unit *chain[8];
+    const unit *chain[CHAIN_MAX];
     int nchain = chain_of(tl, pcode, chain);
     const unit *best_u = NULL;
     cm_day best_from = CM_DAY_NONE;
@@ -336,10 +353,10 @@ cm_status cm_timeline_periods(const cm_timeline *tl, cm_ctx *ctx, const char *pc
     cm_tl_period *ps = NULL;
     size_t np = 0, pcap = 0;
     cm_status st = CM_OK;
-    char cur[16];
-    snprintf(cur, sizeof cur, "%s", pcode);
-    while (cur[0]) {
-        const unit *u = get_unit(tl, cur);
+    const unit *chain[CHAIN_MAX];
+    int nchain = chain_of(tl, pcode, chain);
+    for (int l = 0; l < nchain; l++) {
+        const unit *u = chain[l];
         for (size_t i = 0; u && i < u->n; i++) {
             if (nd + 2 > cap) {
                 cap = cap ? cap * 2 : 32;
@@ -350,9 +367,6 @@ cm_status cm_timeline_periods(const cm_timeline *tl, cm_ctx *ctx, const char *pc
             days[nd++] = u->facts[i].from;
             if (u->facts[i].to != CM_DAY_NONE) days[nd++] = u->facts[i].to + 1;
         }
-        char up[16];
-        cm_pcode_parent(cur, up);
-        memcpy(cur, up, sizeof cur);
     }
     if (nd) qsort(days, nd, sizeof *days, cmp_day);
     for (size_t i = 0; i < nd; i++) {
@@ -423,11 +437,23 @@ static cm_status parse_day_field(cm_ctx *ctx, const char *path, size_t line, con
     return CM_OK;
 }
 
+/* "taliban, government, resistance, contested": the ground sides and
+ * contested, for messages. */
+static void controller_list(const cm_profile *p, char *out, size_t size)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < cm_profile_side_count(p); i++) {
+        const cm_profile_side *s = cm_profile_side_at(p, i);
+        if (s->ground && k < size) k += (size_t)snprintf(out + k, size - k, "%s, ", s->id);
+    }
+    if (k < size) snprintf(out + k, size - k, "contested");
+}
+
 static cm_status add_state_row(cm_timeline *tl, cm_ctx *ctx, const char *path, size_t line, cm_str pcode,
                                cm_str ctrl, cm_str from, cm_str to, cm_pcode_known_fn known, void *ud)
 {
     cm_tl_fact f = {0};
-    char pc[16];
+    char pc[CODE_MAX + 1];
     pcode = cm_str_trim(pcode);
     if (pcode.n >= 2 && pcode.p[0] == '"' && pcode.p[pcode.n - 1] == '"') pcode.p++, pcode.n -= 2;
     if (pcode.n == 0 || pcode.n >= sizeof pc)
@@ -439,10 +465,12 @@ static cm_status add_state_row(cm_timeline *tl, cm_ctx *ctx, const char *path, s
         return cm_fail(ctx, CM_NOTFOUND, "%s:%zu: unknown pcode '%s'", path, line, pc);
     ctrl = cm_str_trim(ctrl);
     if (ctrl.n >= 2 && ctrl.p[0] == '"' && ctrl.p[ctrl.n - 1] == '"') ctrl.p++, ctrl.n -= 2;
-    if (!cm_controller_parse(ctrl.p, ctrl.n, &f.ctrl))
-        return cm_fail(ctx, CM_PARSE,
-                       "%s:%zu: unknown controller '%.*s' (one of taliban, government, resistance, contested)",
-                       path, line, (int)(ctrl.n > 40 ? 40 : ctrl.n), ctrl.p);
+    if ((f.ctrl = parse_ctrl(tl, ctrl)) == CM_CTRL_NONE) {
+        char one_of[CM_SIDES_MAX * 34 + 16] = "";
+        controller_list(tl->profile, one_of, sizeof one_of);
+        return cm_fail(ctx, CM_PARSE, "%s:%zu: unknown controller '%.*s' (one of %s)", path, line,
+                       (int)(ctrl.n > 40 ? 40 : ctrl.n), ctrl.p, one_of);
+    }
     cm_status st = parse_day_field(ctx, path, line, "valid_from", from, false, &f.from);
     if (!st) st = parse_day_field(ctx, path, line, "valid_to", to, true, &f.to);
     if (st) return st;
@@ -586,7 +614,7 @@ static cm_status event_line(void *p, size_t lineno, cm_str line)
     const char *c = cm_json_get_str(&o, "controller");
     if (neg && neg->kind == CM_JSON_BOOL && neg->num) c = NULL; /* "did not take": no change */
     f.hedged = hedge && hedge->kind == CM_JSON_BOOL && hedge->num;
-    if (!c || !cm_controller_parse(c, strlen(c), &f.ctrl)) f.report_only = true;
+    if (!c || (f.ctrl = parse_ctrl(r->tl, cm_str_c(c))) == CM_CTRL_NONE) f.report_only = true;
     return cm_timeline_add(r->tl, r->ctx, &f);
 }
 

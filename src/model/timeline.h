@@ -9,10 +9,12 @@
  * the smaller unit wins; facts on the same unit and date that disagree make it
  * contested. Facts come from a
  * state file the user writes (CSV or JSON Lines of pcode,controller,valid_from
- * [,valid_to]) or from extracted claims (events.jsonl). The hierarchy is read
- * from the OCHA P-codes themselves: AF0907 lies in AF09, which lies in AF.
- * Copies every string it keeps. libc only (core/). Not thread-safe to modify;
- * queries on an unmodified timeline may run from many threads. */
+ * [,valid_to]) or from extracted claims (events.jsonl). Controllers are the
+ * profile's (core/profile.h): its `ground` sides and contested. Which unit
+ * lies in which comes from the caller (cm_timeline_set_parents: the
+ * boundaries, a prepared map or the gazetteer index), never from the shape of
+ * a code. Copies every string it keeps. libc only (core/). Not thread-safe to
+ * modify; queries on an unmodified timeline may run from many threads. */
 #ifndef CM_TIMELINE_H
 #define CM_TIMELINE_H
 
@@ -20,31 +22,29 @@
 #include <stddef.h>
 
 #include "core/day.h"
+#include "core/profile.h"
 #include "core/status.h"
-
-typedef enum {
-    CM_CTRL_NONE = 0,   /* no information */
-    CM_CTRL_TALIBAN,
-    CM_CTRL_GOVERNMENT,
-    CM_CTRL_RESISTANCE,
-    CM_CTRL_CONTESTED,
-    CM_CTRL_COUNT
-} cm_controller;
-
-/* "taliban", "government", "resistance", "contested", "none". */
-const char *cm_controller_name(cm_controller c);
-/* Parses the names above (case-insensitive); "none" and "" are not accepted. */
-bool cm_controller_parse(const char *s, size_t n, cm_controller *out);
 
 typedef struct cm_timeline cm_timeline;
 
-cm_timeline *cm_timeline_new(void); /* NULL on allocation failure */
+/* A timeline whose controllers are those of profile p (borrowed: p must
+ * outlive it). NULL on allocation failure. */
+cm_timeline *cm_timeline_new(const cm_profile *p);
 void cm_timeline_free(cm_timeline *tl); /* NULL is a no-op */
+const cm_profile *cm_timeline_profile(const cm_timeline *tl);
+
+/* The unit that contains code (its parent), or NULL (or "") when code is on
+ * top or unknown. Called during queries, possibly from many threads at once:
+ * it must only read. model/hier.h's cm_hier_parent is one. */
+typedef const char *(*cm_parent_fn)(void *ud, const char *code);
+/* Where the timeline learns the hierarchy: a fact on a unit reaches the units
+ * below it by this. Without it (parent NULL) every unit stands alone. */
+void cm_timeline_set_parents(cm_timeline *tl, cm_parent_fn parent, void *ud);
 
 /* One dated statement of control over a unit. */
 typedef struct {
-    const char *pcode;     /* "AF" country, "AF09" province, "AF0907" district */
-    cm_controller ctrl;    /* not CM_CTRL_NONE */
+    const char *pcode;     /* the unit's code: "AF" country, "AF09" province, "AF0907" district */
+    cm_controller ctrl;    /* a ground side of the profile or CM_CTRL_CONTESTED */
     cm_day from;           /* first day it holds */
     cm_day to;             /* last day it holds, or CM_DAY_NONE for open */
     const char *source;    /* document id, or NULL (a state file) */
@@ -54,7 +54,8 @@ typedef struct {
     bool hedged;           /* the claim was hedged ("reportedly", "claimed"): it stays on its unit */
 } cm_tl_fact;
 
-/* Adds a copy of f. CM_RANGE when from > to or ctrl is NONE (for a non-report). */
+/* Adds a copy of f. CM_RANGE for a malformed code, when from > to, or when
+ * ctrl is not a controller (a ground side or contested; for a non-report). */
 cm_status cm_timeline_add(cm_timeline *tl, cm_ctx *ctx, const cm_tl_fact *f) CM_WUR;
 size_t cm_timeline_count(const cm_timeline *tl);
 
@@ -63,14 +64,16 @@ typedef bool (*cm_pcode_known_fn)(const char *pcode, void *ud);
 
 /* Loads a state file: CSV (header line optional: pcode,controller,valid_from
  * [,valid_to]; '#' comments) or JSON Lines with those keys; chosen by content.
- * Errors name the file and line: an unknown controller, an unknown pcode (when
- * known is non-NULL), a malformed date, valid_to before valid_from. */
+ * Errors name the file and line: a controller that is not a ground side of the
+ * profile or "contested", an unknown pcode (when known is non-NULL), a
+ * malformed date, valid_to before valid_from. */
 cm_status cm_timeline_load_state(cm_timeline *tl, cm_ctx *ctx, const char *path,
                                  cm_pcode_known_fn known, void *ud) CM_WUR;
 
 /* Loads extracted claims (events.jsonl, docs/events-schema.md): records with a
- * pcode, a date and a non-null controller become facts; negated claims are
- * skipped; records with only a pcode and date count as reports. */
+ * pcode, a date and a controller that is a ground side of the profile (or
+ * "contested") become facts; negated claims, and those whose controller is
+ * none, unknown or a side that holds no ground, count as reports only. */
 cm_status cm_timeline_load_events(cm_timeline *tl, cm_ctx *ctx, const char *path) CM_WUR;
 /* The same from the JSON Lines p[0..n) in memory; name stands for the file in
  * messages. */
@@ -112,8 +115,5 @@ void cm_tl_periods_free(cm_tl_period *p, size_t n);
 
 /* The first and last day any fact or report starts on; false when empty. */
 bool cm_timeline_span(const cm_timeline *tl, cm_day *first, cm_day *last);
-
-/* Parent of a pcode ("AF0907" -> "AF09" -> "AF" -> ""), written into out. */
-void cm_pcode_parent(const char *pcode, char out[16]);
 
 #endif

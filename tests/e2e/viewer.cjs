@@ -50,13 +50,17 @@ async function corpus(browser) {
   const events = fs.readFileSync(path.join(path.dirname(page_path), 'events.jsonl'), 'utf8')
     .split('\n').filter(Boolean).map(l => JSON.parse(l));
   const { page, requests, errors } = await open(browser, '#2021-08-20/AF0907');
-  const style = await page.evaluate(() => DATA.style);
+  // The sides' colours and labels: the profile's, with the style's colours.
+  const style = await page.evaluate(() => Object.fromEntries(DATA.sides.map(s => [s.id, s.color])));
+  const label = await page.evaluate(() => Object.fromEntries(DATA.sides.map(s => [s.id, s.label])));
+  const esc = s => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // The shared view: the day, the district, its controller and quote.
   check((await page.locator('#date').textContent()) === '2021-08-20', 'the URL opens 2021-08-20');
   const unit = await page.locator('#unit').innerText();
   const h2 = await page.locator('#unit h2').innerText();
   check(/^Andarab/.test(h2), `the URL selects Andarab (${h2})`);
-  check(/On 2021-08-20: resistance since 2021-08-20/.test(unit), 'Andarab is held by the resistance since 2021-08-20');
+  check(new RegExp(`On 2021-08-20: ${esc(label.resistance)} since 2021-08-20`).test(unit),
+        `Andarab is held by the resistance (${label.resistance}) since 2021-08-20`);
   const quotes = await page.locator('#unit blockquote').allInnerTexts();
   const ours = events.filter(e => e.pcode === 'AF0907' && e.controller === 'resistance').map(e => e.sentence.trim());
   check(quotes.some(q => ours.includes(q.trim())), `its history quotes the claim's sentence ("${(quotes[0] || '').slice(0, 60)}…")`);
@@ -70,7 +74,7 @@ async function corpus(browser) {
   const kp = await pointOf(page, ds);
   await page.mouse.move(kp.x, kp.y);
   const tip = await page.locator('#tip').innerText();
-  check(/Deh Salah/.test(tip) && /resistance/.test(tip) && /since 2021-08-20/.test(tip) && /last report: 2021-08-20/.test(tip),
+  check(/Deh Salah/.test(tip) && tip.includes(label.resistance) && /since 2021-08-20/.test(tip) && /last report: 2021-08-20/.test(tip),
         `hovering Deh Salah shows name, controller, since, last report (${tip.replace(/\n/g, ' | ')})`);
   check(/[\u0600-\u06FF]/.test(tip), 'the hover shows the Dari name');
   // Click another district: its history.

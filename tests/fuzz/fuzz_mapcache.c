@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/str.h"
+#include "fuzz_util.h"
 #include "map/mapcache.h"
 #include "map/render.h"
 
@@ -22,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!b || !ctx) abort();
     if (size) memcpy(b, data, size);
     cm_buf key = {0};
-    cm_map_opts o = {.width = 64, .height = 48, .labels = CM_LABELS_NONE, .no_text = true};
+    cm_map_opts o = {.width = 64, .height = 48, .labels = CM_LABELS_NONE, .no_text = true, .profile = fuzz_profile()};
     if (size >= 48) {
         uint64_t n = size, h = cm_hash64(b + 48, size - 48);
         uint32_t kn, w, hh;
@@ -54,6 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (cm_mapctx_outlines_json(m, &js) != CM_OK) abort(); /* CM_NOMEM only */
         cm_buf_free(&js);
         (void)cm_mapctx_pcode_known("AF", m);
+        for (size_t i = 0; i < nd; i++) (void)cm_mapctx_parent(m, cm_mapctx_district_pcode(m, i));
         free(ctrl);
         cm_mapctx_free(m);
     }

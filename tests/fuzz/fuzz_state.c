@@ -9,10 +9,10 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *path = fuzz_tmpfile(data, size);
-    if (!path) return 0;
+    if (!path || !fuzz_profile()) return 0;
     for (int kind = 0; kind < 2; kind++) {
         cm_ctx *ctx = cm_ctx_new();
-        cm_timeline *tl = cm_timeline_new();
+        cm_timeline *tl = cm_timeline_new(fuzz_profile());
         cm_status st = kind ? cm_timeline_load_events(tl, ctx, path) : cm_timeline_load_state(tl, ctx, path, NULL, NULL);
         if (st == CM_OK) {
             cm_day d;

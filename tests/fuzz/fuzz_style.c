@@ -31,10 +31,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!path) return 0;
     cm_ctx *ctx = cm_ctx_new();
     cm_style s;
-    cm_style_default(&s);
+    cm_style_default(&s, fuzz_profile());
     cm_status st = cm_style_load(&s, ctx, path);
     if (st != CM_OK && !*cm_ctx_message(ctx)) __builtin_trap();
-    const cm_rgba *cols[] = {&s.background, &s.neighbour, &s.taliban, &s.government, &s.resistance,
+    for (size_t i = 0; i < s.nsides; i++) rgba_ok(&s.side[i]);
+    const cm_rgba *cols[] = {&s.background, &s.neighbour,
                              &s.contested, &s.contested_hatch, &s.none, &s.district_line, &s.province_line,
                              &s.country_line, &s.neighbour_line, &s.changed_line, &s.label, &s.label_halo,
                              &s.neighbour_text, &s.title, &s.text, &s.panel, &s.panel_line, &s.marker,

@@ -33,6 +33,7 @@
 typedef struct {
     char dir[256], bnd[300], ctr[300], cache[300];
     cm_ctx *ctx;
+    cm_profile *prof; /* afghanistan */
     cm_geomstore *gs;
     cm_map_opts o;
     cm_mapcache_src src;
@@ -79,8 +80,9 @@ static int setup(void **state)
     add(f, CM_GEOM_DISTRICT, "AF0201", "AF02", "Three", 67, 30, 72, 34);
     add(f, CM_GEOM_DISTRICT, "AF0202", "AF02", "Four", 67, 34, 72, 38);
     add(f, CM_GEOM_NEIGHBOUR, "IR", NULL, "Iran", 50, 25, 62, 40);
-    f->o = (cm_map_opts){.width = 800, .height = 600, .labels = CM_LABELS_EN};
-    f->src = (cm_mapcache_src){f->bnd, f->ctr, NULL};
+    assert_int_equal(cm_profile_load(f->ctx, "afghanistan", CM_SOURCE_DIR, &f->prof), CM_OK);
+    f->o = (cm_map_opts){.width = 800, .height = 600, .labels = CM_LABELS_EN, .profile = f->prof};
+    f->src = (cm_mapcache_src){f->bnd, f->ctr, NULL, false};
     *state = f;
     return 0;
 }
@@ -89,6 +91,7 @@ static int teardown(void **state)
 {
     fix *f = *state;
     cm_geomstore_free(f->gs);
+    cm_profile_free(f->prof);
     cm_ctx_free(f->ctx);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
@@ -103,7 +106,7 @@ static unsigned char *draw(cm_ctx *ctx, const cm_mapctx *m, size_t *n)
 {
     int W, H;
     cm_mapctx_size(m, &W, &H);
-    cm_controller ctrl[4] = {CM_CTRL_TALIBAN, CM_CTRL_GOVERNMENT, CM_CTRL_RESISTANCE, CM_CTRL_CONTESTED};
+    cm_controller ctrl[4] = {1, 2, 3, CM_CTRL_CONTESTED}; /* taliban, government, resistance */
     assert_int_equal(cm_mapctx_district_count(m), 4);
     cm_day day = 0;
     assert_true(cm_day_parse("2021-08-21", 10, &day));
@@ -156,6 +159,11 @@ static void test_round_trip(void **state)
     assert_true(px == qx && py == qy);
     assert_true(cm_mapctx_pcode_known("AF02", back) && cm_mapctx_pcode_known("AF0201", back) &&
                 cm_mapctx_pcode_known("AF", back) && !cm_mapctx_pcode_known("AF03", back));
+    /* and the hierarchy, for the timeline, with no boundaries read */
+    assert_string_equal(cm_mapctx_parent(back, "AF0201"), "AF02");
+    assert_string_equal(cm_mapctx_parent(back, "AF01"), "AF");
+    assert_null(cm_mapctx_parent(back, "AF"));
+    assert_null(cm_mapctx_parent(back, "AF03"));
     assert_int_equal(cm_ctx_status(f->ctx), CM_OK); /* the miss was not an error */
     free(x1);
     free(x2);
@@ -250,8 +258,24 @@ static void test_sources_and_options_invalidate(void **state)
     o2.height = 601;
     assert_int_equal(cm_mapcache_key(f->ctx, &f->src, &o2, &k1), CM_OK);
     assert_non_null(strstr(k1.p, "size 800 601"));
+    /* the profile's CRS when none is given; the profile itself is in the key */
+    assert_int_equal(cm_mapcache_key(f->ctx, &f->src, &f->o, &k1), CM_OK);
+    assert_non_null(strstr(k1.p, "crs +proj=lcc"));
+    assert_non_null(strstr(k1.p, "profile afghanistan "));
+    static const char other[] = "profile\tother\ncountry\tAF\tX\nlayer\tcountry\tadm0\tname.en=N\n"
+                                "layer\tunit\tadm2\tcode=C\tname.en=N\nside\ta\t#102030\tground\tA\n";
+    cm_profile *op = NULL;
+    assert_int_equal(cm_profile_parse(f->ctx, "/tmp", "/tmp", other, sizeof other - 1, &op), CM_OK);
+    o2 = f->o;
+    o2.profile = op;
+    cm_buf k3 = {0};
+    assert_int_equal(cm_mapcache_key(f->ctx, &f->src, &o2, &k3), CM_OK);
+    assert_false(k3.n == k1.n && !memcmp(k3.p, k1.p, k1.n));
+    assert_non_null(strstr(k3.p, "crs (default)"));
+    cm_buf_free(&k3);
+    cm_profile_free(op);
     /* a missing source: no key (the caller prepares without the cache) */
-    cm_mapcache_src gone = {"/nonexistent/boundaries", f->ctr, NULL};
+    cm_mapcache_src gone = {"/nonexistent/boundaries", f->ctr, NULL, false};
     cm_ctx *c3 = cm_ctx_new();
     assert_int_equal(cm_mapcache_key(c3, &gone, &f->o, &k1), CM_IO);
     cm_ctx_free(c3);

@@ -51,8 +51,10 @@ static void test_default_lcc(void **state)
     (void)state;
     cm_ctx *ctx = cm_ctx_new();
     cm_proj *p = NULL;
-    assert_int_equal(cm_proj_new(ctx, NULL, &p), CM_OK);
-    assert_non_null(strstr(cm_proj_name(p), "Lambert conformal conic"));
+    /* the afghanistan profile's CRS, named for the map's attribution */
+    assert_int_equal(cm_proj_new(ctx, "+proj=lcc +lat_1=32 +lat_2=37 +lat_0=34 +lon_0=66 +datum=WGS84 +units=m "
+                                      "+no_defs +type=crs", &p), CM_OK);
+    assert_string_equal(cm_proj_name(p), "Lambert conformal conic, 32\xc2\xb0 and 37\xc2\xb0 N, 66\xc2\xb0 E (WGS 84)");
     /* the origin of the projection maps to 0,0; a round trip returns */
     double xy[6] = {66, 34, 69.55, 35.32, 61.2, 29.5};
     double orig[6];
@@ -69,6 +71,18 @@ static void test_default_lcc(void **state)
     assert_int_equal(cm_proj_fwd(p, ctx, a, 2, NULL), CM_OK);
     double map = hypot(a[2] - a[0], a[3] - a[1]);
     assert_true(fabs(map / ground - 1) < 1e-4);
+    cm_proj_free(p);
+    /* southern parallels and a western meridian are named so too */
+    assert_int_equal(cm_proj_new(ctx, "+proj=lcc +lat_1=-10 +lat_2=5.5 +lon_0=-60 +datum=WGS84", &p), CM_OK);
+    assert_string_equal(cm_proj_name(p), "Lambert conformal conic, 10\xc2\xb0 S and 5.5\xc2\xb0 N, 60\xc2\xb0 W (WGS 84)");
+    cm_proj_free(p);
+    /* without a CRS: the fallback, projected and conformal (Mercator) */
+    assert_int_equal(cm_proj_new(ctx, NULL, &p), CM_OK);
+    assert_false(cm_proj_is_geographic(p));
+    assert_string_equal(cm_proj_name(p), CM_PROJ_DEFAULT);
+    double z[2] = {0, 0};
+    assert_int_equal(cm_proj_fwd(p, ctx, z, 1, NULL), CM_OK);
+    assert_true(fabs(z[0]) < 1e-6 && fabs(z[1]) < 1e-6);
     cm_proj_free(p);
     cm_ctx_free(ctx);
 }

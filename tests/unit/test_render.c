@@ -8,7 +8,8 @@
  * computations, the SVG's district ids, that cached and uncached frames and
  * frames drawn by two threads at once agree, and compares a frame of
  * synthetic polygons with tests/golden/basic/expected.png (no text; per-channel
- * tolerance and a cap on changed pixels; CM_UPDATE_GOLDEN=1 rewrites it). */
+ * tolerance and a cap on changed pixels; CM_UPDATE_GOLDEN=1 rewrites it), and
+ * a map of a profile with four sides (the fourth's fill and legend swatch). */
 #define _DEFAULT_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
@@ -28,17 +29,12 @@
 #include "core/str.h"
 #include "geo/geomstore.h"
 #include "geo/proj.h"
+#include "model/hier.h"
 #include "model/timeline.h"
 #include "map/mapfile.h"
 #include "map/markers.h"
 #include "map/render.h"
 #include "map/style.h"
-
-/* core/profile.h and model/timeline.h both define cm_controller until the
- * timeline takes the profile's: the two profile calls used here, declared. */
-typedef struct cm_profile cm_profile;
-cm_status cm_profile_load(cm_ctx *ctx, const char *arg, const char *data_dir, cm_profile **out);
-void cm_profile_free(cm_profile *p);
 
 
 static const char *envor(const char *k, const char *d)
@@ -56,6 +52,8 @@ static void die_ctx(cm_ctx *ctx, const char *what)
 
 typedef struct {
     cm_ctx *ctx;
+    cm_profile *prof; /* afghanistan */
+    cm_controller taliban, government, resistance;
     cm_geomstore *gs;
     cm_timeline *tl;
     cm_mapctx *map;
@@ -63,20 +61,31 @@ typedef struct {
     unsigned char *changed;
     cm_day day;
     cm_style style;
-    cm_profile *prof;
 } world;
 
 static world W;
 
+static int world_setup_impl(void);
+
 static int world_setup(void **state)
 {
     (void)state;
+    int rc = world_setup_impl();
+    if (rc) print_error("setup: %s\n", cm_ctx_message(W.ctx));
+    return rc;
+}
+
+static int world_setup_impl(void)
+{
     W.ctx = cm_ctx_new();
+    if (cm_profile_load(W.ctx, "afghanistan", CM_SOURCE_DIR, &W.prof)) return -1;
+    W.taliban = cm_profile_ctrl_parse(W.prof, "taliban", 7);
+    W.government = cm_profile_ctrl_parse(W.prof, "government", 10);
+    W.resistance = cm_profile_ctrl_parse(W.prof, "resistance", 10);
     W.gs = cm_geomstore_new();
-    W.tl = cm_timeline_new();
-    cm_style_default(&W.style);
-    if (cm_profile_load(W.ctx, "afghanistan", envor("CM_SOURCE", "."), &W.prof) ||
-        cm_geomstore_load_admin(W.gs, W.ctx, W.prof, envor("CONFLICTMAP_BOUNDARIES", "../shared/geodata/ocha-cod-ab-2018")))
+    W.tl = cm_timeline_new(W.prof);
+    cm_style_default(&W.style, W.prof);
+    if (cm_geomstore_load_admin(W.gs, W.ctx, W.prof, envor("CONFLICTMAP_BOUNDARIES", "../shared/geodata/ocha-cod-ab-2018")))
         return -1;
     const double near[4] = {45, 14, 90, 54};
     if (cm_geomstore_load_countries(W.gs, W.ctx, W.prof,
@@ -92,8 +101,10 @@ static int world_setup(void **state)
     unlink(path);
     if (st) return -1;
     cm_day_parse("2021-08-21", 10, &W.day);
-    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_EN, .cache_layers = true};
+    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_EN, .cache_layers = true,
+                     .profile = W.prof};
     if (cm_mapctx_new(W.ctx, W.gs, &o, &W.map)) return -1;
+    cm_timeline_set_parents(W.tl, cm_mapctx_parent, W.map);
     size_t n = cm_mapctx_district_count(W.map);
     W.ctrl = calloc(n, sizeof *W.ctrl);
     W.changed = calloc(n, 1);
@@ -164,19 +175,19 @@ static void test_probe(void **state)
     size_t n = cm_mapctx_district_count(W.map), nres = 0;
     for (size_t i = 0; i < n; i++) {
         const char *pc = cm_mapctx_district_pcode(W.map, i);
-        cm_controller want = !strncmp(pc, "AF08", 4) ? CM_CTRL_RESISTANCE : CM_CTRL_TALIBAN;
+        cm_controller want = !strncmp(pc, "AF08", 4) ? W.resistance : W.taliban;
         assert_int_equal(W.ctrl[i], want);
-        nres += want == CM_CTRL_RESISTANCE;
+        nres += want == W.resistance;
     }
     assert_int_equal(nres, 7);
     cm_frame f = {.day = W.day, .ctrl = W.ctrl, .changed = W.changed};
     cm_ctx *ctx = cm_ctx_new();
     cm_mapctx *plain = NULL;
-    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_NONE};
+    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_NONE, .profile = W.prof};
     if (cm_mapctx_new(ctx, W.gs, &o, &plain)) die_ctx(ctx, "map");
     cairo_surface_t *sf = draw(plain, &f, 1600, 1200);
-    expect_at(plain, sf, baz->in_lon_deg, baz->in_lat_deg, W.style.resistance, "Bazarak");
-    expect_at(plain, sf, 65.71, 31.61, W.style.taliban, "Kandahar city");
+    expect_at(plain, sf, baz->in_lon_deg, baz->in_lat_deg, cm_style_ctrl_fill(&W.style, W.resistance), "Bazarak");
+    expect_at(plain, sf, 65.71, 31.61, cm_style_ctrl_fill(&W.style, W.taliban), "Kandahar city");
     expect_at(plain, sf, 70.3, 38.4, W.style.neighbour, "Tajikistan");
     expect_at(plain, sf, 67.5, 30.0, W.style.neighbour, "Pakistan (Balochistan)");
     if (getenv("CM_KEEP")) cairo_surface_write_to_png(sf, "test_render_probe.png");
@@ -184,10 +195,10 @@ static void test_probe(void **state)
     cm_mapctx_free(plain);
     /* the full map, names and all */
     sf = draw(W.map, &f, 1600, 1200);
-    expect_at(W.map, sf, 65.71, 31.61, W.style.taliban, "Kandahar city");
+    expect_at(W.map, sf, 65.71, 31.61, cm_style_ctrl_fill(&W.style, W.taliban), "Kandahar city");
     const cm_geom_unit *par = cm_geomstore_find(W.gs, "AF0807");
     assert_string_equal(par->name_en, "Paryan");
-    expect_at(W.map, sf, par->in_lon_deg, par->in_lat_deg, W.style.resistance, "Paryan (Panjsher)");
+    expect_at(W.map, sf, par->in_lon_deg, par->in_lat_deg, cm_style_ctrl_fill(&W.style, W.resistance), "Paryan (Panjsher)");
     expect_at(W.map, sf, 70.3, 38.4, W.style.neighbour, "Tajikistan");
     expect_at(W.map, sf, 67.5, 30.0, W.style.neighbour, "Pakistan (Balochistan)");
     if (getenv("CM_KEEP")) cairo_surface_write_to_png(sf, "test_render_full.png");
@@ -216,8 +227,8 @@ static void test_scale_north(void **state)
 
     cm_ctx *ctx = cm_ctx_new();
     cm_mapctx *geo = NULL, *utm = NULL;
-    cm_map_opts o = {.width = 800, .height = 600, .crs = "EPSG:4326", .labels = CM_LABELS_NONE,
-                     .no_text = true};
+    cm_map_opts o = {.width = 800, .height = 600, .crs = "EPSG:4326", .labels = CM_LABELS_NONE, .no_text = true,
+                     .profile = W.prof};
     if (cm_mapctx_new(ctx, W.gs, &o, &geo)) die_ctx(ctx, "4326");
     assert_true(fabs(cm_mapctx_north_deg(geo)) < 1e-6);
     o.crs = "32642"; /* UTM 42N, central meridian 69 E: west of it true north leans east */
@@ -289,7 +300,7 @@ static void test_labels(void **state)
     check_labels(W.map, 0);
     cm_ctx *ctx = cm_ctx_new();
     cm_mapctx *d = NULL;
-    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_DARI};
+    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_DARI, .profile = W.prof, .labels_lang = "fa"};
     if (cm_mapctx_new(ctx, W.gs, &o, &d)) die_ctx(ctx, "dari");
     check_labels(d, 1);
     cm_mapctx_free(d);
@@ -301,7 +312,7 @@ static void test_svg(void **state)
     (void)state;
     cm_ctx *ctx = cm_ctx_new();
     cm_mapctx *vm = NULL;
-    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_EN, .vector = true};
+    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_EN, .vector = true, .profile = W.prof};
     if (cm_mapctx_new(ctx, W.gs, &o, &vm)) die_ctx(ctx, "vector map");
     char path[] = "/tmp/cm_render_XXXXXX.svg";
     int fd = mkstemps(path, 4);
@@ -371,10 +382,10 @@ static void test_threads(void **state)
     size_t n = cm_mapctx_district_count(W.map);
     cm_controller *other = calloc(n, sizeof *other);
     for (size_t i = 0; i < n; i++) other[i] = (cm_controller)(i % CM_CTRL_COUNT);
-    job jobs[4] = {{{W.day, W.ctrl, W.changed, NULL, 0, false, NULL}, NULL},
-                   {{W.day + 1, other, NULL, NULL, 0, false, NULL}, NULL},
-                   {{W.day, W.ctrl, W.changed, NULL, 0, false, NULL}, NULL},
-                   {{W.day + 1, other, NULL, NULL, 0, false, NULL}, NULL}};
+    job jobs[4] = {{{.day = W.day, .ctrl = W.ctrl, .changed = W.changed}, NULL},
+                   {{.day = W.day + 1, .ctrl = other}, NULL},
+                   {{.day = W.day, .ctrl = W.ctrl, .changed = W.changed}, NULL},
+                   {{.day = W.day + 1, .ctrl = other}, NULL}};
     pthread_t t[4];
     for (int i = 0; i < 4; i++) assert_int_equal(pthread_create(&t[i], NULL, worker, &jobs[i]), 0);
     for (int i = 0; i < 4; i++) pthread_join(t[i], NULL);
@@ -434,7 +445,7 @@ static void test_golden(void **state)
         if (cm_geomstore_add_wkt(gs, ctx, level_of(f[0]), f[1], f[2], f[3], NULL, f[4])) die_ctx(ctx, "units.tsv");
     }
     cm_buf_free(&b);
-    cm_timeline *tl = cm_timeline_new();
+    cm_timeline *tl = cm_timeline_new(W.prof);
     snprintf(path, sizeof path, "%s/state.csv", dir);
     if (cm_timeline_load_state(tl, ctx, path, cm_geomstore_pcode_known, gs)) die_ctx(ctx, "state.csv");
     cm_day day;
@@ -445,18 +456,19 @@ static void test_golden(void **state)
     assert_int_equal(cm_markers_count(mk), 8);
 
     cm_style big;
-    cm_style_default(&big);
+    cm_style_default(&big, W.prof);
     big.marker_size = 40; /* the frame is small; let the symbols show */
-    cm_map_opts o = {.width = 480, .height = 360, .labels = CM_LABELS_NONE, .style = &big, .no_text = true};
+    cm_map_opts o = {.width = 480, .height = 360, .labels = CM_LABELS_NONE, .style = &big, .no_text = true,
+                     .profile = W.prof};
     cm_mapctx *m = NULL;
     if (cm_mapctx_new(ctx, gs, &o, &m)) die_ctx(ctx, "golden map");
+    cm_timeline_set_parents(tl, cm_mapctx_parent, m); /* the units' parents of units.tsv */
     size_t n = cm_mapctx_district_count(m);
     cm_controller ctrl[8];
     unsigned char changed[8];
     assert_int_equal(n, 5);
     cm_map_state_from_timeline(m, tl, day, ctrl, changed);
-    static const cm_controller want[5] = {CM_CTRL_TALIBAN, CM_CTRL_GOVERNMENT, CM_CTRL_CONTESTED,
-                                          CM_CTRL_RESISTANCE, CM_CTRL_NONE};
+    const cm_controller want[5] = {W.taliban, W.government, CM_CTRL_CONTESTED, W.resistance, CM_CTRL_NONE};
     for (size_t i = 0; i < n; i++) assert_int_equal(ctrl[i], want[i]);
     assert_int_equal(changed[3], 1);
     assert_int_equal(changed[0] + changed[1] + changed[2] + changed[4], 0);
@@ -510,18 +522,117 @@ static void test_golden(void **state)
     cm_ctx_free(ctx);
 }
 
+/* ---- a profile of four sides ------------------------------------------------------- */
+
+/* Four ground sides (the fourth, west, magenta) on the real boundaries; with
+ * ground "no-ground" the fourth holds none. extra: more directives. */
+static cm_profile *four_sides(const char *west_ground, const char *extra)
+{
+    char text[1200];
+    snprintf(text, sizeof text,
+             "profile\tfour\ncountry\tAF\tTestland\n"
+             "layer\tcountry\tadm0\tcode=ADM0_PCODE\tname.en=ADM0_EN\n"
+             "layer\tunit\tadm2\tcode=ADM2_PCODE\tparent=ADM1_PCODE\tname.en=ADM2_EN\n"
+             "side\tnorth\t#c08040\tground\tNorth\nside\teast\t#4080c0\tground\tEast\n"
+             "side\tsouth\t#40a060\tground\tSouth\nside\twest\t#ff00ff\t%s\tWest\n"
+             "crs\t%s\nsubtitle\tTestland on %%s\nattribution\tData: made up\n%s",
+             west_ground, cm_profile_crs(W.prof), extra);
+    cm_profile *p = NULL;
+    if (cm_profile_parse(W.ctx, "/tmp", "/tmp", text, strlen(text), &p)) die_ctx(W.ctx, "four sides");
+    return p;
+}
+
+/* Pixels of exactly colour c. */
+static size_t count_colour(cairo_surface_t *sf, int w, int h, cm_rgba c)
+{
+    size_t n = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) n += near_colour(pixel(sf, x, y), c, 0);
+    return n;
+}
+
+static void test_four_sides(void **state)
+{
+    (void)state;
+    cm_ctx *ctx = cm_ctx_new();
+    cm_profile *p = four_sides("ground", "");
+    cm_controller north = cm_profile_ctrl_parse(p, "north", 5), west = cm_profile_ctrl_parse(p, "west", 4);
+    assert_int_equal(west, 4);
+    cm_map_opts o = {.width = 1600, .height = 1200, .labels = CM_LABELS_NONE, .profile = p};
+    cm_mapctx *m = NULL;
+    if (cm_mapctx_new(ctx, W.gs, &o, &m)) die_ctx(ctx, "four-side map");
+    cm_timeline *tl = cm_timeline_new(p);
+    cm_timeline_set_parents(tl, cm_mapctx_parent, m);
+    char path[] = "/tmp/cm_four_XXXXXX";
+    int fd = mkstemp(path);
+    const char *csv = "pcode,controller,valid_from\nAF,north,2022-03-01\nAF08,west,2022-03-02\n";
+    assert_int_equal(write(fd, csv, strlen(csv)), (ssize_t)strlen(csv));
+    close(fd);
+    if (cm_timeline_load_state(tl, ctx, path, cm_mapctx_pcode_known, m)) die_ctx(ctx, "four-side state");
+    unlink(path);
+    size_t n = cm_mapctx_district_count(m);
+    cm_controller *ctrl = calloc(n, sizeof *ctrl);
+    cm_day day;
+    cm_day_parse("2022-03-05", 10, &day);
+    cm_map_state_from_timeline(m, tl, day, ctrl, NULL);
+    cm_style st;
+    cm_style_default(&st, p);
+    cm_rgba magenta = cm_style_ctrl_fill(&st, west), ochre = cm_style_ctrl_fill(&st, north);
+    assert_true(magenta.r == 1 && magenta.g == 0 && magenta.b == 1);
+    cm_frame f = {.day = day, .ctrl = ctrl};
+    cairo_surface_t *sf = draw(m, &f, 1600, 1200);
+    const cm_geom_unit *baz = cm_geomstore_find(W.gs, "AF0801");
+    expect_at(m, sf, baz->in_lon_deg, baz->in_lat_deg, magenta, "Bazarak, held by the fourth side");
+    expect_at(m, sf, 65.71, 31.61, ochre, "Kandahar city, held by the first");
+    if (getenv("CM_KEEP")) cairo_surface_write_to_png(sf, "test_render_four.png");
+    cairo_surface_destroy(sf);
+    /* a day before the fourth side holds anything: its colour is only the
+     * legend's swatch */
+    cm_map_state_from_timeline(m, tl, day - 4, ctrl, NULL);
+    sf = draw(m, &f, 1600, 1200);
+    size_t swatch = count_colour(sf, 1600, 1200, magenta);
+    assert_true(swatch > 200 && swatch < 1000); /* 26 x 15 px, less its outline */
+    cairo_surface_destroy(sf);
+    cm_mapctx_free(m);
+    cm_timeline_free(tl);
+    cm_profile_free(p);
+    /* the same side holding no ground: no controller, no legend row */
+    p = four_sides("no-ground", "");
+    o.profile = p;
+    if (cm_mapctx_new(ctx, W.gs, &o, &m)) die_ctx(ctx, "three-side map");
+    sf = draw(m, &f, 1600, 1200);
+    assert_int_equal(count_colour(sf, 1600, 1200, magenta), 0);
+    cairo_surface_destroy(sf);
+    cm_mapctx_free(m);
+    cm_profile_free(p);
+    /* the profile's view is the default view: its centre in the middle of
+     * the frame, Kandahar outside it */
+    p = four_sides("ground", "view\t68\t34\t71\t37\n");
+    o.profile = p;
+    if (cm_mapctx_new(ctx, W.gs, &o, &m)) die_ctx(ctx, "map of the profile's view");
+    double x, y;
+    assert_true(cm_mapctx_lonlat_to_px(m, 69.5, 35.5, &x, &y));
+    assert_true(fabs(x - 800) < 40 && y > 450 && y < 750);
+    assert_true(cm_mapctx_lonlat_to_px(m, 65.71, 31.61, &x, &y));
+    assert_true(x < 0 || y > 1200);
+    cm_mapctx_free(m);
+    cm_profile_free(p);
+    free(ctrl);
+    cm_ctx_free(ctx);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
     cm_ctx *ctx = cm_ctx_new();
     cm_mapctx *m = NULL;
-    cm_map_opts o = {.width = 10, .height = 10, .labels = CM_LABELS_EN};
+    cm_map_opts o = {.width = 10, .height = 10, .labels = CM_LABELS_EN, .profile = W.prof};
     assert_int_equal(cm_mapctx_new(ctx, W.gs, &o, &m), CM_RANGE);
     const double bb[4] = {70, 35, 69, 36};
-    cm_map_opts o2 = {.width = 800, .height = 600, .bbox = bb, .labels = CM_LABELS_EN};
+    cm_map_opts o2 = {.width = 800, .height = 600, .bbox = bb, .labels = CM_LABELS_EN, .profile = W.prof};
     assert_int_equal(cm_mapctx_new(ctx, W.gs, &o2, &m), CM_RANGE);
     cm_geomstore *empty = cm_geomstore_new();
-    cm_map_opts o3 = {.width = 800, .height = 600, .labels = CM_LABELS_EN};
+    cm_map_opts o3 = {.width = 800, .height = 600, .labels = CM_LABELS_EN, .profile = W.prof};
     assert_int_equal(cm_mapctx_new(ctx, empty, &o3, &m), CM_NOTFOUND);
     assert_null(m);
     cm_geomstore_free(empty);
@@ -542,7 +653,7 @@ int main(void)
         cmocka_unit_test(test_probe),   cmocka_unit_test(test_scale_north), cmocka_unit_test(test_labels),
         cmocka_unit_test(test_svg),     cmocka_unit_test(test_cached_equals_direct),
         cmocka_unit_test(test_threads), cmocka_unit_test(test_golden),
-        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_four_sides), cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, world_setup, world_teardown);
 }

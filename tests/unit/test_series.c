@@ -23,7 +23,18 @@
 static cm_geomstore *gs;
 static cm_mapctx *map;
 static cm_ctx *ctx;
+static cm_profile *prof; /* afghanistan: taliban 1, resistance 3 */
 static char dir[64];
+enum { TALIBAN = 1, RESISTANCE = 3 };
+
+/* A timeline of the profile, with the hierarchy of the map's units. */
+static cm_timeline *new_tl(void)
+{
+    cm_timeline *tl = cm_timeline_new(prof);
+    assert_non_null(tl);
+    cm_timeline_set_parents(tl, cm_mapctx_parent, map);
+    return tl;
+}
 
 static cm_day D(const char *s)
 {
@@ -36,6 +47,7 @@ static int setup(void **state)
 {
     (void)state;
     ctx = cm_ctx_new();
+    if (cm_profile_load(ctx, "afghanistan", CM_SOURCE_DIR, &prof)) return -1;
     gs = cm_geomstore_new();
     static const char *units[][5] = {
         {"AF", "", "Testland", "POLYGON ((66 33, 70 33, 70 36, 66 36, 66 33))"},
@@ -49,7 +61,7 @@ static int setup(void **state)
         cm_geom_level lv = i == 0 ? CM_GEOM_COUNTRY : i < 3 ? CM_GEOM_PROVINCE : CM_GEOM_DISTRICT;
         if (cm_geomstore_add_wkt(gs, ctx, lv, units[i][0], units[i][1], units[i][2], NULL, units[i][3])) return -1;
     }
-    cm_map_opts o = {.width = 480, .height = 360, .labels = CM_LABELS_EN, .cache_layers = true};
+    cm_map_opts o = {.width = 480, .height = 360, .labels = CM_LABELS_EN, .cache_layers = true, .profile = prof};
     if (cm_mapctx_new(ctx, gs, &o, &map)) return -1;
     snprintf(dir, sizeof dir, "/tmp/cmseriesXXXXXX");
     return mkdtemp(dir) ? 0 : -1;
@@ -63,6 +75,7 @@ static int teardown(void **state)
     if (system(cmd)) return -1;
     cm_mapctx_free(map);
     cm_geomstore_free(gs);
+    cm_profile_free(prof);
     cm_ctx_free(ctx);
     cm_render_release_fonts();
     return 0;
@@ -87,7 +100,7 @@ static int same_pixels(cairo_surface_t *a, cairo_surface_t *b)
 static void test_title_reuse(void **state)
 {
     (void)state;
-    cm_controller ctrl[3] = {CM_CTRL_TALIBAN, CM_CTRL_RESISTANCE, CM_CTRL_CONTESTED};
+    cm_controller ctrl[3] = {TALIBAN, RESISTANCE, CM_CTRL_CONTESTED};
     cm_frame a = {.day = D("2021-08-20"), .ctrl = ctrl};
     cm_frame b = {.day = D("2021-09-30"), .ctrl = ctrl};
     cairo_surface_t *sa = draw(&a), *sb = draw(&b);
@@ -104,8 +117,8 @@ static void test_title_reuse(void **state)
 static void test_staleness(void **state)
 {
     (void)state;
-    cm_timeline *tl = cm_timeline_new();
-    cm_tl_fact f = {.pcode = "AF01", .ctrl = CM_CTRL_TALIBAN, .from = D("2021-08-01"), .to = CM_DAY_NONE};
+    cm_timeline *tl = new_tl();
+    cm_tl_fact f = {.pcode = "AF01", .ctrl = TALIBAN, .from = D("2021-08-01"), .to = CM_DAY_NONE};
     assert_int_equal(cm_timeline_add(tl, ctx, &f), CM_OK);
     float fade[3];
     cm_map_staleness_from_timeline(map, tl, D("2021-08-01"), fade);
@@ -130,10 +143,10 @@ static cm_buf slurp(const char *name)
 static void test_series_runs(void **state)
 {
     (void)state;
-    cm_timeline *tl = cm_timeline_new();
-    cm_tl_fact f = {.pcode = "AF", .ctrl = CM_CTRL_TALIBAN, .from = D("2021-08-15"), .to = CM_DAY_NONE};
+    cm_timeline *tl = new_tl();
+    cm_tl_fact f = {.pcode = "AF", .ctrl = TALIBAN, .from = D("2021-08-15"), .to = CM_DAY_NONE};
     assert_int_equal(cm_timeline_add(tl, ctx, &f), CM_OK);
-    f = (cm_tl_fact){.pcode = "AF0201", .ctrl = CM_CTRL_RESISTANCE, .from = D("2021-08-18"), .to = CM_DAY_NONE};
+    f = (cm_tl_fact){.pcode = "AF0201", .ctrl = RESISTANCE, .from = D("2021-08-18"), .to = CM_DAY_NONE};
     assert_int_equal(cm_timeline_add(tl, ctx, &f), CM_OK);
     char out[128];
     snprintf(out, sizeof out, "%s/maps", dir);

@@ -37,15 +37,17 @@ static void test_page(void **state)
         "{\"doc\":\"b.txt\",\"date\":\"2021-07-01\",\"place\":\"Kabul\",\"action\":\"hold\"}\n";
     cm_ctx *ctx = cm_ctx_new();
     assert_int_equal(cm_file_write(ctx, ev, claims, strlen(claims)), CM_OK);
-    cm_timeline *tl = cm_timeline_new();
-    cm_tl_fact f = {.pcode = "AF0907", .ctrl = CM_CTRL_RESISTANCE, .from = D("2021-08-20"), .to = CM_DAY_NONE, .source = "a.txt", .confidence = 1};
+    cm_profile *prof = NULL;
+    assert_int_equal(cm_profile_load(ctx, "afghanistan", CM_SOURCE_DIR, &prof), CM_OK);
+    cm_timeline *tl = cm_timeline_new(prof);
+    cm_tl_fact f = {.pcode = "AF0907", .ctrl = 3 /* resistance */, .from = D("2021-08-20"), .to = CM_DAY_NONE, .source = "a.txt", .confidence = 1};
     assert_int_equal(cm_timeline_add(tl, ctx, &f), CM_OK);
     const char *pcodes[] = {"AF0907", "AF0101"};
     cm_viewer_doc docs[] = {{.id = "a.txt", .url = "https://example.org/a", .title = "A"}};
     cm_viewer v = {.title = "Test <series>", .from = D("2021-08-19"), .to = D("2021-08-21"), .frames = "maps",
                    .ext = ".png", .events_jsonl = ev, .tl = tl, .pcodes = pcodes, .npcodes = 2,
                    .geometry_json = "{\"u\":25,\"w\":10,\"h\":10,\"arcs\":[],\"d\":[],\"pv\":[],\"nb\":[]}",
-                   .docs = docs, .ndocs = 1};
+                   .docs = docs, .ndocs = 1, .profile = prof};
     assert_int_equal(cm_viewer_write(ctx, page, &v), CM_OK);
     cm_buf b = {0};
     assert_int_equal(cm_file_read(ctx, page, 0, &b), CM_OK);
@@ -63,8 +65,14 @@ static void test_page(void **state)
     /* The control as change lists: on day 1 district 0 becomes 3. */
     assert_non_null(strstr(b.p, "\"ch\":[[1,0,3]]"));
     assert_non_null(strstr(b.p, "\"rp\":[[1],[]]"));
-    /* The colours of the style. */
-    assert_non_null(strstr(b.p, "\"resistance\":\"rgba(63,150,86,1)\""));
+    /* The sides of the profile, with the style's colours, and contested's number. */
+    assert_non_null(strstr(b.p, "{\"c\":3,\"id\":\"resistance\",\"label\":\"Resistance (NRF)\","
+                                "\"color\":\"rgba(63,150,86,1)\",\"ground\":true}"));
+    assert_non_null(strstr(b.p, "\"id\":\"isis\",\"label\":\"Islamic State Khorasan\",\"color\":\"rgba(127,127,127,1)\","
+                                "\"ground\":false}"));
+    assert_non_null(strstr(b.p, "],\"contested\":15,\"unit\":\"district\",\"region\":\"province\""));
+    assert_non_null(strstr(b.p, "\"contested\":\"rgba(245,234,214,1)\""));
+    assert_null(strstr(b.p, "\"taliban\":\"rgba(")); /* the sides are not style keys of the page */
     /* Exactly one closing script tag per script element: the data cannot end it early. */
     int n = 0;
     for (const char *p = b.p; (p = strstr(p, "</script>")); p++) n++;
@@ -79,6 +87,7 @@ static void test_page(void **state)
     assert_int_equal(cm_viewer_write(ctx, page, &v), CM_IO);
     assert_non_null(strstr(cm_ctx_message(ctx), "/nonexistent/events.jsonl"));
     cm_timeline_free(tl);
+    cm_profile_free(prof);
     cm_ctx_free(ctx);
     unlink(ev);
     unlink(page);

@@ -28,7 +28,10 @@ static void test_shared_border(void **state)
     assert_int_equal(cm_geomstore_add_wkt(gs, ctx, CM_GEOM_DISTRICT, "AF0102", "AF01", "East", "شرق",
                                           "POLYGON((66.2 34,66.4 34,66.4 34.2,66.2 34.2,66.2 34))"), CM_OK);
     cm_viewgeo *vg = NULL;
-    assert_int_equal(cm_viewgeo_new(ctx, gs, NULL, &vg), CM_OK);
+    /* the afghanistan profile's CRS, the default when no --crs is given */
+    cm_viewgeo_opts go = {.default_crs = "+proj=lcc +lat_1=32 +lat_2=37 +lat_0=34 +lon_0=66 +datum=WGS84 +units=m "
+                                         "+no_defs +type=crs"};
+    assert_int_equal(cm_viewgeo_new(ctx, gs, &go, &vg), CM_OK);
     size_t narcs, npts;
     cm_viewgeo_counts(vg, &narcs, &npts);
     assert_int_equal(narcs, 3); /* the shared edge once, and each square's outer run */
