@@ -283,18 +283,22 @@ cm_status place_all(cm_mapctx *m, cm_ctx *ctx, const cm_geomstore *gs)
     if (m->no_text) goto done;
 
     /* obstacles: legend, scale box, then every placed label */
-    obst = malloc((m->nprov + m->nnb + 4) * sizeof *obst);
+    /* The names drawn: the regions', else (a profile without regions) the units'. */
+    const pgeom *lg = m->nprov ? m->prov : m->dist;
+    size_t nl = m->nprov ? m->nprov : m->ndist;
+    cm_geom_level lvl = m->nprov ? CM_GEOM_PROVINCE : CM_GEOM_DISTRICT;
+    obst = malloc((nl + m->nnb + 4) * sizeof *obst);
     if (!obst) goto nomem;
     double lpad = label_pad(m, false), npad = label_pad(m, true);
     obst[nobst++] = inflate(m->legend, 4 * m->k);
     obst[nobst++] = inflate(m->scalebox, 4 * m->k);
     double gap = 3 * m->k;
 
-    if (m->labels != CM_LABELS_NONE && m->nprov) {
-        pm = calloc(m->nprov, sizeof *pm);
+    if (m->labels != CM_LABELS_NONE && nl) {
+        pm = calloc(nl, sizeof *pm);
         if (!pm) goto nomem;
-        for (size_t i = 0; i < m->nprov; i++) {
-            const pgeom *g = &m->prov[i];
+        for (size_t i = 0; i < nl; i++) {
+            const pgeom *g = &lg[i];
             if (!geom_visible(g, m->W, m->H, 0)) continue;
             double x0 = g->bbox[0] > 0 ? g->bbox[0] : 0, y0 = g->bbox[1] > 0 ? g->bbox[1] : 0;
             double x1 = g->bbox[2] < m->W ? g->bbox[2] : m->W, y1 = g->bbox[3] < m->H ? g->bbox[3] : m->H;
@@ -317,13 +321,13 @@ cm_status place_all(cm_mapctx *m, cm_ctx *ctx, const cm_geomstore *gs)
         qsort(pm, npm, sizeof *pm, by_area);
         static const double tries[][2] = {{1.0, 0.93}, {0.88, 0.93}, {0.78, 0.86}, {0.72, 0.6}, {0.68, 0.3}};
         for (size_t j = 0; j < npm; j++) {
-            const cm_geom_unit *u = cm_geomstore_get(gs, CM_GEOM_PROVINCE, pm[j].i);
+            const cm_geom_unit *u = cm_geomstore_get(gs, lvl, pm[j].i);
             const char *want = m->labels_lang ? cm_geom_unit_name(u, m->labels_lang) : NULL;
             const char *other = m->labels != CM_LABELS_DARI ? "" : want ? want : u->name_local;
             bool dari = *other;
             const char *text = dari ? other : want && *want ? want : u->name_en;
             if (!*text) continue;
-            const pgeom *one[1] = {&m->prov[pm[j].i]};
+            const pgeom *one[1] = {&lg[pm[j].i]};
             if (j) mask_free(&pm[j - 1].mk);
             if (!mask_build(&pm[j].mk, one, 1, pm[j].box, s1)) goto nomem;
             char fam[2 * CM_STYLE_FONT_MAX + 2];
@@ -332,8 +336,8 @@ cm_status place_all(cm_mapctx *m, cm_ctx *ctx, const cm_geomstore *gs)
             double px = 0, py = 0;
             bool have_pt = cm_mapctx_lonlat_to_px(m, u->in_lon_deg, u->in_lat_deg, &px, &py);
             if (!have_pt) {
-                px = (m->prov[pm[j].i].bbox[0] + m->prov[pm[j].i].bbox[2]) / 2;
-                py = (m->prov[pm[j].i].bbox[1] + m->prov[pm[j].i].bbox[3]) / 2;
+                px = (lg[pm[j].i].bbox[0] + lg[pm[j].i].bbox[2]) / 2;
+                py = (lg[pm[j].i].bbox[1] + lg[pm[j].i].bbox[3]) / 2;
             }
             bool placed = false;
             /* Arabic script at the same em size looks a size smaller */
@@ -357,7 +361,7 @@ cm_status place_all(cm_mapctx *m, cm_ctx *ctx, const cm_geomstore *gs)
                 placed = true;
             }
             /* a province the view cuts is expected to lose its name sometimes */
-            const float *bb = m->prov[pm[j].i].bbox;
+            const float *bb = lg[pm[j].i].bbox;
             bool whole = bb[0] >= 0 && bb[1] >= m->title_h && bb[2] <= m->W && bb[3] <= m->H - m->attr_h;
             if (!placed && whole) cm_diag(ctx, "map: no room for the name of %s (%s)", u->name_en, u->pcode);
         }
