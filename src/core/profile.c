@@ -266,7 +266,8 @@ static cm_status find_words(parser *ps)
         if (p->nwords == MAX_WORDS) break;
         char lang[24], path[4200];
         snprintf(lang, sizeof lang, "%.*s", (int)(n - 4), e->d_name);
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        int k = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (k < 0 || (size_t)k >= sizeof path) continue;
         if (!(p->words_lang[p->nwords] = dup(ps, lang)) || !(p->words_path[p->nwords] = dup(ps, path)))
             st = CM_NOMEM;
         else p->nwords++;
@@ -373,7 +374,7 @@ size_t cm_profile_list(const char *data_dir, char names[][64], size_t max)
         struct stat sb;
         snprintf(f, sizeof f, "%s/%s/profile.tsv", dir, e->d_name);
         if (stat(f, &sb) || !S_ISREG(sb.st_mode)) continue;
-        if (n < max) snprintf(names[n], 64, "%s", e->d_name);
+        if (n < max) memcpy(names[n], e->d_name, strlen(e->d_name) + 1); /* < 64 bytes: above */
         n++;
     }
     closedir(d);
