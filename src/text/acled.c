@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/file.h"
+#include "core/profile.h"
 #include "core/str.h"
 #include "text/claim.h"
 #include "text/claim_json.h"
@@ -356,6 +357,9 @@ static const char *controller_of(const importer *im, const type_rule *tr, const 
 {
     const cm_acled_actors *t = im->o->actors;
     if (r->gprec == 3) return NULL; /* only the region is known: a report on the province */
+    const cm_profile *p = cm_lexicon_profile(cm_acled_actors_lexicon(t));
+    if (p && cm_profile_layer_of(p, CM_ROLE_UNIT)->towns_point)
+        return NULL; /* a point in a unit far larger than a town (profile: towns=point) */
     if (tr->paint == PAINT_ACTOR1) return cm_acled_side_holds_ground(t, s1) ? s1 : NULL;
     if (tr->paint == PAINT_FIGHT)
         return cm_acled_side_holds_ground(t, s1) || cm_acled_side_holds_ground(t, s2) ? "contested" : NULL;
@@ -390,7 +394,9 @@ static cm_status claim_row(importer *im, const acled_row *r, size_t lineno)
         return CM_OK;
     }
     const char *s1, *s2, *pcode, *parent, *name;
-    int level = r->gprec == 3 ? 1 : 2;
+    const cm_profile *prof = cm_lexicon_profile(cm_acled_actors_lexicon(im->o->actors));
+    bool regions = !prof || cm_profile_layer_of(prof, CM_ROLE_REGION)->present;
+    int level = r->gprec == 3 && regions ? 1 : 2; /* without regions, admin1 is the unit */
     if (!im->o->locate(im->o->ud, r->lon, r->lat, level, &pcode, &parent, &name)) {
         if (im->s->outside++ < NAMED_MAX)
             cm_diag(im->ctx, "%s:%zu: %.6f,%.6f lies in no %s of the boundaries: row skipped", im->path, lineno,

@@ -82,6 +82,16 @@ python3 "$here/probe.py" ua/maps/outlines.json map.png UA-09=#e57368 UA-43=#e573
 # The viewer knows the profile's sides and labels, and nothing of Afghanistan's.
 grep -q '"russia"' ua/index.html && grep -q '"Ukraine"' ua/index.html && ! grep -qi 'taliban' ua/index.html \
   && ok "the viewer's sides are russia and ukraine" || bad "viewer sides"
+# ACLED rows (ours, tests/cases/ukraine/acled.csv): actors to the profile's sides
+# by profiles/ukraine/acled-actors.tsv, units by point in polygon; a town's
+# event in an oblast paints nothing (towns=point).
+"$CM_BIN" import --format acled "$cases/acled.csv" -o acled.jsonl -q || bad "import --format acled"
+python3 - <<'PY' && ok "ACLED rows: Kherson captured by russia, retaken by ukraine, no paint" || bad "ACLED rows: $(cat acled.jsonl)"
+import json, sys
+c = [(o['pcode'], o['action'], o['actor'], o.get('controller')) for o in map(json.loads, open('acled.jsonl'))]
+sys.exit(0 if c == [('UA-65', 'capture', 'russia', None), ('UA-65', 'retake', 'ukraine', None),
+                    ('UA-14', 'clash', 'russia', None)] else 1)
+PY
 "$CM_BIN" export --in ua -o ua.gpkg -q || bad "export to GeoPackage"
 ogrinfo -ro -al ua.gpkg control -where "pcode='UA-09' AND controller='russia'" | grep -q 'valid_from' \
   && ok "GeoPackage control layer: Luhansk held by russia" || bad "GeoPackage control layer"
