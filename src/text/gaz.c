@@ -885,8 +885,8 @@ cm_status cm_gaz_builder_write(cm_ctx *ctx, cm_gaz_builder *b, const char *path)
     size_t nkeys = 0, ntrie = 0, captrie = 0, npairs = 0, nskels = 0;
 
     sort_pool = b->pool.p;
-    qsort(b->name, b->nname, sizeof *b->name, cmp_name);
-    qsort(b->word, b->nword, sizeof *b->word, cmp_word);
+    if (b->nname) qsort(b->name, b->nname, sizeof *b->name, cmp_name); /* NULL when empty */
+    if (b->nword) qsort(b->word, b->nword, sizeof *b->word, cmp_word);
 
     names = malloc((b->nname ? b->nname : 1) * sizeof *names);
     keys = malloc((b->nname + b->nword + 1) * sizeof *keys);
@@ -959,7 +959,7 @@ cm_status cm_gaz_builder_write(cm_ctx *ctx, cm_gaz_builder *b, const char *path)
         pairs[npairs++] = (skel_pair){off, (uint32_t)k};
     }
     sort_pool = b->pool.p; /* interning may have moved the pool */
-    qsort(pairs, npairs, sizeof *pairs, cmp_skel);
+    if (npairs) qsort(pairs, npairs, sizeof *pairs, cmp_skel);
     skels = malloc((npairs ? npairs : 1) * sizeof *skels);
     skn = malloc((npairs ? npairs : 1) * sizeof *skn);
     if (!skels || !skn) goto nomem;
