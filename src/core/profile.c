@@ -418,6 +418,11 @@ bool cm_profile_ctrl_ground(const cm_profile *p, cm_controller c)
     return c >= 1 && c <= p->nsides && p->side[c - 1].ground;
 }
 
+bool cm_profile_ctrl_state(const cm_profile *p, cm_controller c)
+{
+    return c >= 1 && c <= p->nsides && p->side[c - 1].state;
+}
+
 const cm_profile_layer *cm_profile_layer_of(const cm_profile *p, cm_role r)
 {
     return r < CM_ROLE_COUNT ? &p->layer[r] : NULL;

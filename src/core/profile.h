@@ -115,6 +115,8 @@ const char *cm_profile_ctrl_name(const cm_profile *p, cm_controller c);
 const char *cm_profile_ctrl_label(const cm_profile *p, cm_controller c);
 /* Whether c is a side that holds ground. */
 bool cm_profile_ctrl_ground(const cm_profile *p, cm_controller c);
+/* Whether c is a side that is a state's forces (GROUND `state`). */
+bool cm_profile_ctrl_state(const cm_profile *p, cm_controller c);
 
 /* ---- boundaries and map ------------------------------------------------- */
 const cm_profile_layer *cm_profile_layer_of(const cm_profile *p, cm_role r);

@@ -43,9 +43,7 @@ static bool state_side(const cm_acled_actors *t, const char *side)
 {
     const cm_profile *p = cm_lexicon_profile(cm_acled_actors_lexicon(t));
     if (!p || !side) return false;
-    cm_controller c = cm_profile_ctrl_parse(p, side, strlen(side));
-    const cm_profile_side *s = c && c != CM_CTRL_CONTESTED ? cm_profile_side_at(p, (size_t)c - 1) : NULL;
-    return s && s->state;
+    return cm_profile_ctrl_state(p, cm_profile_ctrl_parse(p, side, strlen(side)));
 }
 
 /* ACLED's event and sub-event type for one of our actions by side. */

@@ -49,13 +49,6 @@ static bool territorial(const cm_profile *prof, const char *cls)
     return prof && cls && cm_profile_ctrl_ground(prof, cm_profile_ctrl_parse(prof, cls, strlen(cls)));
 }
 
-/* Whether the actor numbered side (cm_lex_entry.code) is a state's forces. */
-static bool state_side(const cm_profile *prof, int side)
-{
-    const cm_profile_side *s = prof && side > 0 ? cm_profile_side_at(prof, (size_t)side - 1) : NULL;
-    return s && s->state;
-}
-
 typedef struct {
     size_t t0, t1;    /* tokens [t0, t1) */
     int para;         /* paragraph number */
@@ -668,7 +661,8 @@ static bool anaphor_place(extractor *ex, int kind, const ana_walk *w, place_m *p
         return true;
     }
     cm_claim_unit u;
-    const char *home = cm_lexicon_profile(ex->in->lex) ? cm_profile_country(cm_lexicon_profile(ex->in->lex)) : "";
+    const cm_profile *prof = cm_lexicon_profile(ex->in->lex);
+    const char *home = prof ? cm_profile_country(prof) : "";
     if (kind != CM_ANA_COUNTRY || !*home || !(ex->in->unit && ex->in->unit(ex->in->unit_ud, home, false, &u)))
         return false;
     p->name = cm_arena_strdup(ex->a, u.name);
@@ -807,7 +801,8 @@ static cm_status actors(extractor *ex)
             int src = last >= 0 ? last : last_any;
             if (!strcmp(e->sval, "@group")) /* an armed group: the last one named, not the state */
                 for (src = (int)ex->nac - 1; src >= 0; src--)
-                    if (!ex->ac[src].anaphor && ex->ac[src].side > 0 && !state_side(cm_lexicon_profile(ex->in->lex), ex->ac[src].side))
+                    if (!ex->ac[src].anaphor && ex->ac[src].side > 0 &&
+                        !cm_profile_ctrl_state(cm_lexicon_profile(ex->in->lex), (cm_controller)ex->ac[src].side))
                         break;
             if (src < 0) continue;
             a.cls = ex->ac[src].cls;
