@@ -10,7 +10,6 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "core/arena.h"
 #include "core/datadir.h"
@@ -105,41 +104,10 @@ static cm_result done(cm_status st) { return (cm_result)st; }
 /* ---- conflict ---------------------------------------------------------------- */
 
 struct cm_conflict {
-    const char *name; /* in folder */
-    char folder[PATH_MAX];
     char gazetteer[PATH_MAX], boundaries[PATH_MAX], countries[PATH_MAX], cache[PATH_MAX];
     bool no_cache; /* CONFLICTMAP_CACHE=off */
-    cm_profile *prof; /* the profile.tsv read (core/profile.h) */
+    cm_profile *prof; /* the profile.tsv read (core/profile.h): its name, folder and files */
 };
-
-static bool is_file(const char *p)
-{
-    struct stat sb;
-    return stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
-}
-
-/* The folder of the profile arg (a name, or a path when it holds a '/'), or
- * CM_NOTFOUND saying where it looked. The name is the folder's. */
-static cm_status find_profile(cm_ctx *ctx, const char *arg, cm_conflict *cf)
-{
-    char tsv[PATH_MAX + 16];
-    struct stat sb;
-    if (!strchr(arg, '/')) {
-        snprintf(cf->folder, sizeof cf->folder, "%s/profiles/%s", cm_data_dir(), arg);
-    } else if (stat(arg, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        snprintf(cf->folder, sizeof cf->folder, "%s", arg);
-    } else {
-        const char *slash = strrchr(arg, '/');
-        snprintf(cf->folder, sizeof cf->folder, "%.*s", (int)(slash - arg), arg);
-    }
-    size_t n = strlen(cf->folder);
-    while (n > 1 && cf->folder[n - 1] == '/') cf->folder[--n] = 0;
-    const char *base = strrchr(cf->folder, '/');
-    cf->name = base ? base + 1 : cf->folder;
-    snprintf(tsv, sizeof tsv, "%s/profile.tsv", cf->folder);
-    if (!is_file(tsv)) return cm_fail(ctx, CM_NOTFOUND, "profile '%s': no %s", arg, tsv);
-    return CM_OK;
-}
 
 /* The environment's path, else the profile's, else the data folder's rel. */
 static void prof_path(char *dst, const char *env, const char *prof, const char *rel)
@@ -164,14 +132,9 @@ cm_result cm_conflict_open(cm_context *cx, const char *profile, cm_conflict **ou
     if (!profile || !*profile) profile = env && *env ? env : DEFAULT_PROFILE;
     cm_conflict *cf = calloc(1, sizeof *cf);
     if (!cf) return done(cm_fail(ctx, CM_NOMEM, "out of memory"));
-    cm_status st = find_profile(ctx, profile, cf);
-    if (st) {
-        free(cf);
-        return done(st);
-    }
     /* The conflict's data, as the commands find it: the profile's files, each
      * path overridable through the environment. */
-    st = cm_profile_load(ctx, cf->folder, cm_data_dir(), &cf->prof);
+    cm_status st = cm_profile_load(ctx, profile, cm_data_dir(), &cf->prof);
     if (st) {
         free(cf);
         return done(st);
@@ -191,8 +154,8 @@ void cm_conflict_close(cm_conflict *cf)
     cm_profile_free(cf->prof);
     free(cf);
 }
-const char *cm_conflict_name(const cm_conflict *cf) { return cf->name; }
-const char *cm_conflict_folder(const cm_conflict *cf) { return cf->folder; }
+const char *cm_conflict_name(const cm_conflict *cf) { return cm_profile_name(cf->prof); }
+const char *cm_conflict_folder(const cm_conflict *cf) { return cm_profile_dir(cf->prof); }
 
 /* ---- gazetteer --------------------------------------------------------------- */
 
