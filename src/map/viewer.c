@@ -1,5 +1,9 @@
-/* viewer: index.html = the compiled-in page (viewer.html) with one JSON blob
- * in place of its @DATA@ mark. Days are written as whole numbers counted from
+/* viewer: index.html = the compiled-in page (viewer.html) with the data as
+ * JSON in place of its @DATA@ mark and the search's name table in place of
+ * @NAMES@. The page is written in ASCII alone (characters past it as JSON
+ * \u escapes, or character references in the title): Chromium reads a page
+ * of one-byte characters markedly faster, and the data is most of the page.
+ * Days are written as whole numbers counted from
  * the first day of the series (negative before it), controllers as the
  * cm_controller numbers, documents and claims as indices into their arrays:
  * the page stays small for a long series. */
@@ -359,7 +363,7 @@ static cm_status put_data(cm_ctx *ctx, cm_buf *b, const cm_viewer *v, const clai
     if (!st && v->frames) st = cm_buf_json_str(b, v->ext, strlen(v->ext));
     if (!st) st = put_style(b, v->style ? v->style : &def);
     if (!st) st = put_sides(b, v->profile, v->style ? v->style : &def);
-    if (!st) st = cm_buf_printf(b, ",\"geo\":%s,\"names\":%s", v->geometry_json, v->names_json ? v->names_json : "null");
+    if (!st) st = cm_buf_printf(b, ",\"geo\":%s", v->geometry_json);
     if (!st) st = put_docs(b, cs, v);
     if (!st) st = put_claims(b, cs, v);
     change *ch = NULL;
@@ -372,20 +376,67 @@ static cm_status put_data(cm_ctx *ctx, cm_buf *b, const cm_viewer *v, const clai
     return st;
 }
 
-/* The page with the title and the data in place of @TITLE@ and @DATA@. '<'
- * in the data occurs only inside JSON strings, where \u003c means the same
- * and cannot close the script element. */
-static cm_status put_page(cm_buf *page, const char *title, const cm_buf *data)
+/* The code point at s[*i] (advancing *i past it); U+FFFD for a byte that
+ * does not begin valid UTF-8. */
+static uint32_t next_cp(const char *s, size_t n, size_t *i)
+{
+    uint32_t cp;
+    size_t len = cm_utf8_decode((const unsigned char *)s + *i, n - *i, &cp);
+    *i += len ? len : 1;
+    return len ? cp : 0xFFFD;
+}
+
+/* JSON text as ASCII: every character past it, and '<' (which occurs only
+ * inside strings and could close the script element), as a \u escape. */
+static cm_status put_json_ascii(cm_buf *page, const char *s, size_t n)
+{
+    cm_status st = CM_OK;
+    for (size_t i = 0; i < n && !st;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80 && c != '<') {
+            size_t run = i;
+            while (run < n && (unsigned char)s[run] < 0x80 && s[run] != '<') run++;
+            st = cm_buf_append(page, s + i, run - i);
+            i = run;
+            continue;
+        }
+        uint32_t cp = next_cp(s, n, &i);
+        if (cp > 0xFFFF)
+            st = cm_buf_printf(page, "\\u%04x\\u%04x", 0xD800 + ((cp - 0x10000) >> 10), 0xDC00 + ((cp - 0x10000) & 0x3FF));
+        else
+            st = cm_buf_printf(page, "\\u%04x", cp);
+    }
+    return st;
+}
+
+/* Text for an HTML element, in ASCII: '<' and '&' escaped, characters past
+ * ASCII as character references. */
+static cm_status put_html_ascii(cm_buf *page, const char *s)
+{
+    cm_status st = CM_OK;
+    for (size_t i = 0, n = strlen(s); i < n && !st;) {
+        char c = s[i];
+        if (c == '<' || c == '&') st = cm_buf_puts(page, c == '<' ? "&lt;" : "&amp;"), i++;
+        else if ((unsigned char)c < 0x80) st = cm_buf_putc(page, c), i++;
+        else st = cm_buf_printf(page, "&#%lu;", (unsigned long)next_cp(s, n, &i));
+    }
+    return st;
+}
+
+/* The page with the title, the data and the name table in place of @TITLE@,
+ * @DATA@ and @NAMES@ (in that order in viewer.html). */
+static cm_status put_page(cm_buf *page, const char *title, const cm_buf *data, const char *names)
 {
     const char *p = (const char *)cm_viewer_page, *t = strstr(p, "@TITLE@"), *d = t ? strstr(t, "@DATA@") : NULL;
-    if (!t || !d) return CM_RANGE; /* the page is ours: a build error (viewer.html) */
+    const char *m = d ? strstr(d, "@NAMES@") : NULL;
+    if (!m) return CM_RANGE; /* the page is ours: a build error (viewer.html) */
     cm_status st = cm_buf_append(page, p, (size_t)(t - p));
-    for (const char *c = title; !st && *c; c++)
-        st = *c == '<' ? cm_buf_puts(page, "&lt;") : *c == '&' ? cm_buf_puts(page, "&amp;") : cm_buf_putc(page, *c);
+    if (!st) st = put_html_ascii(page, title);
     if (!st) st = cm_buf_append(page, t + 7, (size_t)(d - t - 7));
-    for (size_t i = 0; !st && i < data->n; i++)
-        st = data->p[i] == '<' ? cm_buf_puts(page, "\\u003c") : cm_buf_putc(page, data->p[i]);
-    if (!st) st = cm_buf_puts(page, d + 6);
+    if (!st) st = put_json_ascii(page, data->p, data->n);
+    if (!st) st = cm_buf_append(page, d + 6, (size_t)(m - d - 6));
+    if (!st) st = put_json_ascii(page, names ? names : "null", names ? strlen(names) : 4);
+    if (!st) st = cm_buf_puts(page, m + 7);
     return st;
 }
 
@@ -398,8 +449,8 @@ cm_status cm_viewer_write(cm_ctx *ctx, const char *path, const cm_viewer *v)
     claimset cs = {.a = cm_arena_new()};
     cm_status st = cs.a ? load_claims(ctx, &cs, v->events_jsonl) : cm_fail(ctx, CM_NOMEM, "out of memory");
     if (!st) st = put_data(ctx, &data, v, &cs);
-    if (!st) st = put_page(&page, v->title ? v->title : "conflictmap", &data);
-    if (st == CM_RANGE) st = cm_fail(ctx, st, "%s: the compiled-in page lacks @TITLE@ or @DATA@", path);
+    if (!st) st = put_page(&page, v->title ? v->title : "conflictmap", &data, v->names_json);
+    if (st == CM_RANGE) st = cm_fail(ctx, st, "%s: the compiled-in page lacks @TITLE@, @DATA@ or @NAMES@", path);
     if (st == CM_NOMEM) st = cm_fail(ctx, st, "%s: out of memory", path);
     if (!st) st = cm_file_write(ctx, path, page.p, page.n);
     cm_buf_free(&data);

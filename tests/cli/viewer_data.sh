@@ -14,5 +14,7 @@ grep -q '"AF0912":\[[^]]*"polehesar"' $page && ok "the search table maps polehes
 grep -qE '"geo":\{"u":25,"w":[0-9]+,"h":[0-9]+,"arcs":\[\[' $page && ok "the geometry is written once, as arcs" || bad "no geometry"
 [ "$(grep -o '"p":"AF[0-9]\{4\}"' $page | sort -u | wc -l)" = 399 ] && ok "399 districts" || bad "districts: $(grep -o '"p":"AF[0-9]\{4\}"' $page | sort -u | wc -l)"
 grep -q '^{"w":1600,"h":1200,"d":\[{"p":"AF' o/maps/outlines.json && ok "maps/outlines.json: frame outlines" || bad "no maps/outlines.json"
-[ "$(grep -c '</script>' $page)" = 2 ] && ok "two script elements, nothing in the data closes one" || bad "script tags: $(grep -c '</script>' $page)"
+[ "$(grep -c '</script>' $page)" = 4 ] && ok "four script elements (data, names, two of code), nothing in the data closes one" || bad "script tags: $(grep -c '</script>' $page)"
+! LC_ALL=C grep -q -P '[^\x00-\x7f]' $page && ok "the page is ASCII" || bad "non-ASCII bytes in the page: $(LC_ALL=C grep -o -P '.{20}[^\x00-\x7f]' $page | head -2)"
+grep -q '"da":"\\u0627\\u0646\\u062f\\u0631\\u0627\\u0628"' $page && ok "Andarab's Dari name as \\u escapes" || bad "no escaped Dari name for Andarab"
 finish

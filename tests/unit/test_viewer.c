@@ -32,7 +32,7 @@ static void test_page(void **state)
     snprintf(page, sizeof page, "%s/index.html", dir);
     const char *claims =
         "{\"doc\":\"a.txt\",\"date\":\"2021-08-20\",\"place\":\"Andarab\",\"pcode\":\"AF0907\",\"actor\":\"resistance\","
-        "\"action\":\"retake\",\"controller\":\"resistance\",\"sentence\":\"They retook </script><b>Andarab</b>.\","
+        "\"action\":\"retake\",\"controller\":\"resistance\",\"sentence\":\"They retook </script><b>Andarab</b> \xd8\xa7\xd9\x86\xd8\xaf\xd8\xb1\xd8\xa7\xd8\xa8 \xf0\x9f\x98\x80.\","
         "\"date_precision\":1,\"negated\":false}\n"
         "{\"doc\":\"b.txt\",\"date\":\"2021-07-01\",\"place\":\"Kabul\",\"action\":\"hold\"}\n";
     cm_ctx *ctx = cm_ctx_new();
@@ -44,7 +44,7 @@ static void test_page(void **state)
     assert_int_equal(cm_timeline_add(tl, ctx, &f), CM_OK);
     const char *pcodes[] = {"AF0907", "AF0101"};
     cm_viewer_doc docs[] = {{.id = "a.txt", .url = "https://example.org/a", .title = "A"}};
-    cm_viewer v = {.title = "Test <series>", .from = D("2021-08-19"), .to = D("2021-08-21"), .frames = "maps",
+    cm_viewer v = {.title = "Test <series> \xc3\xbc", .from = D("2021-08-19"), .to = D("2021-08-21"), .frames = "maps",
                    .ext = ".png", .events_jsonl = ev, .tl = tl, .pcodes = pcodes, .npcodes = 2,
                    .geometry_json = "{\"u\":25,\"w\":10,\"h\":10,\"arcs\":[],\"d\":[],\"pv\":[],\"nb\":[]}",
                    .docs = docs, .ndocs = 1, .profile = prof};
@@ -58,7 +58,12 @@ static void test_page(void **state)
     assert_non_null(strstr(b.p, "{\"d\":1,\"doc\":0,\"place\":\"Andarab\""));
     assert_non_null(strstr(b.p, "\"docs\":[{\"id\":\"a.txt\",\"url\":\"https://example.org/a\",\"title\":\"A\"},{\"id\":\"b.txt\"}]"));
     assert_non_null(strstr(b.p, "\\u003c/script>"));
-    assert_non_null(strstr(b.p, "<title>Test &lt;series>"));
+    assert_non_null(strstr(b.p, "<title>Test &lt;series> &#252;</title>"));
+    /* The page is ASCII: the data's characters past it as \u escapes, a
+     * surrogate pair past U+FFFF. */
+    for (size_t i = 0; i < b.n; i++) assert_true((unsigned char)b.p[i] < 0x80);
+    assert_non_null(strstr(b.p, "\\u003cb>Andarab\\u003c/b> \\u0627\\u0646\\u062f\\u0631\\u0627\\u0628 \\ud83d\\ude00."));
+    assert_non_null(strstr(b.p, "<script type=\"application/json\" id=\"names\">null</script>"));
     /* Andarab's period: from day 1, open, resistance (3), last report day 1,
      * confidence, its own news, no claim ids, source a.txt (doc 0). */
     assert_non_null(strstr(b.p, "\"periods\":[[[1,null,3,1,1.00,1,[],[0]]],[]]"));
@@ -76,7 +81,7 @@ static void test_page(void **state)
     /* Exactly one closing script tag per script element: the data cannot end it early. */
     int n = 0;
     for (const char *p = b.p; (p = strstr(p, "</script>")); p++) n++;
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 4); /* the data, the name table, two of code */
     cm_buf_free(&b);
     /* Errors name the file. */
     v.to = D("2021-08-01");
