@@ -137,6 +137,15 @@ async function corpus(browser) {
   // The slider.
   await page.locator('#slider').fill(String(await page.evaluate(() => DATA.days.indexOf('2021-08-15'))));
   check((await page.locator('#date').textContent()) === '2021-08-15', 'the slider moves to 2021-08-15');
+  // A smaller window: the map is measured again and the country fitted to it.
+  await page.locator('#zfit').click();
+  const wide = await page.evaluate(() => document.getElementById('world').getCTM().a);
+  await page.setViewportSize({ width: 900, height: 700 });
+  await page.waitForFunction(w => document.getElementById('world').getCTM().a < w * 0.9, wide, { timeout: 5000 }).catch(() => {});
+  const narrow = await page.evaluate(() => document.getElementById('world').getCTM().a);
+  const fits = await page.evaluate(() => { const m = document.getElementById('map').getBoundingClientRect(),
+    b = document.getElementById('dist').getBoundingClientRect(); return b.left >= m.left - 1 && b.right <= m.right + 1 && b.top >= m.top - 1 && b.bottom <= m.bottom + 1; });
+  check(narrow < wide * 0.9 && fits, `a smaller window refits the country (scale ${wide.toFixed(4)} -> ${narrow.toFixed(4)}, inside the map: ${fits})`);
   // Fresh pages: Baghlan zoomed in, and the whole country.
   for (const [hash, shot] of [['#2021-08-21/AF0912', 'viewer-baghlan.png'], ['#2021-08-21', 'viewer-2021-08-21.png']]) {
     const o = await open(browser, hash);
