@@ -2073,7 +2073,18 @@ static bool sides_of(const extractor *ex, const frame *f, reading *r, bool resis
         *level = 3;
     }
     if (resist && !*actor_cls) return false;
-    if (!*actor_cls) *actor_cls = nearest_side(ex, f, *opp_cls, level, &r->actor);
+    if (!*actor_cls) {
+        *actor_cls = nearest_side(ex, f, *opp_cls, level, &r->actor);
+        /* "Officials confirmed the fall of X": the state named before, in
+         * the context and not in the clause, is as a rule the side that lost
+         * X (a state retakes; the lexicons say so). A capture takes the
+         * state as its captor only from its own clause. */
+        int sd = r->actor >= 0 ? ex->ac[r->actor].side : 0;
+        if (*act == CM_ACT_CAPTURE && sd > 0 && cm_profile_ctrl_state(cm_lexicon_profile(ex->in->lex), (cm_controller)sd)) {
+            *actor_cls = NULL;
+            r->actor = -1;
+        }
+    }
     /* "They drove the Taliban from X": a pronoun that would be the side driven
      * out is the other one */
     if (ex->from_target && r->actor >= 0 && ex->ac[r->actor].anaphor && *opp_cls && *actor_cls &&
