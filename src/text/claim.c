@@ -33,7 +33,7 @@ bool cm_action_parse(const char *s, cm_action *out)
 }
 
 static const char *miss_names[CM_MISS_COUNT] = {
-    "no action word in the sentence", "a boilerplate sentence", "a foreign place",
+    "no action word in the sentence", "boilerplate or a photo caption", "a foreign place",
     "the dateline", "a reference point", "after from", "only a container",
     "contains another place of the list", "irrealis or future", "not in the object of the action"};
 
@@ -52,7 +52,8 @@ static bool territorial(const cm_profile *prof, const char *cls)
 typedef struct {
     size_t t0, t1;    /* tokens [t0, t1) */
     int para;         /* paragraph number */
-    bool skip;        /* boilerplate ("Baca juga") */
+    bool skip;        /* boilerplate ("Baca juga") or a photo caption */
+    size_t skip_tok;  /* where the skip phrase that made it so stands */
     bool in_quote;    /* starts inside an open quotation */
     const char *attr; /* cached attribution (NULL: not computed yet) */
 } sent;
@@ -219,6 +220,29 @@ static char *span_dup(extractor *ex, size_t off, size_t len)
 
 /* ---- sentences, paragraphs, clauses --------------------------------------- */
 
+/* Photo captions: a short paragraph (three sentences at most) whose last
+ * words are a credit (`skip X end`: "REUTERS", "AFP") right after a dash, a
+ * slash, a bar or an opening parenthesis ("Families shelter in a park in
+ * Kabul, 10 August 2021. - REUTERS") describes a picture. None of its
+ * sentences is news, and its date is no date of the text around it. The last
+ * paragraph is never one: there the credit signs off a wire story ("...,
+ * ha aggiunto il suo vice. (ANSA)"). */
+static void captions(extractor *ex)
+{
+    const cm_token *t = ex->t;
+    for (size_t k = 0, first = 0; k + 1 < ex->ns; k++) {
+        if (k && ex->s[k - 1].para != ex->s[k].para) first = k;
+        if (ex->s[k + 1].para == ex->s[k].para || k - first >= 3) continue;
+        size_t e = ex->s[k].t1;
+        while (e > ex->s[k].t0 && t[e - 1].kind == CM_TOK_PUNCT) e--;
+        const cm_lex_hit *h = hit_ending(ex, e);
+        if (!hit_is(h, CM_LEX_SKIP) || cm_lex_hit_get(h, CM_LEX_SKIP)->code != CM_SKIP_END || !h->tok) continue;
+        const cm_token *b = &t[h->tok - 1];
+        if (!dash(b) && !punct(b, '/') && !punct(b, '|') && !punct(b, '(') && strcmp(b->key, "\xe2\x80\x94")) continue;
+        for (size_t q = k + 1; q-- > 0 && ex->s[q].para == ex->s[k].para;) ex->s[q].skip = true, ex->s[q].skip_tok = h->tok;
+    }
+}
+
 static bool breaks_after(const extractor *ex, size_t k)
 {
     const cm_token *t = ex->t;
@@ -293,8 +317,10 @@ static cm_status split(extractor *ex)
         /* boilerplate */
         size_t f = s->t0;
         while (f < s->t1 && (punct(&t[f], '"') || punct(&t[f], '\''))) f++;
-        if (f < s->t1 && hit_is(hit_start(ex, f), CM_LEX_SKIP)) s->skip = true;
+        const cm_lex_hit *h = f < s->t1 ? hit_start(ex, f) : NULL;
+        if (hit_is(h, CM_LEX_SKIP) && cm_lex_hit_get(h, CM_LEX_SKIP)->code == CM_SKIP_START) s->skip = true, s->skip_tok = f;
     }
+    captions(ex);
     return CM_OK;
 }
 
@@ -2815,11 +2841,9 @@ static void why_miss(const extractor *ex, size_t k, cm_claim_miss *m)
     m->waiting = ex->w->waits[ex->sent_of[p->tok]] == 1;
     const cm_lex_hit *h = why_first(ex, s->t0, s->t1, CM_LEX_ACTION);
     if (s->skip) {
-        size_t f = s->t0;
-        while (f < s->t1 && (punct(&ex->t[f], '"') || punct(&ex->t[f], '\''))) f++;
         m->reason = CM_MISS_SKIP;
-        m->entry = cm_lex_hit_get(hit_start(ex, f), CM_LEX_SKIP);
-        why_span(ex, f, hit_start(ex, f)->ntok, &m->word_off, &m->word_len);
+        m->entry = cm_lex_hit_get(hit_start(ex, s->skip_tok), CM_LEX_SKIP);
+        why_span(ex, s->skip_tok, hit_start(ex, s->skip_tok)->ntok, &m->word_off, &m->word_len);
         return;
     }
     if (!h) {

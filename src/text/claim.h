@@ -163,7 +163,7 @@ typedef struct {
 /* A place named in a sentence that gave no claim on it, and why not. */
 typedef enum {
     CM_MISS_NO_ACTION = 0, /* no action word in the sentence */
-    CM_MISS_SKIP,          /* a boilerplate sentence (`skip`: entry) */
+    CM_MISS_SKIP,          /* boilerplate or a photo caption (`skip`: entry) */
     CM_MISS_FOREIGN,       /* a place outside the country */
     CM_MISS_DATELINE,      /* where the report was filed ("KABUL, Aug 12 -") */
     CM_MISS_REF,           /* a reference point ("125 km from": entry) */

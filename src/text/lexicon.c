@@ -769,6 +769,15 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
                            path, lineno, f[1]);
         e->sval = ""; /* the folded forms live in the clitic */
         break;
+    case CM_LEX_SKIP:
+        /* "end": a credit ("REUTERS") that makes the paragraph it ends a
+         * photo caption; else a phrase that makes the sentence it starts
+         * boilerplate */
+        if (*v1 && strcmp(v1, "end"))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: skip takes no value or end, not '%s'", path, lineno, v1);
+        e->code = *v1 ? CM_SKIP_END : CM_SKIP_START;
+        st = add_phrase(lex, W_PHRASES, f[1], e);
+        break;
     case CM_LEX_RETAKE_FROM:
         e->sval = e->text;
         break;

@@ -63,7 +63,9 @@ typedef enum {
     CM_LEX_PARTIAL,    /* the event took only part of the place ("sebagian", "parts of") */
     CM_LEX_ANAPHOR,    /* place anaphor; sval = country|province|city|capital|district */
     CM_LEX_ABBR,       /* an abbreviation whose dot does not end a sentence */
-    CM_LEX_SKIP,       /* a sentence starting with it is boilerplate ("Baca juga") */
+    CM_LEX_SKIP,       /* code CM_SKIP_START: a sentence starting with it is boilerplate
+                          ("Baca juga"); CM_SKIP_END: a credit ("REUTERS") that, ending a
+                          paragraph after a dash, slash or parenthesis, makes it a caption */
     CM_LEX_IGNORE,     /* a phrase that is none of the above and hides shorter ones */
     CM_LEX_RETAKE_FROM,/* sval = actor class: capturing from it is a retake */
     CM_LEX_OPTION,     /* a property of the language's grammar (the phrase names it):
@@ -133,6 +135,9 @@ typedef enum {
     CM_NEG_DEGREE     /* negates nothing; another negation of its clause becomes one
                          of the whole: "totalmente" in "no controlan totalmente" */
 } cm_neg_flag;
+
+/* Where a skip phrase stands (cm_lex_entry.code of a skip; the lexicon's third field). */
+typedef enum { CM_SKIP_START = 0, CM_SKIP_END } cm_skip_at;
 
 /* Action flags (cm_lex_entry.ival2 of an action; the lexicon's fourth field). */
 typedef enum { CM_ACTF_NONE = 0, CM_ACTF_AGAINST, CM_ACTF_FROM_TARGET } cm_act_flag;
