@@ -570,6 +570,23 @@ typedef struct {
     int last_country, last_prov, last_city, last_district;
 } ana_walk;
 
+/* Is province q the next item of a list after place prev: in its sentence,
+ * with only commas, list words and place words between ("Kandahar and
+ * southern Helmand")? */
+static bool capital_list_goes_on(const extractor *ex, const place_m *prev, const place_m *q)
+{
+    if (q->foreign || q->kind != CM_PLACE_PROVINCE || ex->sent_of[q->tok] != ex->sent_of[prev->tok]) return false;
+    size_t j = prev->tok + prev->ntok;
+    if (j >= q->tok) return false;
+    while (j < q->tok) {
+        const cm_lex_hit *h = hit_start(ex, j);
+        if (hit_is(h, CM_LEX_LIST) || hit_is(h, CM_LEX_PLACEWORD)) j += h->ntok;
+        else if (punct(&ex->t[j], ',')) j++;
+        else return false;
+    }
+    return j == q->tok;
+}
+
 /* The provinces whose capital a capital anaphor at token i (hit h) names: the
  * province right after it ("ibu kota provinsi Nimroz") or right before it
  * ("昆都士省首府"), else those named in its sentence before it, else in the
@@ -578,13 +595,29 @@ typedef struct {
 static int capital_provinces(extractor *ex, size_t i, const cm_lex_hit *h, const ana_walk *w, const char *provs[8])
 {
     size_t npv = 0, nx = i + h->ntok, after = w->pi, pi = w->pi;
+    int first = -1;
+    bool town = false;
     while (after < w->nreal && ex->p[after].tok < nx) after++;
-    for (size_t k = after; k < w->nreal && ex->p[k].tok <= nx + 1 && !npv; k++) {
+    for (size_t k = after; k < w->nreal && ex->p[k].tok <= nx + 1 && first < 0; k++) {
         if (ex->p[k].foreign) continue;
-        if (ex->p[k].kind != CM_PLACE_PROVINCE) return -1;
+        first = (int)k;
+        /* a town named as its province is ("the capital of Kunduz") stands
+         * for the province: the capital it names is the province's, which for
+         * Uruzgan is Tarin Kot, not the town of Uruzgan */
+        town = ex->p[k].kind != CM_PLACE_PROVINCE && !ex->p[k].prov_alt;
+        if (town) break;
+        provs[npv++] = ex->p[k].kind == CM_PLACE_PROVINCE ? ex->p[k].pcode : ex->p[k].province;
+        ex->p[k].capital_of = true;
+    }
+    /* and the provinces listed right after it: "the capitals of Kandahar and
+     * Helmand", "ibu kota provinsi Kandahar dan Helmand" — a capital each,
+     * never a whole province (also when the first is read as the town) */
+    for (size_t k = (size_t)first + 1; first >= 0 && k < w->nreal && npv < 8 &&
+                                       capital_list_goes_on(ex, &ex->p[k - 1], &ex->p[k]); k++) {
         provs[npv++] = ex->p[k].pcode;
         ex->p[k].capital_of = true;
     }
+    if (town) return npv ? (int)npv : -1;
     if (!npv && pi > 0 && ex->p[pi - 1].tok + ex->p[pi - 1].ntok == i && !ex->p[pi - 1].foreign &&
         ex->p[pi - 1].kind == CM_PLACE_PROVINCE) {
         provs[npv++] = ex->p[pi - 1].pcode;
