@@ -271,7 +271,7 @@ static void test_scan(void **state)
     scan("id", "wilayah di luar kendali mereka", got, sizeof got);
     assert_string_equal(got, "partial:wilayah|unit:wilayah|ignore:di luar kendali|actor:mereka");
     scan("en", "The Taliban reportedly seized the provincial capital.", got, sizeof got);
-    assert_string_equal(got, "actor:The Taliban|hedge:reportedly|action:seized|anaphor:the provincial capital");
+    assert_string_equal(got, "actor:The Taliban|hedge:reportedly|action:seized|anaphor:the provincial capital|unit:the provincial capital");
 }
 
 /* A lexicon from text (a temporary file), or NULL with the error in ctx. */
