@@ -726,7 +726,7 @@ static const struct {
     {"common", CM_GAZ_WORD_COMMON},   {"province", CM_GAZ_CTX_PROVINCE}, {"district", CM_GAZ_CTX_DISTRICT},
     {"city", CM_GAZ_CTX_CITY},        {"valley", CM_GAZ_CTX_VALLEY},     {"airport", CM_GAZ_CTX_AIRPORT},
     {"country", CM_GAZ_CTX_COUNTRY},  {"capital", CM_GAZ_CTX_CAPITAL},   {"list", CM_GAZ_WORD_LIST},
-    {"person", CM_GAZ_WORD_PERSON},
+    {"person", CM_GAZ_WORD_PERSON},   {"before", CM_GAZ_WORD_BEFORE},
 };
 
 static cm_status read_words(build *bd, const char *path)

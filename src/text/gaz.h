@@ -64,7 +64,10 @@ enum {
     CM_GAZ_CTX_COUNTRY = 1u << 6,   /* negara, country, Land */
     CM_GAZ_CTX_CAPITAL = 1u << 7,   /* ibu kota, capital, Hauptstadt */
     CM_GAZ_WORD_LIST = 1u << 8,     /* dan, and, und: a list goes on */
-    CM_GAZ_WORD_PERSON = 1u << 9    /* a title before a person's name: Presiden, General */
+    CM_GAZ_WORD_PERSON = 1u << 9,   /* a title before a person's name: Presiden, General */
+    CM_GAZ_WORD_BEFORE = 1u << 10   /* a context word that labels only a name after it
+                                       (Arabic "مدينة X"): after a name it is the noun the
+                                       name governs ("مقر المدينة", the city's headquarters) */
 };
 #define CM_GAZ_CTX_ANY                                                                         \
     (CM_GAZ_CTX_PROVINCE | CM_GAZ_CTX_DISTRICT | CM_GAZ_CTX_CITY | CM_GAZ_CTX_VALLEY |         \

@@ -154,7 +154,7 @@ static uint32_t stem_wflags(stream *st, tok *t, size_t l)
     for (size_t q = 0; q < ns; q++) {
         cm_gaz_hit h;
         if (cm_gaz_lookup_key(st->g, sm[q].k, sm[q].n, &h) && (h.wflags & CM_GAZ_CTX_ANY))
-            return h.wflags & CM_GAZ_CTX_ANY;
+            return h.wflags & (CM_GAZ_CTX_ANY | CM_GAZ_WORD_BEFORE);
     }
     return 0;
 }
@@ -336,7 +336,6 @@ typedef struct {
     fcand fc[MAX_CAND];      /* transliteration candidates (also for exact) */
     size_t nfc;
     uint32_t ctx;            /* CM_GAZ_CTX_* around it (once ctx_done) */
-    uint32_t ctx_after;      /* those of ctx read only after it */
     size_t prev_end;         /* end of the mention before it (context stops there) */
     bool ctx_done, eff_done; /* own context read; list context added */
     bool common;             /* the key is a common word */
@@ -664,22 +663,14 @@ static uint32_t context(stream *st, raw *m, size_t last_mention_end, bool *perso
     }
     tok *after = tok_at(st, m->t1);
     tok *lastt = tok_at(st, m->t1 - 1);
-    m->ctx_after = 0;
+    /* after it, a context word labels it ("Nawa district", Pashto "نرخ
+     * ولسوالۍ") unless it is one that labels only what follows it: Arabic
+     * "مقر المدينة" is the city's headquarters, not Muqur */
     if (after && lastt && plain_gap(st->s, lastt->w.end, after->w.off)) {
-        m->ctx_after = tok_wflags(st, after) & CM_GAZ_CTX_ANY & ~ctx;
-        ctx |= m->ctx_after;
+        uint32_t af = tok_wflags(st, after);
+        if (!(af & CM_GAZ_WORD_BEFORE)) ctx |= af & CM_GAZ_CTX_ANY;
     }
     return ctx;
-}
-
-/* Does a common word have the context word it needs? In Arabic script only one
- * before it counts: after it, "ولسوالی" is the noun it governs ("مقر ولسوالی",
- * the district's headquarters; "مقر الشرطة"), not its label. */
-static bool common_placed(const stream *st, const raw *m)
-{
-    unsigned char c = (unsigned char)st->s[m->off];
-    uint32_t cx = c >= 0xD8 && c <= 0xDB ? m->ctx & ~m->ctx_after : m->ctx;
-    return (cx & CM_GAZ_CTX_ANY) != 0;
 }
 
 /* ---- resolution ------------------------------------------------------------------------ */
@@ -1353,7 +1344,7 @@ static void resolve_all(stream *st, raws *rs, rinfo *info, provset *ps, bool all
             size_t pl = strlen(c[0].e.province);
             if (pl < sizeof r->prov) memcpy(r->prov, c[0].e.province, pl + 1);
         }
-        if (m->common && !common_placed(st, m)) r->drop = true;
+        if (m->common && !(m->ctx & CM_GAZ_CTX_ANY)) r->drop = true;
         if (!r->drop && m->person && r->weak && npersons < HS / 2) {
             uint64_t h = (m->h ^ m->klen) | 1;
             size_t k = h & (HS - 1);
@@ -1651,7 +1642,7 @@ cm_status cm_mention_explain(const cm_gaz *g, const char *text, size_t n, cm_buf
         }
         if (!s && info[i].drop)
             s = cm_buf_puts(out, !nc ? "    dropped: no candidate\n"
-                                 : m->common && !common_placed(st, m) ? "    dropped: a common word with no context word\n"
+                                 : m->common && !(m->ctx & CM_GAZ_CTX_ANY) ? "    dropped: a common word with no context word\n"
                                  : "    dropped: read as part of a person's name\n");
         else if (!s && nc)
             s = cm_buf_printf(out, "    winner: %s %s (confidence %.2f)\n", c[0].e.name,
