@@ -1689,6 +1689,14 @@ static bool verb_between(const extractor *ex, size_t trig, size_t d)
     return false;
 }
 
+/* Does date d end right before token at, with at most a comma between? */
+static bool time_before(const extractor *ex, const cm_date_ref *d, size_t at)
+{
+    size_t e = d->tok + d->ntok;
+    if (e < at && punct(&ex->t[e], ',')) e++;
+    return e == at && ex->sent_of[d->tok] == ex->sent_of[at];
+}
+
 static uint8_t pick_date(const extractor *ex, size_t trig, cm_action act, cm_claim *c)
 {
     int32_t sk = ex->sent_of[trig], ck = ex->clause_of[trig];
@@ -1698,6 +1706,11 @@ static uint8_t pick_date(const extractor *ex, size_t trig, cm_action act, cm_cla
     const sent *s = &ex->s[sk];
     int best = -1;
     size_t bestd = (size_t)-1;
+    /* "On Friday, when Zaranj fell, ...": a clause a word of time opens
+     * happened at the date right before that word */
+    size_t when_at = ex->clause_lo[ck];
+    const cm_lex_hit *wh = hit_start(ex, when_at);
+    if (!hit_is(wh, CM_LEX_BOUNDARY) || cm_lex_hit_get(wh, CM_LEX_BOUNDARY)->code != 1) when_at = 0;
     size_t first = 0, hi = ex->nd;
     while (first < hi) { /* the first date of the sentence */
         size_t m = (first + hi) / 2;
@@ -1718,7 +1731,8 @@ static uint8_t pick_date(const extractor *ex, size_t trig, cm_action act, cm_cla
          * over the past week"): that date is the verb's */
         if (noun && d->tok > trig && verb_between(ex, trig, d->tok)) continue;
         size_t dist = d->tok > trig ? d->tok - trig : trig - d->tok;
-        if (ex->clause_of[d->tok] != ck) dist += 1000;
+        if (d->tok + d->ntok <= when_at && time_before(ex, d, when_at)) dist = 0;
+        else if (ex->clause_of[d->tok] != ck) dist += 1000;
         if (dist < bestd) {
             bestd = dist;
             best = (int)k;

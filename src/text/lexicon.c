@@ -769,6 +769,15 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
                            path, lineno, f[1]);
         e->sval = ""; /* the folded forms live in the clitic */
         break;
+    case CM_LEX_BOUNDARY:
+        /* "time": a word of time ("when", "عندما"): the clause it opens
+         * happened at the date written right before it ("On Friday, when
+         * Zaranj fell") */
+        if (*v1 && strcmp(v1, "time"))
+            return cm_fail(ctx, CM_PARSE, "%s:%d: boundary takes no value or time, not '%s'", path, lineno, v1);
+        e->code = *v1 ? 1 : 0;
+        st = add_phrase(lex, W_PHRASES, f[1], e);
+        break;
     case CM_LEX_SKIP:
         /* "end": a credit ("REUTERS") that makes the paragraph it ends a
          * photo caption; else a phrase that makes the sentence it starts

@@ -51,7 +51,8 @@ typedef enum {
     CM_LEX_IRREALIS,   /* sval2 = "before" (default) or "clause" (conditionals) */
     CM_LEX_FUTURE,     /* a date after it lies ahead ("menjelang", "deadline") */
     CM_LEX_SINCE,      /* "sejak", "since", "seit" */
-    CM_LEX_BOUNDARY,   /* a word that starts a new clause */
+    CM_LEX_BOUNDARY,   /* a word that starts a new clause; code 1 ("time": "when",
+                          "عندما"): the clause happened at the date right before it */
     CM_LEX_LIST,       /* a list connector ("dan", "and", "und") */
     CM_LEX_PLACEWORD,  /* a word that may sit inside a list of places ("distrik", "di") */
     CM_LEX_FROM,       /* marks the side something is taken from ("dari", "from") */

@@ -786,6 +786,7 @@ static void test_errors(void **state)
     expect_error("stop\tdan\nactor\ttaliban\n", "2: actor needs a class");
     expect_error("negation\tnot\nnegation\tnot fully\tbefore\tpartly\n", "2: unknown negation flag 'partly'");
     expect_error("skip\tread more\nskip\treuters\tstart\n", "2: skip takes no value or end, not 'start'");
+    expect_error("boundary\twhen\ttime\nboundary\tthat\tplace\n", "2: boundary takes no value or time, not 'place'");
     expect_error("action\tmerebut\tcapture\tsideways\n", "1: unknown voice 'sideways'");
     expect_error("action\tmerebut\tgrab\tactive\n", "1: unknown action 'grab'");
     expect_error("date\t{WD} {Q}\twd\t1\n", "1: bad date pattern '{WD} {Q}'");
