@@ -1710,7 +1710,7 @@ static uint8_t pick_date(const extractor *ex, size_t trig, cm_action act, cm_cla
      * happened at the date right before that word */
     size_t when_at = ex->clause_lo[ck];
     const cm_lex_hit *wh = hit_start(ex, when_at);
-    if (!hit_is(wh, CM_LEX_BOUNDARY) || cm_lex_hit_get(wh, CM_LEX_BOUNDARY)->code != 1) when_at = 0;
+    if (!hit_is(wh, CM_LEX_BOUNDARY) || cm_lex_hit_get(wh, CM_LEX_BOUNDARY)->code != CM_BOUNDARY_TIME) when_at = 0;
     size_t first = 0, hi = ex->nd;
     while (first < hi) { /* the first date of the sentence */
         size_t m = (first + hi) / 2;

@@ -775,7 +775,7 @@ static cm_status parse_line(cm_ctx *ctx, cm_lexicon *lex, const char *path, int 
          * Zaranj fell") */
         if (*v1 && strcmp(v1, "time"))
             return cm_fail(ctx, CM_PARSE, "%s:%d: boundary takes no value or time, not '%s'", path, lineno, v1);
-        e->code = *v1 ? 1 : 0;
+        e->code = *v1 ? CM_BOUNDARY_TIME : CM_BOUNDARY_PLAIN;
         st = add_phrase(lex, W_PHRASES, f[1], e);
         break;
     case CM_LEX_SKIP:

@@ -51,8 +51,7 @@ typedef enum {
     CM_LEX_IRREALIS,   /* sval2 = "before" (default) or "clause" (conditionals) */
     CM_LEX_FUTURE,     /* a date after it lies ahead ("menjelang", "deadline") */
     CM_LEX_SINCE,      /* "sejak", "since", "seit" */
-    CM_LEX_BOUNDARY,   /* a word that starts a new clause; code 1 ("time": "when",
-                          "عندما"): the clause happened at the date right before it */
+    CM_LEX_BOUNDARY,   /* a word that starts a new clause; code a cm_boundary_kind */
     CM_LEX_LIST,       /* a list connector ("dan", "and", "und") */
     CM_LEX_PLACEWORD,  /* a word that may sit inside a list of places ("distrik", "di") */
     CM_LEX_FROM,       /* marks the side something is taken from ("dari", "from") */
@@ -139,6 +138,9 @@ typedef enum {
 
 /* Where a skip phrase stands (cm_lex_entry.code of a skip; the lexicon's third field). */
 typedef enum { CM_SKIP_START = 0, CM_SKIP_END } cm_skip_at;
+/* What a boundary word is (cm_lex_entry.code of a boundary; the lexicon's third field):
+ * CM_BOUNDARY_TIME, "when": its clause happened at the date right before it. */
+typedef enum { CM_BOUNDARY_PLAIN = 0, CM_BOUNDARY_TIME } cm_boundary_kind;
 
 /* Action flags (cm_lex_entry.ival2 of an action; the lexicon's fourth field). */
 typedef enum { CM_ACTF_NONE = 0, CM_ACTF_AGAINST, CM_ACTF_FROM_TARGET } cm_act_flag;
